@@ -1,0 +1,85 @@
+// Bundles the extension client, the language server, the CLI and the webviews with esbuild,
+// and the test files (one bundle each, packages external) for node's test runner.
+// Usage: node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const production = process.argv.includes('--production');
+const rel = (...p) => path.join(root, ...p);
+
+function findFiles(dir, pattern) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: false })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => pattern.test(f) && !f.includes(`${path.sep}out${path.sep}`) && fs.statSync(f).isFile());
+}
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+const webviewEntries = findFiles(rel('media', 'src'), /[\\/]main\.ts$/).map((f) => ({
+  in: f,
+  out: path.basename(path.dirname(f)),
+}));
+
+const builds = [
+  {
+    ...nodeCommon,
+    entryPoints: [rel('client/src/extension.ts')],
+    outfile: rel('client/out/extension.js'),
+    external: ['vscode'],
+  },
+  { ...nodeCommon, entryPoints: [rel('server/src/lsp/server.ts')], outfile: rel('server/out/server.js') },
+  {
+    ...nodeCommon,
+    entryPoints: [rel('server/src/cli/main.ts')],
+    outfile: rel('server/out/cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: webviewEntries,
+    outdir: rel('media/out'),
+  },
+];
+
+if (!production) {
+  const tests = findFiles(rel('test'), /\.test\.ts$/).concat(
+    findFiles(rel('test', 'e2e', 'exthost'), /index\.ts$/),
+  );
+  if (fs.existsSync(rel('bench'))) tests.push(...findFiles(rel('bench'), /\.ts$/));
+  builds.push({
+    ...nodeCommon,
+    entryPoints: tests.map((f) => ({ in: f, out: path.relative(root, f).replace(/\.ts$/, '') })),
+    outdir: rel('out'),
+    packages: 'external',
+    external: ['vscode'],
+    sourcemap: 'inline',
+  });
+}
+
+const present = builds.filter(
+  (b) =>
+    (b.entryPoints ?? []).every((e) => fs.existsSync(typeof e === 'string' ? e : e.in)) &&
+    b.entryPoints.length > 0,
+);
+await Promise.all(present.map((b) => esbuild.build(b)));
+if (present.some((b) => b.outfile === rel('server/out/cli.js')))
+  fs.chmodSync(rel('server/out/cli.js'), 0o755);
+console.log(`built ${present.length} bundles${production ? ' (production)' : ''}`);

@@ -1,0 +1,477 @@
+// Parses a YAML or JSON file into the engine's tree (yamlTree.ts), keeping every source range, and
+// splits it into Kubernetes objects: several documents per file, `kind: List` flattened, and objects
+// pasted together without `---` recognised as such. Never throws, whatever the input.
+import { parseAllDocuments, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import type { Document, Node as YamlNode, Pair as YamlPair } from 'yaml';
+import { LineIndex } from './lines';
+import type { Finding, Severity, SourceFile } from './types';
+import type { Span, YMap, YNode, YPair, YScalar } from './yamlTree';
+import { stringValue, valueOf } from './yamlTree';
+
+export interface ParseOptions {
+  /** Files longer than this many characters are not parsed (an information finding says so). */
+  maxFileSize?: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
+/** Deeper than any Kubernetes object; guards every recursive walk downstream. */
+export const MAX_DEPTH = 128;
+/** Alias expansion budget, in nodes, per document (billion-laughs guard). */
+export const MAX_ALIAS_NODES = 100_000;
+
+/** A Kubernetes object found in a file: a document, a `kind: List` item, or one of several pasted objects. */
+export interface ManifestObject {
+  file: string;
+  /** Index of the YAML document in the file. */
+  docIndex: number;
+  node: YMap;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** Set when this object shares its YAML document with others pasted without `---`. */
+  pasted?: boolean;
+}
+
+export interface ParsedDocument {
+  index: number;
+  span: Span;
+  root: YNode | null;
+  objects: ManifestObject[];
+}
+
+export interface ParsedFile {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  documents: ParsedDocument[];
+  /** YAML-level findings: syntax, duplicate keys, pasted objects, aliases, size, characters. */
+  findings: Finding[];
+  /** True when some document looks like a Kubernetes object (has `apiVersion` or `kind`). */
+  isKubernetes: boolean;
+  /** Every object of every document, in order. */
+  objects: ManifestObject[];
+}
+
+const OBJECT_HEAD_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
+
+export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedFile {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (file.text.length > max) return tooLarge(file, max);
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(file.text, {
+      lineCounter,
+      uniqueKeys: false,
+      merge: true,
+      prettyErrors: false,
+      strict: true,
+    }) as Document.Parsed[];
+  } catch (e) {
+    return parseFailure(file, e);
+  }
+  const lines = new LineIndex(file.text, lineCounter.lineStarts);
+  const sink = new FindingSink(file.path, lines);
+  const documents = docs.map((doc, index) => convertDocument(doc, index, file.path, sink));
+  const isKubernetes = documents.some((d) => looksLikeKubernetes(d.root));
+  checkCharacters(file.text, sink);
+  return {
+    path: file.path,
+    text: file.text,
+    lines,
+    documents,
+    findings: isKubernetes ? sink.findings : [],
+    isKubernetes,
+    objects: documents.flatMap((d) => d.objects),
+  };
+}
+
+function looksLikeKubernetes(root: YNode | null): boolean {
+  if (!root || root.kind !== 'map') return false;
+  return root.pairs.some((p) => p.key === 'apiVersion' || p.key === 'kind');
+}
+
+/** Collects findings for one file, converting offsets to positions. */
+export class FindingSink {
+  readonly findings: Finding[] = [];
+  constructor(
+    readonly file: string,
+    readonly lines: LineIndex,
+  ) {}
+
+  add(span: Span, severity: Severity, code: string, message: string, extra: Partial<Finding> = {}): Finding {
+    const f: Finding = { file: this.file, range: this.lines.range(span), severity, code, message, ...extra };
+    this.findings.push(f);
+    return f;
+  }
+}
+
+function tooLarge(file: SourceFile, max: number): ParsedFile {
+  const lines = new LineIndex(file.text);
+  const sink = new FindingSink(file.path, lines);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  sink.add(
+    { start: 0, end: 0 },
+    'information',
+    'file-too-large',
+    `Not analysed: the file has ${mb(file.text.length)} MB, more than the ${mb(max)} MB limit (setting netpolLens.maxFileSize).`,
+  );
+  return {
+    path: file.path,
+    text: file.text,
+    lines,
+    documents: [],
+    findings: sink.findings,
+    isKubernetes: true,
+    objects: [],
+  };
+}
+
+function parseFailure(file: SourceFile, e: unknown): ParsedFile {
+  const lines = new LineIndex(file.text);
+  const sink = new FindingSink(file.path, lines);
+  const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  sink.add({ start: 0, end: 0 }, 'error', 'yaml-syntax', `The YAML parser gave up on this file: ${reason}`);
+  return {
+    path: file.path,
+    text: file.text,
+    lines,
+    documents: [],
+    findings: sink.findings,
+    isKubernetes: true,
+    objects: [],
+  };
+}
+
+function yamlMessage(message: string): string {
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
+}
+
+function convertDocument(
+  doc: Document.Parsed,
+  index: number,
+  file: string,
+  sink: FindingSink,
+): ParsedDocument {
+  const [docStart, , docEnd] = doc.range;
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    sink.add({ start, end: Math.max(end, start) }, 'error', 'yaml-syntax', yamlMessage(err.message));
+  }
+  for (const warn of doc.warnings) {
+    const [start, end] = warn.pos;
+    sink.add({ start, end: Math.max(end, start) }, 'warning', 'yaml-warning', yamlMessage(warn.message));
+  }
+  const converter = new Converter(doc, sink);
+  const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : null;
+  const objects = root ? splitObjects(root, index, file, sink) : [];
+  return { index, span: { start: docStart, end: docEnd }, root, objects };
+}
+
+/** Converts yaml's AST to YNode, resolving aliases and merge keys under a budget and a depth limit. */
+class Converter {
+  private readonly cache = new Map<YamlNode, YNode>();
+  private readonly sizes = new WeakMap<YNode, number>();
+  private aliasNodes = 0;
+  private depthReported = false;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly sink: FindingSink,
+  ) {}
+
+  convert(node: YamlNode, depth: number): YNode {
+    const span = spanOf(node);
+    if (depth > MAX_DEPTH) return this.tooDeep(span);
+    if (isAlias(node)) return this.alias(node, depth);
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    let out: YNode;
+    if (isMap(node)) out = this.map(node.items as YamlPair[], span, node.flow === true, depth);
+    else if (isSeq(node)) {
+      const items = (node.items as YamlNode[]).map((it) =>
+        it ? this.convert(it, depth + 1) : nullAt(span.end),
+      );
+      out = { kind: 'seq', items, flow: node.flow === true, ...span };
+      this.sizes.set(out, 1 + items.reduce((a, it) => a + this.size(it), 0));
+    } else out = scalarOf(node as Scalar, span);
+    this.cache.set(node, out);
+    return out;
+  }
+
+  private size(n: YNode): number {
+    return this.sizes.get(n) ?? 1;
+  }
+
+  private tooDeep(span: Span): YScalar {
+    if (!this.depthReported) {
+      this.depthReported = true;
+      this.sink.add(
+        span,
+        'error',
+        'yaml-too-deep',
+        `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`,
+      );
+    }
+    return nullAt(span.start);
+  }
+
+  private alias(node: YamlNode & { source: string }, depth: number): YNode {
+    const span = spanOf(node);
+    const target = isAlias(node) ? (node.resolve(this.doc) as YamlNode | undefined) : undefined;
+    if (!target) {
+      this.sink.add(
+        span,
+        'error',
+        'yaml-unknown-anchor',
+        `Unknown anchor \`&${node.source}\`: define it before \`*${node.source}\`.`,
+      );
+      return nullAt(span.start);
+    }
+    const resolved = this.convert(target, depth);
+    this.aliasNodes += this.size(resolved);
+    if (this.aliasNodes > MAX_ALIAS_NODES) {
+      this.sink.add(
+        span,
+        'error',
+        'yaml-alias-limit',
+        `Aliases in this document expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); \`*${node.source}\` is not expanded.`,
+      );
+      return nullAt(span.start);
+    }
+    return resolved;
+  }
+
+  private map(items: YamlPair[], span: Span, flow: boolean, depth: number): YMap {
+    const pairs: YPair[] = [];
+    const merged: YPair[] = [];
+    for (const item of items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key ? this.convert(item.key as YamlNode, depth + 1) : nullAt(span.start);
+      const value = item.value ? this.convert(item.value as YamlNode, depth + 1) : null;
+      if (isScalar(item.key) && typeof item.key.value === 'symbol') {
+        merged.push(...this.mergeSources(value, keyNode));
+        continue;
+      }
+      const valueEnd = value ? value.end : keyNode.end;
+      pairs.push({ key: keyText(keyNode), keyNode, value, start: keyNode.start, end: valueEnd });
+    }
+    const own = new Set(pairs.map((p) => p.key));
+    const all = pairs.concat(merged.filter((p) => !own.has(p.key)));
+    const out: YMap = { kind: 'map', pairs: all, flow, ...span };
+    this.sizes.set(out, 1 + all.reduce((a, p) => a + 1 + (p.value ? this.size(p.value) : 0), 0));
+    return out;
+  }
+
+  /** `<<: *base` or `<<: [*a, *b]`: the pairs to merge, earlier sources winning. */
+  private mergeSources(value: YNode | null, keyNode: YNode): YPair[] {
+    const sources = value?.kind === 'seq' ? value.items : value ? [value] : [];
+    const out: YPair[] = [];
+    const seen = new Set<string>();
+    for (const src of sources) {
+      if (src.kind !== 'map') {
+        this.sink.add(keyNode, 'error', 'yaml-merge', 'A merge key `<<` takes a map or a list of maps.');
+        continue;
+      }
+      for (const p of src.pairs) {
+        if (seen.has(p.key)) continue;
+        seen.add(p.key);
+        out.push(p);
+      }
+    }
+    return out;
+  }
+}
+
+function spanOf(node: YamlNode): Span {
+  const r = node.range;
+  if (!r) return { start: 0, end: 0 };
+  return { start: r[0], end: r[1] };
+}
+
+function nullAt(offset: number): YScalar {
+  return { kind: 'scalar', value: null, plain: true, start: offset, end: offset };
+}
+
+function scalarOf(node: Scalar, span: Span): YScalar {
+  const v = node.value;
+  let value: YScalar['value'];
+  if (v === null || v === undefined) value = null;
+  else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') value = v;
+  else if (typeof v === 'bigint') value = Number(v);
+  else value = String(v);
+  const out: YScalar = {
+    kind: 'scalar',
+    value,
+    plain: node.type === Scalar.PLAIN || node.type === undefined,
+    ...span,
+  };
+  if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) out.tag = node.tag;
+  else if (node.tag === 'tag:yaml.org,2002:binary') out.tag = '!!binary';
+  return out;
+}
+
+function keyText(n: YNode): string {
+  if (n.kind === 'scalar') return n.value === null ? '' : String(n.value);
+  return n.kind === 'map' ? '{…}' : '[…]';
+}
+
+/**
+ * Splits a document into Kubernetes objects. A root map whose head keys (`kind`, `apiVersion`,
+ * `metadata`, `spec`) repeat holds objects pasted together without `---`; every other repeated key
+ * is a plain duplicate. Both are errors; `kind: List` items become objects of their own.
+ */
+function splitObjects(root: YNode, docIndex: number, file: string, sink: FindingSink): ManifestObject[] {
+  if (root.kind !== 'map') return [];
+  const parts = root.flow ? [root] : splitPasted(root, sink);
+  const objects: ManifestObject[] = [];
+  for (const part of parts) {
+    reportDuplicates(part, sink);
+    if (stringValue(valueOf(part, 'kind')) === 'List' && valueOf(part, 'items')?.kind === 'seq') {
+      for (const item of (valueOf(part, 'items') as { items: YNode[] }).items) {
+        if (item.kind === 'map') objects.push(objectOf(item, docIndex, file, false));
+      }
+    } else objects.push(objectOf(part, docIndex, file, parts.length > 1));
+  }
+  return objects;
+}
+
+function objectOf(node: YMap, docIndex: number, file: string, pasted: boolean): ManifestObject {
+  const meta = valueOf(node, 'metadata');
+  const obj: ManifestObject = { file, docIndex, node };
+  const set = (k: 'apiVersion' | 'kind' | 'name' | 'namespace', v: string | undefined) => {
+    if (v !== undefined) obj[k] = v;
+  };
+  set('apiVersion', stringValue(valueOf(node, 'apiVersion')));
+  set('kind', stringValue(valueOf(node, 'kind')));
+  set('name', stringValue(valueOf(meta, 'name')));
+  set('namespace', stringValue(valueOf(meta, 'namespace')));
+  if (pasted) obj.pasted = true;
+  return obj;
+}
+
+function splitPasted(root: YMap, sink: FindingSink): YMap[] {
+  const parts: YPair[][] = [[]];
+  for (const pair of root.pairs) {
+    const current = parts[parts.length - 1]!;
+    if (OBJECT_HEAD_KEYS.has(pair.key) && current.some((p) => p.key === pair.key)) parts.push([pair]);
+    else current.push(pair);
+  }
+  if (parts.length === 1) return [root];
+  const maps = parts.map((pairs): YMap => ({
+    kind: 'map',
+    pairs,
+    flow: false,
+    start: pairs[0]!.start,
+    end: pairs[pairs.length - 1]!.end,
+  }));
+  for (let i = 1; i < maps.length; i++) reportPasted(maps[i - 1]!, maps[i]!, sink);
+  return maps;
+}
+
+function describeObject(m: YMap): string {
+  const kind = stringValue(valueOf(m, 'kind')) ?? 'object';
+  const name = stringValue(valueOf(valueOf(m, 'metadata'), 'name'));
+  return name ? `${kind} \`${name}\`` : `the first ${kind}`;
+}
+
+function reportPasted(first: YMap, second: YMap, sink: FindingSink): void {
+  const at = second.pairs[0]!;
+  const line = sink.lines.positionAt(at.start).line;
+  const lineStart = sink.lines.lineStartOf(at.start);
+  const repeated = second.pairs
+    .filter((p) => first.pairs.some((q) => q.key === p.key))
+    .map((p) => `\`${p.key}\``);
+  const firstKey = first.pairs.find((p) => p.key === at.key)!;
+  const lost = describeObject(first);
+  sink.add(
+    at.keyNode,
+    'error',
+    'missing-document-separator',
+    `\`${at.key}\` appears a second time in this document (${repeated.join(', ')} repeat): two objects were pasted ` +
+      `together without \`---\`. Insert a line \`---\` before line ${line + 1}. As written, kubectl keeps only the last ` +
+      `value of each key, so ${lost} would silently disappear.`,
+    {
+      related: [
+        {
+          file: sink.file,
+          range: sink.lines.range(firstKey.keyNode),
+          message: `first \`${at.key}\` of ${lost}`,
+        },
+      ],
+      fixes: [
+        {
+          title: `Insert \`---\` before line ${line + 1}`,
+          edits: [{ range: sink.lines.range({ start: lineStart, end: lineStart }), newText: '---\n' }],
+          preferred: true,
+        },
+      ],
+    },
+  );
+}
+
+function reportDuplicates(map: YMap, sink: FindingSink): void {
+  const stack: YNode[] = [map];
+  const seen = new Set<YNode>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'seq') stack.push(...n.items);
+    if (n.kind !== 'map') continue;
+    const first = new Map<string, YPair>();
+    for (const p of n.pairs) {
+      const earlier = first.get(p.key);
+      if (earlier && earlier !== p && earlier.keyNode !== p.keyNode) duplicateKey(p, earlier, sink);
+      else first.set(p.key, p);
+      if (p.value) stack.push(p.value);
+    }
+  }
+}
+
+function duplicateKey(p: YPair, earlier: YPair, sink: FindingSink): void {
+  const earlierLine = sink.lines.positionAt(earlier.start).line + 1;
+  sink.add(
+    p.keyNode,
+    'error',
+    'duplicate-key',
+    `Duplicate key \`${p.key}\` (first on line ${earlierLine}): the API server rejects it, and kubectl would silently keep only this last value.`,
+    {
+      related: [{ file: sink.file, range: sink.lines.range(earlier.keyNode), message: `first \`${p.key}\`` }],
+    },
+  );
+}
+
+const MAX_CHARACTER_FINDINGS = 5;
+
+/** NUL and other control characters, lone surrogates and U+FFFD (undecodable bytes) are rejected by the API server. */
+function checkCharacters(text: string, sink: FindingSink): void {
+  let reported = 0;
+  for (let i = 0; i < text.length && reported < MAX_CHARACTER_FINDINGS; i++) {
+    const c = text.charCodeAt(i);
+    const problem = characterProblem(text, i, c);
+    if (problem) {
+      sink.add({ start: i, end: i + 1 }, 'error', 'invalid-character', problem);
+      reported++;
+    } else if (c >= 0xd800 && c <= 0xdbff) i++;
+  }
+}
+
+function characterProblem(text: string, i: number, c: number): string | undefined {
+  if (c === 9 || c === 10 || c === 13) return undefined;
+  if (c < 32 || c === 127)
+    return `Control character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in YAML.`;
+  if (c === 0xfffd) return 'The file is not valid UTF-8 here (an undecodable byte shows as U+FFFD).';
+  if (c === 0xfeff && i > 0)
+    return 'A byte order mark (U+FEFF) is only allowed at the very start of the file.';
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff ? undefined : 'Lone surrogate: this text is not valid Unicode.';
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) return 'Lone surrogate: this text is not valid Unicode.';
+  return undefined;
+}
