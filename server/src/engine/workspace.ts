@@ -2,7 +2,7 @@
 // describe, and the findings of each file. Pure: callers (CLI, language server) bring the texts.
 import { FindingSink, parseFile } from './documents';
 import type { ManifestObject, ParsedFile } from './documents';
-import { lintFile } from './lints';
+import { lintFile } from './lint';
 import type { Topology } from './model';
 import { buildTopology } from './topology';
 import type { Finding, Severity, SourceFile } from './types';
@@ -111,7 +111,9 @@ export class Workspace {
     const a = this.files.get(path);
     if (!a) return [];
     if (!a.parsed.isKubernetes) return [];
-    const lints = lintFile(a.parsed, this.topology(), { enforcement: this.options.enforcement ?? true });
+    const lints = lintFile(a.parsed, a.accepted, this.topology(), {
+      enforcement: this.options.enforcement ?? true,
+    });
     return [...a.findings, ...this.applySeverities(lints)];
   }
 
