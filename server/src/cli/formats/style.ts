@@ -1,0 +1,33 @@
+// ANSI styling that disappears when colours are off, so formatters write one code path.
+import type { Severity } from '../../engine/types';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  severity(severity: Severity, s: string): string;
+  good(s: string): string;
+  bad(s: string): string;
+}
+
+const sgr = (code: string) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
+const SEVERITY_CODES: Readonly<Record<Severity, string>> = {
+  error: '1;31',
+  warning: '1;33',
+  information: '1;34',
+  hint: '2',
+};
+
+const plain = (s: string): string => s;
+
+export function style(color: boolean): Style {
+  if (!color) return { bold: plain, dim: plain, severity: (_s, s) => s, good: plain, bad: plain };
+  return {
+    bold: sgr('1'),
+    dim: sgr('2'),
+    severity: (severity, s) => sgr(SEVERITY_CODES[severity])(s),
+    good: sgr('32'),
+    bad: sgr('31'),
+  };
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,40 @@
+// Reads the paths a command was given into an engine Workspace; any I/O problem is a CliError.
+import type { Finding } from '../engine/types';
+import { Workspace } from '../engine/workspace';
+import { loadManifests } from '../node/loadManifests';
+import { CliError } from './errors';
+import { engineOptions } from './options';
+import type { TopologyFlags } from './options';
+
+export interface LoadedWorkspace {
+  workspace: Workspace;
+  /** Every file found, in the order found (arguments in order, folder entries by name). */
+  paths: string[];
+  /** Findings for files that were not read (too large). */
+  skipped: Finding[];
+}
+
+export async function loadWorkspace(
+  paths: readonly string[],
+  flags: TopologyFlags,
+): Promise<LoadedWorkspace> {
+  const loaded = await loadManifests(
+    paths,
+    flags.maxFileSize === undefined ? {} : { maxBytes: flags.maxFileSize },
+  );
+  const [first, ...rest] = loaded.problems;
+  if (first) throw new CliError(first.message + (rest.length ? ` (and ${rest.length} more problems)` : ''));
+  const workspace = new Workspace(engineOptions(flags));
+  for (const file of loaded.files) workspace.setFile(file);
+  return { workspace, paths: loaded.paths, skipped: loaded.skipped };
+}
+
+/** Errors in the files leave objects out of the topology; matrix and explain say so on stderr. */
+export function errorNote(loaded: LoadedWorkspace): string | undefined {
+  const withErrors = loaded.workspace
+    .paths()
+    .filter((p) => loaded.workspace.file(p)!.findings.some((f) => f.severity === 'error'));
+  if (!withErrors.length) return undefined;
+  const files = withErrors.length === 1 ? `${withErrors[0]} has` : `${withErrors.length} files have`;
+  return `netpol-lens: note: ${files} errors; objects with errors are left out (run \`netpol-lens check\`)`;
+}

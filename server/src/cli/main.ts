@@ -1,0 +1,70 @@
+// The `netpol-lens` command: wires commander to one module per command. Usage and I/O problems
+// end as one line on stderr and exit code 2; no stack trace ever reaches the user.
+import { Command, CommanderError } from 'commander';
+import { CHECK_FORMATS, runCheck } from './check';
+import type { CheckFormat } from './check';
+import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './errors';
+import { loadWorkspace } from './load';
+import { addTopologyOptions, formatOption } from './options';
+import type { TopologyFlags } from './options';
+import { processOutput } from './output';
+import type { Output } from './output';
+import { TOOL } from './tool';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no errors found
+  1  errors found (check)
+  2  usage or I/O problem (one line on stderr)`;
+
+function buildProgram(out: Output, setExit: (code: number) => void): Command {
+  const program = new Command(TOOL.name)
+    .description(
+      'Validate Kubernetes NetworkPolicies and evaluate them against the cluster the files describe.',
+    )
+    .version(TOOL.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.write(s), writeErr: () => undefined })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  addTopologyOptions(
+    program
+      .command('check')
+      .description('report YAML, validation and lint findings for the files and folders given')
+      .argument('<paths...>', 'files, or folders searched for *.yaml, *.yml, *.json')
+      .addOption(formatOption(CHECK_FORMATS)),
+  ).action(async (paths: string[], o: TopologyFlags & { format: CheckFormat }) => {
+    setExit(runCheck(await loadWorkspace(paths, o), o.format, out));
+  });
+
+  return program;
+}
+
+export async function main(argv: readonly string[], out: Output): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(out, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return failure(err, out);
+  }
+}
+
+function failure(err: unknown, out: Output): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
+    out.error(`${TOOL.name}: ${commanderMessage(err)}`);
+  } else if (err instanceof CliError) out.error(`${TOOL.name}: ${oneLine(err.message)}`);
+  else {
+    const message = err instanceof Error ? err.message : String(err);
+    out.error(`${TOOL.name}: internal error: ${oneLine(message)}`);
+    if (process.env['NETPOL_LENS_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  return EXIT_USAGE;
+}
+
+void main(process.argv.slice(2), processOutput()).then((code) => {
+  process.exitCode = code;
+});
