@@ -1,0 +1,91 @@
+// Whole-process benchmarks of the CLI (`check`, `matrix`) against the parse baseline: a bundled
+// process that only runs yaml's parseAllDocuments over the same files.
+import path from 'node:path';
+import { timeInterleaved, runNode } from './measure.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+export const cliPath = path.join(root, 'server', 'out', 'cli.js');
+
+function parseJson(text, what) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} did not print JSON: ${text.slice(0, 300)}`);
+  }
+}
+
+/** Errors reported on a generated (valid) workspace are false positives or generator bugs: report them. */
+function errorNote(findings) {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.length - errors.length;
+  if (!errors.length) return `${findings.length} findings (${warnings} non-errors), no errors`;
+  const e = errors[0];
+  return (
+    `UNEXPECTED ${errors.length} errors on a valid workspace, e.g. ${path.basename(e.file)}:` +
+    `${e.range.start.line + 1} ${e.code}: ${e.message}`
+  );
+}
+
+export function benchCheck(ws, baseline, runs) {
+  const [base, check] = timeInterleaved(
+    [
+      [baseline, ...ws.files],
+      [cliPath, 'check', ...ws.files, '--format', 'json'],
+    ],
+    runs,
+  );
+  const r = check.last;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`check exited ${r.status}: ${r.stderr.trim()}`);
+  const findings = parseJson(r.stdout, 'check');
+  return {
+    name: 'check: 2,000 policies + 2,000 pods (process)',
+    measured: check.median,
+    baseline: base.median,
+    target: 2,
+    notes: `exit ${r.status}; ${errorNote(findings)}; runs ${check.times.map((t) => t.toFixed(0)).join('/')} ms`,
+  };
+}
+
+function matrixArgs(ws) {
+  return [cliPath, 'matrix', ...ws.files, '--port', '8080', '--protocol', 'TCP', '--format', 'json'];
+}
+
+function matrixNote(r) {
+  if (r.status !== 0) throw new Error(`matrix exited ${r.status}: ${r.stderr.trim()}`);
+  const m = parseJson(r.stdout, 'matrix');
+  return { m, text: `${m.pods.length} pods, ${m.allowed.length} allowed pairs, ${m.classes} classes` };
+}
+
+export function benchMatrix(ws, baseline, runs) {
+  const [base, matrix] = timeInterleaved([[baseline, ...ws.files], matrixArgs(ws)], runs);
+  return {
+    name: 'matrix: 1,000 pods × 300 policies, TCP 8080 (process)',
+    measured: matrix.median,
+    baseline: base.median,
+    target: 5,
+    notes: matrixNote(matrix.last).text,
+  };
+}
+
+export function benchMatrixLarge(ws, baseline) {
+  const base = runNode([baseline, ...ws.files]);
+  const r = runNode(matrixArgs(ws));
+  const { m, text } = matrixNote(r);
+  return {
+    name: 'matrix: 5,000 pods × 1,000 policies (process)',
+    measured: r.ms,
+    baseline: base.ms,
+    target: null,
+    notes: `finishes; ${text}`,
+    classes: m.classes,
+  };
+}
+
+/** Re-runs a CLI command under --cpu-prof; returns the profile path. */
+export function profileCli(args, dir, name) {
+  runNode(['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${name}.cpuprofile`, cliPath, ...args]);
+  return path.join(dir, `${name}.cpuprofile`);
+}
+
+export const checkArgs = (ws) => ['check', ...ws.files, '--format', 'json'];
+export const matrixCliArgs = (ws) => matrixArgs(ws).slice(1);

@@ -1,0 +1,216 @@
+// Language-server benchmarks: our server (server/out/server.js) and yaml-language-server, both over
+// stdio, timed from the client side (send → the matching publishDiagnostics or hover reply).
+import { performance } from 'node:perf_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer, withTimeout } from './lsp-client.mjs';
+import { median } from './measure.mjs';
+import { topologyOnly } from './workspaces.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+export const serverPath = path.join(root, 'server', 'out', 'server.js');
+const yamlLsBin = path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+const schemaPath = path.join(root, 'bench', 'schemas', 'networkpolicy.json');
+/** yaml-language-server waits this long after a change before validating (yamlSettings.validationDelayMs). */
+export const YAML_LS_DELAY_MS = 200;
+
+/** A NetworkPolicy with one field the API server rejects; both servers must flag it. */
+const WARMUP = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: warmup
+spec:
+  podSelector: {}
+  ingres:
+    - {}
+`;
+
+function startOurs(rootDir, extraArgv = []) {
+  return startServer([...extraArgv, serverPath, '--stdio'], { root: rootDir, settings: {} });
+}
+
+/** Polls netpol/topology until the server has indexed `pods` pods; returns the time it took. */
+async function waitIndexed(server, pods, since) {
+  for (;;) {
+    const topo = await server.connection.sendRequest('netpol/topology');
+    if (topo && topo.pods.length >= pods) return performance.now() - since;
+    if (performance.now() - since > 300_000) throw new Error(`indexed ${topo?.pods.length} of ${pods} pods`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function openAndTime(server, uri, text) {
+  const start = performance.now();
+  const done = server.nextDiagnostics(uri, 1);
+  await server.open(uri, text, 1);
+  const d = await done;
+  return { ms: d.at - start, diagnostics: d.diagnostics };
+}
+
+/** Opens a document with one API-server error and checks the server reports it (schema/rules active). */
+async function warmUp(server, dir) {
+  const uri = pathToFileURL(path.join(dir, 'warmup-unsaved.yaml')).href;
+  const { diagnostics } = await openAndTime(server, uri, WARMUP);
+  if (!diagnostics.some((d) => d.range.start.line === 6))
+    throw new Error(`warm-up error on line 7 not reported: ${JSON.stringify(diagnostics).slice(0, 300)}`);
+}
+
+/**
+ * Where to type: offsets just after `app: app-N` values of matchLabels, spread through the document.
+ * Typing `x` there makes a selector match nothing (a lint appears); deleting it restores the text.
+ */
+function editOffsets(text, count) {
+  const offsets = [];
+  const re = /\n\s+app: app-\d+/g;
+  let m;
+  while ((m = re.exec(text))) offsets.push(m.index + m[0].length);
+  return Array.from({ length: count }, (_, i) => offsets[Math.floor(((i + 0.5) * offsets.length) / count)]);
+}
+
+function positionAt(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - before.lastIndexOf('\n') - 1 };
+}
+
+/** Types one character and deletes it again, at several places; times each edit → its diagnostics. */
+async function timeEdits(server, uri, text, places) {
+  const incremental =
+    (server.capabilities.textDocumentSync?.change ?? server.capabilities.textDocumentSync) === 2;
+  const times = [];
+  let version = 1;
+  for (const offset of editOffsets(text, places)) {
+    const at = positionAt(text, offset);
+    const typed = text.slice(0, offset) + 'x' + text.slice(offset);
+    const edits = [
+      { range: { start: at, end: at }, text: 'x', full: typed },
+      { range: { start: at, end: { ...at, character: at.character + 1 } }, text: '', full: text },
+    ];
+    for (const e of edits) {
+      version++;
+      const change = incremental ? { range: e.range, text: e.text } : { text: e.full };
+      const start = performance.now();
+      const done = server.nextDiagnostics(uri, version);
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+      times.push((await done).at - start);
+    }
+  }
+  return { times, incremental };
+}
+
+export async function benchOursOpenEdit(ws) {
+  const dir = topologyOnly(ws);
+  const t0 = performance.now();
+  const server = await startOurs(dir);
+  try {
+    const indexMs = await waitIndexed(server, ws.pods + 2, t0);
+    await warmUp(server, dir);
+    const uri = pathToFileURL(path.join(dir, ws.policies.name)).href;
+    const open = await openAndTime(server, uri, ws.policies.text);
+    const edits = await timeEdits(server, uri, ws.policies.text, 4);
+    return { indexMs, open, edits, rssMB: server.rssMB() };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchYamlLs(ws) {
+  const dir = topologyOnly(ws);
+  const server = await startServer([yamlLsBin, '--stdio'], {
+    root: dir,
+    settings: {
+      yaml: {
+        validate: true,
+        hover: false,
+        completion: false,
+        format: { enable: false },
+        schemas: { [pathToFileURL(schemaPath).href]: ['*.yaml'] },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+      },
+      http: {},
+      '[yaml]': {},
+      editor: {},
+    },
+  });
+  try {
+    await warmUp(server, dir);
+    const uri = pathToFileURL(path.join(dir, ws.policies.name)).href;
+    const open = await openAndTime(server, uri, ws.policies.text);
+    return { open, rssMB: server.rssMB() };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Hover on podSelector keys of the opened policies file, with the whole (large) topology indexed. */
+export async function benchHover(ws, samples = 21) {
+  const t0 = performance.now();
+  const server = await startOurs(ws.dir);
+  try {
+    const indexMs = await waitIndexed(server, ws.pods + 2, t0);
+    const rssIndexed = server.rssMB();
+    const uri = pathToFileURL(path.join(ws.dir, ws.policies.name)).href;
+    await openAndTime(server, uri, ws.policies.text);
+    const lines = ws.policies.text.split('\n');
+    const targets = lines.flatMap((l, i) => (/^\s+podSelector:/.test(l) ? [i] : [])).slice(0, samples);
+    const times = [];
+    let sample = '';
+    for (const line of targets) {
+      const character = lines[line].indexOf('podSelector') + 3;
+      const start = performance.now();
+      const hover = await withTimeout(
+        server.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: { line, character },
+        }),
+        30_000,
+      );
+      times.push(performance.now() - start);
+      sample ||= hoverText(hover);
+    }
+    return {
+      indexMs,
+      rssIndexed,
+      rssAfter: server.rssMB(),
+      first: times[0],
+      median: median(times.slice(1)),
+      sample,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+function hoverText(hover) {
+  const c = hover?.contents;
+  const text =
+    typeof c === 'string' ? c : Array.isArray(c) ? c.map((x) => x.value ?? x).join(' ') : (c?.value ?? '');
+  return text.replace(/\s+/g, ' ').slice(0, 80);
+}
+
+/** Runs the 2,000-policy open under --cpu-prof (profile written when the server exits). */
+export async function profileOurs(ws, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const topo = topologyOnly(ws);
+  const server = await startOurs(topo, [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    dir,
+    '--cpu-prof-name',
+    'lsp-open.cpuprofile',
+  ]);
+  try {
+    await waitIndexed(server, ws.pods + 2, performance.now());
+    const uri = pathToFileURL(path.join(topo, ws.policies.name)).href;
+    await openAndTime(server, uri, ws.policies.text);
+    await timeEdits(server, uri, ws.policies.text, 4);
+  } finally {
+    await server.stop();
+  }
+  return path.join(dir, 'lsp-open.cpuprofile');
+}
