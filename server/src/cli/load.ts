@@ -3,6 +3,7 @@ import type { Finding } from '../engine/types';
 import { Workspace } from '../engine/workspace';
 import { loadManifests } from '../node/loadManifests';
 import { CliError } from './errors';
+import { plural } from './formats/style';
 import { engineOptions } from './options';
 import type { TopologyFlags } from './options';
 
@@ -23,7 +24,8 @@ export async function loadWorkspace(
     flags.maxFileSize === undefined ? {} : { maxBytes: flags.maxFileSize },
   );
   const [first, ...rest] = loaded.problems;
-  if (first) throw new CliError(first.message + (rest.length ? ` (and ${rest.length} more problems)` : ''));
+  if (first)
+    throw new CliError(first.message + (rest.length ? ` (and ${plural(rest.length, 'more problem')})` : ''));
   const workspace = new Workspace(engineOptions(flags));
   for (const file of loaded.files) workspace.setFile(file);
   return { workspace, paths: loaded.paths, skipped: loaded.skipped };

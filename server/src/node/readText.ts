@@ -68,7 +68,7 @@ export function tooLargeFinding(path: string, size: number, maxBytes: number): F
     severity: 'information',
     code: 'file-too-large',
     message:
-      `Not analysed: the file has ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} limit ` +
+      `Not analysed: the file has ${formatBytes(size)}, more than the limit of ${formatBytes(maxBytes)} ` +
       `(setting netpolLens.maxFileSize, option --max-file-size).`,
   };
 }

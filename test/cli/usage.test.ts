@@ -1,0 +1,87 @@
+// Usage and I/O problems: exit 2, exactly one line on stderr, nothing on stdout, no stack trace.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runCli } from './runCli';
+
+const SEED = 'samples/seed-policies-as-written.yaml';
+
+function assertUsageError(args: string[], expected: string | RegExp): void {
+  const r = runCli(args);
+  assert.equal(r.status, 2, `exit code of ${args.join(' ')}`);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.split('\n');
+  assert.equal(lines.length, 2, `one line on stderr, got ${JSON.stringify(r.stderr)}`);
+  assert.equal(lines[1], '');
+  if (typeof expected === 'string') assert.equal(lines[0], expected);
+  else assert.match(lines[0]!, expected);
+  assert.doesNotMatch(r.stderr, /\bat .*\.js:\d+/, 'no stack trace');
+}
+
+void test('a missing path', () => {
+  assertUsageError(
+    ['check', 'no-such-file.yaml'],
+    'netpol-lens: no such file or directory: no-such-file.yaml',
+  );
+});
+
+void test('several missing paths still make one line', () => {
+  assertUsageError(
+    ['check', 'missing-1.yaml', SEED, 'missing-2.yaml'],
+    'netpol-lens: no such file or directory: missing-1.yaml (and 1 more problem)',
+  );
+});
+
+void test('a device is not a manifest', () => {
+  assertUsageError(['check', '/dev/null'], 'netpol-lens: not a regular file or folder: /dev/null');
+});
+
+void test('an unknown flag', () => {
+  assertUsageError(['check', SEED, '--bogus'], "netpol-lens: unknown option '--bogus'");
+});
+
+void test('a misspelt flag gets a suggestion on the same line', () => {
+  assertUsageError(
+    ['check', SEED, '--formt', 'json'],
+    "netpol-lens: unknown option '--formt' (Did you mean --format?)",
+  );
+});
+
+void test('an unknown command, and no command', () => {
+  assertUsageError(['chek', SEED], "netpol-lens: unknown command 'chek' (Did you mean check?)");
+  assertUsageError([], 'netpol-lens: missing command; run `netpol-lens --help` for the commands');
+});
+
+void test('no paths', () => {
+  assertUsageError(['check'], "netpol-lens: missing required argument 'paths'");
+});
+
+void test('a bad --format', () => {
+  assertUsageError(
+    ['check', SEED, '--format', 'xml'],
+    "netpol-lens: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
+  );
+});
+
+void test('bad --nodes and --max-file-size values', () => {
+  for (const v of ['0', '257', '-1', '2.5', 'two'])
+    assertUsageError(
+      ['check', SEED, '--nodes', v],
+      /^netpol-lens: option '--nodes <N>' argument '.*' is invalid\. Expected an integer from 1 to 256\.$/,
+    );
+  assertUsageError(['check', SEED, '--max-file-size', '1MB'], /argument '1MB' is invalid/);
+});
+
+void test('--version and --help succeed on stdout', () => {
+  const v = runCli(['--version']);
+  assert.equal(v.status, 0);
+  assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+  const h = runCli(['--help']);
+  assert.equal(h.status, 0);
+  assert.match(h.stdout, /^Usage: netpol-lens \[options\] \[command\]/);
+  assert.match(h.stdout, /check \[options\] <paths\.\.\.>/);
+  assert.match(h.stdout, /2 {2}usage or I\/O problem/);
+  const c = runCli(['check', '--help']);
+  assert.equal(c.status, 0);
+  assert.match(c.stdout, /--no-enforcement/);
+  assert.equal(c.stderr, '');
+});
