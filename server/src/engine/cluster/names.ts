@@ -1,0 +1,38 @@
+// Deterministic hashing and the names Kubernetes controllers give to the pods they create
+// (`web-5d9c7b8f6d-x7k2p`, `db-0`). Hashes replace the controllers' randomness, so the same
+// workspace always yields the same pod names, nodes and IPs.
+
+/** FNV-1a, 32 bits; `seed` separates independent uses of the same text. */
+export function hash32(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The alphabet of apimachinery's rand.String and SafeEncodeString: no vowels, no look-alikes. */
+const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `length` characters of ALPHABET derived from `text`. */
+export function safeSuffix(text: string, length: number): string {
+  let out = '';
+  let h = hash32(text);
+  for (let i = 0; i < length; i++) {
+    if (i % 6 === 0) h = hash32(text, i + 1);
+    out += ALPHABET[h % ALPHABET.length];
+    h = Math.floor(h / ALPHABET.length);
+  }
+  return out;
+}
+
+/** Deployments label their pods with a 10-character hash of the template (here: of the Deployment). */
+export function podTemplateHash(identity: string): string {
+  return safeSuffix(`template/${identity}`, 10);
+}
+
+/** A CronJob names its jobs after the scheduled time in minutes; this is a stable stand-in. */
+export function cronJobScheduleNumber(identity: string): number {
+  return 29_000_000 + (hash32(`schedule/${identity}`) % 1_000_000);
+}

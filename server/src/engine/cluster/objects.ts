@@ -1,0 +1,38 @@
+// The objects the topology is built from: in path order, one per kind/namespace/name (the later
+// definition wins, as a later `kubectl apply` would), with every definition remembered for the lints.
+import type { ManifestObject } from '../documents';
+
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node']);
+
+export function objectKey(obj: ManifestObject): string | undefined {
+  if (!obj.kind || !obj.name) return undefined;
+  const ns = CLUSTER_SCOPED.has(obj.kind) ? '' : obj.namespace || 'default';
+  return `${obj.kind}/${ns}/${obj.name}`;
+}
+
+export interface LatestObjects {
+  /** The surviving objects, in path order. */
+  objects: ManifestObject[];
+  /** Every definition of each key that is defined more than once, in path order. */
+  duplicates: Map<string, ManifestObject[]>;
+}
+
+export function latestObjects(input: readonly ManifestObject[]): LatestObjects {
+  const ordered = [...input].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const last = new Map<string, ManifestObject>();
+  const all = new Map<string, ManifestObject[]>();
+  for (const obj of ordered) {
+    const key = objectKey(obj);
+    if (key === undefined) continue;
+    last.set(key, obj);
+    const list = all.get(key);
+    if (list) list.push(obj);
+    else all.set(key, [obj]);
+  }
+  const objects = ordered.filter((obj) => {
+    const key = objectKey(obj);
+    return key === undefined || last.get(key) === obj;
+  });
+  const duplicates = new Map([...all].filter(([, defs]) => defs.length > 1));
+  return { objects, duplicates };
+}
