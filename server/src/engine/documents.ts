@@ -2,7 +2,7 @@
 // splits it into Kubernetes objects: several documents per file, `kind: List` flattened, and objects
 // pasted together without `---` recognised as such. Never throws, whatever the input.
 import { parseAllDocuments, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
-import type { Document, Node as YamlNode, Pair as YamlPair } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Pair as YamlPair } from 'yaml';
 import { LineIndex } from './lines';
 import type { Finding, Severity, SourceFile } from './types';
 import type { Span, YMap, YNode, YPair, YScalar } from './yamlTree';
@@ -177,7 +177,9 @@ class Converter {
   private readonly cache = new Map<YamlNode, YNode>();
   private readonly sizes = new WeakMap<YNode, number>();
   private aliasNodes = 0;
+  private aliasReported = false;
   private depthReported = false;
+  private targets: Map<Alias, YamlNode> | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -222,7 +224,8 @@ class Converter {
 
   private alias(node: YamlNode & { source: string }, depth: number): YNode {
     const span = spanOf(node);
-    const target = isAlias(node) ? (node.resolve(this.doc) as YamlNode | undefined) : undefined;
+    this.targets ??= aliasTargets(this.doc);
+    const target = isAlias(node) ? this.targets.get(node) : undefined;
     if (!target) {
       this.sink.add(
         span,
@@ -235,12 +238,14 @@ class Converter {
     const resolved = this.convert(target, depth);
     this.aliasNodes += this.size(resolved);
     if (this.aliasNodes > MAX_ALIAS_NODES) {
-      this.sink.add(
-        span,
-        'error',
-        'yaml-alias-limit',
-        `Aliases in this document expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); \`*${node.source}\` is not expanded.`,
-      );
+      if (!this.aliasReported)
+        this.sink.add(
+          span,
+          'error',
+          'yaml-alias-limit',
+          `Aliases in this document expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); \`*${node.source}\` and the aliases after it are not expanded.`,
+        );
+      this.aliasReported = true;
       return nullAt(span.start);
     }
     return resolved;
@@ -285,6 +290,29 @@ class Converter {
     }
     return out;
   }
+}
+
+/**
+ * The node each alias refers to: the last node anchored with its name before it, in document order.
+ * yaml's Alias.resolve() walks the whole document for every alias (quadratic on a file of aliases);
+ * this is one iterative walk per document, and no recursion however deep the nesting.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode> {
+  const latest = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isPair(n)) stack.push(n.value, n.key);
+    else if (isAlias(n)) {
+      const target = latest.get(n.source);
+      if (target) targets.set(n, target);
+    } else if (isMap(n) || isSeq(n) || isScalar(n)) {
+      if (n.anchor) latest.set(n.anchor, n);
+      if (!isScalar(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+    }
+  }
+  return targets;
 }
 
 function spanOf(node: YamlNode): Span {
