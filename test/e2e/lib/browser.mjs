@@ -1,0 +1,163 @@
+// Debian's Chromium driven by playwright-core (no Playwright browser download), and helpers that
+// use the VS Code workbench the way a person does: keyboard shortcuts, palette, panels, webviews.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { repoRoot } from './code-server.mjs';
+
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const artifactsDir = path.join(repoRoot, 'test', 'e2e', 'artifacts');
+/** Default wait for one UI condition. */
+export const WAIT = Number(process.env.E2E_WAIT_MS || 30000);
+
+export async function launchBrowser() {
+  if (!fs.existsSync(chromiumPath))
+    throw new Error(`Chromium not found at ${chromiumPath}; run: npm run setup:e2e`);
+  // Chromium writes ~/.config/chromium despite Playwright's temp profile: point XDG dirs elsewhere.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_CACHE_HOME: path.join(home, 'cache'),
+    },
+    args: [
+      '--no-sandbox', // running as root
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking', // closed network: no connection attempts
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
+  return browser;
+}
+
+/** Resolves once the workbench has restored and the explorer lists the folder. */
+export async function waitForWorkbench(page, timeout = 90000) {
+  await page.waitForSelector('.monaco-workbench', { timeout });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+}
+
+const quickInput = (page) => page.locator('.quick-input-widget input');
+const quickRow = (page, text) =>
+  page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+
+/** Quick Open (Ctrl+P) a file by name; resolves when its editor tab is active. */
+export async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await quickInput(page).waitFor({ state: 'visible' });
+  await quickInput(page).fill(name);
+  await quickRow(page, name).waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: WAIT });
+}
+
+/** Runs a command by its palette title (F1). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await quickInput(page).waitFor({ state: 'visible' });
+  await quickInput(page).fill('>' + title);
+  await quickRow(page, title).waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+/** Answers an open quick pick: types `text`, waits for a row containing `rowText`, picks it. */
+export async function pick(page, text, rowText = text) {
+  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
+  await quickInput(page).fill(text);
+  await quickRow(page, rowText).waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+/** Answers an open quick pick or input box with free text (no row to wait for). */
+export async function enterText(page, text) {
+  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
+  await quickInput(page).fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Moves the cursor of the active editor to a 1-based line and column (Ctrl+G). */
+export async function goToLine(page, line, column = 1) {
+  await page.keyboard.press('Control+G');
+  await quickInput(page).waitFor({ state: 'visible' });
+  await quickInput(page).fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator(`[id="status.editor.selection"]`, { hasText: `Ln ${line}, Col ${column}` }).waitFor({
+    timeout: WAIT,
+  });
+}
+
+/** The status bar's problem counts, e.g. {errors: 2, warnings: 0}. */
+export async function problemCounts(page) {
+  const label = (await page.locator('[id="status.problems"] a').first().getAttribute('aria-label')) ?? '';
+  const count = (re) => Number((re.exec(label) ?? [])[1] ?? NaN);
+  return { errors: count(/Errors: (\d+)/), warnings: count(/Warnings: (\d+)/) };
+}
+
+/** Polls `fn` until it returns a truthy value; throws `message` (with the last value) on timeout. */
+export async function until(fn, message, timeout = WAIT) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`${message} (after ${timeout} ms; last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Opens the Problems panel and returns the texts of its rows once `ready(rows)` holds. */
+export async function problemRows(page, ready, message) {
+  if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ timeout: WAIT });
+  return until(async () => {
+    const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+    return ready(rows) && rows;
+  }, message);
+}
+
+/**
+ * FrameLocator for the content of the visible webview panel whose document matches `selector`
+ * (webview content sits two iframes deep; hidden panels keep their iframes).
+ */
+export async function webviewWith(page, selector, timeout = WAIT) {
+  const frame = await until(
+    async () => {
+      for (const f of page.frames()) {
+        if (f.name() !== 'active-frame' && !f.url().includes('fake.html')) continue;
+        if (
+          await f
+            .locator(selector)
+            .count()
+            .catch(() => 0)
+        )
+          return f;
+      }
+      return null;
+    },
+    `no webview shows ${selector}`,
+    timeout,
+  );
+  return frame;
+}
+
+/** The text of the hover widget once it contains `text`. */
+export async function hoverText(page, text) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+  await hover.waitFor({ timeout: WAIT });
+  return hover.innerText();
+}
