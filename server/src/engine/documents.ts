@@ -1,7 +1,7 @@
 // Parses a YAML or JSON file into the engine's tree (yamlTree.ts), keeping every source range, and
 // splits it into Kubernetes objects: several documents per file, `kind: List` flattened, and objects
 // pasted together without `---` recognised as such. Never throws, whatever the input.
-import { parseAllDocuments, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair as YamlPair } from 'yaml';
 import { LineIndex } from './lines';
 import type { Finding, Severity, SourceFile } from './types';
@@ -58,11 +58,9 @@ const OBJECT_HEAD_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedFile {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return tooLarge(file, max);
-  const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(file.text, {
-      lineCounter,
       uniqueKeys: false,
       merge: true,
       prettyErrors: false,
@@ -71,7 +69,7 @@ export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedF
   } catch (e) {
     return parseFailure(file, e);
   }
-  const lines = new LineIndex(file.text, lineCounter.lineStarts);
+  const lines = new LineIndex(file.text);
   const sink = new FindingSink(file.path, lines);
   const documents = docs.map((doc, index) => convertDocument(doc, index, file.path, sink));
   const isKubernetes = documents.some((d) => looksLikeKubernetes(d.root));

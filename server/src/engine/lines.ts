@@ -1,15 +1,14 @@
-// Offset <-> LSP position conversion for one text, from the line starts the YAML parser records.
+// Offset <-> LSP position conversion for one text. Lines end at \r\n, \n or a lone \r, as the LSP
+// specification and editors count them. (yaml's LineCounter is not used: it misses line starts while
+// recovering from some syntax errors, and it ignores a lone \r.)
 import type { Position, Range } from './types';
 import type { Span } from './yamlTree';
 
 export class LineIndex {
   private readonly starts: readonly number[];
 
-  constructor(
-    private readonly text: string,
-    lineStarts?: readonly number[],
-  ) {
-    this.starts = lineStarts && lineStarts.length ? lineStarts : computeLineStarts(text);
+  constructor(private readonly text: string) {
+    this.starts = computeLineStarts(text);
   }
 
   get lineCount(): number {
@@ -17,7 +16,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and the \n of a line break is not a position an editor has: use the line's end.
+    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -49,12 +50,15 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.starts[line] ?? this.text.length;
     const end = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
-    return this.text.slice(start, end).replace(/\r?\n$/, '');
+    return this.text.slice(start, end).replace(/(?:\r\n|\r|\n)$/, '');
   }
 }
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
