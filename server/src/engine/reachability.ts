@@ -1,9 +1,9 @@
 // NetworkPolicy semantics (DESIGN.md "Semantics", as the upstream e2e suite checks them): whether a
 // connection is allowed, which policies isolate each side and which rule allowed it, in sentences.
 import { peerMatches } from './matching';
-import type { NetworkPolicy, Peer, Pod, PolicyPort, PolicyRule, PolicyType, Topology } from './model';
+import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, PolicyType, Topology } from './model';
 import { podKey } from './model';
-import { describeSelector, selectorMatches } from './selectors';
+import { selectorMatches } from './selectors';
 import { podByIP, policiesInNamespace } from './topology';
 import type { Direction, Protocol } from './types';
 
@@ -149,15 +149,4 @@ function conclusion(
     (d) => `${d.direction} of ${d.pod} (${d.isolatingPolicies.map(podKey).join(', ')})`,
   );
   return `${conn} is denied by the ${sides.join(' and by the ')}.`;
-}
-
-/** The selector summary of a peer, for messages: `pods app=web in namespaces team=a`. */
-export function describePeer(peer: Peer, policyNamespace: string): string {
-  if (peer.ipBlock) {
-    const except = peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : '';
-    return `IPs in ${peer.ipBlock.cidr}${except}`;
-  }
-  const pods = peer.podSelector ? `pods ${describeSelector(peer.podSelector)}` : 'all pods';
-  if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;
-  return `${pods} in namespaces ${describeSelector(peer.namespaceSelector)}`;
 }

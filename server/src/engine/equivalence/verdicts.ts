@@ -1,0 +1,159 @@
+// Evaluates the policies once per pair of equivalence classes: each rule becomes a set of peer
+// classes and a set of destination classes its ports admit; a class's ingress (egress) allowance is
+// the union of its isolating policies' rules. The result is a class × class table of verdicts.
+import { namespaceLabels } from '../matching';
+import type { NetworkPolicy, Peer, PolicyRule, Topology } from '../model';
+import { selectorMatches } from '../selectors';
+import type { Protocol } from '../types';
+import { BitSet } from './bitset';
+import type { Features, PodClass } from './classes';
+import { ipBlockKey } from './classes';
+
+interface RuleSets {
+  /** Peer classes the rule admits; null = every peer. */
+  peers: BitSet | null;
+  /** Destination classes the rule's ports admit; null = every destination. */
+  ports: BitSet | null;
+}
+
+export class ClassVerdicts {
+  private readonly size: number;
+  private readonly byNamespace = new Map<string, PodClass[]>();
+  private readonly ruleSets = new Map<PolicyRule, RuleSets>();
+  private readonly blockClasses: BitSet[];
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly classes: readonly PodClass[],
+    private readonly features: Features,
+    private readonly port: number,
+    private readonly protocol: Protocol,
+  ) {
+    this.size = classes.length;
+    for (const c of classes) {
+      const list = this.byNamespace.get(c.rep.namespace);
+      if (list) list.push(c);
+      else this.byNamespace.set(c.rep.namespace, [c]);
+    }
+    this.blockClasses = features.ipBlocks.map(() => new BitSet(this.size));
+    for (const c of classes) for (const b of c.ipBlocks) this.blockClasses[b]!.add(c.id);
+  }
+
+  /** `table[src * classes + dst]` is 1 when the policies allow src → dst (self traffic aside). */
+  table(): Uint8Array {
+    const { ingress, egress } = this.isolation();
+    const ingressSets = this.classes.map((c) => this.ingressAllowed(c, ingress[c.id]!));
+    const egressSets = this.classes.map((c) => this.egressAllowed(egress[c.id]!));
+    const n = this.size;
+    const out = new Uint8Array(n * n);
+    for (let s = 0; s < n; s++) {
+      const eg = egressSets[s]!;
+      for (let d = 0; d < n; d++) {
+        const ing = ingressSets[d]!;
+        if ((eg === null || eg.has(d)) && (ing === null || ing.has(s))) out[s * n + d] = 1;
+      }
+    }
+    return out;
+  }
+
+  /** The policies isolating each class, per direction. */
+  private isolation(): { ingress: NetworkPolicy[][]; egress: NetworkPolicy[][] } {
+    const ingress = this.classes.map((): NetworkPolicy[] => []);
+    const egress = this.classes.map((): NetworkPolicy[] => []);
+    for (const policy of this.topology.policies) {
+      const isIngress = policy.policyTypes.includes('Ingress');
+      const isEgress = policy.policyTypes.includes('Egress');
+      if (!isIngress && !isEgress) continue;
+      for (const c of this.byNamespace.get(policy.namespace) ?? []) {
+        if (!selectorMatches(policy.podSelector, c.rep.labels)) continue;
+        if (isIngress) ingress[c.id]!.push(policy);
+        if (isEgress) egress[c.id]!.push(policy);
+      }
+    }
+    return { ingress, egress };
+  }
+
+  private ingressAllowed(dst: PodClass, policies: readonly NetworkPolicy[]): BitSet | null {
+    if (!policies.length) return null;
+    const out = new BitSet(this.size);
+    for (const policy of policies) {
+      for (const rule of policy.ingress) {
+        const sets = this.rule(rule, policy.namespace);
+        if (sets.ports !== null && !sets.ports.has(dst.id)) continue;
+        if (sets.peers === null) return null;
+        out.union(sets.peers);
+      }
+    }
+    return out;
+  }
+
+  private egressAllowed(policies: readonly NetworkPolicy[]): BitSet | null {
+    if (!policies.length) return null;
+    const out = new BitSet(this.size);
+    for (const policy of policies) {
+      for (const rule of policy.egress) {
+        const { peers, ports } = this.rule(rule, policy.namespace);
+        if (peers === null && ports === null) return null;
+        if (peers === null) out.union(ports!);
+        else if (ports === null) out.union(peers);
+        else out.unionIntersection(peers, ports);
+      }
+    }
+    return out;
+  }
+
+  private rule(rule: PolicyRule, policyNamespace: string): RuleSets {
+    let sets = this.ruleSets.get(rule);
+    if (!sets) {
+      sets = { peers: this.peerSet(rule, policyNamespace), ports: this.portSet(rule) };
+      this.ruleSets.set(rule, sets);
+    }
+    return sets;
+  }
+
+  private peerSet(rule: PolicyRule, policyNamespace: string): BitSet | null {
+    if (!rule.peers?.length) return null;
+    const out = new BitSet(this.size);
+    for (const peer of rule.peers) this.addPeer(out, peer, policyNamespace);
+    return out;
+  }
+
+  private addPeer(out: BitSet, peer: Peer, policyNamespace: string): void {
+    if (peer.ipBlock) {
+      const index = this.features.ipBlockIndex.get(ipBlockKey(peer.ipBlock));
+      if (index !== undefined) out.union(this.blockClasses[index]!);
+      return;
+    }
+    if (!peer.podSelector && !peer.namespaceSelector) return;
+    const namespaces = peer.namespaceSelector
+      ? [...this.byNamespace.keys()].filter((ns) =>
+          selectorMatches(peer.namespaceSelector!, namespaceLabels(this.topology, ns)),
+        )
+      : [policyNamespace];
+    for (const ns of namespaces) {
+      for (const c of this.byNamespace.get(ns) ?? []) {
+        if (!peer.podSelector || selectorMatches(peer.podSelector, c.rep.labels)) out.add(c.id);
+      }
+    }
+  }
+
+  /** Destination classes on which the rule's ports admit the matrix port; null = all of them. */
+  private portSet(rule: PolicyRule): BitSet | null {
+    if (!rule.ports?.length) return null;
+    const names = new Set<string>();
+    for (const p of rule.ports) {
+      if (p.protocol !== this.protocol) continue;
+      if (p.port === undefined) return null;
+      if (typeof p.port === 'string') names.add(p.port);
+      else if (
+        p.endPort === undefined ? p.port === this.port : this.port >= p.port && this.port <= p.endPort
+      ) {
+        return null;
+      }
+    }
+    const out = new BitSet(this.size);
+    if (names.size === 0) return out;
+    for (const c of this.classes) if ([...c.portNames].some((n) => names.has(n))) out.add(c.id);
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+// The reachability matrix for one port and protocol, computed on equivalence classes of pods
+// (equivalence/classes.ts) rather than pair by pair: each class pair is evaluated once and the
+// verdict expanded to the pods of both classes.
+import { classify, featuresOf } from './equivalence/classes';
+import { parseIPv4 } from './ipv4';
+import { ClassVerdicts } from './equivalence/verdicts';
+import type { Pod, Topology } from './model';
+import { podKey } from './model';
+import type { ConnectionVerdict } from './reachability';
+import { evaluateConnection } from './reachability';
+import { findPod, podByIP } from './topology';
+import type { Protocol } from './types';
+
+export interface MatrixResult {
+  protocol: Protocol;
+  port: number;
+  /** Every pod, `ns/name`, sorted. */
+  pods: string[];
+  /** Allowed `[source, destination]` pairs, sorted; self pairs are included (always allowed). */
+  allowed: [string, string][];
+  /** How many equivalence classes were evaluated. */
+  classes: number;
+}
+
+export function computeMatrix(topology: Topology, port: number, protocol: Protocol): MatrixResult {
+  const keyed = topology.pods.map((p) => [podKey(p), p] as [string, Pod]);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const keys = keyed.map(([k]) => k);
+  const pods = keyed.map(([, p]) => p);
+  const features = featuresOf(topology, protocol);
+  const { classes, classOf } = classify(topology, pods, features, port, protocol);
+  const table = new ClassVerdicts(topology, classes, features, port, protocol).table();
+  const n = classes.length;
+  const allowed: [string, string][] = [];
+  for (let i = 0; i < pods.length; i++) {
+    const row = classOf[i]! * n;
+    for (let j = 0; j < pods.length; j++) {
+      if (i === j || table[row + classOf[j]!] === 1) allowed.push([keys[i]!, keys[j]!]);
+    }
+  }
+  return { protocol, port, pods: keys, allowed, classes: n };
+}
+
+/**
+ * One cell of the matrix with its explanation. `from` is a pod reference, `to` a pod reference or an
+ * IPv4 address; undefined when either cannot be resolved.
+ */
+export function explainCell(
+  topology: Topology,
+  from: string,
+  to: string,
+  port: number,
+  protocol: Protocol,
+): ConnectionVerdict | undefined {
+  const src = findPod(topology, from).pod;
+  if (!src) return undefined;
+  const dst = findPod(topology, to).pod ?? podByIP(topology, to);
+  if (dst) return evaluateConnection(topology, src, dst, port, protocol);
+  return parseIPv4(to.trim()) === undefined
+    ? undefined
+    : evaluateConnection(topology, src, to.trim(), port, protocol);
+}
