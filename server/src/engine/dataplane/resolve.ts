@@ -1,0 +1,117 @@
+// Turns a trace request's `from` and `to` into places in the simulated network: the source pod, and
+// a destination that is a pod, the source itself, a node's own address, an unused address in a
+// node's pod CIDR, an address in the cluster network no node owns, or one outside the cluster.
+import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
+import type { Topology } from '../model';
+import { podKey } from '../model';
+import { findPod, podByIP } from '../topology';
+import { PROTOCOLS } from '../types';
+import type { Dataplane, NodeNet, PodNet } from './network';
+import { nodeOf } from './network';
+import { addressOf } from './nodes';
+import { closestPods } from './suggest';
+import type { TraceError, TraceRequest } from './types';
+
+export type Destination =
+  | { kind: 'pod'; ip: string; pod: PodNet; node: NodeNet }
+  | { kind: 'self'; ip: string }
+  | { kind: 'host'; ip: string; node: NodeNet; device: string }
+  | { kind: 'unused'; ip: string; node: NodeNet }
+  | { kind: 'unrouted'; ip: string }
+  | { kind: 'external'; ip: string };
+
+export interface Resolved {
+  src: PodNet;
+  srcNode: NodeNet;
+  dst: Destination;
+  /** `ns/name` when the destination was named as a pod, else the address as given. */
+  to: string;
+}
+
+const LOOPBACK = { base: 127 * 2 ** 24, prefix: 8 };
+const NOT_UNICAST = ['0.0.0.0/8', '224.0.0.0/3'].map((c) => parseCidr(c)!);
+const LOOKS_LIKE_IP = /^[\d.]+$/;
+
+export function resolveRequest(dp: Dataplane, topology: Topology, req: TraceRequest): Resolved | TraceError {
+  const problem = requestProblem(req);
+  if (problem) return { error: problem, suggestions: [] };
+  const src = resolvePod(dp, topology, req.from, 'source');
+  if ('error' in src) return src;
+  const srcNode = nodeOf(dp, src);
+  if (parseIPv4(req.to) !== undefined) {
+    const dst = destinationByIP(dp, src, req.to);
+    return 'error' in dst ? dst : { src, srcNode, dst, to: req.to };
+  }
+  const pod = resolvePod(dp, topology, req.to, 'destination');
+  if ('error' in pod) return LOOKS_LIKE_IP.test(req.to) ? notAnAddress(dp, req.to) : pod;
+  const dst: Destination =
+    pod.key === src.key
+      ? { kind: 'self', ip: pod.ip }
+      : { kind: 'pod', ip: pod.ip, pod, node: nodeOf(dp, pod) };
+  return { src, srcNode, dst, to: pod.key };
+}
+
+function requestProblem(req: TraceRequest): string | null {
+  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
+    return `port must be an integer from 1 to 65535 (got ${String(req.port)})`;
+  if (!PROTOCOLS.includes(req.protocol))
+    return `protocol must be one of ${PROTOCOLS.join(', ')} (got ${String(req.protocol)})`;
+  return null;
+}
+
+/** A pod by `ns/name`, by a name unique across namespaces, or by its IP. */
+function resolvePod(dp: Dataplane, topology: Topology, ref: string, role: string): PodNet | TraceError {
+  const byIP = parseIPv4(ref.trim()) === undefined ? undefined : podByIP(topology, ref);
+  const found = byIP ? { pod: byIP, matches: [byIP] } : findPod(topology, ref);
+  if (!found.pod) return unknownPod(topology, ref.trim(), role, found.matches.map(podKey));
+  const key = podKey(found.pod);
+  const placed = dp.pods.get(key);
+  if (!placed)
+    return {
+      error: `${key} cannot be traced: ${dp.unplaced.get(key) ?? 'it has no place'}`,
+      suggestions: [],
+    };
+  return placed;
+}
+
+function unknownPod(topology: Topology, ref: string, role: string, candidates: string[]): TraceError {
+  if (candidates.length > 1)
+    return { error: `${role} pod name "${ref}" is ambiguous: give its namespace`, suggestions: candidates };
+  const keys = topology.pods.map(podKey);
+  const error = keys.length
+    ? `no ${role} pod "${ref}" in the workspace`
+    : `no ${role} pod "${ref}": the workspace has no pods`;
+  return { error, suggestions: closestPods(ref, keys) };
+}
+
+function destinationByIP(dp: Dataplane, src: PodNet, text: string): Destination | TraceError {
+  const ip = parseIPv4(text);
+  if (ip === undefined) return notAnAddress(dp, text);
+  if (text === src.ip || cidrContains(LOOPBACK, ip)) return { kind: 'self', ip: text };
+  if (NOT_UNICAST.some((c) => cidrContains(c, ip)) || text === '255.255.255.255')
+    return { error: `destination ${text} is not a unicast address`, suggestions: [] };
+  const pod = [...dp.pods.values()].find((p) => p.ip === text);
+  if (pod) return { kind: 'pod', ip: text, pod, node: nodeOf(dp, pod) };
+  return nodeAddress(dp, text) ?? inPodNetwork(dp, text, ip) ?? { kind: 'external', ip: text };
+}
+
+function notAnAddress(dp: Dataplane, text: string): TraceError {
+  return {
+    error: `destination "${text}" is neither a pod (ns/name) nor an IPv4 address`,
+    suggestions: closestPods(text, [...dp.pods.keys()]),
+  };
+}
+
+/** One of a node's own addresses: eth0, cni0 or flannel.1. */
+function nodeAddress(dp: Dataplane, ip: string): Destination | null {
+  for (const node of dp.nodes)
+    for (const iface of [node.eth0, node.bridge, node.vtep])
+      if (iface && addressOf(iface) === ip) return { kind: 'host', ip, node, device: iface.name };
+  return null;
+}
+
+function inPodNetwork(dp: Dataplane, ip: string, value: number): Destination | null {
+  const node = dp.nodes.find((n) => cidrContains(n.subnet, value));
+  if (node) return { kind: 'unused', ip, node };
+  return cidrContains(dp.network, value) ? { kind: 'unrouted', ip } : null;
+}
