@@ -1,0 +1,26 @@
+// The table of commands: id → factory. package.json contributes the same ids.
+import * as vscode from 'vscode';
+import { explainPolicy } from './explainPolicy';
+import { openSample } from './openSample';
+import { restartServer } from './restartServer';
+import type { CommandFactory, Services } from './services';
+import { showMatrix } from './showMatrix';
+import { showOutput } from './showOutput';
+import { showTopology } from './showTopology';
+import { tracePacket } from './tracePacket';
+import { tracePacketFromPod } from './tracePacketFromPod';
+
+export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+  'netpolLens.tracePacket': tracePacket,
+  'netpolLens.tracePacketFromPod': tracePacketFromPod,
+  'netpolLens.showMatrix': showMatrix,
+  'netpolLens.showTopology': showTopology,
+  'netpolLens.explainPolicy': explainPolicy,
+  'netpolLens.openSample': openSample,
+  'netpolLens.showOutput': showOutput,
+  'netpolLens.restartServer': restartServer,
+};
+
+export function registerCommands(s: Services): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(s)));
+}

@@ -1,0 +1,53 @@
+// NetworkPolicy Lens: Show Reachability Matrix — for a port and protocol (argument {port, protocol},
+// or asked: a port some pod declares, or a typed one), every pod against every pod.
+import type { MatrixParams } from '../../../server/src/protocol/requests';
+import { stateKeys } from '../config';
+import { showError } from '../errors';
+import { matrixPortChoices } from '../picks/matrixChoices';
+import { pick } from '../picks/quickPick';
+import { protocolChoices } from '../picks/traceChoices';
+import { parsePort, parseProtocol } from '../traceArgs';
+import type { CommandFactory, Services } from './services';
+
+function fromArg(arg: unknown): MatrixParams | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const r = arg as Record<string, unknown>;
+  const port = parsePort(r.port);
+  return port === undefined ? undefined : { port, protocol: parseProtocol(r.protocol) ?? 'TCP' };
+}
+
+async function ask(s: Services): Promise<MatrixParams | undefined> {
+  const topology = await s.ctx.topology();
+  const last = s.ctx.extension.workspaceState.get<MatrixParams>(stateKeys.lastMatrix);
+  const title = 'Reachability Matrix';
+  const chosen = await pick({
+    title,
+    step: 1,
+    totalSteps: 2,
+    placeholder: 'Port (one the pods declare, or type a number)',
+    items: (typed) => matrixPortChoices(topology, typed, last),
+  });
+  if (!chosen) return undefined;
+  const protocol =
+    chosen.protocol ??
+    (await pick({
+      title,
+      step: 2,
+      totalSteps: 2,
+      placeholder: 'Protocol',
+      items: () => protocolChoices(last?.protocol),
+    }));
+  return protocol ? { port: chosen.port, protocol } : undefined;
+}
+
+export const showMatrix: CommandFactory = (s) => async (arg) => {
+  try {
+    const params = fromArg(arg) ?? (await ask(s));
+    if (!params) return undefined;
+    await s.ctx.extension.workspaceState.update(stateKeys.lastMatrix, params);
+    return await s.matrix.show(params);
+  } catch (err) {
+    await showError(s.ctx.output, 'Show Reachability Matrix failed', err);
+    return undefined;
+  }
+};

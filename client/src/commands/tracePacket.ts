@@ -1,0 +1,91 @@
+// NetworkPolicy Lens: Trace Packet… — with a complete argument it traces at once; otherwise quick
+// picks ask for what is missing (source, destination pod or IP, protocol, port), remembering the
+// last choices in the workspace state.
+import * as vscode from 'vscode';
+import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
+import type { TopologyResult } from '../../../server/src/protocol/requests';
+import { stateKeys } from '../config';
+import { showError } from '../errors';
+import { pick } from '../picks/quickPick';
+import {
+  destinationChoices,
+  podOf,
+  portChoices,
+  protocolChoices,
+  sourceChoices,
+} from '../picks/traceChoices';
+import type { PartialTrace } from '../traceArgs';
+import { isComplete, parseTraceArgs } from '../traceArgs';
+import type { TraceOutcome } from '../webviews/traceView';
+import { isTraceError } from '../webviews/traceView';
+import type { CommandFactory, Services } from './services';
+
+const TITLE = 'Trace Packet';
+
+async function askMissing(
+  t: TopologyResult,
+  known: PartialTrace,
+  last: Partial<TraceRequest>,
+): Promise<TraceRequest | undefined> {
+  const step = { title: TITLE, totalSteps: 4 };
+  const from =
+    known.from ??
+    (await pick({ ...step, step: 1, placeholder: 'Source pod', items: () => sourceChoices(t, last.from) }));
+  if (from === undefined) return undefined;
+  const to =
+    known.to ??
+    (await pick({
+      ...step,
+      step: 2,
+      placeholder: `Destination pod, or type an IP address (from ${from})`,
+      items: (typed) => destinationChoices(t, typed, last.to),
+    }));
+  if (to === undefined) return undefined;
+  const protocol =
+    known.protocol ??
+    (await pick({ ...step, step: 3, placeholder: 'Protocol', items: () => protocolChoices(last.protocol) }));
+  if (protocol === undefined) return undefined;
+  const port =
+    known.port ??
+    (await pick({
+      ...step,
+      step: 4,
+      placeholder: `Port on ${to} (a declared port, or type a number)`,
+      items: (typed) => portChoices(podOf(t, to), protocol, typed, last.port),
+    }));
+  return port === undefined ? undefined : { from, to, protocol, port };
+}
+
+export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome | undefined> {
+  const parsed = parseTraceArgs(arg);
+  if (!parsed.ok) return void (await showError(s.ctx.output, `Trace Packet: ${parsed.error}`));
+  let request: TraceRequest | undefined = isComplete(parsed.value) ? parsed.value : undefined;
+  if (!request) {
+    const topology = await s.ctx.topology();
+    if (!topology.pods.length) {
+      void vscode.window.showInformationMessage(
+        'The workspace declares no pods to trace between (Pod, Deployment, … manifests).',
+      );
+      return undefined;
+    }
+    const last = s.ctx.extension.workspaceState.get<Partial<TraceRequest>>(stateKeys.lastTrace, {});
+    request = await askMissing(topology, parsed.value, last);
+  }
+  if (!request) return undefined;
+  await s.ctx.extension.workspaceState.update(stateKeys.lastTrace, request);
+  const outcome = await s.traces.show(request);
+  if (isTraceError(outcome)) {
+    const hint = outcome.suggestions.length ? ` Did you mean ${outcome.suggestions.join(', ')}?` : '';
+    void vscode.window.showWarningMessage(`${outcome.error}${hint}`);
+  }
+  return outcome;
+}
+
+export const tracePacket: CommandFactory = (s) => async (arg) => {
+  try {
+    return await runTrace(s, arg);
+  } catch (err) {
+    await showError(s.ctx.output, 'Trace Packet failed', err);
+    return undefined;
+  }
+};

@@ -1,0 +1,24 @@
+// Names the client shares with package.json: the settings section, ids of views and state keys.
+export const SECTION = 'netpolLens';
+export const OUTPUT_NAME = 'NetworkPolicy Lens';
+
+export const settings = {
+  animationSpeed: 'traceView.animationSpeed',
+  extraTopologyPaths: 'extraTopologyPaths',
+} as const;
+
+export const viewTypes = {
+  trace: 'netpolLens.trace',
+  matrix: 'netpolLens.matrix',
+  topology: 'netpolLens.topology',
+} as const;
+
+export const stateKeys = {
+  lastTrace: 'netpolLens.lastTrace',
+  lastMatrix: 'netpolLens.lastMatrix',
+} as const;
+
+/** Context key set while the cursor is inside a Pod manifest (editor/context menu). */
+export const CURSOR_ON_POD = 'netpolLens.cursorOnPod';
+
+export const EXPLAIN_SCHEME = 'netpol-lens-explain';

@@ -1,0 +1,41 @@
+// Extension entry: builds the context, the views and the command table, starts the language server.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { Ctx } from './ctx';
+import { trackCursorOnPod } from './cursorContext';
+import { ExplainDocuments } from './explain/explainDocuments';
+import { MatrixView } from './webviews/matrixView';
+import { TopologyView } from './webviews/topologyView';
+import { TraceViews } from './webviews/traceView';
+
+let active: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const ctx = new Ctx(context);
+  active = ctx;
+  const services = {
+    ctx,
+    traces: new TraceViews(ctx),
+    matrix: new MatrixView(ctx),
+    topology: new TopologyView(ctx),
+    explain: new ExplainDocuments(ctx),
+  };
+  context.subscriptions.push(
+    services.traces,
+    services.matrix,
+    services.topology,
+    services.explain,
+    ...registerCommands(services),
+    trackCursorOnPod(),
+    // Trusting the workspace lifts the limits (netpolLens.extraTopologyPaths): restart to apply.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.restart()),
+  );
+  // Failures are reported by start() itself (notification + status bar).
+  ctx.start().catch(() => undefined);
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const ctx = active;
+  active = undefined;
+  return ctx?.stop();
+}

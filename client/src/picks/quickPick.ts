@@ -1,0 +1,45 @@
+// One step of a multi-step quick pick whose items can depend on what is typed (a typed IP address or
+// port becomes an item). Resolves to the chosen value, or undefined when the user escapes.
+import * as vscode from 'vscode';
+import type { Choice } from './traceChoices';
+
+export interface PickStep<T> {
+  title: string;
+  step: number;
+  totalSteps: number;
+  placeholder: string;
+  items(typed: string): Choice<T>[];
+}
+
+type Item<T> = vscode.QuickPickItem & { value: T };
+
+const toItem = <T>(c: Choice<T>): Item<T> => ({
+  label: c.label,
+  value: c.value,
+  ...(c.description ? { description: c.description } : {}),
+  ...(c.detail ? { detail: c.detail } : {}),
+});
+
+export function pick<T>(s: PickStep<T>): Promise<T | undefined> {
+  const qp = vscode.window.createQuickPick<Item<T>>();
+  Object.assign(qp, { title: s.title, step: s.step, totalSteps: s.totalSteps, placeholder: s.placeholder });
+  qp.matchOnDescription = true;
+  qp.items = s.items('').map(toItem);
+  return new Promise<T | undefined>((resolve) => {
+    const subscriptions = [
+      qp.onDidChangeValue((typed) => (qp.items = s.items(typed).map(toItem))),
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (!chosen) return;
+        resolve(chosen.value);
+        qp.hide();
+      }),
+      qp.onDidHide(() => {
+        resolve(undefined);
+        for (const d of subscriptions) d.dispose();
+        qp.dispose();
+      }),
+    ];
+    qp.show();
+  });
+}

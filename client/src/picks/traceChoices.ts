@@ -1,0 +1,90 @@
+// The quick-pick items of the trace command (pure): source pods with namespace, node and IP, the
+// destinations (pods or a typed IP), protocols, and ports the destination declares (or a typed one).
+// The last choices come first.
+import type { Protocol } from '../../../server/src/engine/types';
+import type { TopologyPod, TopologyResult } from '../../../server/src/protocol/requests';
+import { isIPv4, parsePort } from '../traceArgs';
+
+export interface Choice<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+}
+
+function podChoice(p: TopologyPod, recent: boolean): Choice<string> {
+  const labels = Object.entries(p.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return {
+    label: p.key,
+    description: `${p.namespace} · ${p.node} · ${p.ip}${recent ? ' · recently used' : ''}`,
+    ...(labels ? { detail: labels } : {}),
+    value: p.key,
+  };
+}
+
+function lastFirst<T>(items: Choice<T>[], last: T | undefined): Choice<T>[] {
+  const i = items.findIndex((c) => c.value === last);
+  return i <= 0 ? items : [items[i] as Choice<T>, ...items.slice(0, i), ...items.slice(i + 1)];
+}
+
+export function sourceChoices(t: TopologyResult, last?: string): Choice<string>[] {
+  return lastFirst(
+    t.pods.map((p) => podChoice(p, p.key === last)),
+    last,
+  );
+}
+
+/** Destination pods, and the typed text as an address when it is an IPv4 address outside them. */
+export function destinationChoices(t: TopologyResult, typed: string, last?: string): Choice<string>[] {
+  const pods = lastFirst(
+    t.pods.map((p) => podChoice(p, p.key === last)),
+    last,
+  );
+  const ip = typed.trim();
+  if (!isIPv4(ip)) return pods;
+  const owner = t.pods.find((p) => p.ip === ip);
+  const address: Choice<string> = {
+    label: ip,
+    description: owner ? `the address of ${owner.key}` : 'an address (outside the pods of the workspace)',
+    value: ip,
+  };
+  return [address, ...pods];
+}
+
+export function protocolChoices(last?: Protocol): Choice<Protocol>[] {
+  const all: Choice<Protocol>[] = [
+    { label: 'TCP', value: 'TCP' },
+    { label: 'UDP', value: 'UDP' },
+    { label: 'SCTP', value: 'SCTP' },
+  ];
+  return lastFirst(all, last);
+}
+
+export function podOf(t: TopologyResult, destination: string): TopologyPod | undefined {
+  return t.pods.find((p) => p.key === destination || p.ip === destination);
+}
+
+/** The destination's declared ports for the protocol, the last port, and the typed number. */
+export function portChoices(
+  pod: TopologyPod | undefined,
+  protocol: Protocol,
+  typed: string,
+  last?: number,
+): Choice<number>[] {
+  const declared: Choice<number>[] = (pod?.ports ?? [])
+    .filter((p) => p.protocol === protocol)
+    .map((p) => ({
+      label: String(p.port),
+      description: p.name ? `${p.name} (declared by ${pod?.key})` : `declared by ${pod?.key}`,
+      value: p.port,
+    }));
+  const out = [...declared];
+  if (last !== undefined && !out.some((c) => c.value === last))
+    out.push({ label: String(last), description: 'recently used', value: last });
+  const port = parsePort(typed);
+  if (port !== undefined && !out.some((c) => c.value === port))
+    out.unshift({ label: String(port), description: 'typed port', value: port });
+  return lastFirst(out, port ?? last);
+}

@@ -1,0 +1,22 @@
+// Entry of the topology webview: draws what the extension sends; policy buttons open the YAML.
+import { byId, connect, mount } from '../shared/browser';
+import { topologyView } from './view';
+
+const root = byId('app');
+const bridge = connect<{ view: 'topology' }>((message) => {
+  root.setAttribute('aria-busy', message.type === 'busy' ? 'true' : 'false');
+  if (message.type !== 'topology') return;
+  mount(root, topologyView(message.topology));
+  bridge.saveState({ view: 'topology' });
+});
+
+root.addEventListener('click', (e) => {
+  const button = (e.target as Element | null)?.closest<HTMLElement>('[data-action="open-policy"]');
+  const policy = button?.dataset.policy;
+  if (!policy) return;
+  bridge.rpc.request('openPolicy', { policy }).catch((err: unknown) => {
+    const notice = byId('notice');
+    notice.textContent = `Could not open ${policy}: ${err instanceof Error ? err.message : String(err)}`;
+    notice.classList.remove('hidden');
+  });
+});

@@ -1,0 +1,119 @@
+// The topology view (pure): the workspace's nodes and pods drawn with the trace view's layout, and
+// tables of nodes, pods and policies (each policy a button that opens its YAML).
+import type { TopologyResult } from '../../../server/src/protocol/requests';
+import type { DiagramNode } from '../diagram/layout';
+import { layoutDiagram } from '../diagram/layout';
+import { diagramSvg } from '../diagram/svg';
+import type { El } from '../shared/el';
+import { h } from '../shared/el';
+
+/** The address `offset` past the network address of an IPv4 CIDR (`10.244.1.0/24`, 1 → `10.244.1.1`). */
+export function hostInCidr(cidr: string, offset: number): string {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
+  if (!m) return '';
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (bits > 32 || octets.some((o) => o > 255)) return '';
+  const value = octets.reduce((n, o) => n * 256 + o, 0);
+  const size = 2 ** (32 - bits);
+  const host = (Math.floor(value / size) * size + offset) % 2 ** 32;
+  return [24, 16, 8, 0].map((s) => Math.floor(host / 2 ** s) % 256).join('.');
+}
+
+export function topologyNodes(t: TopologyResult): DiagramNode[] {
+  return t.nodes.map((n) => ({
+    name: n.name,
+    ip: n.ip,
+    podCIDR: n.podCIDR,
+    bridge: { name: 'cni0', ip: hostInCidr(n.podCIDR, 1) },
+    vtep: t.backend === 'vxlan' ? { name: 'flannel.1', ip: hostInCidr(n.podCIDR, 0) } : null,
+    pods: t.pods.filter((p) => p.node === n.name).map((p) => ({ key: p.key, ip: p.ip })),
+  }));
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function topologySummary(t: TopologyResult): string {
+  const enforcement = t.enforcement ? 'policies enforced' : 'policies not enforced';
+  return [
+    plural(t.nodes.length, 'node'),
+    plural(t.pods.length, 'pod'),
+    `flannel ${t.backend} ${t.network}`,
+    enforcement,
+  ].join(' · ');
+}
+
+function table(id: string, heads: string[], rows: (string | El)[][]): El {
+  return h('table', { id, class: 'grid' }, [
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        heads.map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ]),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((c) => (typeof c === 'string' ? h('td', {}, c) : h('td', {}, [c]))),
+        ),
+      ),
+    ),
+  ]);
+}
+
+function policyButton(key: string): El {
+  return h(
+    'button',
+    { type: 'button', class: 'policy-link', 'data-action': 'open-policy', 'data-policy': key },
+    key,
+  );
+}
+
+export function topologyView(t: TopologyResult): El {
+  const layout = layoutDiagram(topologyNodes(t), { maxPodsPerNode: 6 });
+  const labels = (l: Record<string, string>): string =>
+    Object.entries(l)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+  return h('div', { id: 'topology-view' }, [
+    h('header', {}, [
+      h('h1', {}, 'Topology'),
+      h('p', { id: 'topology-summary', class: 'meta' }, topologySummary(t)),
+    ]),
+    h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [
+      diagramSvg(layout, { label: `Cluster topology: ${topologySummary(t)}` }),
+    ]),
+    h('h2', {}, 'Nodes'),
+    table(
+      'nodes-table',
+      ['Node', 'Address', 'Pod CIDR', 'Source'],
+      t.nodes.map((n) => [n.name, n.ip, n.podCIDR, n.synthesized ? 'synthesized' : 'declared']),
+    ),
+    h('h2', {}, 'Pods'),
+    table(
+      'pods-table',
+      ['Pod', 'Node', 'IP', 'Labels', 'Ports'],
+      t.pods.map((p) => [
+        p.key,
+        p.node,
+        p.ip,
+        labels(p.labels),
+        p.ports.map((x) => `${x.port}/${x.protocol}${x.name ? ` (${x.name})` : ''}`).join(', '),
+      ]),
+    ),
+    h('h2', {}, 'Policies'),
+    t.policies.length
+      ? h(
+          'ul',
+          { id: 'policies-list' },
+          t.policies.map((p) => h('li', {}, [policyButton(p.key)])),
+        )
+      : h('p', { id: 'policies-list' }, 'No NetworkPolicy in the workspace.'),
+    h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),
+  ]);
+}

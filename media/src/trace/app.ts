@@ -1,0 +1,261 @@
+// The trace view in the browser: holds the replay state, feeds events to the pure reducer and
+// renders the result. A new trace rebuilds the page; a new position only updates what depends on it.
+import type { Trace, TraceRequest } from '../../../server/src/engine/dataplane/types';
+import type { Layout } from '../diagram/layout';
+import { layoutDiagram } from '../diagram/layout';
+import { diagramSvg } from '../diagram/svg';
+import type { ToWebview, TraceViewState } from '../protocol';
+import { parseTraceViewState } from '../protocol';
+import type { Bridge } from '../shared/browser';
+import { browserClock, byId, mount, render } from '../shared/browser';
+import { h } from '../shared/el';
+import { PacketMover } from './animation';
+import { traceOverlay, translate } from './overlay';
+import type { ReplayEvent, ReplayState } from './replay';
+import { atEnd, hopDurationMs, initialReplay, lastIndex, nearestSpeed, replay } from './replay';
+import type { HopPoint } from './route';
+import { diagramNodes, externalDestination, focusPods, hopBoxIds, hopPoints, routeBetween } from './route';
+import { verdictOf } from './verdict';
+import { controls, inspector, stepList, traceError, traceHeader, verdictView } from './views';
+
+interface Drawn {
+  layout: Layout;
+  points: HopPoint[];
+  boxIds: (string | null)[];
+  mover: PacketMover;
+}
+
+export class TraceApp {
+  private state: ReplayState = initialReplay;
+  private drawn: Drawn | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private bridge: Bridge<TraceViewState> | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly reducedMotion: boolean,
+  ) {}
+
+  attach(bridge: Bridge<TraceViewState>): void {
+    this.bridge = bridge;
+    this.root.addEventListener('click', (e) => this.onClick(e));
+    this.root.addEventListener('change', (e) => this.onChange(e));
+    document.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  receive(message: Exclude<ToWebview, { type: 'reply' }>): void {
+    if (message.type === 'busy') return this.setBusy(true);
+    this.setBusy(false);
+    if (message.type === 'trace') this.load(message.trace, message.speed);
+    else if (message.type === 'traceError')
+      this.showError(message.request, message.error, message.suggestions);
+  }
+
+  private load(trace: Trace, configuredSpeed: number): void {
+    const saved = parseTraceViewState(this.bridge?.savedState());
+    const restoring =
+      !this.state.trace &&
+      saved !== null &&
+      saved.request.from === trace.from &&
+      saved.request.to === trace.to;
+    if (!this.state.trace)
+      this.state = replay(this.state, { type: 'speed', speed: saved?.speed ?? configuredSpeed });
+    const event: ReplayEvent = restoring
+      ? { type: 'load', trace, index: saved.index, play: false }
+      : { type: 'load', trace, ...(this.state.trace ? {} : { index: 0, play: !this.reducedMotion }) };
+    this.dispatch(event);
+  }
+
+  dispatch(event: ReplayEvent): void {
+    const prev = this.state;
+    this.state = replay(prev, event);
+    if (this.state.trace && this.state.trace !== prev.trace) this.build(this.state.trace);
+    else if (this.state.index !== prev.index) this.showHop(prev.index);
+    this.updateControls();
+    this.schedule();
+    this.persist();
+  }
+
+  private build(trace: Trace): void {
+    const layout = layoutDiagram(diagramNodes(trace), {
+      focus: focusPods(trace),
+      ...(externalDestination(trace) ? { external: trace.to } : {}),
+    });
+    const points = hopPoints(layout, trace);
+    const svg = diagramSvg(layout, {
+      label: `Packet path from ${trace.from} to ${trace.to}`,
+      overlay: traceOverlay(layout, points),
+    });
+    mount(
+      this.root,
+      traceHeader(trace),
+      verdictView(verdictOf(trace)),
+      controls(this.state),
+      h('div', { class: 'panes' }, [
+        h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg]),
+        h('aside', { class: 'side' }, [
+          stepList(trace, this.state.index),
+          inspector(trace, this.state.index),
+        ]),
+      ]),
+      h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),
+    );
+    const boxIds = hopBoxIds(layout, trace);
+    this.drawn = {
+      layout,
+      points,
+      boxIds,
+      mover: new PacketMover(byId('packet'), this.reducedMotion, browserClock),
+    };
+    this.markPath(boxIds);
+    this.showHop(null);
+  }
+
+  private markPath(boxIds: readonly (string | null)[]): void {
+    for (const id of boxIds) if (id) this.box(id)?.classList.add('on-path');
+  }
+
+  private box(id: string): Element | null {
+    return this.root.querySelector(`[data-id="${CSS.escape(id)}"]`);
+  }
+
+  /** Moves to the current hop: list, inspector, packet, envelope, ARP, drop marker. */
+  private showHop(from: number | null): void {
+    const { trace, index } = this.state;
+    const drawn = this.drawn;
+    if (!trace || !drawn) return;
+    this.updateSteps(index);
+    byId('inspector').replaceWith(render(inspector(trace, index)));
+    const target = drawn.points[index];
+    const origin = from === null ? undefined : drawn.points[from];
+    if (target && origin && from === index - 1)
+      drawn.mover.move(routeBetween(drawn.layout, origin, target), hopDurationMs(this.state.speed) * 0.6);
+    else if (target) drawn.mover.place(target);
+    for (const el of this.root.querySelectorAll('.box.current')) el.classList.remove('current');
+    const id = drawn.boxIds[index];
+    if (id) this.box(id)?.classList.add('current');
+    const hop = trace.hops[index];
+    for (const id of ['envelope', 'envelope-label']) byId(id).classList.toggle('hidden', !hop?.encapsulation);
+    this.showArp(target);
+    const dropped = trace.verdict === 'dropped' && atEnd(this.state);
+    byId('drop-marker').classList.toggle('hidden', !dropped);
+    if (dropped && target) byId('drop-marker').setAttribute('transform', translate(target));
+    byId('verdict-box').classList.toggle('reached', atEnd(this.state));
+  }
+
+  private showArp(at: HopPoint | undefined): void {
+    const arp = this.state.trace?.hops[this.state.index]?.arp;
+    const callout = byId('arp');
+    callout.classList.toggle('hidden', !arp || !at);
+    if (!arp || !at) return;
+    byId('arp-request').textContent = `ARP ${arp.request}`;
+    byId('arp-reply').textContent = arp.reply ? `ARP ${arp.reply}` : 'no ARP reply';
+    callout.setAttribute('transform', translate({ x: at.x + 14, y: at.y - 10 }));
+  }
+
+  private updateSteps(index: number): void {
+    for (const li of byId('steps').querySelectorAll('li')) {
+      const current = Number(li.dataset.index) === index;
+      li.classList.toggle('current', current);
+      if (current) li.setAttribute('aria-current', 'step');
+      else li.removeAttribute('aria-current');
+      if (current) li.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  private updateControls(): void {
+    if (!this.state.trace) return;
+    const fresh = render(controls(this.state));
+    const old = byId('controls');
+    for (const id of ['step-back', 'play', 'step-forward']) {
+      const [a, b] = [old.querySelector(`#${id}`), fresh.querySelector(`#${id}`)];
+      if (!a || !b) continue;
+      for (const name of ['title', 'aria-label', 'aria-pressed']) {
+        const v = b.getAttribute(name);
+        if (v === null) a.removeAttribute(name);
+        else a.setAttribute(name, v);
+      }
+      a.toggleAttribute('disabled', b.hasAttribute('disabled'));
+      a.textContent = b.textContent;
+    }
+    byId<HTMLSelectElement>('speed').value = String(this.state.speed);
+    byId('position').textContent = fresh.querySelector('#position')?.textContent ?? '';
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (this.state.playing)
+      this.timer = setTimeout(() => this.dispatch({ type: 'advance' }), hopDurationMs(this.state.speed));
+  }
+
+  private persist(): void {
+    const trace = this.state.trace;
+    if (!trace || !this.bridge) return;
+    const request: TraceRequest = {
+      from: trace.from,
+      to: trace.to,
+      port: trace.port,
+      protocol: trace.protocol,
+    };
+    this.bridge.saveState({ view: 'trace', request, index: this.state.index, speed: this.state.speed });
+  }
+
+  private showError(request: TraceRequest, error: string, suggestions: string[]): void {
+    this.state = initialReplay;
+    this.drawn?.mover.stop();
+    this.drawn = null;
+    clearTimeout(this.timer);
+    mount(this.root, traceError(request, error, suggestions));
+    this.bridge?.saveState({ view: 'trace', request, index: 0, speed: this.state.speed });
+  }
+
+  private setBusy(busy: boolean): void {
+    this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
+  }
+
+  private onClick(e: MouseEvent): void {
+    const target = (e.target as Element | null)?.closest<HTMLElement>('[data-action]');
+    if (!target || target.tagName === 'SELECT') return;
+    const action = target.dataset.action;
+    if (action === 'jump') return this.dispatch({ type: 'jump', index: Number(target.dataset.index) });
+    if (action === 'open-policy' && target.dataset.policy) return this.openPolicy(target.dataset.policy);
+    const events: Record<string, ReplayEvent> = {
+      restart: { type: 'restart' },
+      'step-back': { type: 'back' },
+      play: { type: 'toggle' },
+      'step-forward': { type: 'forward' },
+    };
+    const event = action ? events[action] : undefined;
+    if (event) this.dispatch(event);
+  }
+
+  private onChange(e: Event): void {
+    const target = e.target as HTMLSelectElement | null;
+    if (target?.id === 'speed') this.dispatch({ type: 'speed', speed: nearestSpeed(Number(target.value)) });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const tag = (e.target as Element | null)?.tagName ?? '';
+    if (tag === 'SELECT' || tag === 'INPUT' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const onButton = tag === 'BUTTON';
+    const keys: Record<string, ReplayEvent | undefined> = {
+      ' ': onButton ? undefined : { type: 'toggle' },
+      ArrowRight: { type: 'forward' },
+      ArrowLeft: { type: 'back' },
+      Home: { type: 'jump', index: 0 },
+      End: { type: 'jump', index: lastIndex(this.state) },
+    };
+    const event = keys[e.key];
+    if (!event) return;
+    e.preventDefault();
+    this.dispatch(event);
+  }
+
+  private openPolicy(policy: string): void {
+    this.bridge?.rpc.request('openPolicy', { policy }).catch((err: unknown) => {
+      const notice = byId('notice');
+      notice.textContent = `Could not open ${policy}: ${err instanceof Error ? err.message : String(err)}`;
+      notice.classList.remove('hidden');
+    });
+  }
+}

@@ -1,0 +1,7 @@
+// Entry of the trace webview: wires the app to the extension (it sends `ready`, then gets data).
+import type { TraceViewState } from '../protocol';
+import { byId, connect, prefersReducedMotion } from '../shared/browser';
+import { TraceApp } from './app';
+
+const app = new TraceApp(byId('app'), prefersReducedMotion());
+app.attach(connect<TraceViewState>((message) => app.receive(message)));

@@ -1,0 +1,162 @@
+// Where each hop of a trace sits on the diagram, and the polyline the packet follows from one hop to
+// the next (through the underlay bus, and the trunk between rows, when it changes node). Pure.
+import type { Trace, TraceHop } from '../../../server/src/engine/dataplane/types';
+import type { Box, DiagramNode, Layout, Point } from '../diagram/layout';
+import { boxId, boxIndex, center } from '../diagram/layout';
+
+export interface HopPoint extends Point {
+  node: string;
+  /** On the underlay bus (or trunk) rather than inside a node. */
+  bus: boolean;
+}
+
+/** The trace's nodes in the diagram's terms. */
+export function diagramNodes(trace: Trace): DiagramNode[] {
+  return trace.nodes.map((n) => ({
+    name: n.name,
+    ip: n.ip,
+    podCIDR: n.podCIDR,
+    bridge: { name: n.bridge.name, ip: n.bridge.ip },
+    vtep: n.vtep ? { name: n.vtep.name, ip: n.vtep.ip } : null,
+    pods: n.pods.map((p) => ({ key: p.key, ip: p.ip, veth: p.veth, sandbox: p.sandbox })),
+  }));
+}
+
+/** The pods a trace passes through: they stay visible when a node folds its other pods. */
+export function focusPods(trace: Trace): string[] {
+  const devices = new Set(trace.hops.map((h) => h.device));
+  const namespaces = new Set(trace.hops.map((h) => h.netns));
+  const pods = trace.nodes.flatMap((n) => n.pods);
+  return pods
+    .filter((p) => p.key === trace.from || p.key === trace.to || namespaces.has(p.key) || devices.has(p.veth))
+    .map((p) => p.key);
+}
+
+/** The destination when it is an address outside every node's pods, else undefined. */
+export function externalDestination(trace: Trace): string | undefined {
+  return trace.nodes.some((n) => n.pods.some((p) => p.key === trace.to || p.ip === trace.to))
+    ? undefined
+    : trace.to;
+}
+
+function busY(layout: Layout, node: string): number {
+  return (layout.nodes.find((n) => n.name === node) ?? layout.nodes[0])?.busY ?? 0;
+}
+
+function vethBox(boxes: Map<string, Box>, trace: Trace, hop: TraceHop): Box | undefined {
+  const owner = trace.nodes.find((n) => n.name === hop.node)?.pods.find((p) => p.veth === hop.device);
+  const key = owner?.key ?? (hop.netns !== 'root' ? hop.netns : undefined);
+  return key === undefined ? undefined : boxes.get(boxId.veth(key));
+}
+
+function placeBox(boxes: Map<string, Box>, trace: Trace, hop: TraceHop): Box | undefined {
+  switch (hop.place) {
+    case 'pod-eth0':
+      return boxes.get(boxId.podEth0(hop.netns));
+    case 'veth':
+      return vethBox(boxes, trace, hop) ?? boxes.get(boxId.bridge(hop.node));
+    case 'bridge':
+      return boxes.get(boxId.bridge(hop.node));
+    case 'vtep':
+      return boxes.get(boxId.vtep(hop.node)) ?? boxes.get(boxId.bridge(hop.node));
+    case 'node-eth0':
+      return boxes.get(boxId.nodeEth0(hop.node));
+    default:
+      return undefined;
+  }
+}
+
+/** The point on the bus between this hop's node and the neighbouring hop on another node. */
+function underlayPoint(layout: Layout, boxes: Map<string, Box>, trace: Trace, i: number): HopPoint {
+  const hop = trace.hops[i] as TraceHop;
+  const eth0 = (n: string) => boxes.get(boxId.nodeEth0(n));
+  const here = eth0(hop.node);
+  const other = [trace.hops[i + 1], trace.hops[i - 1]].find((h) => h && h.node !== hop.node && eth0(h.node));
+  const there = other ? eth0(other.node) : boxes.get(boxId.external);
+  const y = busY(layout, hop.node);
+  const x0 = here ? center(here).x : layout.trunkX;
+  if (!there) return { x: x0, y, node: hop.node, bus: true };
+  const otherY = other ? busY(layout, other.node) : busY(layout, layout.nodes[0]?.name ?? '');
+  if (otherY !== y) return { x: layout.trunkX, y: (y + otherY) / 2, node: hop.node, bus: true };
+  return { x: (x0 + center(there).x) / 2, y, node: hop.node, bus: true };
+}
+
+/** The bridge is a long bar: sit on it right below the veth the packet comes from (or goes to). */
+function bridgePoint(box: Box, neighbour: HopPoint | undefined): Point {
+  const c = center(box);
+  if (!neighbour) return c;
+  return { x: Math.min(Math.max(neighbour.x, box.x + 8), box.x + box.w - 8), y: c.y };
+}
+
+export function hopPoints(layout: Layout, trace: Trace): HopPoint[] {
+  const boxes = boxIndex(layout);
+  const fixed = trace.hops.map((hop, i): HopPoint | null => {
+    if (hop.place === 'underlay') return underlayPoint(layout, boxes, trace, i);
+    if (hop.place === 'bridge') return null;
+    const box = placeBox(boxes, trace, hop) ?? boxes.get(boxId.node(hop.node));
+    return box ? { ...center(box), node: hop.node, bus: false } : null;
+  });
+  // Bridge hops sit under the veth next to them, so they are placed once the veths are.
+  return trace.hops.map((hop, i) => {
+    const done = fixed[i];
+    if (done) return done;
+    const box = boxes.get(boxId.bridge(hop.node)) ?? boxes.get(boxId.node(hop.node));
+    if (!box) return { x: layout.trunkX, y: busY(layout, hop.node), node: hop.node, bus: true };
+    const veth = [i - 1, i + 1].find(
+      (j) => trace.hops[j]?.place === 'veth' && trace.hops[j]?.node === hop.node,
+    );
+    return {
+      ...bridgePoint(box, veth === undefined ? undefined : (fixed[veth] ?? undefined)),
+      node: hop.node,
+      bus: false,
+    };
+  });
+}
+
+/** Where a point joins the bus of its row. */
+function busEntry(layout: Layout, p: HopPoint): Point {
+  return p.bus ? { x: p.x, y: p.y } : { x: p.x, y: busY(layout, p.node) };
+}
+
+/** The polyline from one hop's point to the next: straight inside a node, along the bus between nodes. */
+export function routeBetween(layout: Layout, a: HopPoint, b: HopPoint): Point[] {
+  if (a.node === b.node && !a.bus && !b.bus) return dedupe([a, b]);
+  const ea = busEntry(layout, a);
+  const eb = busEntry(layout, b);
+  const across =
+    ea.y === eb.y ? [ea, eb] : [ea, { x: layout.trunkX, y: ea.y }, { x: layout.trunkX, y: eb.y }, eb];
+  return dedupe([a, ...across, b]);
+}
+
+function dedupe(points: Point[]): Point[] {
+  return points
+    .map(({ x, y }) => ({ x, y }))
+    .filter((p, i, all) => i === 0 || p.x !== all[i - 1]?.x || p.y !== all[i - 1]?.y);
+}
+
+/** The point a fraction `t` (0..1) of the way along a polyline, by length. */
+export function pointAlong(points: readonly Point[], t: number): Point {
+  const first = points[0] ?? { x: 0, y: 0 };
+  const segs = points.slice(1).map((p, i) => {
+    const q = points[i] as Point;
+    return { from: q, to: p, len: Math.hypot(p.x - q.x, p.y - q.y) };
+  });
+  const total = segs.reduce((n, s) => n + s.len, 0);
+  let left = Math.min(Math.max(t, 0), 1) * total;
+  for (const s of segs) {
+    if (left <= s.len && s.len > 0) {
+      const f = left / s.len;
+      return { x: s.from.x + (s.to.x - s.from.x) * f, y: s.from.y + (s.to.y - s.from.y) * f };
+    }
+    left -= s.len;
+  }
+  return points[points.length - 1] ?? first;
+}
+
+/** The drawn box each hop sits on (null on the underlay or when the box is not drawn). */
+export function hopBoxIds(layout: Layout, trace: Trace): (string | null)[] {
+  const boxes = boxIndex(layout);
+  return trace.hops.map((hop) =>
+    hop.place === 'underlay' ? null : (placeBox(boxes, trace, hop)?.id ?? null),
+  );
+}

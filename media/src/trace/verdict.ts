@@ -1,0 +1,62 @@
+// The verdict line of a trace: "Delivered", "Dropped by ns/a, ns/b" for policy drops (each policy a
+// link to its YAML), or a plain sentence for drops that are not about policy. Pure.
+import type { Trace, TraceDrop } from '../../../server/src/engine/dataplane/types';
+
+export interface Verdict {
+  kind: 'delivered' | 'dropped';
+  /** Text before the policy links ("Dropped by "), or the whole verdict when there are none. */
+  lead: string;
+  /** Policies responsible for a drop, in the trace's order. */
+  policies: string[];
+  /** The complete verdict as read aloud / as `textContent`. */
+  text: string;
+  /** A second sentence with the context (direction, enforcement). */
+  note: string;
+}
+
+function dropNote(drop: TraceDrop): string {
+  const where = drop.direction === 'egress' ? 'leaving' : 'entering';
+  return `The ${drop.direction} policies of ${drop.pod} do not allow this packet ${where} it.`;
+}
+
+function dropped(trace: Trace, drop: TraceDrop): Verdict {
+  if (drop.reason === 'arp-failed') {
+    const text = `Dropped: nobody answered ARP for ${trace.to}`;
+    return { kind: 'dropped', lead: text, policies: [], text, note: drop.explanation.join(' ') };
+  }
+  if (drop.reason === 'no-route') {
+    const text = `Dropped: no route to ${trace.to}`;
+    return { kind: 'dropped', lead: text, policies: [], text, note: drop.explanation.join(' ') };
+  }
+  if (drop.policies.length === 0) {
+    const text = 'Dropped by a NetworkPolicy';
+    return { kind: 'dropped', lead: text, policies: [], text, note: dropNote(drop) };
+  }
+  const lead = 'Dropped by ';
+  return {
+    kind: 'dropped',
+    lead,
+    policies: [...drop.policies],
+    text: lead + drop.policies.join(', '),
+    note: dropNote(drop),
+  };
+}
+
+export function verdictOf(trace: Trace): Verdict {
+  if (trace.verdict === 'dropped') {
+    const drop: TraceDrop = trace.drop ?? {
+      direction: 'ingress',
+      pod: trace.to,
+      policies: [],
+      reason: 'policy',
+      explanation: [],
+    };
+    return dropped(trace, drop);
+  }
+  const would = trace.wouldDrop;
+  const note =
+    !trace.enforcement && would
+      ? `Policy enforcement is off (plain flannel). With a policy engine, ${would.policies.join(', ') || 'a NetworkPolicy'} would drop it (${would.direction} of ${would.pod}).`
+      : '';
+  return { kind: 'delivered', lead: 'Delivered', policies: [], text: 'Delivered', note };
+}
