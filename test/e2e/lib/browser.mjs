@@ -131,28 +131,22 @@ export async function problemRows(page, ready, message) {
 }
 
 /**
- * FrameLocator for the content of the visible webview panel whose document matches `selector`
- * (webview content sits two iframes deep; hidden panels keep their iframes).
+ * The frame of the webview whose document has `selector` (with exactly `text`, when given). Webview
+ * content sits two iframes deep, and hidden panels keep their frames, hence the search.
  */
-export async function webviewWith(page, selector, timeout = WAIT) {
-  const frame = await until(
+export async function webviewWith(page, selector, { text, timeout = WAIT } = {}) {
+  return until(
     async () => {
-      for (const f of page.frames()) {
-        if (f.name() !== 'active-frame' && !f.url().includes('fake.html')) continue;
-        if (
-          await f
-            .locator(selector)
-            .count()
-            .catch(() => 0)
-        )
-          return f;
+      for (const frame of page.frames()) {
+        const found = frame.locator(selector).first();
+        if (!(await found.count().catch(() => 0))) continue;
+        if (text === undefined || (await found.innerText().catch(() => '')).trim() === text) return frame;
       }
       return null;
     },
-    `no webview shows ${selector}`,
+    `no webview shows ${selector}${text === undefined ? '' : ` "${text}"`}`,
     timeout,
   );
-  return frame;
 }
 
 /** The text of the hover widget once it contains `text`. */

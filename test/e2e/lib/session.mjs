@@ -1,0 +1,49 @@
+// One UI test session: a fresh profile with the packaged .vsix installed, code-server on a fresh
+// copy of a workspace, Chromium showing the workbench. Everything is removed by close().
+import fs from 'node:fs';
+import { launchBrowser, screenshot, waitForWorkbench } from './browser.mjs';
+import { installExtension, startCodeServer, tempProfile } from './code-server.mjs';
+import { packageExtension } from './vsix.mjs';
+
+/** The .vsix under test: E2E_VSIX (set by test/e2e/run.mjs), else packaged now. */
+function vsixUnderTest() {
+  const given = process.env.E2E_VSIX;
+  if (given && fs.existsSync(given)) return given;
+  return packageExtension();
+}
+
+/**
+ * @param {{dir: string, dispose: () => void}} workspace a fresh copy (see workspaces.mjs)
+ * @param {object} [settings] user settings on top of the defaults
+ */
+export async function openSession(workspace, settings = {}) {
+  const t0 = Date.now();
+  const profile = tempProfile(settings);
+  let server;
+  let browser;
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    profile.dispose();
+    workspace.dispose();
+  };
+  try {
+    installExtension(profile.dirs, vsixUnderTest());
+    server = await startCodeServer({ dirs: profile.dirs, workspace: workspace.dir });
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const dialogs = [];
+    // A dialog (alert from injected markup) in any frame is a failure the tests assert on.
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(server.workbenchUrl(workspace.dir));
+    await waitForWorkbench(page);
+    console.log(`session ready in ${Date.now() - t0} ms (${server.baseUrl})`);
+    return { page, server, workspace: workspace.dir, dialogs, close, shot: (name) => screenshot(page, name) };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
