@@ -1,0 +1,102 @@
+// Quick fixes from the engine's Finding.fixes (carried in each diagnostic's data with the document
+// version they apply to), and a "fix all" source action applying every preferred fix that does not
+// overlap another. Edits carry the document version, so an editor refuses them on a changed text.
+import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
+import type { Finding, TextEdit } from '../engine/types';
+import { diagnosticData } from './diagnostics';
+import type { ServerState } from './state';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.netpol-lens`;
+
+export interface CodeActionOptions {
+  /** The client applies versioned `documentChanges`. */
+  documentChanges: boolean;
+}
+
+export function codeActions(
+  state: ServerState,
+  params: CodeActionParams,
+  options: CodeActionOptions,
+): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (!only || only.some((k) => isWithin(CodeActionKind.QuickFix, k)))
+    for (const d of params.context.diagnostics) actions.push(...quickFixes(state, uri, d, options));
+  if (only?.some((k) => isWithin(FIX_ALL_KIND, k))) {
+    const all = fixAll(state, uri, options);
+    if (all) actions.push(all);
+  }
+  return actions;
+}
+
+/** `kind` is `requested` or a sub-kind of it (`source.fixAll.netpol-lens` within `source`). */
+function isWithin(kind: string, requested: string): boolean {
+  return kind === requested || kind.startsWith(`${requested}.`);
+}
+
+function quickFixes(
+  state: ServerState,
+  uri: string,
+  d: Diagnostic,
+  options: CodeActionOptions,
+): CodeAction[] {
+  const data = diagnosticData(d);
+  if (!data || !isCurrent(state, uri, data.version)) return [];
+  return data.fixes.map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: fix.preferred === true,
+    edit: workspaceEdit(uri, data.version, fix.edits, options),
+  }));
+}
+
+/** Fixes computed for another version of an open document would corrupt it. */
+function isCurrent(state: ServerState, uri: string, version: number | null): boolean {
+  const doc = state.open.get(uri);
+  return doc ? doc.version === version : version === null;
+}
+
+function fixAll(state: ServerState, uri: string, options: CodeActionOptions): CodeAction | undefined {
+  const doc = state.open.get(uri);
+  const version = doc ? doc.version : null;
+  if (doc && state.analysedVersion(doc.uri) !== doc.version) return undefined;
+  const edits = compatibleEdits(state.findings(doc?.uri ?? uri));
+  if (!edits.length) return undefined;
+  return {
+    title: 'Fix all NetworkPolicy Lens problems',
+    kind: FIX_ALL_KIND,
+    edit: workspaceEdit(uri, version, edits, options),
+  };
+}
+
+/** The edits of every preferred fix, skipping a fix whose edits touch text another fix already edits. */
+function compatibleEdits(findings: readonly Finding[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (fix && fix.edits.every((e) => taken.every((t) => !overlaps(e, t)))) taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
+}
+
+/** Strictly before: two insertions at one point overlap (their order would be ambiguous). */
+function before(p: TextEdit['range']['start'], q: TextEdit['range']['start']): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
+}
+
+function workspaceEdit(
+  uri: string,
+  version: number | null,
+  edits: TextEdit[],
+  options: CodeActionOptions,
+): WorkspaceEdit {
+  if (options.documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)] };
+  return { changes: { [uri]: edits } };
+}

@@ -1,0 +1,51 @@
+// Where a position falls in an analysed file: the Kubernetes object around it and the chain of YAML
+// nodes from that object's root down to the cursor, with the key path (`spec.ingress.0.from`).
+import type { ManifestObject, ParsedFile } from '../engine/documents';
+import type { Position } from '../engine/types';
+import type { PathStep, YNode } from '../engine/yamlTree';
+import { pathAt } from '../engine/yamlTree';
+
+export interface Cursor {
+  parsed: ParsedFile;
+  offset: number;
+  object: ManifestObject;
+  /** From the object's root map to the innermost node at the cursor. */
+  steps: PathStep[];
+  /** Map keys and sequence indexes from the object's root to the innermost node. */
+  keys: (string | number)[];
+  /** True when the cursor sits on the last step's key rather than in its value. */
+  onKey: boolean;
+}
+
+export function cursorAt(parsed: ParsedFile, position: Position): Cursor | undefined {
+  const offset = parsed.lines.offsetAt(position);
+  const object = objectAt(parsed, offset);
+  if (!object) return undefined;
+  const steps = pathAt(object.node, offset);
+  const keys = steps.slice(1).map((s) => (s.pair ? s.pair.key : (s.index ?? -1)));
+  return { parsed, offset, object, steps, keys, onKey: steps[steps.length - 1]?.onKey === true };
+}
+
+export function objectAt(parsed: ParsedFile, offset: number): ManifestObject | undefined {
+  return parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
+}
+
+/** The node of step `i` counted from the end (0 = innermost). */
+export function stepFromEnd(c: Cursor, i: number): PathStep | undefined {
+  return c.steps[c.steps.length - 1 - i];
+}
+
+/** True when the key path ends with `suffix` (numbers in `suffix` match any index as `#`). */
+export function keysEndWith(keys: readonly (string | number)[], suffix: readonly string[]): boolean {
+  if (keys.length < suffix.length) return false;
+  return suffix.every((s, i) => {
+    const k = keys[keys.length - suffix.length + i]!;
+    return s === '#' ? typeof k === 'number' : k === s;
+  });
+}
+
+export function spanRange(parsed: ParsedFile, node: { start: number; end: number }) {
+  return parsed.lines.range(node);
+}
+
+export type { PathStep, YNode };

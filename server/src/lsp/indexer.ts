@@ -1,0 +1,201 @@
+// Reads the workspace from disk: every manifest under the workspace folders (diagnostics published)
+// and under netpolLens.extraTopologyPaths (topology only), one file per event-loop turn so requests
+// are answered while a large workspace is indexed, with work-done progress. Runs are queued: one at
+// a time, in the order asked. A file is read only if its real path lies inside a folder or path
+// the user configured: symbolic links never lead the server elsewhere.
+import os from 'node:os';
+import path from 'node:path';
+import { realpath } from 'node:fs/promises';
+import type { FileEvent } from 'vscode-languageserver';
+import { FileChangeType } from 'vscode-languageserver';
+import { findManifests, isManifestName, isSkippedFolderName } from '../node/findManifests';
+import type { FoundFile } from '../node/findManifests';
+import { readManifest } from '../node/readText';
+import type { Origin, ServerState } from './state';
+import { isInside, pathToUri, uriToPath } from './uris';
+import type { Validator } from './validation';
+import { yieldToEventLoop } from './validation';
+
+export interface Progress {
+  report(done: number, total: number): void;
+  done(): void;
+}
+
+export interface IndexerHost {
+  startProgress(title: string): Promise<Progress>;
+  log(message: string): void;
+}
+
+interface Root {
+  /** The path as configured (or the workspace folder). */
+  path: string;
+  origin: Origin;
+}
+
+export class Indexer {
+  private queue: Promise<void> = Promise.resolve();
+  /** Real paths of the configured roots, refreshed at each full index. */
+  private allowed: string[] = [];
+
+  constructor(
+    private readonly state: ServerState,
+    private readonly validator: Validator,
+    private readonly host: IndexerHost,
+  ) {}
+
+  /** Reads every root again; files no longer found leave the model. */
+  indexAll(): Promise<void> {
+    return this.enqueue(async () => {
+      const roots = this.roots();
+      this.allowed = await realRoots(roots);
+      const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
+      for (const origin of ['folder', 'extra'] as const)
+        for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
+      return true;
+    });
+  }
+
+  /** Workspace folders were added or removed (the state's folder list is already updated). */
+  foldersChanged(): Promise<void> {
+    return this.indexAll();
+  }
+
+  /** Files changed on disk (created, changed, deleted), as the client's watcher reports them. */
+  filesChanged(events: readonly FileEvent[]): Promise<void> {
+    return this.enqueue(async () => {
+      let changed = false;
+      for (const e of events) {
+        const fsPath = uriToPath(e.uri);
+        if (fsPath === undefined) continue;
+        if (e.type === FileChangeType.Deleted) changed = this.removeUnder(fsPath) || changed;
+        else changed = (await this.readPath(fsPath)) || changed;
+        await yieldToEventLoop();
+      }
+      return changed;
+    });
+  }
+
+  /** An open document was closed: its disk text (if it is a workspace file) replaces the editor's. */
+  reload(uri: string): Promise<void> {
+    return this.enqueue(async () => {
+      const fsPath = uriToPath(uri);
+      return fsPath !== undefined && this.state.originOf(uri) !== undefined && (await this.readPath(fsPath));
+    });
+  }
+
+  private enqueue(job: () => Promise<boolean>): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (await job()) await this.validator.refreshDependents();
+    });
+    this.queue = run.catch((err: unknown) => this.host.log(`indexing failed: ${describe(err)}`));
+    return this.queue;
+  }
+
+  private roots(): Root[] {
+    const folders = this.state.folders.map((p): Root => ({ path: p, origin: 'folder' }));
+    const base = this.state.folders[0] ?? process.cwd();
+    const extra = this.state.settings.extraTopologyPaths.map((p): Root => ({
+      path: resolveConfigured(p, base),
+      origin: 'extra',
+    }));
+    return [...folders, ...extra];
+  }
+
+  private async readRoots(roots: readonly Root[], title: string): Promise<Set<string>> {
+    const progress = await this.host.startProgress(title);
+    const found = new Set<string>();
+    try {
+      for (const root of roots) {
+        const { files, problems } = await findManifests([root.path]);
+        for (const p of problems) this.host.log(p.message);
+        await this.readFiles(files, root.origin, found, progress);
+      }
+    } finally {
+      progress.done();
+    }
+    return found;
+  }
+
+  private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
+    for (const [i, f] of files.entries()) {
+      if (this.isAllowed(f.realPath) && (await this.readFile(f, origin)) !== undefined)
+        found.add(pathToUri(f.path));
+      progress.report(i + 1, files.length);
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Reads one file into the state: whether the topology may have changed, undefined when unreadable. */
+  private async readFile(f: FoundFile, origin: Origin): Promise<boolean | undefined> {
+    const uri = pathToUri(f.path);
+    const result = await readManifest(f.path, f.realPath, this.state.settings.maxFileSize);
+    if (result.kind === 'error') {
+      this.host.log(result.problem.message);
+      return undefined;
+    }
+    if (result.kind === 'too-large') return this.state.setSkipped(uri, result.finding, origin);
+    return this.state.setDiskText(uri, result.file.text, origin);
+  }
+
+  /** A created or changed path: a manifest file, or a folder to walk, inside some root. */
+  private async readPath(fsPath: string): Promise<boolean> {
+    const root = this.roots().find((r) => isInside(r.path, fsPath) && !skippedBetween(r.path, fsPath));
+    if (!root) return false;
+    const { files } = await findManifests([fsPath]);
+    let changed = false;
+    for (const f of files) {
+      if (f.path === fsPath && !isManifestName(path.basename(fsPath))) continue;
+      if (!this.isAllowed(f.realPath)) continue;
+      changed = (await this.readFile(f, root.origin)) === true || changed;
+      this.validator.publish(pathToUri(f.path));
+    }
+    return changed;
+  }
+
+  private removeUnder(fsPath: string): boolean {
+    let changed = false;
+    for (const origin of ['folder', 'extra'] as const)
+      for (const uri of this.state.diskUris(origin)) {
+        const p = uriToPath(uri);
+        if (p !== undefined && isInside(fsPath, p)) {
+          changed = this.state.removeDisk(uri) || changed;
+          this.validator.publish(uri);
+        }
+      }
+    return changed;
+  }
+
+  private isAllowed(realPath: string): boolean {
+    return this.allowed.some((root) => isInside(root, realPath));
+  }
+}
+
+/** `~/x` is the home folder; a relative path is relative to the first workspace folder. */
+function resolveConfigured(p: string, base: string): string {
+  if (p === '~' || p.startsWith('~/')) return path.join(os.homedir(), p.slice(1));
+  return path.resolve(base, p);
+}
+
+async function realRoots(roots: readonly Root[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of roots) {
+    try {
+      out.push(await realpath(r.path));
+    } catch {
+      // A configured path that does not exist yet contributes nothing.
+    }
+  }
+  return out;
+}
+
+/** True when a folder between `root` and `p` is one the walk skips (node_modules, dot-folders). */
+function skippedBetween(root: string, p: string): boolean {
+  return path
+    .relative(root, path.dirname(p))
+    .split(path.sep)
+    .some((s) => s !== '' && isSkippedFolderName(s));
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

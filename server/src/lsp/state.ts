@@ -1,0 +1,131 @@
+// What the server knows: the open documents, the files read from disk (workspace folders and the
+// extra topology paths), the settings, and the engine workspace holding one analysis per file.
+// Keyed by canonical URI; the engine's file identity is the URI, so findings point at URIs.
+import type { FileAnalysis } from '../engine/workspace';
+import { Workspace } from '../engine/workspace';
+import type { Finding } from '../engine/types';
+import { toJS } from '../engine/yamlTree';
+import { OpenDocuments } from './openDocuments';
+import { DEFAULT_SETTINGS, engineOptions } from './settings';
+import type { Settings } from './settings';
+
+/** Where a file on disk was found: a workspace folder (diagnostics published) or an extra topology path. */
+export type Origin = 'folder' | 'extra';
+
+export class ServerState {
+  readonly open = new OpenDocuments();
+  settings: Settings = DEFAULT_SETTINGS;
+  readonly engine = new Workspace(engineOptions(DEFAULT_SETTINGS));
+  /** Workspace folders as file-system paths. */
+  folders: string[] = [];
+  /** Bumped whenever the topology may have changed; sent with netpol/modelChanged. */
+  modelVersion = 0;
+  private readonly disk = new Map<string, Origin>();
+  private readonly skipped = new Map<string, Finding>();
+  private readonly analysed = new Map<string, number>();
+  private readonly fingerprints = new Map<string, string>();
+
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.engine.setOptions(engineOptions(settings));
+    for (const uri of this.engine.paths()) this.fingerprints.set(uri, fingerprint(this.engine.file(uri)));
+  }
+
+  /** Hands an open document's text to the engine; returns true when the topology may have changed. */
+  setOpenText(uri: string, text: string, version: number): boolean {
+    this.analysed.set(uri, version);
+    return this.setText(uri, text);
+  }
+
+  /** A file read from disk; ignored while the document is open (its text wins). */
+  setDiskText(uri: string, text: string, origin: Origin): boolean {
+    this.noteDisk(uri, origin);
+    this.skipped.delete(uri);
+    return this.open.has(uri) ? false : this.setText(uri, text);
+  }
+
+  /** A file on disk too large to read: it only carries its information finding. */
+  setSkipped(uri: string, finding: Finding, origin: Origin): boolean {
+    this.noteDisk(uri, origin);
+    this.skipped.set(uri, { ...finding, file: uri });
+    return this.open.has(uri) ? false : this.removeFromEngine(uri);
+  }
+
+  /** The file left the disk sources (deleted, folder removed); an open document stays. */
+  removeDisk(uri: string): boolean {
+    this.disk.delete(uri);
+    this.skipped.delete(uri);
+    return this.open.has(uri) ? false : this.removeFromEngine(uri);
+  }
+
+  /** A closed document that is not on disk leaves the model. */
+  forgetClosed(uri: string): boolean {
+    this.analysed.delete(uri);
+    return this.disk.has(uri) ? false : this.removeFromEngine(uri);
+  }
+
+  originOf(uri: string): Origin | undefined {
+    return this.disk.get(uri);
+  }
+
+  diskUris(origin: Origin): string[] {
+    return [...this.disk].filter(([, o]) => o === origin).map(([uri]) => uri);
+  }
+
+  /** The open document version the engine's analysis was made from (undefined when not open). */
+  analysedVersion(uri: string): number | undefined {
+    return this.open.has(uri) ? this.analysed.get(uri) : undefined;
+  }
+
+  analysis(uri: string): FileAnalysis | undefined {
+    return this.engine.file(uri);
+  }
+
+  findings(uri: string): Finding[] {
+    const skipped = this.skipped.get(uri);
+    if (skipped && !this.open.has(uri)) return [skipped];
+    return this.engine.findings(uri);
+  }
+
+  /** Closed files get diagnostics only when they hold NetworkPolicies or were skipped as too large. */
+  publishesWhenClosed(uri: string): boolean {
+    if (this.disk.get(uri) !== 'folder') return false;
+    if (this.skipped.has(uri)) return true;
+    return this.engine.file(uri)?.parsed.objects.some((o) => o.kind === 'NetworkPolicy') ?? false;
+  }
+
+  private noteDisk(uri: string, origin: Origin): void {
+    if (this.disk.get(uri) !== 'folder') this.disk.set(uri, origin);
+  }
+
+  private setText(uri: string, text: string): boolean {
+    if (!this.engine.setFile({ path: uri, text })) return false;
+    return this.updateFingerprint(uri);
+  }
+
+  private removeFromEngine(uri: string): boolean {
+    if (!this.engine.removeFile(uri)) return false;
+    const had = this.fingerprints.get(uri) !== EMPTY;
+    this.fingerprints.delete(uri);
+    return had;
+  }
+
+  private updateFingerprint(uri: string): boolean {
+    const next = fingerprint(this.engine.file(uri));
+    const changed = (this.fingerprints.get(uri) ?? EMPTY) !== next;
+    this.fingerprints.set(uri, next);
+    return changed;
+  }
+}
+
+const EMPTY = '[]';
+
+/**
+ * What a file contributes to the topology: its accepted objects as data, with their first line (so
+ * related locations into the file stay right). Edits to comments, whitespace or rejected objects
+ * leave it unchanged, and then no other document needs re-linting.
+ */
+function fingerprint(a: FileAnalysis | undefined): string {
+  if (!a) return EMPTY;
+  return JSON.stringify(a.accepted.map((o) => [a.parsed.lines.positionAt(o.node.start).line, toJS(o.node)]));
+}

@@ -1,0 +1,114 @@
+// When diagnostics are computed and published. An edit re-parses only its document, after a
+// per-document debounce; when the edit changed what the document contributes to the topology, the
+// documents whose lints depend on the topology (open documents, closed policy files) are re-published
+// in chunks that yield to the event loop, and a newer change abandons an older pass. Results for an
+// older document version are never published.
+import type { Diagnostic } from 'vscode-languageserver';
+import { toDiagnostic } from './diagnostics';
+import type { ServerState } from './state';
+
+export const DEBOUNCE_MS = 200;
+
+export interface ValidationOutput {
+  publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
+  modelChanged(version: number): void;
+  error(message: string, err: unknown): void;
+}
+
+export class Validator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** URIs whose last publication was not empty (so that clearing them is needed). */
+  private readonly nonEmpty = new Set<string>();
+  private refreshPass = 0;
+  private refreshRunning: Promise<void> | undefined;
+
+  constructor(
+    private readonly state: ServerState,
+    private readonly out: ValidationOutput,
+    private readonly debounceMs = DEBOUNCE_MS,
+  ) {}
+
+  /** An open document changed: validate it once the edits pause. */
+  schedule(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        try {
+          this.validateNow(uri);
+        } catch (err) {
+          this.out.error(`validating ${uri} failed`, err);
+        }
+      }, this.debounceMs),
+    );
+  }
+
+  /** Brings the engine up to date with an open document now (before a request reads it). */
+  ensureCurrent(uri: string): void {
+    const doc = this.state.open.get(uri);
+    if (doc && this.state.analysedVersion(doc.uri) !== doc.version) this.validateNow(doc.uri);
+  }
+
+  validateNow(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    const doc = this.state.open.get(uri);
+    if (!doc) return;
+    const topologyChanged = this.state.setOpenText(doc.uri, doc.getText(), doc.version);
+    this.publish(doc.uri);
+    if (topologyChanged) void this.refreshDependents(doc.uri);
+  }
+
+  /** A document closed: its pending validation is dropped. */
+  cancel(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+  }
+
+  /** Publishes a document's current findings, or clears them when it no longer gets any. */
+  publish(uri: string): void {
+    const open = this.state.open.get(uri);
+    const version = this.state.analysedVersion(uri);
+    if (open && version !== open.version) return; // a newer version is pending; it will publish
+    if (!open && !this.state.publishesWhenClosed(uri)) return this.clear(uri);
+    const diagnostics = this.state.findings(uri).map((f) => toDiagnostic(f, version ?? null));
+    if (diagnostics.length) this.nonEmpty.add(uri);
+    else this.nonEmpty.delete(uri);
+    this.out.publish(uri, diagnostics, version);
+  }
+
+  /** Removes a document's diagnostics; an open document always gets an (empty) publication. */
+  clear(uri: string): void {
+    if (!this.nonEmpty.delete(uri) && !this.state.open.has(uri)) return;
+    this.out.publish(uri, [], this.state.analysedVersion(uri));
+  }
+
+  /**
+   * The topology changed: every document whose lints read it is re-published. Runs in chunks; a
+   * newer call supersedes a running pass, which stops at its next chunk.
+   */
+  refreshDependents(except?: string): Promise<void> {
+    const pass = ++this.refreshPass;
+    this.out.modelChanged(++this.state.modelVersion);
+    const run = (this.refreshRunning ?? Promise.resolve())
+      .then(() => this.refresh(pass, except))
+      .catch((err: unknown) => this.out.error('re-validation failed', err));
+    this.refreshRunning = run;
+    return run;
+  }
+
+  private async refresh(pass: number, except: string | undefined): Promise<void> {
+    const closed = this.state.engine.paths().filter((uri) => this.state.publishesWhenClosed(uri));
+    const uris = new Set([...this.state.open.uris(), ...closed, ...this.nonEmpty]);
+    if (except !== undefined) uris.delete(except);
+    for (const uri of uris) {
+      if (pass !== this.refreshPass) return;
+      this.publish(uri);
+      await yieldToEventLoop();
+    }
+  }
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
