@@ -1,0 +1,95 @@
+// `netpol-lens trace`: one simulated packet through the cluster the files describe. Exit 0 whenever
+// the trace ran (delivered or dropped); an unknown or ambiguous pod, or a bad address, is a usage
+// error: one line on stderr naming the closest matches, exit 2.
+import { isTraceError, traceConnection } from '../engine/dataplane';
+import type { Trace, TraceDrop, TraceError, TraceHop } from '../engine/dataplane';
+import type { Protocol } from '../engine/types';
+import type { Workspace } from '../engine/workspace';
+import { EXIT_OK, EXIT_USAGE } from './errors';
+import { toJson } from './formats/json';
+import { printable, style } from './formats/style';
+import type { Style } from './formats/style';
+import type { Output } from './output';
+import { TOOL } from './tool';
+
+export const TRACE_FORMATS = ['text', 'json'] as const;
+export type TraceFormat = (typeof TRACE_FORMATS)[number];
+
+export interface TraceOptions {
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  format: TraceFormat;
+}
+
+export function runTrace(workspace: Workspace, opts: TraceOptions, out: Output): number {
+  const { from, to, port, protocol } = opts;
+  const result = traceConnection(workspace.topology(), { from, to, port, protocol });
+  if (isTraceError(result)) {
+    out.error(`${TOOL.name}: ${errorLine(result)}`);
+    return EXIT_USAGE;
+  }
+  out.write(opts.format === 'json' ? toJson(result) : traceText(result, out.color));
+  return EXIT_OK;
+}
+
+export function errorLine(e: TraceError): string {
+  const line = e.suggestions.length ? `${e.error}; closest: ${e.suggestions.join(', ')}` : e.error;
+  return printable(line);
+}
+
+const COLUMNS = ['STEP', 'NODE', 'NETNS', 'DEVICE', 'ACTION'] as const;
+
+/** A table a person can paste into a chat: header, one row per hop, the verdict, the summary. */
+export function traceText(trace: Trace, color: boolean): string {
+  const s = style(color);
+  const rows = trace.hops.map(hopRow);
+  const widths = COLUMNS.slice(0, -1).map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]) : cell))
+      .join('  ')
+      .trimEnd();
+  return (
+    [
+      s.bold(heading(trace)),
+      '',
+      s.bold(line(COLUMNS)),
+      ...rows.map((r, i) => (trace.hops[i]?.step === null ? s.dim(line(r)) : line(r))),
+      '',
+      verdictLine(trace, s),
+      printable(trace.summary),
+    ].join('\n') + '\n'
+  );
+}
+
+function heading(t: Trace): string {
+  const enforcement = t.enforcement ? 'policy enforcement on' : 'no policy enforcement (plain flannel)';
+  return printable(
+    `Trace ${t.from} → ${t.to}, ${t.protocol} ${t.port} (flannel ${t.backend}, ${enforcement})`,
+  );
+}
+
+function hopRow(h: TraceHop): string[] {
+  return [h.step ?? '-', h.node, h.netns, h.device, h.action].map(printable);
+}
+
+/** "Delivered" or "Dropped by <ns/policy>", as the trace view's verdict reads. */
+export function verdictText(trace: Trace): string {
+  if (trace.drop) return dropText(trace.drop);
+  const would = trace.wouldDrop;
+  return would
+    ? `Delivered (not enforced: a policy engine would drop it by ${would.policies.join(', ')})`
+    : 'Delivered';
+}
+
+function dropText(drop: TraceDrop): string {
+  if (drop.reason === 'policy') return `Dropped by ${drop.policies.join(', ')}`;
+  return drop.reason === 'arp-failed' ? 'Dropped: ARP got no answer' : 'Dropped: no route';
+}
+
+function verdictLine(trace: Trace, s: Style): string {
+  const text = printable(verdictText(trace));
+  return trace.verdict === 'delivered' ? s.good(text) : s.bad(text);
+}
