@@ -4,12 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { CHECK_FORMATS, runCheck } from './check';
 import type { CheckFormat } from './check';
 import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './errors';
-import { loadWorkspace } from './load';
-import { addTopologyOptions, formatOption } from './options';
+import { errorNote, loadWorkspace } from './load';
+import { addTopologyOptions, formatOption, portOption, protocolOption } from './options';
 import type { TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
 import { TOOL } from './tool';
+import { runTrace, TRACE_FORMATS } from './trace';
+import type { TraceOptions } from './trace';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -36,6 +38,23 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
       .addOption(formatOption(CHECK_FORMATS)),
   ).action(async (paths: string[], o: TopologyFlags & { format: CheckFormat }) => {
     setExit(runCheck(await loadWorkspace(paths, o), o.format, out));
+  });
+
+  addTopologyOptions(
+    program
+      .command('trace')
+      .description('simulate one packet hop by hop through the pod network, with the policy verdicts')
+      .argument('<paths...>', 'files, or folders searched for *.yaml, *.yml, *.json')
+      .requiredOption('--from <ns/pod>', 'source pod')
+      .requiredOption('--to <ns/pod|IP>', 'destination pod or IPv4 address')
+      .addOption(portOption())
+      .addOption(protocolOption())
+      .addOption(formatOption(TRACE_FORMATS)),
+  ).action(async (paths: string[], o: TopologyFlags & TraceOptions) => {
+    const loaded = await loadWorkspace(paths, o);
+    const note = errorNote(loaded);
+    if (note) out.error(note);
+    setExit(runTrace(loaded.workspace, o, out));
   });
 
   return program;
