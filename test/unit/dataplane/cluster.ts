@@ -7,6 +7,8 @@ import type { Protocol } from '../../../server/src/engine/types';
 import { Workspace } from '../../../server/src/engine/workspace';
 
 export interface ClusterOptions {
+  /** The nodes and flannel config: a file of test/fixtures/dataplane (default cluster-vxlan.yaml). */
+  cluster?: string;
   backend?: 'vxlan' | 'host-gw';
   enforcement?: boolean;
   /** Extra YAML documents (another file). */
@@ -15,8 +17,11 @@ export interface ClusterOptions {
 
 export function shopCluster(options: ClusterOptions = {}): Topology {
   const ws = new Workspace({ enforcement: options.enforcement ?? true });
-  const cluster = options.backend === 'host-gw' ? 'cluster-host-gw.yaml' : 'cluster-vxlan.yaml';
-  for (const name of [cluster, 'pods.yaml', 'policies.yaml'])
+  const cluster = options.cluster ?? 'cluster-vxlan.yaml';
+  const backend = (text: string) =>
+    options.backend === 'host-gw' ? text.replace('"vxlan"', '"host-gw"') : text;
+  ws.setFile({ path: cluster, text: backend(readFixture('dataplane', cluster)) });
+  for (const name of ['pods.yaml', 'policies.yaml'])
     ws.setFile({ path: name, text: readFixture('dataplane', name) });
   if (options.extra) ws.setFile({ path: 'extra.yaml', text: options.extra });
   return ws.topology();

@@ -252,3 +252,44 @@ void describe('trace across nodes with host-gw', () => {
     assert.match(t.summary, /routed by the host-gw backend via 192\.168\.56\.12, without encapsulation/);
   });
 });
+
+void describe('nodes on different underlay segments', () => {
+  const routed = shopCluster({ cluster: 'cluster-routed.yaml' });
+  const nodes = buildDataplane(routed).nodes;
+  const [a, b] = [nodes[0], nodes[1]];
+
+  void it('VXLAN: the outer packet goes to node-a’s gateway, and the router forwards it to node-b (step 5)', () => {
+    const t = traceOk(routed, 'shop/api', 'shop/db', 5432);
+    assert.equal(t.verdict, 'delivered');
+    const at = (step: string) => t.hops.find((h) => h.step === step);
+    assert.deepEqual(
+      at('3c')?.entries.map((e) => e.text),
+      ['default via 192.168.56.1 dev eth0', `192.168.56.1 dev eth0 lladdr ${a?.gatewayMac} REACHABLE`],
+    );
+    assert.deepEqual(at('4')?.packet.outer?.ethernet, { src: a?.eth0.mac, dst: a?.gatewayMac });
+    assert.equal(at('4')?.packet.outer?.ip.ttl, 64);
+    assert.deepEqual(at('5')?.packet.outer?.ethernet, { src: a?.gatewayMac, dst: b?.eth0.mac });
+    assert.equal(at('5')?.packet.outer?.ip.ttl, 63);
+    assert.equal(at('5')?.packet.ip.ttl, 63, 'the inner TTL is untouched by the underlay');
+    assert.match(at('5')?.action ?? '', /through the router 192\.168\.56\.1/);
+    assert.equal(at('6a')?.encapsulation?.outerDst, '192.168.57.12');
+  });
+
+  void it('host-gw: the route via node-b cannot exist off-link, so the packet has no route', () => {
+    const t = traceOk(
+      shopCluster({ cluster: 'cluster-routed.yaml', backend: 'host-gw' }),
+      'shop/api',
+      'shop/db',
+      5432,
+    );
+    assert.equal(t.verdict, 'dropped');
+    assert.deepEqual(steps(t), ['1', '1', null, '2', '3a']);
+    assert.equal(t.drop?.reason, 'no-route');
+    assert.deepEqual(t.drop?.policies, []);
+    assert.match(
+      t.drop?.explanation[0] ?? '',
+      /^host-gw needs every node on one L2 segment, and node-b \(192\.168\.57\.12\) is not on node-a's 192\.168\.56\.0\/24/,
+    );
+    assert.equal(lastHop(t).device, 'eth0');
+  });
+});

@@ -18,9 +18,6 @@ export interface TraceContext {
   walk: Walk;
 }
 
-/** A leg of the walk: records its hops and returns the drop that ends the trace, if any. */
-export type Leg = (ctx: TraceContext) => TraceDrop | null;
-
 /** A drop that is not a policy's: the packet has nowhere to go. */
 export function dataplaneDrop(ctx: TraceContext, reason: 'arp-failed' | 'no-route', why: string): TraceDrop {
   return { direction: 'egress', pod: ctx.src.key, policies: [], reason, explanation: [why] };

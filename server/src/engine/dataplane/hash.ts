@@ -6,7 +6,7 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** FNV-1a, then murmur3's finalizer so that names differing in one character differ in every byte. */
-export function fnv1a(text: string): number {
+function fnv1a(text: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -2,6 +2,7 @@
 import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
 import type { FdbEntry, Neighbour, NodeNet, Route } from './network';
 import { quote } from './entries';
+import { ORIGIN } from './origins';
 import type { TableEntry } from './types';
 
 /** The route the kernel picks for `ip`: the longest matching prefix, `default` as /0. */
@@ -38,6 +39,6 @@ export function localRoute(dst: string, dev: string, src = dst): TableEntry {
   return {
     table: 'route',
     text: `local ${dst} dev ${dev} table local proto kernel scope host src ${src}`,
-    origin: `kernel: local route for ${dev}'s own address`,
+    origin: ORIGIN.local(dev),
   };
 }
