@@ -35,7 +35,11 @@ export function describePorts(ports: readonly PolicyPort[] | undefined): string 
 /** `no pod`, `1 pod: default/db`, `3 pods: x/a, x/b, x/c`, `40 pods: x/a, … and 35 more`. */
 export function describePods(pods: readonly Pod[], limit = 5): string {
   if (!pods.length) return 'no pod';
+  return `${pods.length} pod${pods.length > 1 ? 's' : ''}: ${listPods(pods, limit)}`;
+}
+
+/** `x/a, x/b`, `x/a, x/b, x/c and 7 more`. */
+export function listPods(pods: readonly Pod[], limit = 5): string {
   const names = pods.slice(0, limit).map(podKey).join(', ');
-  const more = pods.length > limit ? ` and ${pods.length - limit} more` : '';
-  return `${pods.length} pod${pods.length > 1 ? 's' : ''}: ${names}${more}`;
+  return pods.length > limit ? `${names} and ${pods.length - limit} more` : names;
 }

@@ -86,13 +86,19 @@ function policySources(duplicates: Map<string, ManifestObject[]>): Map<string, S
     const [, ns, name] = key.split('/');
     out.set(
       `${ns}/${name}`,
-      defs.map((o) => ({ file: o.file, span: { start: o.node.start, end: o.node.end } })),
+      defs.map((o) => {
+        const at = nodeAtPath(o.node, ['metadata', 'name']) ?? o.node;
+        return { file: o.file, span: { start: at.start, end: at.end } };
+      }),
     );
   }
   return out;
 }
 
-/** Every definition of a policy (path order; the last one is in effect) when there is more than one. */
+/**
+ * Every definition of a policy (path order; the last one is in effect) when there is more than one,
+ * each as the span of its `metadata.name` value.
+ */
 export function policyDefinitions(
   topology: Topology,
   policy: { namespace: string; name: string },

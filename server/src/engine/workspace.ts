@@ -113,6 +113,7 @@ export class Workspace {
     if (!a.parsed.isKubernetes) return [];
     const lints = lintFile(a.parsed, a.accepted, this.topology(), {
       enforcement: this.options.enforcement ?? true,
+      locate: (ref) => this.files.get(ref.file)?.parsed.lines.range(ref.span),
     });
     return [...a.findings, ...this.applySeverities(lints)];
   }

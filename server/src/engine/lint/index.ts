@@ -1,17 +1,29 @@
-// PLACEHOLDER until the lints land; replaced wholesale.
+// Lints: what the API server accepts but probably does not do what the author meant, judged against
+// the workspace topology. Only the file's accepted (valid) NetworkPolicies are linted.
 import type { ManifestObject, ParsedFile } from '../documents';
+import { FindingSink } from '../documents';
 import type { Topology } from '../model';
+import { policyFromObject } from '../policies';
 import type { Finding } from '../types';
+import type { LintOptions } from './context';
+import { LINTS } from './rules';
+import { YamlEditor } from './yamlEdit';
 
-export interface LintOptions {
-  enforcement: boolean;
-}
+export type { LintOptions } from './context';
+export { LINT_RULES } from './rules';
 
 export function lintFile(
-  _file: ParsedFile,
-  _accepted: readonly ManifestObject[],
-  _topology: Topology,
-  _options: LintOptions,
+  file: ParsedFile,
+  accepted: readonly ManifestObject[],
+  topology: Topology,
+  options: LintOptions,
 ): Finding[] {
-  return [];
+  const sink = new FindingSink(file.path, file.lines);
+  for (const obj of accepted) {
+    const policy = obj.apiVersion === 'networking.k8s.io/v1' ? policyFromObject(obj) : undefined;
+    if (!policy) continue;
+    const ctx = { file, sink, obj, policy, topology, options, edit: new YamlEditor(file, obj.node) };
+    for (const lint of LINTS) lint.check(ctx);
+  }
+  return sink.findings;
 }

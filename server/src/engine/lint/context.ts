@@ -1,0 +1,99 @@
+// What every lint sees: one accepted NetworkPolicy of a file, its model, the topology, and helpers
+// to find YAML nodes, report findings and point at other places.
+import type { FindingSink, ManifestObject, ParsedFile } from '../documents';
+import type { NetworkPolicy, SourceRef, Topology } from '../model';
+import type { RuleInfo } from '../rules';
+import type { Finding, Range, RelatedLocation } from '../types';
+import type { Span, YMap, YNode, YPair } from '../yamlTree';
+import { isMap, pairOf, valueOf } from '../yamlTree';
+import { YamlEditor } from './yamlEdit';
+
+export interface LintOptions {
+  enforcement: boolean;
+  /** Converts a source reference in another file to a range (the workspace knows every file's lines). */
+  locate?: (ref: SourceRef) => Range | undefined;
+}
+
+export interface LintContext {
+  file: ParsedFile;
+  sink: FindingSink;
+  obj: ManifestObject;
+  policy: NetworkPolicy;
+  topology: Topology;
+  options: LintOptions;
+  edit: YamlEditor;
+}
+
+export interface Lint {
+  info: RuleInfo;
+  check(ctx: LintContext): void;
+}
+
+export function report(
+  ctx: LintContext,
+  lint: Lint,
+  at: Span,
+  message: string,
+  extra: Partial<Finding> = {},
+): void {
+  const { related, fixes, ...rest } = extra;
+  // Block nodes end after their line break; a range should end on the last character written.
+  let end = at.end;
+  while (end > at.start && /\s/.test(ctx.file.text[end - 1]!)) end--;
+  ctx.sink.add({ start: at.start, end }, lint.info.severity, lint.info.code, message, {
+    ...rest,
+    ...(related?.length ? { related } : {}),
+    ...(fixes?.length ? { fixes } : {}),
+  });
+}
+
+/** The value of `metadata.name`, where findings about the whole policy go. */
+export function nameNode(obj: ManifestObject): YNode | YMap {
+  return valueOf(valueOf(obj.node, 'metadata'), 'name') ?? obj.node;
+}
+
+export function specOf(obj: ManifestObject): YMap | undefined {
+  const spec = valueOf(obj.node, 'spec');
+  return isMap(spec) ? spec : undefined;
+}
+
+export function specPair(obj: ManifestObject, key: string): YPair | undefined {
+  return pairOf(specOf(obj), key);
+}
+
+/** The node of the object whose span is exactly `span` (model elements keep their node's span). */
+export function nodeAt(root: YNode, span: Span): YNode | undefined {
+  let cur: YNode | undefined = root;
+  while (cur) {
+    if (cur.start === span.start && cur.end === span.end) return cur;
+    const children: YNode[] =
+      cur.kind === 'map'
+        ? cur.pairs.flatMap((p) => (p.value ? [p.value] : []))
+        : cur.kind === 'seq'
+          ? cur.items
+          : [];
+    cur = children.find((c) => c.start <= span.start && c.end >= span.end);
+  }
+  return undefined;
+}
+
+/** The value of `key` in the map written at `ref`'s span. */
+export function valueAt(ctx: LintContext, ref: SourceRef | undefined, key: string): YNode | undefined {
+  const node = ref ? nodeAt(ctx.obj.node, ref.span) : undefined;
+  return valueOf(node, key);
+}
+
+/** A related location, in this file or (when the workspace can locate it) another. */
+export function relatedAt(ctx: LintContext, ref: SourceRef | undefined, message: string): RelatedLocation[] {
+  if (!ref) return [];
+  const range = ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
+  return range ? [{ file: ref.file, range, message }] : [];
+}
+
+/** Lints that compare a policy with the pods only make sense when the workspace describes some. */
+export const describesPods = (t: Topology): boolean => t.pods.length > 0;
+
+export function lineOf(ctx: LintContext, ref: SourceRef): string {
+  const range = ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
+  return range ? `${ref.file}:${range.start.line + 1}` : ref.file;
+}

@@ -1,0 +1,109 @@
+// An egress-isolating policy whose rules (together with the other policies isolating the same pods)
+// allow no DNS: the selected pods can no longer resolve any name. The fix adds the usual rule to
+// kube-dns on UDP and TCP 53.
+import { listPods } from '../describe';
+import { podsSelectedBy } from '../matching';
+import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
+import { isolatingPolicies } from '../reachability';
+import type { Fix } from '../types';
+import { isMap, isScalar, isSeq } from '../yamlTree';
+import type { Lint, LintContext } from './context';
+import { report, specOf, specPair } from './context';
+
+/** Port names kube-dns/CoreDNS declare for DNS. */
+const DNS_PORT_NAMES = new Set(['dns', 'dns-tcp', 'domain']);
+
+export const DNS_EGRESS_RULE = {
+  to: [
+    {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    },
+  ],
+  ports: [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ],
+};
+
+export const egressBlocksDns: Lint = {
+  info: {
+    code: 'egress-blocks-dns',
+    severity: 'warning',
+    title: 'Egress policy blocks DNS',
+    help: 'The policy isolates pods for egress, and no egress rule (of it or of another policy selecting the same pods) allows UDP port 53, so the pods cannot resolve names, Service names included. The quick fix adds an egress rule to kube-dns (kube-system, k8s-app=kube-dns) on UDP and TCP 53.',
+  },
+  check(ctx) {
+    const { policy, topology } = ctx;
+    if (!policy.policyTypes.includes('Egress') || allowsDns(policy, topology)) return;
+    const selected = podsSelectedBy(topology, policy);
+    const blocked = selected.filter((pod) => !rescued(pod, topology));
+    if (selected.length && !blocked.length) return;
+    const at = anchorOf(ctx);
+    const who =
+      blocked.length && blocked.length < selected.length
+        ? `${blocked.length} of the ${selected.length} selected pods (${listPods(blocked, 3)})`
+        : 'the selected pods';
+    const fix = dnsFix(ctx);
+    report(
+      ctx,
+      this,
+      at,
+      `This policy isolates pods for egress but no egress rule allows DNS (UDP port 53), so ${who} cannot resolve any name, Service names included. Allow UDP and TCP 53 to kube-dns.`,
+      fix ? { fixes: [fix] } : {},
+    );
+  },
+};
+
+/** Another egress-isolating policy of the pod allows DNS. */
+function rescued(pod: Pod, topology: Topology): boolean {
+  return isolatingPolicies(topology, pod, 'egress').some((p) => allowsDns(p, topology));
+}
+
+function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {
+  return policy.egress.some((rule) => ruleAllowsDns(rule, topology));
+}
+
+function ruleAllowsDns(rule: PolicyRule, topology: Topology): boolean {
+  return !rule.ports?.length || rule.ports.some((p) => portAllowsDns(p, topology));
+}
+
+function portAllowsDns(p: PolicyPort, topology: Topology): boolean {
+  if (p.protocol !== 'UDP') return false;
+  if (p.port === undefined) return true;
+  if (typeof p.port === 'number')
+    return p.port === 53 || (p.endPort !== undefined && p.port <= 53 && p.endPort >= 53);
+  const name = p.port;
+  return (
+    DNS_PORT_NAMES.has(name) ||
+    topology.pods.some((pod) =>
+      pod.ports.some((c) => c.name === name && c.protocol === 'UDP' && c.containerPort === 53),
+    )
+  );
+}
+
+/** The `Egress` entry of policyTypes when listed, else the `egress` key. */
+function anchorOf(ctx: LintContext): { start: number; end: number } {
+  const types = specPair(ctx.obj, 'policyTypes')?.value;
+  const listed = isSeq(types) ? types.items.find((n) => isScalar(n) && n.value === 'Egress') : undefined;
+  return (
+    listed ??
+    specPair(ctx.obj, 'egress')?.keyNode ??
+    specPair(ctx.obj, 'policyTypes')?.keyNode ??
+    ctx.obj.node
+  );
+}
+
+function dnsFix(ctx: LintContext): Fix | undefined {
+  const spec = specOf(ctx.obj);
+  if (!spec) return undefined;
+  const pair = specPair(ctx.obj, 'egress');
+  let edit;
+  if (!pair) edit = ctx.edit.addPair(spec, 'egress', [DNS_EGRESS_RULE]);
+  else if (isSeq(pair.value) && pair.value.items.length)
+    edit = ctx.edit.appendItem(pair.value, DNS_EGRESS_RULE);
+  else if (!pair.value || (isScalar(pair.value) && pair.value.value === null) || isSeq(pair.value)) {
+    edit = ctx.edit.replaceEmptyPair(spec, pair, [DNS_EGRESS_RULE]);
+  } else if (isMap(pair.value)) return undefined;
+  return edit && { title: 'Allow DNS egress to kube-dns (UDP and TCP 53)', edits: [edit], preferred: true };
+}

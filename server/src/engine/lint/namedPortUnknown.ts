@@ -1,0 +1,48 @@
+// A named port resolves against the destination pod's container ports; a name no destination pod
+// declares (for that protocol) matches nothing.
+import { podKey } from '../model';
+import type { Lint } from './context';
+import { describesPods, report } from './context';
+import { destinationsOf, eachPort, whose } from './ports';
+
+export const namedPortUnknown: Lint = {
+  info: {
+    code: 'named-port-unknown',
+    severity: 'warning',
+    title: 'Named port no pod declares',
+    help: "A named port is resolved against the destination pod's container ports (name and protocol). No destination pod declares this name, so the port matches nothing. Use a declared name or a number.",
+  },
+  check(ctx) {
+    if (!describesPods(ctx.topology)) return;
+    for (const { port, node, rule, direction } of eachPort(ctx)) {
+      if (typeof port.port !== 'string') continue;
+      const name = port.port;
+      const pods = destinationsOf(ctx, direction, rule);
+      if (!pods.length) continue;
+      const declares = (protocol?: string) =>
+        pods.filter((p) => p.ports.some((c) => c.name === name && (!protocol || c.protocol === protocol)));
+      if (declares(port.protocol).length) continue;
+      const other = declares()[0];
+      const otherProtocol = other?.ports.find((c) => c.name === name)?.protocol;
+      const hint = other
+        ? ` ${podKey(other)} declares \`${name}\` on ${otherProtocol}; set \`protocol: ${otherProtocol}\`.`
+        : declaredNames(pods);
+      report(
+        ctx,
+        this,
+        node,
+        `No ${whose(direction)} declares a ${port.protocol} container port named \`${name}\`, so this port matches nothing.${hint}`,
+      );
+    }
+  },
+};
+
+function declaredNames(pods: readonly { ports: readonly { name?: string }[] }[]): string {
+  const names = [...new Set(pods.flatMap((p) => p.ports.flatMap((c) => c.name ?? [])))].sort();
+  if (!names.length) return ' They declare no named ports.';
+  const shown = names
+    .slice(0, 6)
+    .map((n) => `\`${n}\``)
+    .join(', ');
+  return ` Declared names: ${shown}${names.length > 6 ? ', …' : ''}.`;
+}

@@ -1,0 +1,35 @@
+// The registry of lints: every lint module, in the order findings are reported, and their rule infos
+// for the README's rule table and SARIF.
+import type { RuleInfo } from '../rules';
+import { allowAll } from './allowAll';
+import type { Lint } from './context';
+import { denyAll } from './denyAll';
+import { duplicatePolicy } from './duplicatePolicy';
+import { egressBlocksDns } from './egressBlocksDns';
+import { ipBlockPodNetwork } from './ipBlockPodNetwork';
+import { namedPortUnknown } from './namedPortUnknown';
+import { namespaceSelectorUnknown } from './namespaceSelectorUnknown';
+import { notEnforced } from './notEnforced';
+import { peerSelectsNothing } from './peerSelectsNothing';
+import { policyTypesImplied } from './policyTypesImplied';
+import { portNotServed } from './portNotServed';
+import { rulesIgnored } from './rulesIgnored';
+import { selectsNothing } from './selectsNothing';
+
+export const LINTS: readonly Lint[] = [
+  notEnforced,
+  duplicatePolicy,
+  selectsNothing,
+  denyAll,
+  allowAll,
+  policyTypesImplied,
+  rulesIgnored,
+  egressBlocksDns,
+  namespaceSelectorUnknown,
+  peerSelectsNothing,
+  namedPortUnknown,
+  portNotServed,
+  ipBlockPodNetwork,
+];
+
+export const LINT_RULES: readonly RuleInfo[] = LINTS.map((l) => l.info);

@@ -1,0 +1,131 @@
+// Text edits that add YAML to an existing document in its own style: a pair appended to a map or an
+// item to a list, indented like their siblings (block) or written as JSON (flow, and JSON files).
+import { stringify } from 'yaml';
+import type { ParsedFile } from '../documents';
+import type { TextEdit } from '../types';
+import type { Span, YMap, YNode, YPair, YSeq } from '../yamlTree';
+
+/** The layout conventions of one file. */
+interface Style {
+  eol: string;
+  /** Spaces per nesting level. */
+  indent: number;
+  /** Whether block lists are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
+  indentSeq: boolean;
+}
+
+export class YamlEditor {
+  private readonly style: Style;
+
+  constructor(
+    private readonly file: ParsedFile,
+    root: YMap,
+  ) {
+    this.style = styleOf(file.text, root, file);
+  }
+
+  /** Adds `key: value` to a map, after `after` (default: its last pair). */
+  addPair(map: YMap, key: string, value: unknown, after?: YPair): TextEdit {
+    const anchor = after ?? map.pairs[map.pairs.length - 1];
+    if (map.flow || !anchor) {
+      const close = map.end - 1;
+      const sep = map.pairs.length ? ', ' : '';
+      return this.insert(close, `${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+    }
+    const column = this.columnOf(anchor.keyNode.start);
+    return this.insertLinesAfter(anchor, this.render({ [key]: value }, column));
+  }
+
+  /** Appends an item to a list. */
+  appendItem(seq: YSeq, item: unknown): TextEdit {
+    const last = seq.items[seq.items.length - 1];
+    if (seq.flow || !last) {
+      const sep = seq.items.length ? ', ' : '';
+      return this.insert(seq.end - 1, `${sep}${JSON.stringify(item)}`);
+    }
+    return this.insertLinesAfter(last, this.render([item], this.columnOf(seq.start)));
+  }
+
+  /** Rewrites a pair whose value is empty (`key:`, `key: []`, `key: null`) as `key: <value>`. */
+  replaceEmptyPair(map: YMap, pair: YPair, value: unknown): TextEdit {
+    const end = pair.value ? pair.value.end : this.lineEnd(pair.keyNode.end);
+    if (map.flow)
+      return this.replace(
+        { start: pair.keyNode.start, end },
+        `${JSON.stringify(pair.key)}: ${JSON.stringify(value)}`,
+      );
+    const column = this.columnOf(pair.keyNode.start);
+    const text = this.render({ [pair.key]: value }, column).trimStart();
+    return this.replace({ start: pair.keyNode.start, end: this.trimEnd(end) }, text);
+  }
+
+  private render(value: unknown, column: number): string {
+    const text = stringify(value, {
+      indent: this.style.indent,
+      indentSeq: this.style.indentSeq,
+      lineWidth: 0,
+    });
+    const pad = ' '.repeat(column);
+    return text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => pad + line)
+      .join(this.style.eol);
+  }
+
+  /** Inserts whole lines after the line on which `node`'s content ends. */
+  private insertLinesAfter(node: Span, lines: string): TextEdit {
+    const at = this.lineEnd(this.trimEnd(node.end));
+    return this.insert(at, this.style.eol + lines);
+  }
+
+  private insert(offset: number, text: string): TextEdit {
+    return this.replace({ start: offset, end: offset }, text);
+  }
+
+  private replace(span: Span, text: string): TextEdit {
+    return { range: this.file.lines.range(span), newText: text };
+  }
+
+  private columnOf(offset: number): number {
+    return offset - this.file.lines.lineStartOf(offset);
+  }
+
+  /** The offset just after the last non-blank character before `offset`. */
+  private trimEnd(offset: number): number {
+    let o = offset;
+    while (o > 0 && /\s/.test(this.file.text[o - 1]!)) o--;
+    return o;
+  }
+
+  /** The end of the line holding `offset` (before its line break). */
+  private lineEnd(offset: number): number {
+    const text = this.file.text;
+    let o = offset;
+    while (o < text.length && text[o] !== '\n' && text[o] !== '\r') o++;
+    return o;
+  }
+}
+
+function styleOf(text: string, root: YMap, file: ParsedFile): Style {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const col = (o: number) => o - file.lines.lineStartOf(o);
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  const visit = (n: YNode, depth: number): void => {
+    if (depth > 8 || n.kind !== 'map' || n.flow) return;
+    for (const p of n.pairs) {
+      const v = p.value;
+      if (v?.kind === 'map' && !v.flow && v.pairs.length && indent === undefined) {
+        const d = col(v.pairs[0]!.keyNode.start) - col(p.keyNode.start);
+        if (d > 0) indent = d;
+      }
+      if (v?.kind === 'seq' && !v.flow && v.items.length && indentSeq === undefined) {
+        indentSeq = col(v.start) > col(p.keyNode.start);
+      }
+      if (v) visit(v.kind === 'seq' && v.items[0] ? v.items[0] : v, depth + 1);
+    }
+  };
+  visit(root, 0);
+  return { eol, indent: indent ?? 2, indentSeq: indentSeq ?? true };
+}
