@@ -1,0 +1,266 @@
+// Keys that are not fields of the map they sit in. Strict field validation rejects them with
+// `unknown field "<path>"`; when the key is a field that belongs somewhere else (the seed's `ingress`
+// at the top level instead of under `spec`), the finding says where, and moves it there when that
+// place is unambiguous.
+import type { RuleInfo } from '../rules';
+import type { YMap, YPair } from '../yamlTree';
+import { isMap, pairOf, valueOf } from '../yamlTree';
+import type { ValidationContext } from './context';
+import { renameKey } from './fixes';
+import type { MoveTarget } from './move';
+import { moveField } from './move';
+import type { StructName, StructType } from './schema';
+import { closest } from './suggest';
+import { isNull } from './values';
+
+export const UNKNOWN_FIELD: RuleInfo = {
+  code: 'unknown-field',
+  severity: 'error',
+  title: 'Unknown field',
+  help: 'The key is not a field of this part of a NetworkPolicy. With strict field validation (the default of current kubectl) the API server rejects the object with `unknown field`; with validation off the key is silently dropped. Field names are case-sensitive. The quick fix renames a misspelt key.',
+};
+
+export const MISPLACED_FIELD: RuleInfo = {
+  code: 'misplaced-field',
+  severity: 'error',
+  title: 'Field at the wrong level',
+  help: 'A NetworkPolicy field sits at the wrong indentation level, e.g. `ingress` at the top level instead of under `spec`. kubectl rejects it as an unknown field, and where it is dropped the policy silently changes meaning (no ingress rule means deny all ingress). The quick fix moves the block where it belongs.',
+};
+
+export const FIELD_RULES: readonly RuleInfo[] = [UNKNOWN_FIELD, MISPLACED_FIELD];
+
+/** Where a misplaced field belongs. */
+interface Home {
+  /** Completes "`key` belongs …". */
+  where: string;
+  /** The map to move it into, when unambiguous. */
+  target?: (ctx: ValidationContext, map: YMap) => MoveTarget | undefined;
+  /** The fix's title after "Move `key` ", when `where` does not read well there. */
+  moveTo?: string;
+  /** The key to rename it to instead (`to` in an ingress rule is `from`). */
+  rename?: string;
+}
+
+const topLevel =
+  (key: string) =>
+  (ctx: ValidationContext): MoveTarget | undefined => {
+    const p = pairOf(ctx.root, key);
+    if (!p) return { kind: 'create', key };
+    return targetOf(p);
+  };
+
+const sibling =
+  (key: string) =>
+  (_ctx: ValidationContext, map: YMap): MoveTarget | undefined => {
+    const p = pairOf(map, key);
+    if (!p) return { kind: 'create', key };
+    return targetOf(p);
+  };
+
+/** The nearest enclosing map of one of these types (a field indented one level too deep). */
+const enclosing =
+  (...names: StructName[]) =>
+  (ctx: ValidationContext): MoveTarget | undefined => {
+    for (let i = ctx.frames.length - 2; i >= 0; i--) {
+      const f = ctx.frames[i]!;
+      if (names.includes(f.type.name)) return { kind: 'map', map: f.map };
+    }
+    return undefined;
+  };
+
+const topLevelMap = (ctx: ValidationContext): MoveTarget => ({ kind: 'map', map: ctx.root });
+
+const specPodSelector = (ctx: ValidationContext): MoveTarget | undefined => {
+  const p = pairOf(valueOf(ctx.root, 'spec') as YMap | undefined, 'podSelector');
+  return p ? targetOf(p) : undefined;
+};
+
+function targetOf(p: YPair): MoveTarget | undefined {
+  if (isNull(p.value)) return { kind: 'empty', pair: p };
+  return isMap(p.value) && !p.value.flow && p.value.pairs.length > 0
+    ? { kind: 'map', map: p.value }
+    : undefined;
+}
+
+const SPEC_FIELDS = ['podSelector', 'ingress', 'egress', 'policyTypes'];
+const META_FIELDS = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
+const OBJECT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
+const PORT_FIELDS = ['protocol', 'port', 'endPort'];
+
+function homes(entries: [string[], Home][]): ReadonlyMap<string, Home> {
+  return new Map(entries.flatMap(([keys, home]) => keys.map((k) => [k, home] as const)));
+}
+
+const underSpec: Home = { where: 'under `spec`', target: topLevel('spec') };
+const underMetadata: Home = { where: 'under `metadata`', target: topLevel('metadata') };
+const atTopLevel: Home = { where: 'at the top level of the object', target: topLevelMap };
+const inPortItem: Home = { where: 'in an item of the rule’s `ports` list' };
+const inRule: Home = { where: 'in a rule under `spec.ingress` or `spec.egress`' };
+
+const HOMES: Partial<Record<StructName, ReadonlyMap<string, Home>>> = {
+  NetworkPolicy: homes([
+    [SPEC_FIELDS, underSpec],
+    [META_FIELDS, underMetadata],
+    [['from'], { where: 'in an ingress rule (`spec.ingress[].from`)' }],
+    [['to'], { where: 'in an egress rule (`spec.egress[].to`)' }],
+    [['ports'], inRule],
+    [['matchLabels', 'matchExpressions'], { where: 'under `spec.podSelector`', target: specPodSelector }],
+  ]),
+  ObjectMeta: homes([
+    [SPEC_FIELDS, underSpec],
+    [OBJECT_FIELDS, atTopLevel],
+  ]),
+  NetworkPolicySpec: homes([
+    [META_FIELDS, underMetadata],
+    [OBJECT_FIELDS, atTopLevel],
+    [['from'], { where: 'in an ingress rule: `spec.ingress[].from`' }],
+    [['to'], { where: 'in an egress rule: `spec.egress[].to`' }],
+    [['ports'], inRule],
+    [
+      ['matchLabels', 'matchExpressions'],
+      { where: 'under `spec.podSelector`', target: sibling('podSelector') },
+    ],
+    [['namespaceSelector', 'ipBlock'], { where: 'in a peer, an item of a rule’s `from` or `to` list' }],
+  ]),
+  NetworkPolicyIngressRule: homes([
+    [['to'], { where: 'in egress rules; an ingress rule lists its sources under `from`', rename: 'from' }],
+    [
+      ['podSelector', 'namespaceSelector', 'ipBlock'],
+      { where: 'in a peer, an item of `from` (`- from:` then `- podSelector: …`)' },
+    ],
+    [PORT_FIELDS, inPortItem],
+  ]),
+  NetworkPolicyEgressRule: homes([
+    [['from'], { where: 'in ingress rules; an egress rule lists its destinations under `to`', rename: 'to' }],
+    [
+      ['podSelector', 'namespaceSelector', 'ipBlock'],
+      { where: 'in a peer, an item of `to` (`- to:` then `- podSelector: …`)' },
+    ],
+    [PORT_FIELDS, inPortItem],
+  ]),
+  NetworkPolicyPeer: homes([
+    [
+      ['ports'],
+      {
+        where: 'in the rule, next to `from`/`to`, not inside a peer: outdent it',
+        moveTo: 'into the rule',
+        target: enclosing('NetworkPolicyIngressRule', 'NetworkPolicyEgressRule'),
+      },
+    ],
+    [['cidr', 'except'], { where: 'under `ipBlock`', target: sibling('ipBlock') }],
+    [['matchLabels', 'matchExpressions'], { where: 'under `podSelector` or `namespaceSelector`' }],
+    [PORT_FIELDS, inPortItem],
+  ]),
+  IPBlock: homes([
+    [
+      ['podSelector', 'namespaceSelector'],
+      { where: 'in a peer of its own: a peer with `ipBlock` cannot also select pods or namespaces' },
+    ],
+  ]),
+  NetworkPolicyPort: homes([
+    [
+      ['from', 'to'],
+      {
+        where: 'in the rule, next to `ports`, not inside a port: outdent it',
+        moveTo: 'into the rule',
+        target: enclosing('NetworkPolicyIngressRule', 'NetworkPolicyEgressRule'),
+      },
+    ],
+    [
+      ['name'],
+      { where: 'in `port`: a policy port names a container port with `port: <name>`', rename: 'port' },
+    ],
+  ]),
+  LabelSelector: homes([[['key', 'operator', 'values'], { where: 'in an item of `matchExpressions`' }]]),
+};
+
+/** Reports a key that is not a field of `type`. */
+export function reportUnknownField(pair: YPair, map: YMap, type: StructType, ctx: ValidationContext): void {
+  const home = HOMES[type.name]?.get(pair.key);
+  if (home) return reportMisplaced(pair, map, home, ctx);
+  const suggestion = closest(pair.key, type.fields.keys());
+  if (!suggestion && type.name === 'LabelSelector' && pair.value?.kind === 'scalar') {
+    return reportStrayLabel(pair, map, ctx);
+  }
+  const full = ctx.path(pair.key);
+  const rename = suggestion && !pairOf(map, suggestion) ? renameKey(ctx, pair, suggestion) : undefined;
+  const advice = suggestion
+    ? ` Did you mean \`${suggestion}\`?`
+    : ` ${type.describe.replace(/^./, (c) => c.toUpperCase())} has only ${[...type.fields.keys()].map((k) => `\`${k}\``).join(', ')}.`;
+  ctx.report(
+    UNKNOWN_FIELD,
+    pair.keyNode,
+    `Unknown field \`${pair.key}\`: kubectl reports \`unknown field "${full}"\`.${advice}`,
+    {
+      fixes: [ctx.fix(`Rename to \`${suggestion}\``, rename)],
+    },
+  );
+}
+
+function reportMisplaced(pair: YPair, map: YMap, home: Home, ctx: ValidationContext): void {
+  const full = ctx.path(pair.key);
+  let fix;
+  if (home.rename && !pairOf(map, home.rename)) {
+    fix = ctx.fix(`Rename to \`${home.rename}\``, renameKey(ctx, pair, home.rename));
+  }
+  // Moves rewrite lines: block style only (a flow map, JSON included, keeps its layout).
+  const target = map.flow || ctx.root.flow ? undefined : home.target?.(ctx, map);
+  const occupied = target?.kind === 'map' && pairOf(target.map, pair.key);
+  if (target && !occupied)
+    fix = ctx.fix(`Move \`${pair.key}\` ${home.moveTo ?? home.where}`, moveField(ctx, pair, target));
+  const dropped = ctx.frames.length === 1 ? topLevelConsequence(pair.key, ctx) : '';
+  const merge = occupied ? ` The target already has \`${pair.key}\`: merge the two by hand.` : '';
+  ctx.report(
+    MISPLACED_FIELD,
+    pair.keyNode,
+    `\`${pair.key}\` belongs ${home.where}. As written, kubectl reports \`unknown field "${full}"\`${dropped}.${merge}`,
+    { fixes: [fix] },
+  );
+}
+
+/** `app: web` directly under a selector: a label to match, which belongs under `matchLabels`. */
+function reportStrayLabel(pair: YPair, map: YMap, ctx: ValidationContext): void {
+  const target = map.flow ? undefined : sibling('matchLabels')(ctx, map);
+  const occupied = target?.kind === 'map' && pairOf(target.map, pair.key);
+  const fix =
+    target && !occupied ? ctx.fix('Move under `matchLabels`', moveField(ctx, pair, target)) : undefined;
+  ctx.report(
+    MISPLACED_FIELD,
+    pair.keyNode,
+    `\`${pair.key}\` belongs under \`matchLabels\`: a selector holds only \`matchLabels\` and \`matchExpressions\`, so kubectl reports \`unknown field "${ctx.path(pair.key)}"\`. To select pods labelled ${pair.key}=…, indent it under \`matchLabels\`.`,
+    { fixes: [fix] },
+  );
+}
+
+/** What the policy would do with a top-level spec field dropped (kubectl without strict validation). */
+function topLevelConsequence(key: string, ctx: ValidationContext): string {
+  const spec = valueOf(ctx.root, 'spec');
+  const pods = describeSelected(valueOf(spec, 'podSelector'), ctx);
+  switch (key) {
+    case 'ingress':
+      return isNull(valueOf(spec, 'ingress'))
+        ? `, and where the field is dropped the policy would select ${pods} with no ingress rule, i.e. deny all ingress to them`
+        : '';
+    case 'egress':
+      return `, and where the field is dropped its egress rules are lost for ${pods}`;
+    case 'podSelector':
+      return ', and where the field is dropped the policy would select every pod in its namespace';
+    case 'policyTypes':
+      return ', and where the field is dropped the policy types default to Ingress (plus Egress when there are egress rules)';
+    default:
+      return '';
+  }
+}
+
+function describeSelected(selector: ReturnType<typeof valueOf>, ctx: ValidationContext): string {
+  const ns = ctx.object.namespace ? ` in namespace ${ctx.object.namespace}` : '';
+  if (!isMap(selector) || selector.pairs.length === 0) return `every pod${ns || ' in its namespace'}`;
+  const labels = valueOf(selector, 'matchLabels');
+  if (isMap(labels) && labels.pairs.length > 0 && !valueOf(selector, 'matchExpressions')) {
+    const list = labels.pairs.map(
+      (p) => `${p.key}=${p.value?.kind === 'scalar' ? String(p.value.value ?? '') : '…'}`,
+    );
+    return `the pods with ${list.join(', ')}${ns}`;
+  }
+  return `the pods its podSelector matches${ns}`;
+}
