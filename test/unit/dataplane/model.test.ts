@@ -195,3 +195,36 @@ status:
     assert.equal(dp.unplaced.get('shop/stray'), "10.244.1.99 is outside node-a's podCIDR 10.244.0.0/24");
   });
 });
+
+void describe('buildDataplane on nodes it cannot model', () => {
+  const extra = `apiVersion: v1
+kind: Node
+metadata: {name: node-d}
+spec: {podCIDR: 10.244.1.0/24}
+status: {addresses: [{type: InternalIP, address: 192.168.56.14}]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-e}
+spec: {podCIDR: 10.244.9.0/31}
+status: {addresses: [{type: InternalIP, address: 192.168.56.15}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: late, namespace: shop}
+spec: {nodeName: node-d, containers: [{name: c, image: busybox}]}
+`;
+  const dp = buildDataplane(shopCluster({ extra }));
+
+  void it('leaves out a node whose podCIDR overlaps an earlier node’s, and one too small for pods', () => {
+    assert.deepEqual(
+      dp.nodes.map((n) => n.name),
+      ['node-a', 'node-b', 'node-c'],
+    );
+    assert.equal(
+      dp.unplaced.get('shop/late'),
+      "node node-d's podCIDR 10.244.1.0/24 overlaps node-b's 10.244.1.0/24",
+    );
+    assert.ok(!dp.nodes[0]?.tables.ipRoute.includes('192.168.56.14'));
+  });
+});

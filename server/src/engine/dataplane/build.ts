@@ -2,7 +2,7 @@
 // every name, MAC and address follows from the topology alone.
 import type { FlannelBackend, Topology } from '../model';
 import type { Cidr } from '../ipv4';
-import { parseCidr } from '../ipv4';
+import { cidrsOverlap, formatCidr, parseCidr } from '../ipv4';
 import { compareIPv4Text } from './addr';
 import type { Dataplane, NodeNet, PodNet } from './network';
 import type { NodeBase } from './nodes';
@@ -20,12 +20,24 @@ export function buildDataplane(topology: Topology): Dataplane {
   const badNodes = new Map<string, string>();
   for (const node of topology.nodes) {
     const base = nodeBase(node, backend);
-    if (typeof base === 'string') badNodes.set(node.name, base);
-    else bases.push(base);
+    const problem = typeof base === 'string' ? base : conflict(base, bases);
+    if (problem) badNodes.set(node.name, problem);
+    else if (typeof base !== 'string') bases.push(base);
   }
   const { placed, unplaced } = placePods(topology.pods, bases, badNodes, network);
   const nodes = bases.map((base) => completeNode(base, bases, [...placed.values()], network, backend));
   return { backend, network, enforcement, nodes, pods: placed, unplaced };
+}
+
+/** Two nodes cannot share a pod subnet or an address: the later one is left out, as flannel would refuse it. */
+function conflict(base: NodeBase, earlier: readonly NodeBase[]): string | null {
+  for (const other of earlier) {
+    if (cidrsOverlap(base.subnet, other.subnet))
+      return `node ${base.name}'s podCIDR ${formatCidr(base.subnet)} overlaps ${other.name}'s ${formatCidr(other.subnet)}`;
+    if (base.ip === other.ip)
+      return `node ${base.name} has the same InternalIP as ${other.name} (${base.ip})`;
+  }
+  return null;
 }
 
 function completeNode(

@@ -90,7 +90,8 @@ function arpAnswer(ctx: TraceContext, ip: string): { mac: string; device: string
   const { srcNode, dst } = ctx;
   const ownAddress = dst.kind === 'host' && dst.node === srcNode && dst.ip === ip;
   if (ownAddress || ip === addressOf(srcNode.bridge)) return { mac: srcNode.bridge.mac, device: 'cni0' };
-  if (dst.kind === 'pod' && dst.pod.ip === ip) return { mac: dst.pod.eth0.mac, device: dst.pod.veth.name };
+  if (dst.kind === 'pod' && dst.node === srcNode && dst.pod.ip === ip)
+    return { mac: dst.pod.eth0.mac, device: dst.pod.veth.name };
   return null;
 }
 
