@@ -52,6 +52,8 @@ import type {
   Registration,
   TextDocumentContentChangeEvent,
   CodeLens,
+  SnippetTextEdit,
+  TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { ModelChangedNotificationType } from '../../server/src/protocol/requests';
 import { samplesDir, serverPath } from '../helpers/paths';
@@ -114,7 +116,11 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // NETPOL_LSP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under test.
+    const nodeArgs = (process.env['NETPOL_LSP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
@@ -348,7 +354,8 @@ export function positionOf(text: string, needle: string, shift = 0, occurrence =
 }
 
 /** Applies LSP text edits (non-overlapping, against the same text). */
-export function applyTextEdits(text: string, edits: { range: Range; newText: string }[]): string {
+export function applyTextEdits(text: string, all: readonly (TextEdit | SnippetTextEdit)[]): string {
+  const edits = all.map((e) => ({ range: e.range, newText: 'newText' in e ? e.newText : e.snippet.value }));
   const offsets = (p: Position) => {
     const lines = text.split('\n');
     let o = 0;

@@ -2,11 +2,18 @@
 // as text, whatever they contain: `<img onerror=…>`, `*`, `[x](y)`, backticks. Two safe forms:
 // backslash-escaped prose and code spans with a fence longer than any backtick run inside.
 
-const PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>&~=:"'^$%@,;?/]/g;
+/** Characters with a meaning anywhere in a line (emphasis, code, links, HTML, entities, tables, strikethrough). */
+const INLINE = /[\\`*_{}[\]<>&|~!]/g;
+/** Characters that only matter at the start of a line (headings, lists, quotes, setext underlines). */
+const LINE_START = /^(?:[#+\-=>]|\d+(?=[.)]))/;
 
-/** Escapes every ASCII punctuation character CommonMark could interpret; newlines become spaces. */
+/** Escapes what CommonMark (and GFM autolinks) could interpret; newlines become spaces. */
 export function text(s: string): string {
-  return oneLine(s).replace(PUNCTUATION, (c) => `\\${c}`);
+  return oneLine(s)
+    .replace(INLINE, (c) => `\\${c}`)
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/:\/\//g, '\\:\\/\\/')
+    .replace(LINE_START, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`));
 }
 
 /** A code span holding `s` literally (HTML, emphasis and links inside are not interpreted). */

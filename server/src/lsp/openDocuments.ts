@@ -1,22 +1,21 @@
-// The documents open in the editor, by canonical URI. Their text wins over the disk. Incremental
-// changes are applied with vscode-languageserver-textdocument; the version travels with the text so
-// results computed for an older version are never published.
-import { TextDocument } from 'vscode-languageserver-textdocument';
+// The documents open in the editor, by canonical URI. Their text wins over the disk; the version
+// travels with the text so results computed for an older version are never published.
 import type {
   DidChangeTextDocumentParams,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
 } from 'vscode-languageserver';
+import { EditableText } from './editableText';
 import { canonicalUri } from './uris';
 
 export class OpenDocuments {
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly docs = new Map<string, EditableText>();
 
   /** Returns the canonical URI of the opened document. */
   open(params: DidOpenTextDocumentParams): string {
-    const { uri, languageId, version, text } = params.textDocument;
+    const { uri, version, text } = params.textDocument;
     const key = canonicalUri(uri);
-    this.docs.set(key, TextDocument.create(key, languageId, version, text));
+    this.docs.set(key, new EditableText(key, version, text));
     return key;
   }
 
@@ -25,7 +24,7 @@ export class OpenDocuments {
     const key = canonicalUri(params.textDocument.uri);
     const doc = this.docs.get(key);
     if (!doc) return undefined;
-    TextDocument.update(doc, params.contentChanges, params.textDocument.version);
+    doc.update(params.contentChanges, params.textDocument.version);
     return key;
   }
 
@@ -35,7 +34,7 @@ export class OpenDocuments {
     return key;
   }
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): EditableText | undefined {
     return this.docs.get(canonicalUri(uri));
   }
 

@@ -87,6 +87,11 @@ export class ServerState {
     return this.engine.findings(uri);
   }
 
+  /** The workspace files that get diagnostics while closed. */
+  closedPublished(): string[] {
+    return [...this.disk.keys()].filter((uri) => !this.open.has(uri) && this.publishesWhenClosed(uri));
+  }
+
   /** Closed files get diagnostics only when they hold NetworkPolicies or were skipped as too large. */
   publishesWhenClosed(uri: string): boolean {
     if (this.disk.get(uri) !== 'folder') return false;

@@ -3,9 +3,11 @@
 import { SymbolKind } from 'vscode-languageserver';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { ManifestObject, ParsedFile } from '../engine/documents';
-import type { NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../engine/model';
+import { ruleSummary } from '../engine/explain';
+import type { NetworkPolicy, PolicyRule } from '../engine/model';
 import { policyFromObject } from '../engine/policies';
 import { describeSelector } from '../engine/selectors';
+import type { Direction } from '../engine/types';
 import type { Span } from '../engine/yamlTree';
 import { isMap, pairOf, valueOf } from '../engine/yamlTree';
 
@@ -36,14 +38,26 @@ function policyChildren(parsed: ParsedFile, policy: NetworkPolicy): DocumentSymb
     out.push(
       child(parsed, 'podSelector', describeSelector(policy.podSelector), selectorPair, SymbolKind.Property),
     );
-  policy.ingress.forEach((rule, i) => out.push(ruleSymbol(parsed, rule, `ingress rule ${i + 1}`, 'from')));
-  policy.egress.forEach((rule, i) => out.push(ruleSymbol(parsed, rule, `egress rule ${i + 1}`, 'to')));
+  policy.ingress.forEach((rule, i) => out.push(ruleSymbol(parsed, policy, rule, i, 'ingress')));
+  policy.egress.forEach((rule, i) => out.push(ruleSymbol(parsed, policy, rule, i, 'egress')));
   return out;
 }
 
-function ruleSymbol(parsed: ParsedFile, rule: PolicyRule, name: string, word: 'from' | 'to'): DocumentSymbol {
-  const detail = `${word} ${describePeers(rule.peers)} · ${describePorts(rule.ports)}`;
-  return child(parsed, name, detail, rule.source?.span ?? { start: 0, end: 0 }, SymbolKind.Field);
+function ruleSymbol(
+  parsed: ParsedFile,
+  policy: NetworkPolicy,
+  rule: PolicyRule,
+  i: number,
+  direction: Direction,
+) {
+  const detail = ruleSummary(rule, policy.namespace, direction);
+  return child(
+    parsed,
+    `${direction} rule ${i + 1}`,
+    detail,
+    rule.source?.span ?? { start: 0, end: 0 },
+    SymbolKind.Field,
+  );
 }
 
 function child(
@@ -55,28 +69,4 @@ function child(
 ): DocumentSymbol {
   const range = parsed.lines.range(span);
   return { name, detail, kind, range, selectionRange: range };
-}
-
-export function describePeers(peers: readonly Peer[] | undefined): string {
-  if (!peers?.length) return 'anywhere';
-  return peers.map(describePeer).join('; ');
-}
-
-function describePeer(peer: Peer): string {
-  const parts: string[] = [];
-  if (peer.namespaceSelector) parts.push(`namespaces ${describeSelector(peer.namespaceSelector)}`);
-  if (peer.podSelector) parts.push(`pods ${describeSelector(peer.podSelector)}`);
-  if (peer.ipBlock)
-    parts.push(`ipBlock ${[peer.ipBlock.cidr, ...peer.ipBlock.except.map((e) => `except ${e}`)].join(' ')}`);
-  return parts.join(' and ') || 'nothing';
-}
-
-export function describePorts(ports: readonly PolicyPort[] | undefined): string {
-  if (!ports?.length) return 'all ports';
-  return ports.map(describePort).join(', ');
-}
-
-function describePort(p: PolicyPort): string {
-  if (p.port === undefined) return `all ${p.protocol} ports`;
-  return p.endPort !== undefined ? `${p.protocol} ${p.port}-${p.endPort}` : `${p.protocol} ${p.port}`;
 }

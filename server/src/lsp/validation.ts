@@ -98,8 +98,7 @@ export class Validator {
   }
 
   private async refresh(pass: number, except: string | undefined): Promise<void> {
-    const closed = this.state.engine.paths().filter((uri) => this.state.publishesWhenClosed(uri));
-    const uris = new Set([...this.state.open.uris(), ...closed, ...this.nonEmpty]);
+    const uris = new Set([...this.state.open.uris(), ...this.state.closedPublished(), ...this.nonEmpty]);
     if (except !== undefined) uris.delete(except);
     for (const uri of uris) {
       if (pass !== this.refreshPass) return;

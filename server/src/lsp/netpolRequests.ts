@@ -1,0 +1,118 @@
+// The custom requests of protocol/requests.ts: packet trace, reachability matrix and one cell of it,
+// the topology for the views, and a policy's explanation. Parameters come from the client and are
+// checked; a bad one is an InvalidParams error, never a crash.
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { Position } from 'vscode-languageserver';
+import { traceConnection } from '../engine/dataplane';
+import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
+import { explainCell, computeMatrix } from '../engine/matrix';
+import { podKey } from '../engine/model';
+import type { Topology } from '../engine/model';
+import { policyFromObject } from '../engine/policies';
+import { PROTOCOLS } from '../engine/types';
+import type { Protocol } from '../engine/types';
+import type { FileAnalysis } from '../engine/workspace';
+import type {
+  ExplainResult,
+  MatrixCell,
+  MatrixParams,
+  MatrixResult,
+  TopologyResult,
+} from '../protocol/requests';
+import { objectAt } from './cursor';
+import { explainPolicyText } from './explainText';
+import type { ServerState } from './state';
+
+export function trace(state: ServerState, params: TraceRequest): Trace | TraceError {
+  const req: TraceRequest = {
+    from: text(params?.from, 'from'),
+    to: text(params?.to, 'to'),
+    port: portOf(params?.port),
+    protocol: protocolOf(params?.protocol),
+  };
+  return traceConnection(state.engine.topology(), req);
+}
+
+export function matrix(state: ServerState, params: MatrixParams): MatrixResult {
+  return computeMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol));
+}
+
+export function matrixCell(
+  state: ServerState,
+  params: MatrixParams & { from: string; to: string },
+): MatrixCell {
+  const from = text(params?.from, 'from');
+  const to = text(params?.to, 'to');
+  const verdict = explainCell(
+    state.engine.topology(),
+    from,
+    to,
+    portOf(params.port),
+    protocolOf(params.protocol),
+  );
+  if (!verdict) return { from, to, allowed: false, reason: `${from} is not a pod of the workspace.` };
+  return { from, to, allowed: verdict.allowed, reason: verdict.explanation.join('\n') };
+}
+
+export function topologyView(state: ServerState): TopologyResult {
+  const t: Topology = state.engine.topology();
+  return {
+    nodes: t.nodes.map((n) => ({
+      name: n.name,
+      ip: n.internalIP,
+      podCIDR: n.podCIDR,
+      synthesized: n.synthesized,
+    })),
+    pods: t.pods.map((p) => ({
+      key: podKey(p),
+      namespace: p.namespace,
+      name: p.name,
+      node: p.nodeName,
+      ip: p.ip,
+      labels: { ...p.labels },
+      ports: p.ports.map((c) => ({
+        ...(c.name ? { name: c.name } : {}),
+        port: c.containerPort,
+        protocol: c.protocol,
+      })),
+    })),
+    policies: t.policies.map((p) => ({
+      key: podKey(p),
+      file: p.source.file,
+      line: state.analysis(p.source.file)?.parsed.lines.positionAt(p.source.span.start).line ?? 0,
+    })),
+    backend: t.dataplane.backend,
+    network: t.dataplane.network,
+    enforcement: t.dataplane.enforcement,
+  };
+}
+
+/** The NetworkPolicy object at the position, explained; null when the position is not in one. */
+export function explain(
+  state: ServerState,
+  analysis: FileAnalysis | undefined,
+  position: Position,
+): ExplainResult | null {
+  if (!analysis || !position || typeof position.line !== 'number') return null;
+  const obj = objectAt(analysis.parsed, analysis.parsed.lines.offsetAt(position));
+  const policy = obj && policyFromObject(obj);
+  return policy ? explainPolicyText(policy, state.engine.topology()) : null;
+}
+
+function invalid(message: string): never {
+  throw new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function text(v: unknown, name: string): string {
+  return typeof v === 'string' && v.trim() !== '' ? v : invalid(`${name} must be a non-empty string`);
+}
+
+function portOf(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
+    ? v
+    : invalid('port must be an integer from 1 to 65535');
+}
+
+function protocolOf(v: unknown): Protocol {
+  return PROTOCOLS.find((p) => p === v) ?? invalid(`protocol must be one of ${PROTOCOLS.join(', ')}`);
+}

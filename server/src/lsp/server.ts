@@ -1,0 +1,104 @@
+// The language server's entry (`node server/out/server.js --stdio`): wiring only. Each feature lives
+// in its own module and maps engine results to LSP types; see DESIGN.md for the contract.
+import { createConnection } from 'vscode-languageserver/node';
+import {
+  ExplainRequestType,
+  MatrixCellRequestType,
+  MatrixRequestType,
+  ModelChangedNotificationType,
+  TopologyRequestType,
+  TraceRequestType,
+} from '../protocol/requests';
+import { codeActions } from './codeActions';
+import { codeLenses } from './codeLens';
+import { completion } from './completion';
+import { definition } from './definition';
+import { syncDocuments } from './documentSync';
+import { hover } from './hover';
+import { Indexer } from './indexer';
+import type { Progress } from './indexer';
+import { Lifecycle } from './lifecycle';
+import { errorLog, guard, guardRequest } from './log';
+import { explain, matrix, matrixCell, topologyView, trace } from './netpolRequests';
+import { ServerState } from './state';
+import { documentSymbols } from './symbols';
+import { Validator } from './validation';
+
+const connection = createConnection();
+const log = errorLog(connection);
+const state = new ServerState();
+const validator = new Validator(state, {
+  publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+  modelChanged: (version) => void connection.sendNotification(ModelChangedNotificationType, { version }),
+  error: log,
+});
+const indexer: Indexer = new Indexer(state, validator, {
+  startProgress: (title): Promise<Progress> => lifecycle.startProgress(title),
+  log: (message) => connection.console.warn(message),
+});
+const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
+let documentChanges = false;
+
+connection.onInitialize((params) => {
+  documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  return lifecycle.initialize(params);
+});
+connection.onInitialized(
+  () => void lifecycle.initialized().catch((err: unknown) => log('initialization', err)),
+);
+connection.onDidChangeConfiguration(
+  (params) => void lifecycle.configurationChanged(params).catch((err: unknown) => log('settings', err)),
+);
+connection.onDidChangeWatchedFiles((params) => void indexer.filesChanged(params.changes));
+syncDocuments(connection, state, validator, indexer, log);
+
+/** The analysis of a document, brought up to date with the editor's text first. */
+function current(uri: string) {
+  validator.ensureCurrent(uri);
+  return state.analysis(state.open.get(uri)?.uri ?? uri);
+}
+
+connection.onHover(guard(log, 'hover', null, (p) => hover(state, current(p.textDocument.uri), p.position)));
+connection.onCompletion(
+  guard(log, 'completion', [], (p) => completion(state, current(p.textDocument.uri), p.position)),
+);
+connection.onCodeAction(guard(log, 'codeAction', [], (p) => codeActions(state, p, { documentChanges })));
+connection.onCodeLens(
+  guard(log, 'codeLens', [], (p) => codeLenses(state, current(p.textDocument.uri), p.textDocument.uri)),
+);
+connection.onDocumentSymbol(
+  guard(log, 'documentSymbol', [], (p) => {
+    const a = current(p.textDocument.uri);
+    return a ? documentSymbols(a.parsed) : [];
+  }),
+);
+connection.onDefinition(
+  guard(log, 'definition', [], (p) => definition(state, current(p.textDocument.uri), p.position)),
+);
+
+connection.onRequest(
+  TraceRequestType,
+  guardRequest(log, 'netpol/trace', (p) => trace(state, p)),
+);
+connection.onRequest(
+  MatrixRequestType,
+  guardRequest(log, 'netpol/matrix', (p) => matrix(state, p)),
+);
+connection.onRequest(
+  MatrixCellRequestType,
+  guardRequest(log, 'netpol/matrixCell', (p) => matrixCell(state, p)),
+);
+connection.onRequest(
+  TopologyRequestType,
+  guardRequest(log, 'netpol/topology', () => topologyView(state)),
+);
+connection.onRequest(
+  ExplainRequestType,
+  guardRequest(log, 'netpol/explain', (p) => explain(state, current(p.uri), p.position)),
+);
+
+// Last line of defence: a bug in a handler is logged, the server keeps serving.
+process.on('uncaughtException', (err) => log('uncaught exception', err));
+process.on('unhandledRejection', (err) => log('unhandled rejection', err));
+
+connection.listen();

@@ -1,0 +1,140 @@
+// The custom requests shared with the client (server/src/protocol/requests.ts): trace, matrix,
+// one matrix cell, topology, explain; and netpol/modelChanged after the model changes.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
+import {
+  ExplainRequestType,
+  MatrixCellRequestType,
+  MatrixRequestType,
+  TopologyRequestType,
+  TraceRequestType,
+} from '../../server/src/protocol/requests';
+import type { Trace, TraceError } from '../../server/src/engine/dataplane/types';
+import { LspClient, positionOf, sampleWorkspace, uriOf } from './client';
+
+let ws: string;
+let client: LspClient;
+
+before(async () => {
+  ws = sampleWorkspace();
+  client = await LspClient.start({ folders: [ws] });
+  await client.waitForIndexed();
+});
+
+after(async () => {
+  assert.equal(await client.stop(), 0);
+});
+
+const trace = (from: string, to: string, port = 5432) =>
+  client.connection.sendRequest(TraceRequestType, { from, to, port, protocol: 'TCP' });
+
+void test('netpol/trace: web -> db is dropped by default/db-access-ingress, backend -> db delivered', async () => {
+  const dropped = (await trace('default/web', 'default/db')) as Trace;
+  assert.equal(dropped.verdict, 'dropped');
+  assert.deepEqual(dropped.drop && [dropped.drop.direction, dropped.drop.pod, dropped.drop.policies], [
+    'ingress',
+    'default/db',
+    ['default/db-access-ingress'],
+  ]);
+  const delivered = (await trace('default/backend', 'default/db')) as Trace;
+  assert.equal(delivered.verdict, 'delivered');
+  assert.ok(delivered.hops.some((h) => h.device === 'flannel.1' && h.encapsulation?.udpDstPort === 8472));
+});
+
+void test('netpol/trace: an unknown pod is a TraceError with suggestions; a bad port is InvalidParams', async () => {
+  const unknown = (await trace('default/wbe', 'default/db')) as TraceError;
+  assert.match(unknown.error, /wbe/);
+  assert.ok(unknown.suggestions.includes('default/web'), JSON.stringify(unknown));
+  await assert.rejects(trace('default/web', 'default/db', 70000), (err: ResponseError<unknown>) => {
+    assert.equal(err.code, ErrorCodes.InvalidParams);
+    assert.match(err.message, /port/);
+    return true;
+  });
+});
+
+void test('netpol/matrix and netpol/matrixCell for TCP 5432', async () => {
+  const m = await client.connection.sendRequest(MatrixRequestType, { port: 5432, protocol: 'TCP' });
+  assert.deepEqual(m.pods, ['default/backend', 'default/db', 'default/web']);
+  const allowed = new Set(m.allowed.map(([a, b]) => `${a}>${b}`));
+  assert.ok(allowed.has('default/backend>default/db'));
+  assert.ok(!allowed.has('default/web>default/db'));
+  assert.ok(!allowed.has('default/db>default/backend'));
+  assert.ok(allowed.has('default/backend>default/web'));
+  const cell = await client.connection.sendRequest(MatrixCellRequestType, {
+    port: 5432,
+    protocol: 'TCP',
+    from: 'default/web',
+    to: 'default/db',
+  });
+  assert.equal(cell.allowed, false);
+  assert.match(cell.reason, /default\/db-access-ingress/);
+});
+
+void test('netpol/topology: nodes, pods with node and IP, policies with file and line, dataplane', async () => {
+  const t = await client.connection.sendRequest(TopologyRequestType, undefined);
+  assert.deepEqual(t.nodes, [
+    { name: 'node-1', ip: '192.168.56.11', podCIDR: '10.244.0.0/24', synthesized: false },
+    { name: 'node-2', ip: '192.168.56.12', podCIDR: '10.244.1.0/24', synthesized: false },
+  ]);
+  const db = t.pods.find((p) => p.key === 'default/db');
+  assert.deepEqual(db && [db.node, db.labels, db.ports], [
+    'node-2',
+    { app: 'myapp', role: 'db' },
+    [{ name: 'postgres', port: 5432, protocol: 'TCP' }],
+  ]);
+  assert.match(db!.ip, /^10\.244\.1\.\d+$/);
+  const fixed = uriOf(path.join(ws, 'seed-policies-fixed.yaml'));
+  assert.deepEqual(t.policies.map((p) => [p.key, p.file, p.line]).sort(), [
+    ['default/backend-access-ingress', fixed, 2],
+    ['default/db-access-ingress', fixed, 18],
+  ]);
+  assert.deepEqual([t.backend, t.network, t.enforcement], ['vxlan', '10.244.0.0/16', true]);
+});
+
+void test('netpol/explain: the policy at a position in plain language; null outside a policy', async () => {
+  const uri = await client.open(path.join(ws, 'seed-policies-fixed.yaml'));
+  const text = client.textOf(uri);
+  const e = await client.connection.sendRequest(ExplainRequestType, {
+    uri,
+    position: positionOf(text, 'role: db'),
+  });
+  assert.equal(e?.policy, 'default/db-access-ingress');
+  assert.ok(e && e.summary.length > 0 && e.details.length > 0, JSON.stringify(e));
+  const pods = await client.open(path.join(ws, 'pods.yaml'));
+  assert.equal(
+    await client.connection.sendRequest(ExplainRequestType, {
+      uri: pods,
+      position: { line: 3, character: 2 },
+    }),
+    null,
+  );
+  await client.close(pods);
+  await client.close(uri);
+});
+
+void test('netpol/modelChanged follows a change of the topology, not an edit of a comment', async () => {
+  const uri = await client.open(path.join(ws, 'pods.yaml'));
+  const text = client.textOf(uri);
+  const before = client.modelVersions.length;
+  const v1 = await client.setText(uri, `${text}# a comment at the end\n`);
+  await client.waitForDiagnostics(uri, (_, p) => p.version === v1);
+  assert.equal(client.modelVersions.length, before, 'a comment leaves the model as it was');
+  await client.setText(uri, text.replace('role: web', 'role: frontend'));
+  await client.waitFor(
+    () => client.modelVersions.length > before,
+    undefined,
+    () => 'netpol/modelChanged',
+  );
+  const t = await client.connection.sendRequest(TopologyRequestType, undefined);
+  assert.deepEqual(t.pods.find((p) => p.key === 'default/web')?.labels, { app: 'myapp', role: 'frontend' });
+  await client.close(uri);
+  await client.waitFor(
+    () => client.modelVersions.length > before + 1,
+    undefined,
+    () => 'modelChanged on close',
+  );
+  const back = await client.connection.sendRequest(TopologyRequestType, undefined);
+  assert.deepEqual(back.pods.find((p) => p.key === 'default/web')?.labels, { app: 'myapp', role: 'web' });
+});
