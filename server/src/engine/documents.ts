@@ -142,11 +142,17 @@ function parseFailure(file: SourceFile, e: unknown): ParsedFile {
   };
 }
 
+/** yaml quotes the offending token in its messages, and a token can be a megabyte long. */
+const MAX_MESSAGE = 200;
+
 function yamlMessage(message: string): string {
-  return message
+  const text = message
     .split('\n')[0]!
     .replace(/ at line \d+, column \d+:?$/, '')
     .trim();
+  if (text.length <= MAX_MESSAGE) return text;
+  const cut = /[\ud800-\udbff]/.test(text[MAX_MESSAGE - 2]!) ? MAX_MESSAGE - 2 : MAX_MESSAGE - 1;
+  return `${text.slice(0, cut)}…`;
 }
 
 function convertDocument(
