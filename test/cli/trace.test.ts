@@ -203,3 +203,13 @@ void test('usage errors: missing --port, bad protocol, bad address — exit 2, n
     assert.match(r.stderr, /netpol-lens: /);
   }
 });
+
+void test('an unused address in a pod CIDR: dropped at ARP on node-2, verdict worded as the trace view words it', () => {
+  const r = runCli(trace('default/web', '10.244.1.200', '80'));
+  assert.equal(r.status, 0);
+  assert.ok(r.stdout.split('\n').includes('Dropped: nobody answered ARP for 10.244.1.200'));
+  assert.match(
+    r.stdout,
+    /\n7 {5}node-2 {2}root {9}cni0 {10}cni0 ARPs for 10\.244\.1\.200 and nobody answers/,
+  );
+});

@@ -77,16 +77,19 @@ function hopRow(h: TraceHop): string[] {
 
 /** "Delivered" or "Dropped by <ns/policy>", as the trace view's verdict reads. */
 export function verdictText(trace: Trace): string {
-  if (trace.drop) return dropText(trace.drop);
+  if (trace.drop) return dropText(trace.drop, trace.to);
   const would = trace.wouldDrop;
   return would
     ? `Delivered (not enforced: a policy engine would drop it by ${would.policies.join(', ')})`
     : 'Delivered';
 }
 
-function dropText(drop: TraceDrop): string {
+/** Worded as the trace view words it. */
+function dropText(drop: TraceDrop, to: string): string {
   if (drop.reason === 'policy') return `Dropped by ${drop.policies.join(', ')}`;
-  return drop.reason === 'arp-failed' ? 'Dropped: ARP got no answer' : 'Dropped: no route';
+  return drop.reason === 'arp-failed'
+    ? `Dropped: nobody answered ARP for ${to}`
+    : `Dropped: no route to ${to}`;
 }
 
 function verdictLine(trace: Trace, s: Style): string {

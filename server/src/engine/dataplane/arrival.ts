@@ -8,7 +8,7 @@ import { fdbOf, localRoute, lookupRoute, neighbourOf, present } from './lookup';
 import type { NodeNet, PodNet } from './network';
 import { addressOf } from './nodes';
 import { ORIGIN } from './origins';
-import { checkOutcome } from './source';
+import { checkOutcome } from './policy';
 import type { TraceDrop } from './types';
 
 /** Steps 6c and 7 on the destination node: IP forwarding to cni0, then ARP for the pod. */

@@ -51,6 +51,14 @@ export function evaluatePolicies(
   return { egress, ingress, drop: enforced ? drop : null, wouldDrop: enforced ? null : drop };
 }
 
+/** How a hop reports a check: dropped or allowed, and whether anything enforced it. */
+export function checkOutcome(allowed: boolean, enforced: boolean): string {
+  if (enforced) return allowed ? 'allowed' : 'dropped';
+  return allowed
+    ? 'allowed (not enforced by plain flannel)'
+    : 'a policy engine would drop it; plain flannel lets it pass';
+}
+
 function describe(dst: Exclude<Destination, { kind: 'self' }>): string {
   return dst.kind === 'pod' ? dst.pod.key : dst.ip;
 }

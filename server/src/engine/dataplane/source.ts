@@ -4,6 +4,7 @@ import type { TraceContext } from './context';
 import { dataplaneDrop, destinationLabel, service } from './context';
 import { lookupRoute, present, fdbOf } from './lookup';
 import { addressOf } from './nodes';
+import { checkOutcome } from './policy';
 import type { TraceDrop } from './types';
 
 export function leaveSource(ctx: TraceContext): void {
@@ -47,13 +48,6 @@ export function egressCheck(ctx: TraceContext): TraceDrop | null {
     policy: check,
   });
   return ctx.policy.drop?.direction === 'egress' ? ctx.policy.drop : null;
-}
-
-export function checkOutcome(allowed: boolean, enforced: boolean): string {
-  if (enforced) return allowed ? 'allowed' : 'dropped';
-  return allowed
-    ? 'allowed (not enforced by plain flannel)'
-    : 'a policy engine would drop it; plain flannel lets it pass';
 }
 
 /** Step 2 (and 3 when the destination is on this bridge): cni0 and the ARP that finds the next hop. */
