@@ -156,3 +156,27 @@ void test('diagnostics carry the version of the text they were computed for', as
   assert.deepEqual(versions, [1, v]);
   await client.close(uri);
 });
+
+void test('every quick fix offered on a file of fixable problems applies cleanly, until none is left', async (t) => {
+  const uri = await client.open(path.join(ws, 'fixable.yaml'), readFixture('lsp', 'fixable.yaml'));
+  const applied: string[] = [];
+  for (let round = 0; round < 12; round++) {
+    const fixable = (await current(uri)).filter((d) => (d.data as { fixes?: unknown[] })?.fixes?.length);
+    if (!fixable.length) break;
+    const d = fixable[0]!;
+    const [action] = (await client.codeActions(uri, d.range, [d])).filter((a) => a.isPreferred);
+    assert.ok(action, `a preferred fix for ${d.code}`);
+    applied.push(String(d.code));
+    const edit = action.edit!.documentChanges![0] as TextDocumentEdit;
+    await client.setText(uri, applyTextEdits(client.textOf(uri), edit.edits));
+  }
+  const left = await current(uri);
+  assert.deepEqual(errorsOf(left), [], client.textOf(uri));
+  assert.deepEqual(
+    left.filter((d) => (d.data as { fixes?: unknown[] })?.fixes?.length),
+    [],
+  );
+  t.diagnostic(`fixes applied: ${applied.join(', ')}`);
+  assert.ok(applied.length >= 4, `fixes applied: ${applied.join(', ')}`);
+  await client.close(uri);
+});

@@ -11,7 +11,9 @@ let uri: string;
 let text: string;
 
 before(async () => {
-  ws = sampleWorkspace();
+  ws = sampleWorkspace({
+    'team.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels:\n    team: a\n',
+  });
   client = await LspClient.start({ folders: [ws] });
   await client.waitForIndexed();
   uri = await client.open(path.join(ws, 'seed-policies-fixed.yaml'));
@@ -37,12 +39,13 @@ async function hoverText(
 
 /** Runs `fn` with the document's text replaced, then restores it (even when `fn` fails). */
 async function withText(edited: string, fn: () => Promise<void>): Promise<void> {
+  const previous = client.textOf(uri);
   const v = await client.setText(uri, edited);
   await client.waitForDiagnostics(uri, (_, p) => p.version === v);
   try {
     await fn();
   } finally {
-    const back = await client.setText(uri, text);
+    const back = await client.setText(uri, previous);
     await client.waitForDiagnostics(uri, (_, p) => p.version === back);
   }
 }
@@ -160,7 +163,7 @@ void test('completion offers the NetworkPolicy fields valid at the cursor and th
     assert.deepEqual(await labels(11, 16), ['TCP', 'UDP', 'SCTP']);
     assert.deepEqual(await labels(13, 6), ['podSelector', 'namespaceSelector', 'ipBlock']);
     assert.deepEqual(await labels(17, 20), ['In', 'NotIn', 'Exists', 'DoesNotExist']);
-    assert.deepEqual(await labels(19, 12), ['default']);
+    assert.deepEqual(await labels(19, 12), ['default', 'team-a']);
     const snippet = (await client.completion(doc, { line: 13, character: 6 }))[0]!;
     assert.deepEqual([snippet.insertTextFormat, snippet.textEdit?.newText], [2, 'podSelector:\n  $0']);
   } finally {
@@ -230,4 +233,33 @@ void test('go to definition from a selector label to the pods that carry it', as
       [pods, 37],
     ],
   );
+});
+
+void test('namespaceSelector: hover gives the reason for no pod; definition goes to the namespace', async () => {
+  const peer = '    - namespaceSelector:\n        matchLabels:\n          team: a\n';
+  const edited = text.replace(
+    '    - podSelector:\n        matchLabels:\n          app: myapp\n          role: backend\n',
+    peer,
+  );
+  await withText(edited, async () => {
+    const md = await hoverText('namespaceSelector', 2, 1, uri, edited);
+    assert.ok(md.endsWith('Matches **no pod**: namespace team-a has no pods.'), md);
+    const missing = edited.replace('team: a', 'team: b');
+    await withText(missing, async () => {
+      const none = await hoverText('namespaceSelector', 2, 1, uri, missing);
+      assert.ok(none.endsWith('Matches **no pod**: no namespace has label team=b.'), none);
+    });
+    const defs = await client.definition(uri, positionOf(edited, 'team: a', 1));
+    const team = uriOf(path.join(ws, 'team.yaml'));
+    assert.deepEqual(defs, [
+      { uri: team, range: { start: { line: 5, character: 4 }, end: { line: 5, character: 11 } } },
+    ]);
+    const byName = edited.replace('team: a', 'kubernetes.io/metadata.name: team-a');
+    await withText(byName, async () => {
+      const named = await client.definition(uri, positionOf(byName, 'metadata.name: team-a', 2));
+      assert.deepEqual(named, [
+        { uri: team, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 14 } } },
+      ]);
+    });
+  });
 });

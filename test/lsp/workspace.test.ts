@@ -194,3 +194,47 @@ void test('settings: extraTopologyPaths feed the topology only, and only inside 
     await waitForPods(client, SAMPLE_PODS);
   });
 });
+
+void test('an edit of the pods re-publishes the lints of policy files that depend on them', async () => {
+  const ws = sampleWorkspace();
+  await withClient({ folders: [ws] }, async (client) => {
+    await client.waitForIndexed();
+    const policies = await client.open(path.join(ws, 'seed-policies-fixed.yaml'));
+    const closed = uriOf(path.join(ws, 'seed-policies-as-written.yaml'));
+    assert.deepEqual(await client.waitForDiagnostics(policies), []);
+    const pods = await client.open(path.join(ws, 'pods.yaml'));
+    const text = client.textOf(pods);
+    await client.setText(pods, text.replace('role: db', 'role: database'));
+    const [lint, ...rest] = await client.waitForDiagnostics(policies, (d) => d.length > 0);
+    assert.equal(rest.length, 0);
+    assert.deepEqual([lint!.code, lint!.severity, lint!.range.start.line], ['policy-selects-nothing', 2, 24]);
+    assert.match(String(lint!.message), /role=db/);
+    assert.equal(client.latest(policies)?.version, 1, 'published again for the same version');
+    await client.waitForDiagnostics(closed, (d) => d.some((x) => x.code === 'missing-document-separator'));
+    await client.setText(pods, text);
+    await client.waitForDiagnostics(policies, (d) => d.length === 0);
+  });
+});
+
+void test('settings: lint severities change or silence a lint; enforcement off adds policy-not-enforced', async () => {
+  const ws = sampleWorkspace();
+  fs.writeFileSync(
+    path.join(ws, 'seed-policies-fixed.yaml'),
+    fs.readFileSync(path.join(ws, 'seed-policies-fixed.yaml'), 'utf8').replace('role: db', 'role: nothing'),
+  );
+  const uri = uriOf(path.join(ws, 'seed-policies-fixed.yaml'));
+  const codes = (d: { code?: string | number; severity?: number }[]) =>
+    d.map((x) => `${x.code}:${x.severity}`).sort();
+  await withClient({ folders: [ws] }, async (client) => {
+    assert.deepEqual(codes(await client.waitForDiagnostics(uri, (d) => d.length > 0)), [
+      'policy-selects-nothing:2',
+    ]);
+    await client.changeSettings({ lint: { 'policy-selects-nothing': 'error' } });
+    await client.waitForDiagnostics(uri, (d) => codes(d).join() === 'policy-selects-nothing:1');
+    await client.changeSettings({ lint: { 'policy-selects-nothing': 'off' } });
+    await client.waitForDiagnostics(uri, (d) => d.length === 0);
+    await client.changeSettings({ lint: { 'policy-selects-nothing': 'off' }, policyEnforcement: 'off' });
+    const off = await client.waitForDiagnostics(uri, (d) => d.length > 0);
+    assert.deepEqual(codes(off), ['policy-not-enforced:3', 'policy-not-enforced:3']);
+  });
+});

@@ -8,7 +8,7 @@ import type { Topology } from '../engine/model';
 import type { FileAnalysis } from '../engine/workspace';
 import { count } from './markdown';
 import type { FieldSpec } from './policySchema';
-import { fieldAt } from './policySchema';
+import { fieldsOf, placeAt } from './policySchema';
 import type { ServerState } from './state';
 import type { YamlContext } from './yamlContext';
 import { unquote, yamlContext } from './yamlContext';
@@ -93,14 +93,15 @@ function valueOffers(topology: Topology, ctx: YamlContext): Offer[] | undefined 
   if (ctx.position === 'value' && ctx.key === 'port' && ctx.path.includes('ports'))
     return portOffers(topology);
   if (ctx.kind !== 'NetworkPolicy') return undefined;
-  const field =
+  const place =
     ctx.position === 'value'
-      ? fieldAt([...ctx.path, ctx.key!])
+      ? placeAt([...ctx.path, ctx.key!])
       : ctx.position === 'item'
-        ? fieldAt(ctx.path)
+        ? placeAt(ctx.path.slice(0, -1))
         : undefined;
-  if (!field || !('values' in field) || !field.values) return undefined;
-  if (ctx.position === 'item' && field.shape !== 'scalarList') return undefined;
+  const field = place?.field;
+  if (!field?.values) return undefined;
+  if (field.shape !== (ctx.position === 'item' ? 'scalarList' : 'scalar')) return undefined;
   return field.values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: field.doc }));
 }
 
@@ -124,12 +125,9 @@ function portOffers(topology: Topology): Offer[] {
 /** Field names valid at the cursor, minus those already written. */
 function schemaOffers(ctx: YamlContext, options: CompletionOptions): Offer[] {
   if (ctx.position === 'value') return [];
-  const field = fieldAt(ctx.path);
-  if (!field?.fields) return [];
-  const inItem = ctx.path[ctx.path.length - 1] === '#';
-  const shape = 'shape' in field ? field.shape : 'map';
-  if ((shape === 'list') !== inItem || shape === 'scalarList') return [];
-  return field.fields
+  const place = placeAt(ctx.path);
+  if (!place) return [];
+  return fieldsOf(place)
     .filter((f) => !ctx.siblings.has(f.name) || f.name === ctx.word)
     .map((f) => ({
       label: f.name,

@@ -1,5 +1,9 @@
-// The fields of a networking.k8s.io/v1 NetworkPolicy, as completion offers them: what may be written
-// at each place, its shape (for the inserted text) and a one-line description.
+// What completion offers inside a NetworkPolicy: the fields of the validation schema
+// (engine/validate/schema.ts, the same one the API-server checks use) at the cursor's key path, with
+// a one-line description, their shape (for the inserted text) and, for closed sets, the values.
+import { NETWORK_POLICY } from '../engine/validate/schema';
+import type { FieldType } from '../engine/validate/schema';
+import { PROTOCOLS } from '../engine/types';
 
 export type Shape = 'scalar' | 'map' | 'list' | 'scalarList';
 
@@ -7,136 +11,103 @@ export interface FieldSpec {
   name: string;
   shape: Shape;
   doc: string;
-  /** Fields of the map (or of each list item). */
-  fields?: readonly FieldSpec[];
-  /** The values a scalar (or each item of a scalar list) takes. */
+  /** The values a scalar (or each item of a scalar list) takes, when the set is closed. */
   values?: readonly string[];
 }
 
-export const PROTOCOL_VALUES = ['TCP', 'UDP', 'SCTP'] as const;
-export const OPERATOR_VALUES = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
-export const POLICY_TYPE_VALUES = ['Ingress', 'Egress'] as const;
+/** Where the cursor's key path leads: a field's type, and whether the cursor is inside a list item. */
+export interface Place {
+  type: FieldType;
+  field?: FieldSpec;
+}
 
-const LABEL_SELECTOR: readonly FieldSpec[] = [
-  { name: 'matchLabels', shape: 'map', doc: 'Labels a pod (or namespace) must carry, all of them.' },
-  {
-    name: 'matchExpressions',
-    shape: 'list',
-    doc: 'Requirements on labels, all of which must hold.',
-    fields: [
-      { name: 'key', shape: 'scalar', doc: 'The label key the requirement is about.' },
-      {
-        name: 'operator',
-        shape: 'scalar',
-        doc: 'In, NotIn, Exists or DoesNotExist.',
-        values: OPERATOR_VALUES,
-      },
-      {
-        name: 'values',
-        shape: 'scalarList',
-        doc: 'Values for In and NotIn; must be empty for Exists and DoesNotExist.',
-      },
-    ],
-  },
-];
+const VALUES: Readonly<Record<string, readonly string[]>> = {
+  apiVersion: ['networking.k8s.io/v1'],
+  kind: ['NetworkPolicy'],
+  protocol: PROTOCOLS,
+  operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'],
+  policyTypes: ['Ingress', 'Egress'],
+};
 
-const PEER: readonly FieldSpec[] = [
-  {
-    name: 'podSelector',
-    shape: 'map',
-    doc: "Pods in the policy's namespace (or in the namespaces namespaceSelector picks).",
-    fields: LABEL_SELECTOR,
-  },
-  {
-    name: 'namespaceSelector',
-    shape: 'map',
-    doc: 'Every pod in the namespaces whose labels match.',
-    fields: LABEL_SELECTOR,
-  },
-  {
-    name: 'ipBlock',
-    shape: 'map',
-    doc: 'A CIDR range (cannot be combined with the selectors).',
-    fields: [
-      { name: 'cidr', shape: 'scalar', doc: 'The range, e.g. 10.0.0.0/8.' },
-      { name: 'except', shape: 'scalarList', doc: 'Ranges inside cidr to leave out.' },
-    ],
-  },
-];
+const DOCS: Readonly<Record<string, string>> = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: 'Name and namespace of the policy.',
+  name: 'The name.',
+  namespace: 'The namespace whose pods the policy selects (default: default).',
+  labels: 'Labels of this object.',
+  annotations: 'Annotations of this object.',
+  spec: 'What the policy selects and allows.',
+  podSelector: 'Pods (of the namespace, or of the namespaces namespaceSelector picks); {} selects all.',
+  namespaceSelector: 'Every pod in the namespaces whose labels match.',
+  ipBlock: 'A CIDR range; cannot be combined with the selectors.',
+  cidr: 'The range, e.g. 10.0.0.0/8.',
+  except: 'Ranges inside cidr to leave out.',
+  policyTypes: 'Ingress and/or Egress: the directions the policy isolates.',
+  ingress: 'Rules for incoming connections.',
+  egress: 'Rules for outgoing connections.',
+  from: 'Sources allowed; omitted: every source.',
+  to: 'Destinations allowed; omitted: every destination.',
+  ports: 'The ports the rule allows; omitted: every port.',
+  protocol: 'TCP (default), UDP or SCTP.',
+  port: 'A port number or a named container port; omitted: every port.',
+  endPort: 'With a numeric port: the last port of a range.',
+  matchLabels: 'Labels that must all be present with these values.',
+  matchExpressions: 'Requirements on labels, all of which must hold.',
+  key: 'The label key the requirement is about.',
+  operator: 'In, NotIn, Exists or DoesNotExist.',
+  values: 'Values for In and NotIn; empty for Exists and DoesNotExist.',
+};
 
-const PORT: readonly FieldSpec[] = [
-  { name: 'protocol', shape: 'scalar', doc: 'TCP (default), UDP or SCTP.', values: PROTOCOL_VALUES },
-  { name: 'port', shape: 'scalar', doc: 'A port number or a named container port; omitted: every port.' },
-  { name: 'endPort', shape: 'scalar', doc: 'With a numeric port: the last port of a range.' },
-];
+/** ObjectMeta fields the API server fills in: never offered. */
+const SERVER_SET = new Set([
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'ownerReferences',
+  'finalizers',
+  'generateName',
+]);
 
-const rule = (peers: 'from' | 'to', doc: string): FieldSpec[] => [
-  { name: peers, shape: 'list', doc, fields: PEER },
-  { name: 'ports', shape: 'list', doc: 'The ports the rule allows; omitted: every port.', fields: PORT },
-];
+function shapeOf(t: FieldType): Shape {
+  if (t.kind === 'struct' || t.kind === 'stringMap') return 'map';
+  if (t.kind === 'list') return t.of.kind === 'struct' ? 'list' : 'scalarList';
+  return 'scalar';
+}
 
-export const NETWORK_POLICY: readonly FieldSpec[] = [
-  { name: 'apiVersion', shape: 'scalar', doc: 'networking.k8s.io/v1', values: ['networking.k8s.io/v1'] },
-  { name: 'kind', shape: 'scalar', doc: 'NetworkPolicy', values: ['NetworkPolicy'] },
-  {
-    name: 'metadata',
-    shape: 'map',
-    doc: 'Name and namespace of the policy.',
-    fields: [
-      { name: 'name', shape: 'scalar', doc: 'The policy name.' },
-      {
-        name: 'namespace',
-        shape: 'scalar',
-        doc: 'The namespace whose pods the policy selects (default: default).',
-      },
-      { name: 'labels', shape: 'map', doc: 'Labels of the policy object itself.' },
-      { name: 'annotations', shape: 'map', doc: 'Annotations of the policy object.' },
-    ],
-  },
-  {
-    name: 'spec',
-    shape: 'map',
-    doc: 'What the policy selects and allows.',
-    fields: [
-      {
-        name: 'podSelector',
-        shape: 'map',
-        doc: 'The pods of the namespace the policy applies to; {} selects all.',
-        fields: LABEL_SELECTOR,
-      },
-      {
-        name: 'policyTypes',
-        shape: 'scalarList',
-        doc: 'Ingress and/or Egress: the directions the policy isolates.',
-        values: POLICY_TYPE_VALUES,
-      },
-      {
-        name: 'ingress',
-        shape: 'list',
-        doc: 'Rules for incoming connections.',
-        fields: rule('from', 'Sources allowed; omitted: every source.'),
-      },
-      {
-        name: 'egress',
-        shape: 'list',
-        doc: 'Rules for outgoing connections.',
-        fields: rule('to', 'Destinations allowed; omitted: every destination.'),
-      },
-    ],
-  },
-];
+function specOf(name: string, t: FieldType): FieldSpec {
+  const spec: FieldSpec = { name, shape: shapeOf(t), doc: DOCS[name] ?? name };
+  const item = t.kind === 'list' ? t.of : t;
+  const accepts = 'accepts' in item ? item.accepts : undefined;
+  const values = VALUES[name]?.filter((v) => !accepts || accepts(v));
+  if (values?.length) spec.values = values;
+  return spec;
+}
 
-/** The field a key path leads to (`#` steps into list items), or undefined off the schema. */
-export function fieldAt(path: readonly string[]): FieldSpec | { fields: readonly FieldSpec[] } | undefined {
-  let current: { fields?: readonly FieldSpec[]; shape?: Shape } = { fields: NETWORK_POLICY };
+/** The type a key path leads to (`#` steps into list items), or undefined off the schema. */
+export function placeAt(path: readonly string[]): Place | undefined {
+  let place: Place = { type: NETWORK_POLICY };
   for (const step of path) {
+    const t = place.type;
     if (step === '#') {
-      if (current.shape !== 'list' && current.shape !== 'scalarList') return undefined;
+      if (t.kind !== 'list') return undefined;
+      place = { type: t.of };
       continue;
     }
-    const next = current.fields?.find((f) => f.name === step);
+    const next = t.kind === 'struct' ? t.fields.get(step) : undefined;
     if (!next) return undefined;
-    current = next;
+    place = { type: next, field: specOf(step, next) };
   }
-  return current as FieldSpec | { fields: readonly FieldSpec[] };
+  return place;
+}
+
+/** The fields a map at this place may hold (none for maps of free keys, like labels). */
+export function fieldsOf(place: Place): FieldSpec[] {
+  if (place.type.kind !== 'struct') return [];
+  return [...place.type.fields].filter(([name]) => !SERVER_SET.has(name)).map(([name, t]) => specOf(name, t));
 }

@@ -18,10 +18,19 @@ export function pathToUri(fsPath: string): string {
   return pathToFileURL(path.resolve(fsPath)).href;
 }
 
+const canonical = new Map<string, string>();
+const CANONICAL_CACHE_SIZE = 4096;
+
 /** One spelling per file: `file:` URIs round-trip through the path; other schemes are kept as sent. */
 export function canonicalUri(uri: string): string {
-  const p = uriToPath(uri);
-  return p === undefined ? uri : pathToUri(p);
+  let c = canonical.get(uri);
+  if (c === undefined) {
+    const p = uriToPath(uri);
+    c = p === undefined ? uri : pathToUri(p);
+    if (canonical.size >= CANONICAL_CACHE_SIZE) canonical.clear();
+    canonical.set(uri, c);
+  }
+  return c;
 }
 
 /** True when `child` is `parent` or lies inside it (both file-system paths). */
