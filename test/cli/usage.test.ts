@@ -71,6 +71,30 @@ void test('bad --nodes and --max-file-size values', () => {
   assertUsageError(['check', SEED, '--max-file-size', '1MB'], /argument '1MB' is invalid/);
 });
 
+void test('matrix: --port must be an integer from 1 to 65535 and is required', () => {
+  for (const v of ['0', '65536', 'http', '80.5', '-1', ''])
+    assertUsageError(
+      ['matrix', 'samples', '--port', v],
+      `netpol-lens: option '--port <N>' argument '${v}' is invalid. Expected an integer from 1 to 65535.`,
+    );
+  assertUsageError(['matrix', 'samples'], "netpol-lens: required option '--port <N>' not specified");
+});
+
+void test('matrix: --protocol is exactly TCP, UDP or SCTP', () => {
+  for (const v of ['tcp', 'ICMP', 'TCP '])
+    assertUsageError(
+      ['matrix', 'samples', '--port', '80', '--protocol', v],
+      `netpol-lens: option '--protocol <protocol>' argument '${v}' is invalid. Allowed choices are TCP, UDP, SCTP.`,
+    );
+});
+
+void test('explain: a bad --format (sarif is for check only)', () => {
+  assertUsageError(
+    ['explain', 'samples', '--format', 'sarif'],
+    "netpol-lens: option '--format <format>' argument 'sarif' is invalid. Allowed choices are text, json.",
+  );
+});
+
 void test('--version and --help succeed on stdout', () => {
   const v = runCli(['--version']);
   assert.equal(v.status, 0);
@@ -78,7 +102,8 @@ void test('--version and --help succeed on stdout', () => {
   const h = runCli(['--help']);
   assert.equal(h.status, 0);
   assert.match(h.stdout, /^Usage: netpol-lens \[options\] \[command\]/);
-  assert.match(h.stdout, /check \[options\] <paths\.\.\.>/);
+  for (const command of ['check', 'matrix', 'trace', 'explain'])
+    assert.match(h.stdout, new RegExp(`\\n  ${command} \\[options\\] <paths\\.\\.\\.>`));
   assert.match(h.stdout, /2 {2}usage or I\/O problem/);
   const c = runCli(['check', '--help']);
   assert.equal(c.status, 0);

@@ -1,5 +1,5 @@
 // `netpol-lens check`: every finding of every file, as text, JSON or SARIF. Exit 1 when any is an error.
-import { YAML_RULES } from '../engine/rules';
+import { RULES } from '../engine/rules';
 import type { Finding } from '../engine/types';
 import { EXIT_ERRORS_FOUND, EXIT_OK } from './errors';
 import { findingJson, toJson } from './formats/json';
@@ -15,7 +15,7 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export function runCheck(loaded: LoadedWorkspace, format: CheckFormat, out: Output): number {
   const findings = collectFindings(loaded);
   if (format === 'json') out.write(toJson(findings.map(findingJson)));
-  else if (format === 'sarif') out.write(toJson(toSarif(findings, YAML_RULES, TOOL, process.cwd())));
+  else if (format === 'sarif') out.write(toJson(toSarif(findings, RULES, TOOL, process.cwd())));
   else out.write(findingsText(findings, loaded.paths.length, out.color));
   return findings.some((f) => f.severity === 'error') ? EXIT_ERRORS_FOUND : EXIT_OK;
 }

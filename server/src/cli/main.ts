@@ -3,10 +3,14 @@
 import { Command, CommanderError } from 'commander';
 import { CHECK_FORMATS, runCheck } from './check';
 import type { CheckFormat } from './check';
+import { EXPLAIN_FORMATS, runExplain } from './explain';
+import type { ExplainFormat } from './explain';
 import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './errors';
 import { errorNote, loadWorkspace } from './load';
+import { MATRIX_FORMATS, runMatrix } from './matrix';
+import type { MatrixFormat } from './matrix';
 import { addTopologyOptions, formatOption, portOption, protocolOption } from './options';
-import type { TopologyFlags } from './options';
+import type { PortFlags, TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
 import { TOOL } from './tool';
@@ -19,6 +23,16 @@ Exit codes:
   1  errors found (check)
   2  usage or I/O problem (one line on stderr)`;
 
+/** A subcommand over files and folders, with the flags that shape the topology. */
+function topologyCommand(program: Command, name: string, description: string): Command {
+  return addTopologyOptions(
+    program
+      .command(name)
+      .description(description)
+      .argument('<paths...>', 'files, or folders searched for *.yaml, *.yml, *.json'),
+  );
+}
+
 function buildProgram(out: Output, setExit: (code: number) => void): Command {
   const program = new Command(TOOL.name)
     .description(
@@ -30,32 +44,46 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .addHelpText('after', EXIT_CODES_HELP);
 
-  addTopologyOptions(
-    program
-      .command('check')
-      .description('report YAML, validation and lint findings for the files and folders given')
-      .argument('<paths...>', 'files, or folders searched for *.yaml, *.yml, *.json')
-      .addOption(formatOption(CHECK_FORMATS)),
-  ).action(async (paths: string[], o: TopologyFlags & { format: CheckFormat }) => {
-    setExit(runCheck(await loadWorkspace(paths, o), o.format, out));
-  });
+  topologyCommand(
+    program,
+    'check',
+    'report YAML, validation and lint findings for the files and folders given',
+  )
+    .addOption(formatOption(CHECK_FORMATS))
+    .action(async (paths: string[], o: TopologyFlags & { format: CheckFormat }) => {
+      setExit(runCheck(await loadWorkspace(paths, o), o.format, out));
+    });
 
-  addTopologyOptions(
-    program
-      .command('trace')
-      .description('simulate one packet hop by hop through the pod network, with the policy verdicts')
-      .argument('<paths...>', 'files, or folders searched for *.yaml, *.yml, *.json')
-      .requiredOption('--from <ns/pod>', 'source pod')
-      .requiredOption('--to <ns/pod|IP>', 'destination pod or IPv4 address')
-      .addOption(portOption())
-      .addOption(protocolOption())
-      .addOption(formatOption(TRACE_FORMATS)),
-  ).action(async (paths: string[], o: TopologyFlags & TraceOptions) => {
-    const loaded = await loadWorkspace(paths, o);
-    const note = errorNote(loaded);
-    if (note) out.error(note);
-    setExit(runTrace(loaded.workspace, o, out));
-  });
+  topologyCommand(program, 'matrix', 'print which pod may connect to which, on one port and protocol')
+    .addOption(portOption())
+    .addOption(protocolOption())
+    .addOption(formatOption(MATRIX_FORMATS))
+    .action(async (paths: string[], o: TopologyFlags & PortFlags & { format: MatrixFormat }) => {
+      setExit(runMatrix(await loadWorkspace(paths, o), o, out));
+    });
+
+  topologyCommand(
+    program,
+    'trace',
+    'simulate one packet hop by hop through the pod network, with the policy verdicts',
+  )
+    .requiredOption('--from <ns/pod>', 'source pod')
+    .requiredOption('--to <ns/pod|IP>', 'destination pod or IPv4 address')
+    .addOption(portOption())
+    .addOption(protocolOption())
+    .addOption(formatOption(TRACE_FORMATS))
+    .action(async (paths: string[], o: TopologyFlags & TraceOptions) => {
+      const loaded = await loadWorkspace(paths, o);
+      const note = errorNote(loaded);
+      if (note) out.error(note);
+      setExit(runTrace(loaded.workspace, o, out));
+    });
+
+  topologyCommand(program, 'explain', 'describe each NetworkPolicy in plain language')
+    .addOption(formatOption(EXPLAIN_FORMATS))
+    .action(async (paths: string[], o: TopologyFlags & { format: ExplainFormat }) => {
+      setExit(runExplain(await loadWorkspace(paths, o), o.format, out));
+    });
 
   return program;
 }

@@ -1,6 +1,8 @@
 // The registry of every finding code: YAML-level codes here, validation codes in validate/rules.ts,
 // lint codes in lint/rules.ts. The README's rule table and SARIF's rule list are generated from it.
+import { LINT_RULES } from './lint/rules';
 import type { Severity } from './types';
+import { VALIDATION_RULES } from './validate/rules';
 
 export interface RuleInfo {
   code: string;
@@ -73,3 +75,6 @@ export const YAML_RULES: readonly RuleInfo[] = [
     help: 'The file is larger than netpolLens.maxFileSize and was not analysed.',
   },
 ];
+
+/** Every code the engine reports: YAML, validation, then lints. SARIF's rule list and the README table. */
+export const RULES: readonly RuleInfo[] = [...YAML_RULES, ...VALIDATION_RULES, ...LINT_RULES];

@@ -31,3 +31,12 @@ export function style(color: boolean): Style {
 }
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Text from the files (names, messages) printed to a terminal: line breaks become spaces and other
+ * control characters U+FFFD, so a hostile manifest cannot move the cursor or recolour the screen.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}

@@ -1,8 +1,7 @@
 // `check --format text`: one line per finding, like a compiler (`file:line:col severity code message`,
 // 1-based), related locations indented beneath, and a summary line.
 import type { Finding } from '../../engine/types';
-import { oneLine } from '../errors';
-import { plural, style } from './style';
+import { plural, printable, style } from './style';
 import type { Style } from './style';
 
 export function findingsText(findings: readonly Finding[], fileCount: number, color: boolean): string {
@@ -10,10 +9,10 @@ export function findingsText(findings: readonly Finding[], fileCount: number, co
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(
-      `${s.bold(location(f.file, f.range.start))} ${s.severity(f.severity, f.severity)} ${s.dim(f.code)} ${oneLine(f.message)}`,
+      `${s.bold(location(f.file, f.range.start))} ${s.severity(f.severity, f.severity)} ${s.dim(f.code)} ${printable(f.message)}`,
     );
     for (const r of f.related ?? [])
-      lines.push(`  ${location(r.file, r.range.start)} ${s.dim('related:')} ${oneLine(r.message)}`);
+      lines.push(`  ${location(r.file, r.range.start)} ${s.dim('related:')} ${printable(r.message)}`);
   }
   if (lines.length) lines.push('');
   lines.push(summary(findings, fileCount, s));
@@ -21,7 +20,7 @@ export function findingsText(findings: readonly Finding[], fileCount: number, co
 }
 
 function location(file: string, start: { line: number; character: number }): string {
-  return `${file}:${start.line + 1}:${start.character + 1}`;
+  return `${printable(file)}:${start.line + 1}:${start.character + 1}`;
 }
 
 /** `2 errors, 1 warning, 3 notes in 4 files`; notes (information and hints) only when there are some. */

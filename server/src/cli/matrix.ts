@@ -1,0 +1,29 @@
+// `netpol-lens matrix`: which pod may open a connection to which, on one port and protocol.
+import { computeMatrix } from '../engine/matrix';
+import { EXIT_OK } from './errors';
+import { toJson } from './formats/json';
+import { matrixText } from './formats/matrix';
+import { errorNote } from './load';
+import type { LoadedWorkspace } from './load';
+import type { PortFlags } from './options';
+import type { Output } from './output';
+
+export const MATRIX_FORMATS = ['text', 'json'] as const;
+export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
+
+export function runMatrix(
+  loaded: LoadedWorkspace,
+  flags: PortFlags & { format: MatrixFormat },
+  out: Output,
+): number {
+  const note = errorNote(loaded);
+  if (note) out.error(note);
+  const topology = loaded.workspace.topology();
+  const m = computeMatrix(topology, flags.port, flags.protocol);
+  if (flags.format === 'json')
+    out.write(
+      toJson({ protocol: m.protocol, port: m.port, pods: m.pods, allowed: m.allowed, classes: m.classes }),
+    );
+  else out.write(matrixText({ ...m, enforced: topology.dataplane.enforcement }, out));
+  return EXIT_OK;
+}
