@@ -16,6 +16,9 @@ export const NAMESPACES = ['x', 'y', 'z'] as const;
 export const POD_NAMES = ['a', 'b', 'c'] as const;
 export const ALL_PODS: readonly string[] = NAMESPACES.flatMap((ns) => POD_NAMES.map((p) => `${ns}/${p}`));
 
+/** YAML that kubectl reads as written: strings YAML 1.1 would take for booleans (`y`, `on`) are quoted. */
+const yaml = (value: unknown): string => stringify(value, { version: '1.1' });
+
 /** A YAML document stream of the model's namespaces and pods. */
 export function modelYaml(): string {
   const docs: unknown[] = NAMESPACES.map((ns) => ({
@@ -24,7 +27,7 @@ export function modelYaml(): string {
     metadata: { name: ns, labels: { ns } },
   }));
   for (const ns of NAMESPACES) for (const pod of POD_NAMES) docs.push(podObject(ns, pod));
-  return docs.map((d) => stringify(d)).join('---\n');
+  return docs.map(yaml).join('---\n');
 }
 
 function podObject(ns: string, pod: string): unknown {
@@ -45,7 +48,7 @@ function podObject(ns: string, pod: string): unknown {
 
 /** A NetworkPolicy document; `spec` is written like upstream's Go structs, as plain data. */
 export function netpol(namespace: string, name: string, spec: Record<string, unknown>): string {
-  return stringify({
+  return yaml({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name, namespace },
@@ -58,6 +61,10 @@ export function modelWorkspace(policies: readonly string[], extraYaml = ''): Wor
   const ws = new Workspace();
   ws.setFile({ path: 'model.yaml', text: modelYaml() + (extraYaml ? `---\n${extraYaml}` : '') });
   policies.forEach((text, i) => ws.setFile({ path: `policy-${String(i).padStart(2, '0')}.yaml`, text }));
+  for (const path of ws.paths()) {
+    const errors = ws.findings(path).filter((f) => f.severity === 'error');
+    assert.deepEqual(errors, [], `${path} must be valid, or the case would test nothing`);
+  }
   return ws;
 }
 

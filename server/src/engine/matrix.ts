@@ -30,15 +30,45 @@ export function computeMatrix(topology: Topology, port: number, protocol: Protoc
   const features = featuresOf(topology, protocol);
   const { classes, classOf } = classify(topology, pods, features, port, protocol);
   const table = new ClassVerdicts(topology, classes, features, port, protocol).table();
-  const n = classes.length;
-  const allowed: [string, string][] = [];
-  for (let i = 0; i < pods.length; i++) {
-    const row = classOf[i]! * n;
-    for (let j = 0; j < pods.length; j++) {
-      if (i === j || table[row + classOf[j]!] === 1) allowed.push([keys[i]!, keys[j]!]);
+  const allowed = expand(keys, classOf, table, classes.length);
+  return { protocol, port, pods: keys, allowed, classes: classes.length };
+}
+
+/**
+ * Pairs of pods from the class table, in sorted order: each class's allowed destinations are listed
+ * once (as sorted pod indexes), then every pod of the class takes that list, plus itself.
+ */
+function expand(
+  keys: readonly string[],
+  classOf: Int32Array,
+  table: Uint8Array,
+  n: number,
+): [string, string][] {
+  const destinations = new Map<number, Int32Array>();
+  const destinationsOf = (c: number): Int32Array => {
+    let list = destinations.get(c);
+    if (!list) {
+      const out: number[] = [];
+      for (let j = 0; j < classOf.length; j++) if (table[c * n + classOf[j]!] === 1) out.push(j);
+      list = Int32Array.from(out);
+      destinations.set(c, list);
     }
+    return list;
+  };
+  const allowed: [string, string][] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const src = keys[i]!;
+    let selfDone = false;
+    for (const j of destinationsOf(classOf[i]!)) {
+      if (!selfDone && j >= i) {
+        if (j !== i) allowed.push([src, src]);
+        selfDone = true;
+      }
+      allowed.push([src, keys[j]!]);
+    }
+    if (!selfDone) allowed.push([src, src]);
   }
-  return { protocol, port, pods: keys, allowed, classes: n };
+  return allowed;
 }
 
 /**

@@ -555,7 +555,7 @@ void describe('upstream e2e cases that update the cluster', () => {
     assertReachability(ws.topology(), 80, 'TCP', all().expectAllIngress('x/a', false));
     const text = ws
       .file('model.yaml')!
-      .parsed.text.replace('labels:\n    ns: y', 'labels:\n    ns: y\n    ns2: updated');
+      .parsed.text.replace('labels:\n    ns: "y"', 'labels:\n    ns: "y"\n    ns2: updated');
     ws.setFile({ path: 'model.yaml', text });
     assertReachability(
       ws.topology(),

@@ -19,20 +19,20 @@ export interface LatestObjects {
 
 export function latestObjects(input: readonly ManifestObject[]): LatestObjects {
   const ordered = [...input].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const last = new Map<string, ManifestObject>();
-  const all = new Map<string, ManifestObject[]>();
-  for (const obj of ordered) {
-    const key = objectKey(obj);
-    if (key === undefined) continue;
-    last.set(key, obj);
-    const list = all.get(key);
-    if (list) list.push(obj);
-    else all.set(key, [obj]);
+  const keys = ordered.map(objectKey);
+  const last = new Map<string, number>();
+  keys.forEach((key, i) => key !== undefined && last.set(key, i));
+  const objects = ordered.filter((_, i) => keys[i] === undefined || last.get(keys[i]!) === i);
+  const duplicates = new Map<string, ManifestObject[]>();
+  if (objects.length < ordered.length) {
+    ordered.forEach((obj, i) => {
+      const key = keys[i];
+      if (key === undefined || objects.length === ordered.length) return;
+      const list = duplicates.get(key);
+      if (list) list.push(obj);
+      else duplicates.set(key, [obj]);
+    });
+    for (const [key, defs] of duplicates) if (defs.length < 2) duplicates.delete(key);
   }
-  const objects = ordered.filter((obj) => {
-    const key = objectKey(obj);
-    return key === undefined || last.get(key) === obj;
-  });
-  const duplicates = new Map([...all].filter(([, defs]) => defs.length > 1));
   return { objects, duplicates };
 }

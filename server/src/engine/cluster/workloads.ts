@@ -109,33 +109,42 @@ function replicated(obj: ManifestObject, workload: string, namer: PodNamer): Pod
   const ns = namespaceOf(obj);
   const identity = `${obj.kind}/${ns}/${workload}`;
   const out: PodSeed[] = [];
-  for (let i = 0; i < count; i++) {
-    if (obj.kind === 'StatefulSet') {
+  if (obj.kind === 'StatefulSet') {
+    const base = seedOf(obj, template, '');
+    for (let i = 0; i < count; i++) {
       const name = `${workload}-${i}`;
       if (!namer.claim(ns, name)) continue;
       const extra = { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(i) };
-      out.push(seedOf(obj, withLabels(template, extra), name));
-    } else if (obj.kind === 'Deployment') {
-      const hash = podTemplateHash(identity);
-      const name = namer.generate(ns, (s) => `${workload}-${hash}-${safeSuffix(`${identity}#${i}#${s}`, 5)}`);
-      out.push(seedOf(obj, withLabels(template, { 'pod-template-hash': hash }), name));
-    } else {
-      const name = namer.generate(ns, (s) => `${workload}-${safeSuffix(`${identity}#${i}#${s}`, 5)}`);
-      out.push(seedOf(obj, template, name));
+      out.push({ ...base, name, labels: { ...base.labels, ...extra } });
     }
+    return out;
+  }
+  const hash = obj.kind === 'Deployment' ? podTemplateHash(identity) : undefined;
+  const base = seedOf(obj, hash ? withLabels(template, { 'pod-template-hash': hash }) : template, '');
+  const prefix = hash ? `${workload}-${hash}-` : `${workload}-`;
+  for (let i = 0; i < count; i++) {
+    const name = namer.generate(ns, (s) => prefix + safeSuffix(`${identity}#${i}#${s}`, 5));
+    out.push({ ...base, name });
   }
   return out;
 }
 
-function job(obj: ManifestObject, jobName: string, spec: YNode | undefined, namer: PodNamer): PodSeed[] {
+function job(
+  obj: ManifestObject,
+  jobName: string,
+  spec: YNode | undefined,
+  namer: PodNamer,
+  maxPods = MAX_REPLICAS,
+): PodSeed[] {
   const template = templateOf(valueOf(spec, 'template'));
   const labelled = withLabels(template, { 'job-name': jobName, 'batch.kubernetes.io/job-name': jobName });
-  const count = countOf(valueOf(spec, 'parallelism'), 1);
+  const count = Math.min(maxPods, countOf(valueOf(spec, 'parallelism'), 1));
   const ns = namespaceOf(obj);
+  const base = seedOf(obj, labelled, '');
   const out: PodSeed[] = [];
   for (let i = 0; i < count; i++) {
     const name = namer.generate(ns, (s) => `${jobName}-${safeSuffix(`Job/${ns}/${jobName}#${i}#${s}`, 5)}`);
-    out.push(seedOf(obj, labelled, name));
+    out.push({ ...base, name });
   }
   return out;
 }
@@ -144,7 +153,7 @@ function job(obj: ManifestObject, jobName: string, spec: YNode | undefined, name
 function cronJob(obj: ManifestObject, workload: string, namer: PodNamer): PodSeed[] {
   const jobSpec = nodeAtPath(obj.node, ['spec', 'jobTemplate', 'spec']);
   const jobName = `${workload}-${cronJobScheduleNumber(`${namespaceOf(obj)}/${workload}`)}`;
-  return job(obj, jobName, jobSpec, namer).slice(0, 1);
+  return job(obj, jobName, jobSpec, namer, 1);
 }
 
 function daemon(obj: ManifestObject, workload: string): DaemonSeed {

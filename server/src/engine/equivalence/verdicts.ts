@@ -153,7 +153,14 @@ export class ClassVerdicts {
     }
     const out = new BitSet(this.size);
     if (names.size === 0) return out;
-    for (const c of this.classes) if ([...c.portNames].some((n) => names.has(n))) out.add(c.id);
+    for (const c of this.classes) {
+      for (const name of c.portNames) {
+        if (names.has(name)) {
+          out.add(c.id);
+          break;
+        }
+      }
+    }
     return out;
   }
 }
