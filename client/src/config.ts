@@ -18,7 +18,8 @@ export const stateKeys = {
   lastMatrix: 'netpolLens.lastMatrix',
 } as const;
 
-/** Context key set while the cursor is inside a Pod manifest (editor/context menu). */
+/** Context keys set while the cursor is inside a Pod / NetworkPolicy manifest (editor/context menu). */
 export const CURSOR_ON_POD = 'netpolLens.cursorOnPod';
+export const CURSOR_ON_POLICY = 'netpolLens.cursorOnPolicy';
 
 export const EXPLAIN_SCHEME = 'netpol-lens-explain';

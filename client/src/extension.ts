@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
-import { trackCursorOnPod } from './cursorContext';
+import { trackCursorObject } from './cursorContext';
 import { ExplainDocuments } from './explain/explainDocuments';
 import { MatrixView } from './webviews/matrixView';
 import { TopologyView } from './webviews/topologyView';
@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     services.topology,
     services.explain,
     ...registerCommands(services),
-    trackCursorOnPod(),
+    trackCursorObject(),
     // Trusting the workspace lifts the limits (netpolLens.extraTopologyPaths): restart to apply.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.restart()),
   );

@@ -1,8 +1,9 @@
-// The table of commands: id → factory. package.json contributes the same ids.
+// The table of commands: id → factory, one file each. The ids (ids.ts) are what package.json contributes.
 import * as vscode from 'vscode';
 import { explainPolicy } from './explainPolicy';
 import { openSample } from './openSample';
 import { restartServer } from './restartServer';
+import type { CommandId } from './ids';
 import type { CommandFactory, Services } from './services';
 import { showMatrix } from './showMatrix';
 import { showOutput } from './showOutput';
@@ -10,7 +11,7 @@ import { showTopology } from './showTopology';
 import { tracePacket } from './tracePacket';
 import { tracePacketFromPod } from './tracePacketFromPod';
 
-export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+export const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
   'netpolLens.tracePacket': tracePacket,
   'netpolLens.tracePacketFromPod': tracePacketFromPod,
   'netpolLens.showMatrix': showMatrix,

@@ -4,7 +4,7 @@ import type { ExplainResult } from '../../../server/src/protocol/requests';
 
 /** Backslash-escapes every ASCII punctuation character Markdown could interpret. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"':=;/]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:=]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 export function explainMarkdown(r: ExplainResult): string {

@@ -42,7 +42,8 @@ export function matrixPortChoices(
     if (i > 0) out.unshift(...out.splice(i, 1));
   }
   const port = parsePort(typed);
-  if (port !== undefined)
-    out.unshift({ label: String(port), description: 'typed port (protocol asked next)', value: { port } });
-  return out;
+  if (port === undefined) return out;
+  const declaredHere = out.filter((c) => c.value.port === port);
+  if (declaredHere.length) return [...declaredHere, ...out.filter((c) => c.value.port !== port)];
+  return [{ label: String(port), description: 'typed port (protocol asked next)', value: { port } }, ...out];
 }

@@ -50,7 +50,8 @@ function pod(b: Box): El {
 }
 
 function chip(b: Box): El {
-  const text = b.detail ? `${b.label} ${b.detail}` : b.label;
+  // The sandbox id is long and only in the tooltip; addresses fit and are shown.
+  const text = b.detail && b.kind !== 'pause' ? `${b.label} ${b.detail}` : b.label;
   const label = s(
     'text',
     { x: b.x + b.w / 2, y: b.y + b.h / 2 + 4, class: 'chip-text', 'text-anchor': 'middle' },

@@ -10,7 +10,7 @@ import type { Bridge } from '../shared/browser';
 import { browserClock, byId, mount, render } from '../shared/browser';
 import { h } from '../shared/el';
 import { PacketMover } from './animation';
-import { traceOverlay, translate } from './overlay';
+import { ARP_CALLOUT_W, traceOverlay, translate } from './overlay';
 import type { ReplayEvent, ReplayState } from './replay';
 import { atEnd, hopDurationMs, initialReplay, lastIndex, nearestSpeed, replay } from './replay';
 import type { HopPoint } from './route';
@@ -150,7 +150,11 @@ export class TraceApp {
     if (!arp || !at) return;
     byId('arp-request').textContent = `ARP ${arp.request}`;
     byId('arp-reply').textContent = arp.reply ? `ARP ${arp.reply}` : 'no ARP reply';
-    callout.setAttribute('transform', translate({ x: at.x + 14, y: at.y - 10 }));
+    const width = this.drawn?.layout.width ?? at.x + 300;
+    callout.setAttribute(
+      'transform',
+      translate({ x: Math.min(at.x + 14, width - ARP_CALLOUT_W - 6), y: at.y - 10 }),
+    );
   }
 
   private updateSteps(index: number): void {
@@ -176,7 +180,7 @@ export class TraceApp {
         else a.setAttribute(name, v);
       }
       a.toggleAttribute('disabled', b.hasAttribute('disabled'));
-      a.textContent = b.textContent;
+      a.replaceChildren(...Array.from(b.childNodes));
     }
     byId<HTMLSelectElement>('speed').value = String(this.state.speed);
     byId('position').textContent = fresh.querySelector('#position')?.textContent ?? '';

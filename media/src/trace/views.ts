@@ -3,7 +3,7 @@
 import type { PacketView, Trace, TraceHop } from '../../../server/src/engine/dataplane/types';
 import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
 import type { El } from '../shared/el';
-import { cls, h } from '../shared/el';
+import { cls, h, s } from '../shared/el';
 import type { ReplayState } from './replay';
 import { SPEEDS, atEnd } from './replay';
 import type { Verdict } from './verdict';
@@ -23,28 +23,49 @@ export function traceHeader(trace: Trace): El {
   ]);
 }
 
-function button(id: string, label: string, text: string, extra: Record<string, string | boolean> = {}): El {
-  return h(
-    'button',
-    { id, type: 'button', 'data-action': id, title: label, 'aria-label': label, ...extra },
-    text,
+/** Control icons as SVG polygons in a 16×16 box (font glyphs such as ⏮ are missing on some systems). */
+const ICONS: Record<string, string[]> = {
+  restart: ['2,2 4,2 4,14 2,14', '9,2 9,14 4,8', '15,2 15,14 10,8'],
+  'step-back': ['11,2 11,14 3,8', '12,2 14,2 14,14 12,14'],
+  play: ['4,2 14,8 4,14'],
+  pause: ['3,2 6,2 6,14 3,14', '10,2 13,2 13,14 10,14'],
+  'step-forward': ['5,2 5,14 13,8', '2,2 4,2 4,14 2,14'],
+};
+
+export function icon(name: string): El {
+  const polygons = (ICONS[name] ?? []).map((points) => s('polygon', { points }));
+  return s(
+    'svg',
+    { class: 'icon', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true' },
+    polygons,
   );
+}
+
+function button(
+  id: string,
+  label: string,
+  iconName: string,
+  extra: Record<string, string | boolean> = {},
+): El {
+  return h('button', { id, type: 'button', 'data-action': id, title: label, 'aria-label': label, ...extra }, [
+    icon(iconName),
+  ]);
 }
 
 export function controls(state: ReplayState): El {
   const hops = state.trace?.hops.length ?? 0;
   return h('div', { id: 'controls', role: 'toolbar', 'aria-label': 'Replay controls' }, [
-    button('restart', 'Restart (Home)', '⏮'),
-    button('step-back', 'Step back (←)', '◀', { disabled: state.index === 0 }),
-    button('play', state.playing ? 'Pause (Space)' : 'Play (Space)', state.playing ? '⏸' : '▶', {
+    button('restart', 'Restart (plays from the first hop)', 'restart'),
+    button('step-back', 'Step back (←)', 'step-back', { disabled: state.index === 0 }),
+    button('play', state.playing ? 'Pause (Space)' : 'Play (Space)', state.playing ? 'pause' : 'play', {
       'aria-pressed': state.playing ? 'true' : 'false',
     }),
-    button('step-forward', 'Step forward (→)', '▶▶', { disabled: atEnd(state) }),
+    button('step-forward', 'Step forward (→)', 'step-forward', { disabled: atEnd(state) }),
     h('label', { for: 'speed', class: 'speed-label' }, 'Speed'),
     h(
       'select',
       { id: 'speed', 'data-action': 'speed' },
-      SPEEDS.map((s) => h('option', { value: String(s), selected: s === state.speed }, `${s}×`)),
+      SPEEDS.map((sp) => h('option', { value: String(sp), selected: sp === state.speed }, `${sp}×`)),
     ),
     h(
       'span',

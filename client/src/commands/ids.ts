@@ -1,0 +1,13 @@
+// Every command id the extension registers (package.json contributes the same ones).
+export const COMMAND_IDS = [
+  'netpolLens.tracePacket',
+  'netpolLens.tracePacketFromPod',
+  'netpolLens.showMatrix',
+  'netpolLens.showTopology',
+  'netpolLens.explainPolicy',
+  'netpolLens.openSample',
+  'netpolLens.showOutput',
+  'netpolLens.restartServer',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { matrixPortChoices } from '../../../client/src/picks/matrixChoices';
+import {
+  destinationChoices,
+  podOf,
+  portChoices,
+  protocolChoices,
+  sourceChoices,
+} from '../../../client/src/picks/traceChoices';
+import type { TopologyResult } from '../../../server/src/protocol/requests';
+
+const t: TopologyResult = {
+  nodes: [],
+  pods: [
+    {
+      key: 'default/web',
+      namespace: 'default',
+      name: 'web',
+      node: 'node-1',
+      ip: '10.244.0.2',
+      labels: { app: 'myapp', role: 'web' },
+      ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+    },
+    {
+      key: 'default/backend',
+      namespace: 'default',
+      name: 'backend',
+      node: 'node-1',
+      ip: '10.244.0.3',
+      labels: {},
+      ports: [{ name: 'api', port: 8080, protocol: 'TCP' }],
+    },
+    {
+      key: 'default/db',
+      namespace: 'default',
+      name: 'db',
+      node: 'node-2',
+      ip: '10.244.1.2',
+      labels: {},
+      ports: [
+        { name: 'postgres', port: 5432, protocol: 'TCP' },
+        { port: 5432, protocol: 'UDP' },
+      ],
+    },
+  ],
+  policies: [],
+  backend: 'vxlan',
+  network: '10.244.0.0/16',
+  enforcement: true,
+};
+
+void describe('trace picks', () => {
+  void it('describes source pods with namespace, node and IP, the last one first', () => {
+    const items = sourceChoices(t, 'default/db');
+    assert.deepEqual(
+      items.map((i) => i.value),
+      ['default/db', 'default/web', 'default/backend'],
+    );
+    assert.equal(items[0]?.description, 'default · node-2 · 10.244.1.2 · recently used');
+    assert.equal(items[1]?.description, 'default · node-1 · 10.244.0.2');
+    assert.equal(items[1]?.detail, 'app=myapp, role=web');
+    assert.equal(items[2]?.detail, undefined);
+  });
+
+  void it('offers a typed IP as a destination', () => {
+    assert.deepEqual(
+      destinationChoices(t, '8.8.8', undefined).map((i) => i.value),
+      ['default/web', 'default/backend', 'default/db'],
+    );
+    const withIp = destinationChoices(t, '8.8.8.8', undefined);
+    assert.deepEqual(withIp[0], {
+      label: '8.8.8.8',
+      description: 'an address (outside the pods of the workspace)',
+      value: '8.8.8.8',
+    });
+    assert.equal(destinationChoices(t, '10.244.1.2')[0]?.description, 'the address of default/db');
+  });
+
+  void it('puts the last protocol first', () => {
+    assert.deepEqual(
+      protocolChoices('UDP').map((p) => p.value),
+      ['UDP', 'TCP', 'SCTP'],
+    );
+    assert.deepEqual(
+      protocolChoices().map((p) => p.value),
+      ['TCP', 'UDP', 'SCTP'],
+    );
+  });
+
+  void it("offers the destination's declared ports for the protocol, the last and a typed one", () => {
+    const db = podOf(t, 'default/db');
+    assert.deepEqual(
+      portChoices(db, 'TCP', '').map((c) => [c.label, c.description]),
+      [['5432', 'postgres (declared by default/db)']],
+    );
+    assert.deepEqual(
+      portChoices(db, 'UDP', '').map((c) => c.value),
+      [5432],
+    );
+    assert.deepEqual(
+      portChoices(db, 'TCP', '', 9000).map((c) => c.value),
+      [9000, 5432],
+    );
+    assert.deepEqual(
+      portChoices(db, 'TCP', '6543').map((c) => [c.value, c.description]),
+      [
+        [6543, 'typed port'],
+        [5432, 'postgres (declared by default/db)'],
+      ],
+    );
+    assert.deepEqual(
+      portChoices(undefined, 'TCP', 'abc').map((c) => c.value),
+      [],
+    );
+    assert.equal(podOf(t, '10.244.0.3')?.key, 'default/backend');
+  });
+});
+
+void describe('matrix port picks', () => {
+  void it('lists declared port/protocol pairs with names and pods, sorted', () => {
+    const items = matrixPortChoices(t, '');
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['80/TCP', '5432/TCP', '5432/UDP', '8080/TCP'],
+    );
+    assert.equal(items[1]?.description, 'postgres · default/db');
+    assert.deepEqual(items[3]?.value, { port: 8080, protocol: 'TCP' });
+  });
+
+  void it('puts the last choice first and a typed port (protocol asked next) before everything', () => {
+    assert.deepEqual(matrixPortChoices(t, '', { port: 8080, protocol: 'TCP' })[0]?.label, '8080/TCP');
+    assert.deepEqual(matrixPortChoices(t, '', { port: 53, protocol: 'UDP' })[0], {
+      label: '53/UDP',
+      description: 'recently used',
+      value: { port: 53, protocol: 'UDP' },
+    });
+    assert.deepEqual(matrixPortChoices(t, '443')[0]?.value, { port: 443 });
+    assert.deepEqual(
+      matrixPortChoices(t, '5432')
+        .map((c) => c.label)
+        .slice(0, 2),
+      ['5432/TCP', '5432/UDP'],
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { escapeMarkdown, explainMarkdown, explainPath } from '../../../client/src/explain/explainMarkdown';
+import { policyLocation } from '../../../client/src/locations';
+import { objectAtOffset, podAtOffset } from '../../../client/src/podAtCursor';
+import { statusText, statusTooltip } from '../../../client/src/status';
+import type { TopologyResult } from '../../../server/src/protocol/requests';
+
+const t: TopologyResult = {
+  nodes: [
+    { name: 'node-1', ip: '192.168.56.11', podCIDR: '10.244.0.0/24', synthesized: false },
+    { name: 'node-2', ip: '192.168.56.12', podCIDR: '10.244.1.0/24', synthesized: false },
+  ],
+  pods: ['web', 'backend', 'db'].map((n) => ({
+    key: `default/${n}`,
+    namespace: 'default',
+    name: n,
+    node: 'node-1',
+    ip: '10.244.0.2',
+    labels: {},
+    ports: [],
+  })),
+  policies: [
+    { key: 'default/backend-access-ingress', file: 'file:///w/samples/seed-policies-fixed.yaml', line: 2 },
+    { key: 'default/db-access-ingress', file: '/w/samples/seed-policies-fixed.yaml', line: 18 },
+    { key: 'default/win', file: 'C:\\w\\p.yaml', line: -3 },
+  ],
+  backend: 'vxlan',
+  network: '10.244.0.0/16',
+  enforcement: true,
+};
+
+void describe('status bar', () => {
+  void it('reads "3 pods · 2 nodes · vxlan · 2 policies"', () => {
+    assert.equal(
+      statusText({ ...t, policies: t.policies.slice(0, 2) }),
+      '3 pods · 2 nodes · vxlan · 2 policies',
+    );
+  });
+  void it('uses singulars and the backend', () => {
+    assert.equal(
+      statusText({
+        ...t,
+        pods: t.pods.slice(0, 1),
+        nodes: t.nodes.slice(0, 1),
+        policies: t.policies.slice(0, 1),
+        backend: 'host-gw',
+      }),
+      '1 pod · 1 node · host-gw · 1 policy',
+    );
+  });
+  void it('explains enforcement and synthesized nodes in the tooltip', () => {
+    const tip = statusTooltip({
+      ...t,
+      enforcement: false,
+      nodes: t.nodes.map((n) => ({ ...n, synthesized: true })),
+    });
+    assert.equal(
+      tip,
+      'NetworkPolicy Lens: flannel vxlan, cluster network 10.244.0.0/16 (nodes synthesized: the workspace declares none).\nNetworkPolicies are NOT enforced (plain flannel).\nClick to show the topology.',
+    );
+  });
+});
+
+void describe('policyLocation', () => {
+  void it('tells URIs from paths and keeps the 0-based line', () => {
+    assert.deepEqual(policyLocation(t, 'default/backend-access-ingress'), {
+      file: 'file:///w/samples/seed-policies-fixed.yaml',
+      isUri: true,
+      line: 2,
+    });
+    assert.deepEqual(policyLocation(t, 'default/db-access-ingress'), {
+      file: '/w/samples/seed-policies-fixed.yaml',
+      isUri: false,
+      line: 18,
+    });
+    assert.deepEqual(policyLocation(t, 'default/win'), { file: 'C:\\w\\p.yaml', isUri: false, line: 0 });
+    assert.equal(policyLocation(t, 'default/gone'), undefined);
+  });
+});
+
+void describe('podAtOffset', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: web',
+    '---',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: p',
+    '---',
+    'kind: Pod',
+    'metadata:',
+    '  name: db',
+    '  namespace: data',
+    '',
+  ].join('\n');
+  const at = (needle: string) => text.indexOf(needle);
+
+  void it('finds the Pod whose document holds the cursor, with its namespace', () => {
+    assert.equal(podAtOffset(text, at('name: web')), 'default/web');
+    assert.equal(podAtOffset(text, 0), 'default/web');
+    assert.equal(podAtOffset(text, at('name: db')), 'data/db');
+  });
+
+  void it('names the kind of any object with a name', () => {
+    assert.deepEqual(objectAtOffset(text, at('name: p')), { kind: 'NetworkPolicy', key: 'default/p' });
+    assert.equal(objectAtOffset('kind: Pod\n', 0), undefined);
+  });
+
+  void it('is undefined elsewhere or on broken input', () => {
+    assert.equal(podAtOffset(text, at('name: p')), undefined);
+    assert.equal(podAtOffset('kind: Pod\nmetadata: {}\n', 3), undefined);
+    assert.equal(podAtOffset('kind: Pod\nmetadata:\n  name: [unclosed\n', 3), undefined);
+    assert.equal(podAtOffset('', 0), undefined);
+  });
+});
+
+void describe('explanation markdown', () => {
+  void it('renders the policy, summary and details', () => {
+    const md = explainMarkdown({
+      policy: 'default/db',
+      summary: 'Isolates db for ingress.',
+      details: ['Allows backend on any port'],
+    });
+    assert.equal(
+      md,
+      '# NetworkPolicy default/db\n\nIsolates db for ingress\\.\n\n- Allows backend on any port\n',
+    );
+  });
+
+  void it('escapes markup from workspace strings', () => {
+    assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '\\<img src\\=x onerror\\=alert\\(1\\)\\>');
+    assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\]\\(javascript\\:alert\\(1\\)\\)');
+    assert.equal(escapeMarkdown('a\nb'), 'a b');
+  });
+
+  void it('names the virtual document after the policy with safe characters', () => {
+    assert.equal(explainPath('default/db-access-ingress'), '/default/db-access-ingress.md');
+    assert.equal(explainPath('x/<y>?#'), '/x/_y___.md');
+  });
+});
