@@ -71,7 +71,8 @@ const enclosing =
 const topLevelMap = (ctx: ValidationContext): MoveTarget => ({ kind: 'map', map: ctx.root });
 
 const specPodSelector = (ctx: ValidationContext): MoveTarget | undefined => {
-  const p = pairOf(valueOf(ctx.root, 'spec') as YMap | undefined, 'podSelector');
+  const spec = valueOf(ctx.root, 'spec');
+  const p = isMap(spec) ? pairOf(spec, 'podSelector') : undefined;
   return p ? targetOf(p) : undefined;
 };
 

@@ -10,6 +10,7 @@ import { PORT_CHECKS } from './ports';
 import { NETWORK_POLICY } from './schema';
 import { SELECTOR_CHECKS } from './selectors';
 import { SPEC_CHECKS } from './spec';
+import { VALIDATION_FAILED } from './rules';
 import { checkTypeMeta } from './typeMeta';
 import { checkRegistry, walkStruct } from './walk';
 
@@ -27,5 +28,12 @@ const CHECKS = checkRegistry([
 /** Reports everything the API server would reject (errors) or warn about in one object. */
 export function validateObject(obj: ManifestObject, sink: FindingSink): void {
   const ctx = new ValidationContext(obj, sink);
-  if (checkTypeMeta(ctx)) walkStruct(obj.node, NETWORK_POLICY, ctx, CHECKS);
+  try {
+    if (checkTypeMeta(ctx)) walkStruct(obj.node, NETWORK_POLICY, ctx, CHECKS);
+  } catch (e) {
+    // An editor must keep working on any input: the object is reported, not the process crashed.
+    const reason = e instanceof Error ? e.message : String(e);
+    const at = obj.node.pairs[0]?.keyNode ?? obj.node;
+    ctx.report(VALIDATION_FAILED, at, `Validation of this object stopped on an internal error (${reason}).`);
+  }
 }

@@ -12,6 +12,14 @@ import { SPEC_RULES } from './spec';
 import { STRUCTURE_RULES } from './structure';
 import { TYPE_META_RULES } from './typeMeta';
 
+/** Reported when a bug stops the validation of an object, instead of crashing the editor or the CLI. */
+export const VALIDATION_FAILED: RuleInfo = {
+  code: 'validation-failed',
+  severity: 'error',
+  title: 'Validation failed',
+  help: 'An internal error stopped the validation of this object; its other findings may be incomplete. Please report it with the YAML that caused it.',
+};
+
 export const VALIDATION_RULES: readonly RuleInfo[] = [
   ...TYPE_META_RULES,
   ...FIELD_RULES,
@@ -23,4 +31,5 @@ export const VALIDATION_RULES: readonly RuleInfo[] = [
   ...SPEC_RULES,
   ...PEER_RULES,
   ...PORT_RULES,
+  VALIDATION_FAILED,
 ];

@@ -137,7 +137,7 @@ export function checkString(
   const v = n.value;
   if (v === null) return;
   const reading = typeof v === 'string' ? (n.plain && n.tag === undefined ? yaml11Reading(v) : undefined) : v;
-  if (reading === undefined) return;
+  if (reading === undefined || (typeof v === 'string' && taggedString(n, ctx))) return;
   const subject = what ?? `\`${ctx.path()}\``;
   const src = scalarSource(ctx, n);
   if (!n.plain || src === undefined) {
@@ -154,6 +154,13 @@ export function checkString(
     `${subject} must be a string, but kubectl reads the unquoted \`${src}\` as ${kind}${yaml11}. Quote it: \`${quoted}\`.`,
     { fixes: [fix] },
   );
+}
+
+/** `!!str yes`: the parser keeps no standard tags, so the source before the scalar tells. */
+function taggedString(n: YScalar, ctx: ValidationContext): boolean {
+  const line = ctx.source.lineOf(n.start);
+  const before = ctx.source.lineText(line).slice(0, n.start - ctx.source.lineStart(line));
+  return /(?:!!str|!<tag:yaml\.org,2002:str>)\s*$/.test(before);
 }
 
 /** A scalar field other than a string. */
@@ -246,7 +253,7 @@ export function kubectlKey(pair: YPair): string {
 export function checkKey(pair: YPair, ctx: ValidationContext): void {
   const k = pair.keyNode;
   const sent = kubectlKey(pair);
-  if (sent === pair.key || k.kind !== 'scalar') return;
+  if (sent === pair.key || k.kind !== 'scalar' || taggedString(k, ctx)) return;
   ctx.report(
     YAML11_KEY,
     k,

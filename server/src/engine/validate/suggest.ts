@@ -1,19 +1,23 @@
 // "Did you mean …?": the closest of a few known words to a misspelt one.
 
-/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+/** Edit distance counting a swap of two neighbours as one edit; gives up (limit + 1) past `limit`. */
 export function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
+      if (swapped) v = Math.min(v, before[j - 2]! + 1);
       cur.push(v);
       if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length]!;
@@ -34,7 +38,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     if (cl === lower) score = 0;
     else if (lower.length >= 4 && (cl.includes(lower) || lower.includes(cl))) score = 1.5;
     else {
-      const limit = Math.max(1, Math.min(3, Math.floor(cl.length / 4)));
+      const limit = Math.max(1, Math.min(3, Math.floor(cl.length / 3)));
       const d = distance(lower, cl, limit);
       score = d <= limit ? d + 0.5 : Infinity;
     }
