@@ -39,7 +39,7 @@ void describe('policyTypes defaulting', () => {
     ],
   ];
   for (const [name, spec, types, defaulted] of cases) {
-    test(name, () => {
+    void test(name, () => {
       const p = specOf(spec);
       assert.deepEqual(p.policyTypes, types);
       assert.equal(p.policyTypesDefaulted, defaulted);
@@ -48,7 +48,7 @@ void describe('policyTypes defaulting', () => {
 });
 
 void describe('policyFromObject', () => {
-  test('rules, peers and ports with spans', () => {
+  void test('rules, peers and ports with spans', () => {
     const text = `${HEAD}  namespace: prod\nspec:\n  podSelector:\n    matchLabels: {app: db}\n  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n      namespaceSelector: {}\n    - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}\n    ports:\n    - port: 5432\n    - {protocol: UDP, port: dns, endPort: 60}\n`;
     const p = read(text)!;
     assert.equal(p.namespace, 'prod');
@@ -79,17 +79,17 @@ void describe('policyFromObject', () => {
     assert.equal(slice(p.podSelector.source), 'matchLabels: {app: db}\n');
     assert.equal(p.source.file, 'p.yaml');
   });
-  test('namespace defaults to default; other kinds are not policies', () => {
+  void test('namespace defaults to default; other kinds are not policies', () => {
     assert.equal(specOf('  podSelector: {}\n').namespace, 'default');
     assert.equal(read('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n'), undefined);
   });
-  test('a null rule item is the zero-value rule: every peer, every port', () => {
+  void test('a null rule item is the zero-value rule: every peer, every port', () => {
     const p = specOf('  podSelector: {}\n  ingress:\n  -\n');
     assert.equal(p.ingress.length, 1);
     assert.equal(p.ingress[0]!.peers, undefined);
     assert.equal(p.ingress[0]!.ports, undefined);
   });
-  test('lenient on broken objects: wrong types are skipped, nothing throws', () => {
+  void test('lenient on broken objects: wrong types are skipped, nothing throws', () => {
     const p = specOf(
       '  podSelector: app=web\n  ingress: {from: []}\n  egress:\n  - to: [1, {podSelector: 3}]\n    ports: [{port: [80]}, x]\n',
     );

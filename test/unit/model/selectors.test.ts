@@ -87,11 +87,12 @@ void describe('selectorMatches', () => {
       false,
     ],
   ];
-  for (const [name, s, l, expected] of cases) test(name, () => assert.equal(selectorMatches(s, l), expected));
+  for (const [name, s, l, expected] of cases)
+    void test(name, () => assert.equal(selectorMatches(s, l), expected));
 });
 
 void describe('describeSelector', () => {
-  test('labels, In, NotIn, Exists, DoesNotExist', () => {
+  void test('labels, In, NotIn, Exists, DoesNotExist', () => {
     const s = sel({
       matchLabels: { app: 'myapp' },
       matchExpressions: [
@@ -103,7 +104,7 @@ void describe('describeSelector', () => {
     });
     assert.equal(describeSelector(s), 'app=myapp, role in (a, b), env notin (dev), team, !debug');
   });
-  test('the empty selector is {}', () => {
+  void test('the empty selector is {}', () => {
     assert.equal(describeSelector(sel({})), '{}');
     assert.equal(isEmptySelector(sel({})), true);
   });
@@ -114,7 +115,7 @@ void describe('selectorFromNode', () => {
     const root = parseFile({ path: 's.yaml', text: yaml }).documents[0]!.root as YNode;
     return selectorFromNode(root, 's.yaml');
   };
-  test('reads matchLabels and matchExpressions with the node span', () => {
+  void test('reads matchLabels and matchExpressions with the node span', () => {
     const s = read(
       'matchLabels:\n  app: web\n  port: 80\nmatchExpressions:\n- key: role\n  operator: NotIn\n  values: [a]\n',
     )!;
@@ -122,9 +123,9 @@ void describe('selectorFromNode', () => {
     assert.deepEqual(s.matchExpressions, [{ key: 'role', operator: 'NotIn', values: ['a'] }]);
     assert.deepEqual(s.source, { file: 's.yaml', span: { start: 0, end: 97 } });
   });
-  test('an unknown operator never widens the selector: it matches nothing', () => {
+  void test('an unknown operator never widens the selector: it matches nothing', () => {
     const s = read('matchExpressions:\n- key: role\n  operator: Equals\n  values: [a]\n')!;
     assert.equal(selectorMatches(s, { role: 'a' }), false);
   });
-  test('a scalar is not a selector', () => assert.equal(read('app=web'), undefined));
+  void test('a scalar is not a selector', () => assert.equal(read('app=web'), undefined));
 });
