@@ -42,8 +42,16 @@ export function benchCheck(ws, baseline, runs) {
     measured: check.median,
     baseline: base.median,
     target: 2,
-    notes: `exit ${r.status}; ${errorNote(findings)}; runs ${check.times.map((t) => t.toFixed(0)).join('/')} ms`,
+    notes:
+      `exit ${r.status}; ${errorNote(findings)}; ${cpuNote(check, base)}; ` +
+      `runs ${check.times.map((t) => t.toFixed(0)).join('/')} ms; peak RSS ${r.maxRssMB.toFixed(0)} MB`,
   };
+}
+
+/** CPU time (user + system) is steadier than wall time when the machine is shared. */
+function cpuNote(measured, base) {
+  const ratio = measured.cpuMedian / base.cpuMedian;
+  return `CPU ${measured.cpuMedian.toFixed(0)} ms vs ${base.cpuMedian.toFixed(0)} ms = ${ratio.toFixed(2)}×`;
 }
 
 function matrixArgs(ws) {
@@ -63,7 +71,7 @@ export function benchMatrix(ws, baseline, runs) {
     measured: matrix.median,
     baseline: base.median,
     target: 5,
-    notes: matrixNote(matrix.last).text,
+    notes: `${matrixNote(matrix.last).text}; ${cpuNote(matrix, base)}; peak RSS ${matrix.last.maxRssMB.toFixed(0)} MB`,
   };
 }
 
@@ -76,7 +84,7 @@ export function benchMatrixLarge(ws, baseline) {
     measured: r.ms,
     baseline: base.ms,
     target: null,
-    notes: `finishes; ${text}`,
+    notes: `finishes; ${text}; CPU ${r.cpuMs.toFixed(0)} ms vs ${base.cpuMs.toFixed(0)} ms = ${(r.cpuMs / base.cpuMs).toFixed(2)}×; peak RSS ${r.maxRssMB.toFixed(0)} MB`,
     classes: m.classes,
   };
 }

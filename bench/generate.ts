@@ -82,7 +82,7 @@ export function generateWorkspace(spec: WorkspaceSpec): GeneratedWorkspace {
   const podDocs = [dnsPod(0, nodes), dnsPod(1, nodes)];
   pods.forEach((p, i) => podDocs.push(podDoc(p, i, nodes, r)));
   const files = [clusterFile(nodes, namespaces), ...chunk(podDocs, spec.podsPerFile ?? 2000)];
-  const policies = { name: 'policies.yaml', text: policiesText(spec.policies, pods, nodes, r) };
+  const policies = { name: 'policies.yaml', text: policiesText(spec.policies, pods, r) };
   files.push(policies);
   return { files, policies, nodes };
 }
@@ -165,14 +165,14 @@ function podDoc(p: PodInfo, i: number, nodes: number, r: Random): string {
   });
 }
 
-function policiesText(count: number, pods: readonly PodInfo[], nodes: number, r: Random): string {
+function policiesText(count: number, pods: readonly PodInfo[], r: Random): string {
   if (count > 0 && pods.length === 0) throw new Error('policies need pods to select');
   const byNamespace = new Map<string, PodInfo[]>();
   for (const p of pods) byNamespace.set(p.namespace, [...(byNamespace.get(p.namespace) ?? []), p]);
   const docs: string[] = [];
   for (let i = 0; i < count; i++) {
     const target = pick(r, pods);
-    docs.push(toYaml(policy(i, target, byNamespace.get(target.namespace)!, pods, nodes, r)));
+    docs.push(toYaml(policy(i, target, byNamespace.get(target.namespace)!, pods, r)));
   }
   return docs.join('---\n');
 }
@@ -184,7 +184,6 @@ function policy(
   target: PodInfo,
   neighbours: readonly PodInfo[],
   everyone: readonly PodInfo[],
-  nodes: number,
   r: Random,
 ): Yaml {
   const egress = r() < 0.3;
@@ -192,7 +191,7 @@ function policy(
     podSelector: targetSelector(target, r),
     policyTypes: egress ? ['Ingress', 'Egress'] : ['Ingress'],
     ingress: Array.from({ length: 1 + Math.floor(r() * 2) }, () => ({
-      from: Array.from({ length: 1 + Math.floor(r() * 2) }, () => peer(neighbours, everyone, nodes, r)),
+      from: Array.from({ length: 1 + Math.floor(r() * 2) }, () => peer(neighbours, everyone, r)),
       ports: [port(target.tier, r)],
     })),
   };
@@ -222,7 +221,7 @@ function targetSelector(target: PodInfo, r: Random): Yaml {
   return selector;
 }
 
-function peer(neighbours: readonly PodInfo[], everyone: readonly PodInfo[], nodes: number, r: Random): Yaml {
+function peer(neighbours: readonly PodInfo[], everyone: readonly PodInfo[], r: Random): Yaml {
   const roll = r();
   if (roll < 0.45) return { podSelector: { matchLabels: { app: pick(r, neighbours).app } } };
   if (roll < 0.75) {
@@ -234,8 +233,8 @@ function peer(neighbours: readonly PodInfo[], everyone: readonly PodInfo[], node
   }
   if (roll < 0.9)
     return { namespaceSelector: { matchLabels: { team: teamOf(pick(r, everyone).namespace) } } };
-  const except = `10.244.${Math.floor(r() * nodes)}.0/24`;
-  return { ipBlock: { cidr: '10.244.0.0/16', except: [except] } };
+  // Clients outside the cluster (ipBlock is for those; the pod network would draw a lint).
+  return { ipBlock: { cidr: '172.16.0.0/12', except: [`172.16.${Math.floor(r() * 256)}.0/24`] } };
 }
 
 function port(tier: Tier, r: Random): Yaml {

@@ -30,14 +30,16 @@ function startOurs(rootDir, extraArgv = []) {
   return startServer([...extraArgv, serverPath, '--stdio'], { root: rootDir, settings: {} });
 }
 
-/** Polls netpol/topology until the server has indexed `pods` pods; returns the time it took. */
+/** Waits for the end of the server's indexing progress, then checks the topology holds `pods` pods. */
 async function waitIndexed(server, pods, since) {
-  for (;;) {
-    const topo = await server.connection.sendRequest('netpol/topology');
-    if (topo && topo.pods.length >= pods) return performance.now() - since;
-    if (performance.now() - since > 300_000) throw new Error(`indexed ${topo?.pods.length} of ${pods} pods`);
-    await new Promise((r) => setTimeout(r, 50));
+  while (!server.progressEnds.length) {
+    if (performance.now() - since > 300_000) throw new Error('indexing did not end within 300 s');
+    await new Promise((r) => setTimeout(r, 5));
   }
+  const ended = server.progressEnds[0] - since;
+  const topo = await server.request('netpol/topology');
+  if (topo.pods.length < pods) throw new Error(`indexed ${topo.pods.length} of ${pods} pods`);
+  return ended;
 }
 
 async function openAndTime(server, uri, text) {

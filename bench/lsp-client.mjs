@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  RequestType,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
 
 /**
@@ -38,7 +40,13 @@ export async function startServer(argv, options = {}) {
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('client/unregisterCapability', () => null);
-  connection.onRequest('window/workDoneProgress/create', () => null);
+  const progressEnds = [];
+  connection.onRequest('window/workDoneProgress/create', ({ token }) => {
+    connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'end') progressEnds.push(performance.now());
+    });
+    return null;
+  });
   connection.onRequest('workspace/workspaceFolders', () => folders(options.root));
   connection.onNotification(() => undefined);
   connection.listen();
@@ -51,6 +59,7 @@ export async function startServer(argv, options = {}) {
     initializationOptions: options.initializationOptions ?? options.settings ?? {},
     capabilities: {
       workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: {} },
+      window: { workDoneProgress: true },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -64,6 +73,12 @@ export async function startServer(argv, options = {}) {
     proc,
     connection,
     capabilities: initialized.capabilities,
+    /** Times at which work-done progress (indexing) ended. */
+    progressEnds,
+    /** Sends a request whose type takes no parameters (RequestType<void, …>). */
+    request(method) {
+      return connection.sendRequest(new RequestType(method), undefined);
+    },
     published,
     stderr: () => stderr,
     /** The next publishDiagnostics for `uri` (with `version`, when given and the server sends versions). */

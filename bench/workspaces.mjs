@@ -1,5 +1,6 @@
 // The benchmark workspaces, generated once into bench/work/<name>/ by the seeded generator
 // (bench/generate.ts, built to out/bench/generate.js) and regenerated only when their spec changes.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -25,18 +26,21 @@ export function quickSpecs() {
   );
 }
 
-/** Writes the workspace (unless already there with the same spec); returns its directory and files. */
+/** Writes the workspace (unless already there with the same content); returns its directory and files. */
 export function prepare(name, spec) {
   const dir = path.join(workDir, name);
-  const stamp = path.join(dir, '.spec.json');
+  const stamp = path.join(dir, '.digest');
   const { generateWorkspace } = require(path.join(root, 'out', 'bench', 'generate.js'));
   const ws = generateWorkspace(spec);
-  const fresh = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === JSON.stringify(spec);
+  const hash = createHash('sha256');
+  for (const f of ws.files) hash.update(f.name).update(f.text);
+  const digest = hash.digest('hex');
+  const fresh = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest;
   if (!fresh) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     for (const f of ws.files) fs.writeFileSync(path.join(dir, f.name), f.text);
-    fs.writeFileSync(stamp, JSON.stringify(spec));
+    fs.writeFileSync(stamp, digest);
   }
   const files = ws.files.map((f) => path.join(dir, f.name));
   const bytes = ws.files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
