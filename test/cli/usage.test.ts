@@ -1,7 +1,10 @@
 // Usage and I/O problems: exit 2, exactly one line on stderr, nothing on stdout, no stack trace.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { spawn } from 'node:child_process';
+import { cliPath, repoRoot } from '../helpers/paths';
 import { runCli } from './runCli';
+import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from './tree';
 
 const SEED = 'samples/seed-policies-as-written.yaml';
 
@@ -109,4 +112,20 @@ void test('--version and --help succeed on stdout', () => {
   assert.equal(c.status, 0);
   assert.match(c.stdout, /--no-enforcement/);
   assert.equal(c.stderr, '');
+});
+
+void test('a reader that stops early (`| head`) ends the command quietly', async () => {
+  const root = makeTree({ 'big.yaml': ('---\n' + DUPLICATE_KEY_POLICY).repeat(5000) });
+  try {
+    const child = spawn(process.execPath, [cliPath, 'check', root, '--format', 'json'], { cwd: repoRoot });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.notEqual(code, 2);
+    assert.notEqual(code, null);
+  } finally {
+    removeTree(root);
+  }
 });

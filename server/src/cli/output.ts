@@ -24,10 +24,20 @@ export function wantsColor(tty: boolean, env: Env): boolean {
 
 export function processOutput(): Output {
   const tty = process.stdout.isTTY === true;
+  process.stdout.on('error', stdoutFailed);
   return {
     write: (text) => void process.stdout.write(text),
     error: (line) => void process.stderr.write(`${line}\n`),
     tty,
     color: wantsColor(tty, process.env),
   };
+}
+
+/** `netpol-lens … | head` closes the pipe early: stop quietly. Any other write failure is an I/O problem. */
+function stdoutFailed(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') {
+    process.stderr.write(`netpol-lens: cannot write the output: ${err.message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  }
+  process.exit();
 }
