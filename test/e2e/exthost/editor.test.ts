@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  checkText,
+  checkWorkspace,
   cliJson,
   codeOf,
   EXTENSION_ID,
   hoverMarkdown,
   openFile,
   ourDiagnostics,
+  relativeMessage,
   waitFor,
   webviewTabs,
   workspaceDir,
@@ -23,8 +24,28 @@ interface CliFinding {
 }
 interface CliTrace {
   verdict: string;
+  hops: { step: string | null; device: string }[];
+  drop: { policies: string[] } | null;
   nodes: { name: string; pods: { key: string; ip: string }[] }[];
 }
+interface CliMatrix {
+  pods: string[];
+  allowed: [string, string][];
+}
+
+const cliTrace = (from: string, to: string) =>
+  cliJson<CliTrace>([
+    'trace',
+    workspaceDir(),
+    '--from',
+    from,
+    '--to',
+    to,
+    '--port',
+    '5432',
+    '--protocol',
+    'TCP',
+  ]);
 
 const SEVERITY: Record<CliFinding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -33,16 +54,27 @@ const SEVERITY: Record<CliFinding['severity'], vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-const asComparable = (d: vscode.Diagnostic) => ({
-  range: {
-    start: { line: d.range.start.line, character: d.range.start.character },
-    end: { line: d.range.end.line, character: d.range.end.character },
-  },
-  severity: d.severity,
-  code: codeOf(d),
-  message: d.message,
-});
-const cliComparable = (f: CliFinding) => ({ ...f, severity: SEVERITY[f.severity] });
+/** The editor's diagnostics of a document in the CLI's JSON shape (severity as vscode's enum). */
+const diagnosticsAsCli = (doc: vscode.TextDocument) =>
+  ourDiagnostics(doc.uri)
+    .sort(byPosition)
+    .map((d) => ({
+      range: {
+        start: { line: d.range.start.line, character: d.range.start.character },
+        end: { line: d.range.end.line, character: d.range.end.character },
+      },
+      severity: d.severity,
+      code: codeOf(d),
+      message: relativeMessage(d),
+    }));
+
+/** The CLI's findings for one file of the workspace (optionally with that file's text replaced). */
+function cliFindings(name: string, text?: string) {
+  return checkWorkspace<CliFinding & { file: string }>(text === undefined ? {} : { [name]: text })
+    .filter((f) => f.file === name)
+    .map(({ range, severity, code, message }) => ({ range, severity: SEVERITY[severity], code, message }));
+}
+
 const byPosition = (a: { range: vscode.Range }, b: { range: vscode.Range }) =>
   a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
@@ -64,21 +96,24 @@ suite('NetworkPolicy Lens in the extension host', () => {
     });
     const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(
-      errors.map((d) => d.range.start.line + 1),
-      [16, 25],
+      errors.map((d) => [d.range.start.line + 1, codeOf(d)]),
+      [
+        [16, 'missing-document-separator'],
+        [25, 'misplaced-field'],
+      ],
     );
-    const expected = cliJson<CliFinding[]>(['check', doc.uri.fsPath]).map(cliComparable);
-    const actual = [...diags].sort(byPosition).map(asComparable);
-    assert.deepEqual(actual, expected);
+    assert.deepEqual(diagnosticsAsCli(doc), cliFindings(broken));
   });
 
-  test('code actions: the quick fixes clear every problem of the seed file', async () => {
+  test('code actions: the quick fixes clear both errors; the CLI agrees on what is left', async () => {
     const doc = await openFile(broken);
     await waitFor('diagnostics on the seed file', () => ourDiagnostics(doc.uri).length > 0);
-    const snapshot = () => JSON.stringify(ourDiagnostics(doc.uri).map(asComparable));
-    for (let round = 1; ourDiagnostics(doc.uri).length > 0; round++) {
-      assert.ok(round <= 4, `the quick fixes keep leaving problems: ${snapshot()}`);
-      const [first] = ourDiagnostics(doc.uri).sort(byPosition);
+    const errors = () =>
+      ourDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    const snapshot = () => JSON.stringify(diagnosticsAsCli(doc));
+    for (let round = 1; errors().length > 0; round++) {
+      assert.ok(round <= 2, `the quick fixes keep leaving errors: ${snapshot()}`);
+      const [first] = errors().sort(byPosition);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
         doc.uri,
@@ -91,14 +126,23 @@ suite('NetworkPolicy Lens in the extension host', () => {
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       await waitFor('the diagnostics to change after the fix', () => snapshot() !== before);
     }
-    await waitFor('no diagnostics left', () => ourDiagnostics(doc.uri).length === 0);
-    assert.deepEqual(checkText<CliFinding[]>(broken, doc.getText()), []);
+    // What is left is what the CLI finds in the workspace with the fixed text: the two policies are
+    // now defined twice (here and in seed-policies-fixed.yaml), a warning each, no error.
+    const left = cliFindings(broken, doc.getText());
+    assert.deepEqual(
+      left.map((f) => [f.severity, f.code]),
+      [
+        [vscode.DiagnosticSeverity.Warning, 'duplicate-policy'],
+        [vscode.DiagnosticSeverity.Warning, 'duplicate-policy'],
+      ],
+    );
+    await waitFor('the diagnostics to match the CLI', () => snapshot() === JSON.stringify(left)).catch(
+      () => {},
+    );
+    assert.deepEqual(diagnosticsAsCli(doc), left);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor(
-      'the reverted file to show its two errors again',
-      () => ourDiagnostics(doc.uri).length >= 2,
-    );
+    await waitFor('the reverted file to show its two errors again', () => errors().length === 2);
   });
 
   test('hover on the db policy podSelector lists default/db with its node and IP', async () => {
@@ -106,18 +150,7 @@ suite('NetworkPolicy Lens in the extension host', () => {
     const text = doc.getText();
     const offset = text.indexOf('podSelector', text.indexOf('name: db-access-ingress'));
     assert.ok(offset > 0);
-    const trace = cliJson<CliTrace>([
-      'trace',
-      workspaceDir(),
-      '--from',
-      'default/backend',
-      '--to',
-      'default/db',
-      '--port',
-      '5432',
-      '--protocol',
-      'TCP',
-    ]);
+    const trace = cliTrace('default/backend', 'default/db');
     const node = trace.nodes.find((n) => n.pods.some((p) => p.key === 'default/db'));
     const ip = node?.pods.find((p) => p.key === 'default/db')?.ip;
     assert.ok(node && ip, 'the CLI trace names the db pod node and IP');
@@ -136,16 +169,37 @@ suite('NetworkPolicy Lens in the extension host', () => {
     assert.doesNotMatch(markdown, /default\/(web|backend)\b/);
   });
 
-  test('netpolLens.tracePacket with arguments opens the trace panel', async () => {
-    await vscode.commands.executeCommand('netpolLens.tracePacket', {
-      from: 'default/web',
-      to: 'default/db',
-      port: 5432,
-      protocol: 'TCP',
-    });
+  test('netpolLens.tracePacket with arguments opens the trace panel with the CLI trace', async () => {
+    const request = { from: 'default/web', to: 'default/db', port: 5432, protocol: 'TCP' };
+    const trace = await vscode.commands.executeCommand<CliTrace>('netpolLens.tracePacket', request);
+    const want = cliTrace(request.from, request.to);
+    assert.equal(trace.verdict, 'dropped');
+    assert.deepEqual(trace.drop?.policies, ['default/db-access-ingress']);
+    assert.deepEqual(
+      trace.hops.map((h) => [h.step, h.device]),
+      want.hops.map((h) => [h.step, h.device]),
+    );
     const tab = await waitFor('the trace panel', () =>
       webviewTabs().find((t) => t.label === 'Trace: default/web → default/db'),
     );
     assert.ok(tab.input instanceof vscode.TabInputWebview);
+  });
+
+  test('netpolLens.showMatrix with arguments opens the matrix the CLI computes', async () => {
+    const matrix = await vscode.commands.executeCommand<CliMatrix>('netpolLens.showMatrix', {
+      port: 5432,
+      protocol: 'TCP',
+    });
+    const want = cliJson<CliMatrix>(['matrix', workspaceDir(), '--port', '5432', '--protocol', 'TCP']);
+    const pairs = (m: CliMatrix) =>
+      m.allowed
+        .filter(([a, b]) => a !== b)
+        .map(([a, b]) => `${a} → ${b}`)
+        .sort();
+    assert.deepEqual([...matrix.pods].sort(), [...want.pods].sort());
+    assert.deepEqual(pairs(matrix), pairs(want));
+    assert.ok(!pairs(matrix).includes('default/web → default/db'));
+    assert.ok(pairs(matrix).includes('default/backend → default/db'));
+    await waitFor('the matrix panel', () => webviewTabs().find((t) => t.label === 'Reachability: TCP 5432'));
   });
 });

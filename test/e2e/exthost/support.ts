@@ -45,12 +45,24 @@ export function cliJson<T>(args: string[]): T {
   return JSON.parse(r.stdout) as T;
 }
 
-/** CLI `check` on a text, written to a temp file of the same name. */
-export function checkText<T>(name: string, text: string): T {
+/**
+ * CLI `check` on a copy of the workspace with some files replaced (e.g. by an editor's unsaved
+ * text), with the paths in files and messages made relative to the workspace.
+ */
+export function checkWorkspace<T extends { file: string; message: string }>(
+  overrides: Record<string, string> = {},
+): T[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-exthost-'));
   try {
-    fs.writeFileSync(path.join(dir, name), text);
-    return cliJson<T>(['check', path.join(dir, name)]);
+    const copy = path.join(dir, 'workspace');
+    fs.cpSync(workspaceDir(), copy, { recursive: true });
+    for (const [name, text] of Object.entries(overrides)) fs.writeFileSync(path.join(copy, name), text);
+    const strip = (text: string) => text.replaceAll(`${copy}${path.sep}`, '');
+    return cliJson<T[]>(['check', copy]).map((f) => ({
+      ...f,
+      file: strip(f.file),
+      message: strip(f.message),
+    }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -58,6 +70,10 @@ export function checkText<T>(name: string, text: string): T {
 
 export const ourDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'netpol-lens');
+
+/** A diagnostic's message with the workspace's URI prefix removed, as the CLI run inside it words it. */
+export const relativeMessage = (d: vscode.Diagnostic): string =>
+  d.message.replaceAll(`${vscode.Uri.file(workspaceDir()).toString()}/`, '');
 
 export const codeOf = (d: vscode.Diagnostic): string =>
   String(typeof d.code === 'object' ? d.code.value : (d.code ?? ''));
