@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { ErrorCodes, ExitNotification } from 'vscode-languageserver-protocol/node';
 import type { ResponseError } from 'vscode-languageserver-protocol/node';
 import { MatrixRequestType, ExplainRequestType } from '../../server/src/protocol/requests';
-import { errorsOf, LspClient, positionOf, sampleWorkspace } from './client';
+import { errorsOf, LspClient, positionOf, sampleWorkspace, uriOf } from './client';
 
 function bigPolicyFile(count: number): string {
   const docs: string[] = [];
@@ -88,23 +88,29 @@ void test('hostile documents and malformed requests never stop the server', asyn
       'deep.yaml': `kind: NetworkPolicy\nspec: ${'['.repeat(20_000)}`,
       'bomb.yaml': `kind: ConfigMap\na: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n')}\n`,
       'tabs.yaml': 'kind: NetworkPolicy\n\tspec:\n  - : : :\n{[}]\n',
+      'spaces.yaml': `kind: NetworkPolicy\nspec:\n  a: x${' '.repeat(200_000)}y\n  b${' \t'.repeat(100_000)}\n  \n`,
       'json.json':
         '{"kind": "NetworkPolicy", "spec": {"podSelector": {"matchLabels": {"a": {"b": 1}}}, "ingress": 7}}',
     };
     for (const [name, text] of Object.entries(hostile)) {
       const uri = await client.open(path.join(ws, name), text, name.endsWith('.json') ? 'json' : 'yaml');
       await client.waitForDiagnostics(uri, (_, p) => p.version === 1);
-      for (const position of [
+      const started = Date.now();
+      const positions = [
         { line: 0, character: 0 },
         { line: 1, character: 5 },
+        { line: 4, character: 2 },
+        { line: 3, character: 150_000 },
         { line: 99, character: 99 },
-      ]) {
+      ];
+      for (const position of positions) {
         await client.hover(uri, position);
         await client.completion(uri, position);
         await client.definition(uri, position);
       }
       await client.codeLenses(uri);
       await client.symbols(uri);
+      assert.ok(Date.now() - started < 5000, `${name}: requests answered in ${Date.now() - started} ms`);
     }
     const bogus = {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
@@ -168,4 +174,56 @@ void test('shutdown then exit ends the process with code 0; exit without shutdow
   await abrupt.connection.sendNotification(ExitNotification.type);
   assert.equal(await exited, 1);
   abrupt.kill();
+});
+
+void test('a topology edit re-publishes every closed policy file of a large workspace (measured)', async (t) => {
+  const ws = sampleWorkspace();
+  const dir = path.join(ws, 'policies');
+  fs.mkdirSync(dir);
+  const files = 200;
+  for (let f = 0; f < files; f++) {
+    const docs = Array.from({ length: 10 }, (_, i) =>
+      [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata:',
+        `  name: p-${f}-${i}`,
+        'spec:',
+        '  podSelector:',
+        '    matchLabels:',
+        '      role: db',
+        '  ingress:',
+        '  - from:',
+        '    - podSelector:',
+        '        matchLabels:',
+        '          role: backend',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, `policies-${f}.yaml`), docs.join('\n---\n'));
+  }
+  const client = await LspClient.start({ folders: [ws] });
+  try {
+    await client.waitForIndexed(60_000);
+    const uris = Array.from({ length: files }, (_, f) => `${uriOf(dir)}/policies-${f}.yaml`);
+    await client.waitFor(() => uris.every((u) => client.latest(u) !== undefined), 60_000);
+    const pods = await client.open(path.join(ws, 'pods.yaml'));
+    await client.waitForDiagnostics(pods);
+    const started = Date.now();
+    await client.setText(pods, client.textOf(pods).replace('role: db', 'role: database'));
+    const lints = (u: string) =>
+      client.latest(u)?.diagnostics.filter((d) => d.code === 'policy-selects-nothing').length;
+    await client.waitFor(
+      () => uris.every((u) => lints(u) === 10),
+      60_000,
+      () => 'every policy file re-linted',
+    );
+    t.diagnostic(
+      `${files} closed policy files (${files * 10} policies) re-published ${Date.now() - started} ms after the edit`,
+    );
+    const hoverStart = Date.now();
+    await client.hover(pods, { line: 0, character: 0 });
+    t.diagnostic(`hover right after: ${Date.now() - hoverStart} ms`);
+  } finally {
+    assert.equal(await client.stop(), 0);
+  }
 });

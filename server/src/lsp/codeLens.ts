@@ -29,7 +29,7 @@ export function codeLenses(state: ServerState, analysis: FileAnalysis | undefine
   });
 }
 
-export function lensTitle(topology: Topology, policy: NetworkPolicy): string {
+function lensTitle(topology: Topology, policy: NetworkPolicy): string {
   const parts = [`selects ${count(podsSelectedBy(topology, policy).length, 'pod')}`];
   if (policy.policyTypes.includes('Ingress'))
     parts.push(`ingress from ${peersText(topology, policy, policy.ingress)}`);

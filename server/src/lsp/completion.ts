@@ -30,7 +30,7 @@ export function completion(
   state: ServerState,
   analysis: FileAnalysis | undefined,
   position: Position,
-  options: CompletionOptions = { snippets: true },
+  options: CompletionOptions,
 ): CompletionItem[] {
   if (!analysis || /^\s*[[{]/.test(analysis.parsed.text)) return [];
   const lines = analysis.parsed.text.split(/\r?\n/);
@@ -57,7 +57,7 @@ function toItem(o: Offer, ctx: YamlContext, position: Position, i: number): Comp
   };
 }
 
-/** Inside `matchLabels` or `matchExpressions`: label keys, values, operators. */
+/** Inside `matchLabels` or `matchExpressions`: label keys and values (operators come from the schema). */
 function selectorOffers(topology: Topology, ctx: YamlContext): Offer[] | undefined {
   const path = ctx.path;
   const labelsOf = (selectorKey: string | undefined) =>
@@ -73,7 +73,6 @@ function selectorOffers(topology: Topology, ctx: YamlContext): Offer[] | undefin
   const labels = labelsOf(path[expr - 1]);
   const rest = path.slice(expr + 2);
   if (rest.length === 0 && ctx.position === 'value' && ctx.key === 'key') return keyOffers(labels, '');
-  if (rest.length === 0 && ctx.position === 'value' && ctx.key === 'operator') return undefined;
   if (rest.join('.') === 'values.#' && ctx.position === 'item') {
     const key = unquote(ctx.enclosing[0]?.get('key') ?? '');
     return valueOffersFor(labels, key);

@@ -2,7 +2,7 @@
 // nodes from that object's root down to the cursor, with the key path (`spec.ingress.0.from`).
 import type { ManifestObject, ParsedFile } from '../engine/documents';
 import type { Position } from '../engine/types';
-import type { PathStep, YNode } from '../engine/yamlTree';
+import type { PathStep } from '../engine/yamlTree';
 import { pathAt } from '../engine/yamlTree';
 
 export interface Cursor {
@@ -29,23 +29,3 @@ export function cursorAt(parsed: ParsedFile, position: Position): Cursor | undef
 export function objectAt(parsed: ParsedFile, offset: number): ManifestObject | undefined {
   return parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
 }
-
-/** The node of step `i` counted from the end (0 = innermost). */
-export function stepFromEnd(c: Cursor, i: number): PathStep | undefined {
-  return c.steps[c.steps.length - 1 - i];
-}
-
-/** True when the key path ends with `suffix` (numbers in `suffix` match any index as `#`). */
-export function keysEndWith(keys: readonly (string | number)[], suffix: readonly string[]): boolean {
-  if (keys.length < suffix.length) return false;
-  return suffix.every((s, i) => {
-    const k = keys[keys.length - suffix.length + i]!;
-    return s === '#' ? typeof k === 'number' : k === s;
-  });
-}
-
-export function spanRange(parsed: ParsedFile, node: { start: number; end: number }) {
-  return parsed.lines.range(node);
-}
-
-export type { PathStep, YNode };

@@ -3,14 +3,13 @@
 // template) or, in a namespaceSelector, to the namespaces.
 import type { Location, Position } from 'vscode-languageserver';
 import type { Labels, Namespace, Pod, SourceRef, Topology } from '../engine/model';
-import { hasLabel } from '../engine/selectors';
 import type { FileAnalysis } from '../engine/workspace';
 import type { YNode, YPair } from '../engine/yamlTree';
 import { NAMESPACE_NAME_LABEL } from '../engine/topology';
 import { pairOf, valueOf } from '../engine/yamlTree';
 import { cursorAt, objectAt } from './cursor';
 import type { ServerState } from './state';
-import { targetAt } from './target';
+import { carriesLabel, targetAt } from './target';
 
 export function definition(
   state: ServerState,
@@ -21,8 +20,7 @@ export function definition(
   const cursor = cursorAt(analysis.parsed, position);
   const target = cursor && targetAt(cursor);
   if (target?.kind !== 'label') return [];
-  const carries = (labels: Labels) =>
-    hasLabel(labels, target.key) && (target.value === undefined || labels[target.key] === target.value);
+  const carries = (labels: Labels) => carriesLabel(target, labels);
   const topology = state.engine.topology();
   const locations =
     target.of === 'namespace'

@@ -8,7 +8,8 @@ import type { Pod, Topology } from '../engine/model';
 import { podKey } from '../engine/model';
 import { matchPeer, matchPodSelector, podsSelectedBy } from '../engine/reachability';
 import type { MatchResult } from '../engine/matching';
-import { describeSelector, selectorMatches } from '../engine/selectors';
+import { describePort } from '../engine/describe';
+import { describeSelector } from '../engine/selectors';
 import { podsInNamespace } from '../engine/topology';
 import type { FileAnalysis } from '../engine/workspace';
 import { cursorAt } from './cursor';
@@ -17,9 +18,9 @@ import * as md from './markdown';
 import { podsServing } from './ports';
 import type { ServerState } from './state';
 import type { Target } from './target';
-import { targetAt } from './target';
+import { carriesLabel, targetAt } from './target';
 
-export const POD_LIST_LIMIT = 20;
+const POD_LIST_LIMIT = 20;
 
 export function hover(
   state: ServerState,
@@ -73,15 +74,16 @@ function exceptText(except: readonly string[]): string {
 }
 
 /** The heading, then "matches N pods:" and the first pods, or the reason for none. */
-export function matchMarkdown(heading: string, result: MatchResult): string {
+function matchMarkdown(heading: string, result: MatchResult): string {
   if (!result.pods.length)
     return `${heading}\n\nMatches **no pod**: ${md.text(result.reason ?? 'nothing matches')}.`;
-  return `${heading}\n\nMatches ${md.count(result.pods.length, 'pod')}:\n\n${podList(result.pods)}`;
+  return `${heading}\n\nMatches ${md.count(result.pods.length, 'pod')}:\n\n${listItems(result.pods, podLine)}`;
 }
 
-export function podList(pods: readonly Pod[], describe: (p: Pod) => string = podLine): string {
-  const shown = pods.slice(0, POD_LIST_LIMIT).map((p) => `- ${describe(p)}`);
-  if (pods.length > POD_LIST_LIMIT) shown.push(`- and ${pods.length - POD_LIST_LIMIT} more`);
+/** One list item per element, the first POD_LIST_LIMIT of them, then "and N more". */
+function listItems<T>(items: readonly T[], line: (item: T) => string): string {
+  const shown = items.slice(0, POD_LIST_LIMIT).map((item) => `- ${line(item)}`);
+  if (items.length > POD_LIST_LIMIT) shown.push(`- and ${items.length - POD_LIST_LIMIT} more`);
   return shown.join('\n');
 }
 
@@ -90,48 +92,37 @@ function podLine(p: Pod): string {
 }
 
 function portMarkdown(topology: Topology, t: Extract<Target, { kind: 'port' }>): string {
-  const { port } = t;
-  const service = `${port.protocol} ${port.port ?? 'any port'}${port.endPort !== undefined ? `-${port.endPort}` : ''}`;
-  const candidates =
-    t.direction === 'ingress'
-      ? podsSelectedBy(topology, t.policy)
-      : t.rule.peers?.length
-        ? t.rule.peers.flatMap((p) => matchPeer(topology, t.policy.namespace, p).pods)
-        : topology.pods;
-  const unique = [...new Set(candidates)];
-  const serving = podsServing(unique, port);
+  const service = md.code(describePort(t.port));
+  const candidates = [
+    ...new Set(t.direction === 'ingress' ? podsSelectedBy(topology, t.policy) : destinations(topology, t)),
+  ];
+  const serving = podsServing(candidates, t.port);
   const who = t.direction === 'ingress' ? 'selected pod' : 'destination pod';
-  const heading = `**${t.direction} port** ${md.code(service)}`;
-  if (!unique.length) return `${heading}\n\nNo ${who}s.`;
+  const heading = `**${t.direction} port** ${service}`;
+  if (!candidates.length) return `${heading}\n\nNo ${who}s.`;
   if (!serving.length)
-    return `${heading}\n\nNone of the ${md.count(unique.length, who)} serves ${md.code(service)}.`;
-  const lines = podList(
-    serving.map((s) => s.pod),
-    (p) =>
-      `${md.code(podKey(p))}: ${serving
-        .find((s) => s.pod === p)!
-        .ports.map(md.code)
-        .join(', ')}`,
-  );
-  return `${heading}\n\nServed by ${serving.length} of ${md.count(unique.length, who)}:\n\n${lines}`;
+    return `${heading}\n\nNone of the ${md.count(candidates.length, who)} serves ${service}.`;
+  const lines = listItems(serving, (s) => `${md.code(podKey(s.pod))}: ${s.ports.map(md.code).join(', ')}`);
+  return `${heading}\n\nServed by ${serving.length} of ${md.count(candidates.length, who)}:\n\n${lines}`;
+}
+
+/** The pods an egress rule lets the selected pods reach: its peers' pods, or every pod without peers. */
+function destinations(topology: Topology, t: Extract<Target, { kind: 'port' }>): readonly Pod[] {
+  if (!t.rule.peers?.length) return topology.pods;
+  return t.rule.peers.flatMap((p) => matchPeer(topology, t.policy.namespace, p).pods);
 }
 
 function labelMarkdown(topology: Topology, t: Extract<Target, { kind: 'label' }>): string {
-  const label = t.value === undefined ? t.key : `${t.key}=${t.value}`;
-  const has = (labels: Readonly<Record<string, string>>) =>
-    selectorMatches(
-      {
-        matchLabels: t.value === undefined ? {} : { [t.key]: t.value },
-        matchExpressions: t.value === undefined ? [{ key: t.key, operator: 'Exists', values: [] }] : [],
-      },
-      labels,
-    );
+  const label = md.code(t.value === undefined ? t.key : `${t.key}=${t.value}`);
   if (t.of === 'namespace') {
-    const names = [...topology.namespaces.values()].filter((n) => has(n.labels)).map((n) => n.name);
-    const list = names.slice(0, POD_LIST_LIMIT).map(md.code).join(', ');
-    return `**label** ${md.code(label)}: ${md.count(names.length, 'namespace')}${names.length ? ` (${list}${names.length > POD_LIST_LIMIT ? ', …' : ''})` : ''}`;
+    const names = [...topology.namespaces.values()]
+      .filter((n) => carriesLabel(t, n.labels))
+      .map((n) => n.name);
+    const more = names.length > POD_LIST_LIMIT ? ', …' : '';
+    const list = names.length ? ` (${names.slice(0, POD_LIST_LIMIT).map(md.code).join(', ')}${more})` : '';
+    return `**label** ${label}: ${md.count(names.length, 'namespace')}${list}`;
   }
-  const inNamespace = podsInNamespace(topology, t.namespace).filter((p) => has(p.labels)).length;
-  const total = topology.pods.filter((p) => has(p.labels)).length;
-  return `**label** ${md.code(label)}: ${md.count(inNamespace, 'pod')} in namespace ${md.code(t.namespace)}, ${md.count(total, 'pod')} in the workspace`;
+  const inNamespace = podsInNamespace(topology, t.namespace).filter((p) => carriesLabel(t, p.labels)).length;
+  const total = topology.pods.filter((p) => carriesLabel(t, p.labels)).length;
+  return `**label** ${label}: ${md.count(inNamespace, 'pod')} in namespace ${md.code(t.namespace)}, ${md.count(total, 'pod')} in the workspace`;
 }

@@ -37,10 +37,11 @@ const indexer: Indexer = new Indexer(state, validator, {
   log: (message) => connection.console.warn(message),
 });
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
-let documentChanges = false;
+const client = { documentChanges: false, snippets: false };
 
 connection.onInitialize((params) => {
-  documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  client.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  client.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   return lifecycle.initialize(params);
 });
 connection.onInitialized(
@@ -60,9 +61,9 @@ function current(uri: string) {
 
 connection.onHover(guard(log, 'hover', null, (p) => hover(state, current(p.textDocument.uri), p.position)));
 connection.onCompletion(
-  guard(log, 'completion', [], (p) => completion(state, current(p.textDocument.uri), p.position)),
+  guard(log, 'completion', [], (p) => completion(state, current(p.textDocument.uri), p.position, client)),
 );
-connection.onCodeAction(guard(log, 'codeAction', [], (p) => codeActions(state, p, { documentChanges })));
+connection.onCodeAction(guard(log, 'codeAction', [], (p) => codeActions(state, p, client)));
 connection.onCodeLens(
   guard(log, 'codeLens', [], (p) => codeLenses(state, current(p.textDocument.uri), p.textDocument.uri)),
 );

@@ -1,6 +1,7 @@
 // What the cursor points at, in the terms hover and go-to-definition speak: a policy (its `kind` or
 // name), a pod selector, a peer (or its selectors or ipBlock), a port, or a label inside a selector.
-import type { NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../engine/model';
+import type { Labels, NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../engine/model';
+import { hasLabel } from '../engine/selectors';
 import { DEFAULT_NAMESPACE, policyFromObject } from '../engine/policies';
 import type { Direction } from '../engine/types';
 import type { YNode } from '../engine/yamlTree';
@@ -22,6 +23,11 @@ export type Target =
       node: YNode;
     }
   | { kind: 'label'; of: 'pod' | 'namespace'; key: string; value?: string; namespace: string; node: YNode };
+
+/** The label (key, or key=value) of a label target is among `labels`. */
+export function carriesLabel(t: { key: string; value?: string }, labels: Labels): boolean {
+  return hasLabel(labels, t.key) && (t.value === undefined || labels[t.key] === t.value);
+}
 
 export function targetAt(c: Cursor): Target | undefined {
   const label = labelTarget(c);

@@ -36,7 +36,12 @@ interface Line {
   separator: boolean;
 }
 
-const KEY = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"{[][^:#]*?))\s*:(?:\s+|$)(.*)$/;
+/** A key ends with a non-space, so `[^:#]*` and `\s*` never compete for the same spaces (linear time). */
+const KEY_TEXT = String.raw`(?:"([^"]*)"|'([^']*)'|([^\s#'"{[](?:[^:#]*[^\s:#])?))\s*:`;
+const KEY = new RegExp(String.raw`^${KEY_TEXT}(?:\s+|$)(.*)$`);
+const VALUE_AT_CURSOR = new RegExp(String.raw`^${KEY_TEXT}(\s*)(["']?)([^\s"'#]*)$`);
+/** Longer lines before the cursor are not completed (nothing in a manifest is that long). */
+const MAX_COMPLETION_COLUMN = 1000;
 
 function lineShape(text: string): Line {
   const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(text)!;
@@ -59,7 +64,8 @@ function lineShape(text: string): Line {
 }
 
 function stripComment(v: string): string {
-  return v.replace(/\s+#.*$/, '').trim();
+  const at = v.search(/\s#/);
+  return (at >= 0 ? v.slice(0, at) : v).trim();
 }
 
 export function yamlContext(
@@ -68,7 +74,7 @@ export function yamlContext(
   character: number,
 ): YamlContext | undefined {
   const before = (lines[line] ?? '').slice(0, character);
-  const head = cursorHead(before);
+  const head = before.length <= MAX_COMPLETION_COLUMN ? cursorHead(before) : undefined;
   if (!head) return undefined;
   const { start, end } = documentBounds(lines, line);
   const ctx: YamlContext = {
@@ -108,7 +114,7 @@ function cursorHead(before: string): Head | undefined {
     col += d.length;
   }
   const rest = shape[3]!;
-  const value = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"{[][^:#]*?))\s*:(\s*)(["']?)([^\s"'#]*)$/.exec(rest);
+  const value = VALUE_AT_CURSOR.exec(rest);
   if (value) {
     const word = value[6]!;
     const key = (value[1] ?? value[2] ?? value[3] ?? '').trim();
