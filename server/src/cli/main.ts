@@ -17,7 +17,14 @@ import { TOOL } from './tool';
 import { runTrace, TRACE_FORMATS } from './trace';
 import type { TraceOptions } from './trace';
 
-const EXIT_CODES_HELP = `
+const HELP_FOOTER = `
+Examples:
+  netpol-lens check samples/
+  netpol-lens check k8s/ --format sarif > netpol-lens.sarif
+  netpol-lens matrix samples/ --port 5432 --protocol TCP
+  netpol-lens trace samples/ --from default/web --to default/db --port 5432 --protocol TCP
+  netpol-lens explain samples/ --no-enforcement
+
 Exit codes:
   0  no errors found
   1  errors found (check)
@@ -42,7 +49,7 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: () => undefined })
     .showSuggestionAfterError(true)
-    .addHelpText('after', EXIT_CODES_HELP);
+    .addHelpText('after', HELP_FOOTER);
 
   topologyCommand(
     program,
