@@ -88,6 +88,8 @@ void test('hostile documents and malformed requests never stop the server', asyn
       'deep.yaml': `kind: NetworkPolicy\nspec: ${'['.repeat(20_000)}`,
       'bomb.yaml': `kind: ConfigMap\na: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n')}\n`,
       'tabs.yaml': 'kind: NetworkPolicy\n\tspec:\n  - : : :\n{[}]\n',
+      'separators.yaml':
+        'kind: NetworkPolicy\nspec:\r  podSelector:\u2028\n    matchLabels:\n      \u2029role: \r\n      ',
       'spaces.yaml': `kind: NetworkPolicy\nspec:\n  a: x${' '.repeat(200_000)}y\n  b${' \t'.repeat(100_000)}\n  \n`,
       'json.json':
         '{"kind": "NetworkPolicy", "spec": {"podSelector": {"matchLabels": {"a": {"b": 1}}}, "ingress": 7}}',
@@ -100,6 +102,8 @@ void test('hostile documents and malformed requests never stop the server', asyn
         { line: 0, character: 0 },
         { line: 1, character: 5 },
         { line: 4, character: 2 },
+        { line: 4, character: 12 },
+        { line: 5, character: 6 },
         { line: 3, character: 150_000 },
         { line: 99, character: 99 },
       ];
@@ -112,6 +116,11 @@ void test('hostile documents and malformed requests never stop the server', asyn
       await client.symbols(uri);
       assert.ok(Date.now() - started < 5000, `${name}: requests answered in ${Date.now() - started} ms`);
     }
+    assert.deepEqual(
+      client.logs.filter((l) => /\n\s+at /.test(l)),
+      [],
+      'no handler failed on hostile documents',
+    );
     const bogus = {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
       message: 'x',

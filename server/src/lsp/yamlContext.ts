@@ -38,13 +38,14 @@ interface Line {
 
 /** A key ends with a non-space, so `[^:#]*` and `\s*` never compete for the same spaces (linear time). */
 const KEY_TEXT = String.raw`(?:"([^"]*)"|'([^']*)'|([^\s#'"{[](?:[^:#]*[^\s:#])?))\s*:`;
-const KEY = new RegExp(String.raw`^${KEY_TEXT}(?:\s+|$)(.*)$`);
+const KEY = new RegExp(String.raw`^${KEY_TEXT}(?:\s+|$)(.*)$`, 's');
 const VALUE_AT_CURSOR = new RegExp(String.raw`^${KEY_TEXT}(\s*)(["']?)([^\s"'#]*)$`);
 /** Longer lines before the cursor are not completed (nothing in a manifest is that long). */
 const MAX_COMPLETION_COLUMN = 1000;
 
+// The `s` flag: a line split at \n may still hold a lone \r, U+2028 or U+2029, which `.` would not match.
 function lineShape(text: string): Line {
-  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(text)!;
+  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/s.exec(text)!;
   const dashes: number[] = [];
   let col = m[1]!.length;
   for (const d of m[2]!.match(/-\s*/g) ?? []) {
@@ -106,7 +107,7 @@ interface Head {
 }
 
 function cursorHead(before: string): Head | undefined {
-  const shape = /^(\s*)((?:-\s+)*)(.*)$/.exec(before)!;
+  const shape = /^(\s*)((?:-\s+)*)(.*)$/s.exec(before)!;
   const dashes: number[] = [];
   let col = shape[1]!.length;
   for (const d of shape[2]!.match(/-\s+/g) ?? []) {
@@ -209,6 +210,6 @@ function collectSiblingsBelow(
 }
 
 export function unquote(v: string): string {
-  const m = /^(["'])(.*)\1$/.exec(v);
+  const m = /^(["'])(.*)\1$/s.exec(v);
   return m ? m[2]! : v;
 }
