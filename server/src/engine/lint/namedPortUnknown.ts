@@ -18,7 +18,7 @@ export const namedPortUnknown: Lint = {
       if (typeof port.port !== 'string') continue;
       const name = port.port;
       const pods = destinationsOf(ctx, direction, rule);
-      if (!pods.length) continue;
+      if (!pods?.length) continue;
       const declares = (protocol?: string) =>
         pods.filter((p) => p.ports.some((c) => c.name === name && (!protocol || c.protocol === protocol)));
       if (declares(port.protocol).length) continue;

@@ -14,18 +14,12 @@ export const peerSelectsNothing: Lint = {
   },
   check(ctx) {
     if (!describesPods(ctx.topology)) return;
-    for (const { peer, direction } of eachPeer(ctx.policy)) {
+    for (const { peer } of eachPeer(ctx.policy)) {
       if (peer.ipBlock || !peer.source || targetsUnmodelledSystemNamespace(ctx.topology, peer)) continue;
       if (namespaceSelectorMatchesNone(ctx.topology, peer)) continue;
       const m = matchPeer(ctx.topology, ctx.policy.namespace, peer);
       if (m.pods.length) continue;
-      const way = direction === 'ingress' ? 'from' : 'to';
-      report(
-        ctx,
-        this,
-        rangeOf(ctx, peer),
-        `This peer matches no pod, so it allows no traffic ${way} anything: ${m.reason}.`,
-      );
+      report(ctx, this, rangeOf(ctx, peer), `This peer matches no pod, so it allows nothing: ${m.reason}.`);
     }
   },
 };

@@ -18,7 +18,7 @@ export const portNotServed: Lint = {
     for (const { port, node, rule, direction } of eachPort(ctx)) {
       if (typeof port.port !== 'number') continue;
       const pods = destinationsOf(ctx, direction, rule);
-      if (!pods.length || pods.some((p) => p.ports.length === 0)) continue;
+      if (!pods?.length || pods.some((p) => p.ports.length === 0)) continue;
       if (pods.some((p) => p.ports.some((c) => serves(c, port)))) continue;
       const declared = [
         ...new Set(pods.flatMap((p) => p.ports.map((c) => `${c.protocol} ${c.containerPort}`))),

@@ -29,11 +29,12 @@ export function* eachPort(ctx: LintContext): Generator<PortAt> {
 
 /**
  * The pods a rule's ports are destination ports of: the selected pods for ingress, the peers' pods
- * for egress (every pod when the rule has no `to`).
+ * for egress. Undefined when the destinations include places the workspace does not describe (an
+ * egress rule without `to`, or with an ipBlock), where a port cannot be judged.
  */
-export function destinationsOf(ctx: LintContext, direction: Direction, rule: PolicyRule): Pod[] {
+export function destinationsOf(ctx: LintContext, direction: Direction, rule: PolicyRule): Pod[] | undefined {
   if (direction === 'ingress') return podsSelectedBy(ctx.topology, ctx.policy);
-  if (!rule.peers?.length) return [...ctx.topology.pods];
+  if (!rule.peers?.length || rule.peers.some((p) => p.ipBlock)) return undefined;
   const seen = new Set<Pod>();
   for (const peer of rule.peers)
     for (const p of matchPeer(ctx.topology, ctx.policy.namespace, peer).pods) seen.add(p);

@@ -27,11 +27,9 @@ export class YamlEditor {
   /** Adds `key: value` to a map, after `after` (default: its last pair). */
   addPair(map: YMap, key: string, value: unknown, after?: YPair): TextEdit {
     const anchor = after ?? map.pairs[map.pairs.length - 1];
-    if (map.flow || !anchor) {
-      const close = map.end - 1;
-      const sep = map.pairs.length ? ', ' : '';
-      return this.insert(close, `${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-    }
+    const json = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    if (!anchor) return this.insert(map.end - 1, json);
+    if (map.flow) return this.insert(anchor.end, `, ${json}`);
     const column = this.columnOf(anchor.keyNode.start);
     return this.insertLinesAfter(anchor, this.render({ [key]: value }, column));
   }
