@@ -180,3 +180,18 @@ void test('every quick fix offered on a file of fixable problems applies cleanly
   assert.ok(applied.length >= 4, `fixes applied: ${applied.join(', ')}`);
   await client.close(uri);
 });
+
+void test('fix-all corrects errors only: lint fixes (DNS rule, policyTypes) stay individual quick fixes', async () => {
+  const uri = await client.open(path.join(ws, 'fixable.yaml'), readFixture('lsp', 'fixable.yaml'));
+  await current(uri);
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const [action] = await client.codeActions(uri, range, [], ['source.fixAll']);
+  assert.equal(action?.title, 'Fix all NetworkPolicy Lens errors');
+  const edit = action.edit!.documentChanges![0] as TextDocumentEdit;
+  await client.setText(uri, applyTextEdits(client.textOf(uri), edit.edits));
+  const after = await current(uri);
+  assert.deepEqual(errorsOf(after), []);
+  const withFixes = after.filter((d) => (d.data as { fixes?: unknown[] })?.fixes?.length).map((d) => d.code);
+  assert.deepEqual(withFixes.sort(), ['egress-blocks-dns', 'policy-types-implied']);
+  await client.close(uri);
+});

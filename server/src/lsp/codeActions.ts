@@ -1,6 +1,8 @@
 // Quick fixes from the engine's Finding.fixes (carried in each diagnostic's data with the document
-// version they apply to), and a "fix all" source action applying every preferred fix that does not
-// overlap another. Edits carry the document version, so an editor refuses them on a changed text.
+// version they apply to), and a "fix all" source action applying the preferred fix of every error
+// (not of lints: adding a DNS rule or policyTypes is a decision, not a correction, and fix-all may
+// run on save) when it does not overlap another. Edits carry the document version, so an editor
+// refuses them on a changed text.
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, TextEdit } from '../engine/types';
@@ -66,16 +68,16 @@ function fixAll(state: ServerState, uri: string, options: CodeActionOptions): Co
   const edits = compatibleEdits(state.findings(doc?.uri ?? uri));
   if (!edits.length) return undefined;
   return {
-    title: 'Fix all NetworkPolicy Lens problems',
+    title: 'Fix all NetworkPolicy Lens errors',
     kind: FIX_ALL_KIND,
     edit: workspaceEdit(uri, version, edits, options),
   };
 }
 
-/** The edits of every preferred fix, skipping a fix whose edits touch text another fix already edits. */
+/** The edits of every error's preferred fix, skipping a fix whose edits touch text another fix already edits. */
 function compatibleEdits(findings: readonly Finding[]): TextEdit[] {
   const taken: TextEdit[] = [];
-  for (const f of findings) {
+  for (const f of findings.filter((x) => x.severity === 'error')) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (fix && fix.edits.every((e) => taken.every((t) => !overlaps(e, t)))) taken.push(...fix.edits);
   }
