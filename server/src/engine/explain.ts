@@ -72,10 +72,13 @@ export function patternName(policy: NetworkPolicy): string | undefined {
   const active = (['ingress', 'egress'] as const).filter((d) => directionEffect(policy, d) !== 'none');
   const effects = new Set(active.map((d) => directionEffect(policy, d)));
   if (effects.size !== 1) return undefined;
-  const kind = effects.has('deny-all') ? 'Default deny' : effects.has('allow-all') ? 'Allow' : undefined;
-  if (!kind) return undefined;
-  const what = active.length === 2 ? 'all' : active[0]!;
-  return `${kind}-${what} for namespace ${policy.namespace}`;
+  const both = active.length === 2;
+  if (effects.has('deny-all'))
+    return `Default deny-${both ? 'all' : active[0]} for namespace ${policy.namespace}`;
+  if (effects.has('allow-all')) {
+    return `Allow-all ${both ? 'ingress and egress' : active[0]} for namespace ${policy.namespace}`;
+  }
+  return undefined;
 }
 
 function clause(policy: NetworkPolicy, direction: Direction): string[] {
