@@ -238,3 +238,46 @@ void test('settings: lint severities change or silence a lint; enforcement off a
     assert.deepEqual(codes(off), ['policy-not-enforced:3', 'policy-not-enforced:3']);
   });
 });
+
+void test('hover lists the first 20 pods a selector matches, then how many more', async () => {
+  const deployment = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: replicas',
+    'spec:',
+    '  replicas: 25',
+    '  selector:',
+    '    matchLabels:',
+    '      role: db',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: myapp',
+    '        role: db',
+    '    spec:',
+    '      containers:',
+    '        - name: postgres',
+    '          image: postgres:17',
+    '',
+  ].join('\n');
+  const ws = sampleWorkspace({ 'deployment.yaml': deployment });
+  await withClient({ folders: [ws] }, async (client) => {
+    await client.waitForIndexed();
+    const uri = await client.open(path.join(ws, 'seed-policies-fixed.yaml'));
+    const h = await client.hover(uri, positionOf(client.textOf(uri), 'podSelector', 2, 3));
+    const md = (h?.contents as MarkupContent).value;
+    assert.match(md, /Matches 26 pods:/);
+    assert.equal(md.split('\n').filter((l) => l.startsWith('- `default/')).length, 20);
+    assert.ok(md.endsWith('\n- and 6 more'), md);
+    const defs = await client.definition(uri, positionOf(client.textOf(uri), 'role: db', 7));
+    assert.deepEqual(
+      defs.map((d) => [path.basename(d.uri), d.range.start.line]).sort(),
+      [
+        ['deployment.yaml', 13],
+        ['pods.yaml', 38],
+      ],
+      'one location per source: the template label, the pod label',
+    );
+  });
+});

@@ -22,6 +22,7 @@ import { errorLog, guard, guardRequest } from './log';
 import { explain, matrix, matrixCell, topologyView, trace } from './netpolRequests';
 import { ServerState } from './state';
 import { documentSymbols } from './symbols';
+import { canonicalUri } from './uris';
 import { Validator } from './validation';
 
 const connection = createConnection();
@@ -56,7 +57,7 @@ syncDocuments(connection, state, validator, indexer, log);
 /** The analysis of a document, brought up to date with the editor's text first. */
 function current(uri: string) {
   validator.ensureCurrent(uri);
-  return state.analysis(state.open.get(uri)?.uri ?? uri);
+  return state.analysis(canonicalUri(uri));
 }
 
 connection.onHover(guard(log, 'hover', null, (p) => hover(state, current(p.textDocument.uri), p.position)));

@@ -26,9 +26,11 @@ export class ServerState {
   private readonly fingerprints = new Map<string, string>();
 
   applySettings(settings: Settings): void {
+    const reparsed = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.engine.setOptions(engineOptions(settings));
-    for (const uri of this.engine.paths()) this.fingerprints.set(uri, fingerprint(this.engine.file(uri)));
+    if (reparsed)
+      for (const uri of this.engine.paths()) this.fingerprints.set(uri, fingerprint(this.engine.file(uri)));
   }
 
   /** Hands an open document's text to the engine; returns true when the topology may have changed. */
