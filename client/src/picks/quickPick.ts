@@ -2,6 +2,7 @@
 // port becomes an item). Resolves to the chosen value, or undefined when the user escapes.
 import * as vscode from 'vscode';
 import type { Choice } from './traceChoices';
+import { acceptedChoice } from './traceChoices';
 
 export interface PickStep<T> {
   title: string;
@@ -29,7 +30,7 @@ export function pick<T>(s: PickStep<T>): Promise<T | undefined> {
     const subscriptions = [
       qp.onDidChangeValue((typed) => (qp.items = s.items(typed).map(toItem))),
       qp.onDidAccept(() => {
-        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        const chosen = acceptedChoice(qp.value, qp.selectedItems[0] ?? qp.activeItems[0], s.items(qp.value));
         if (!chosen) return;
         resolve(chosen.value);
         qp.hide();

@@ -88,3 +88,19 @@ export function portChoices(
     out.unshift({ label: String(port), description: 'typed port', value: port });
   return lastFirst(out, port ?? last);
 }
+
+/**
+ * The item Enter accepts. The typed text is authoritative: an active item that no longer matches it
+ * (the filter has not caught up with fast typing) loses to the first item containing the text.
+ */
+export function acceptedChoice<T>(
+  value: string,
+  active: Choice<T> | undefined,
+  items: readonly Choice<T>[],
+): Choice<T> | undefined {
+  const typed = value.trim().toLowerCase();
+  const contains = (c: Choice<T>): boolean =>
+    c.label.toLowerCase().includes(typed) || (c.description ?? '').toLowerCase().includes(typed);
+  if (!typed || (active && contains(active))) return active ?? items[0];
+  return items.find(contains) ?? active;
+}

@@ -10,7 +10,7 @@ import type { Bridge } from '../shared/browser';
 import { browserClock, byId, mount, render } from '../shared/browser';
 import { h } from '../shared/el';
 import { PacketMover } from './animation';
-import { ARP_CALLOUT_W, traceOverlay, translate } from './overlay';
+import { arpCalloutWidth, traceOverlay, translate } from './overlay';
 import type { ReplayEvent, ReplayState } from './replay';
 import { atEnd, hopDurationMs, initialReplay, lastIndex, nearestSpeed, replay } from './replay';
 import type { HopPoint } from './route';
@@ -92,11 +92,11 @@ export class TraceApp {
       verdictView(verdictOf(trace)),
       controls(this.state),
       h('div', { class: 'panes' }, [
-        h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg]),
-        h('aside', { class: 'side' }, [
-          stepList(trace, this.state.index),
+        h('div', { class: 'main-col' }, [
+          h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg]),
           inspector(trace, this.state.index),
         ]),
+        h('aside', { class: 'side' }, [stepList(trace, this.state.index)]),
       ]),
       h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),
     );
@@ -148,13 +148,14 @@ export class TraceApp {
     const callout = byId('arp');
     callout.classList.toggle('hidden', !arp || !at);
     if (!arp || !at) return;
-    byId('arp-request').textContent = `ARP ${arp.request}`;
-    byId('arp-reply').textContent = arp.reply ? `ARP ${arp.reply}` : 'no ARP reply';
-    const width = this.drawn?.layout.width ?? at.x + 300;
-    callout.setAttribute(
-      'transform',
-      translate({ x: Math.min(at.x + 14, width - ARP_CALLOUT_W - 6), y: at.y - 10 }),
-    );
+    const lines = [`ARP ${arp.request}`, arp.reply ? `ARP ${arp.reply}` : 'no ARP reply'];
+    byId('arp-request').textContent = lines[0] ?? '';
+    byId('arp-reply').textContent = lines[1] ?? '';
+    const w = arpCalloutWidth(Math.max(...lines.map((l) => l.length)));
+    byId('arp-frame').setAttribute('width', String(w));
+    // Right of the packet, kept inside the diagram.
+    const right = this.drawn?.layout.width ?? at.x + w + 20;
+    callout.setAttribute('transform', translate({ x: Math.min(at.x + 14, right - w - 6), y: at.y - 10 }));
   }
 
   private updateSteps(index: number): void {

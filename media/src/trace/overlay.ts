@@ -8,7 +8,8 @@ import type { HopPoint } from './route';
 import { routeBetween } from './route';
 
 export const PACKET = { r: 8, envelopeW: 58, envelopeH: 30 } as const;
-export const ARP_CALLOUT_W = 250;
+/** Width of the ARP callout for a line of `chars` characters of 11px monospace text. */
+export const arpCalloutWidth = (chars: number): number => Math.ceil(16 + chars * 6.8);
 
 /** The full path through every hop, as one polyline. */
 export function pathPoints(layout: Layout, hops: readonly HopPoint[]): Point[] {
@@ -27,7 +28,15 @@ export function traceOverlay(layout: Layout, hops: readonly HopPoint[]): El[] {
   return [
     s('polyline', { id: 'trace-path', class: 'trace-path', points: points(pathPoints(layout, hops)) }),
     s('g', { id: 'arp', class: 'callout hidden', 'aria-hidden': 'true' }, [
-      s('rect', { x: 0, y: -44, width: ARP_CALLOUT_W, height: 40, rx: 4, class: 'callout-frame' }),
+      s('rect', {
+        id: 'arp-frame',
+        x: 0,
+        y: -44,
+        width: arpCalloutWidth(40),
+        height: 40,
+        rx: 4,
+        class: 'callout-frame',
+      }),
       s('text', { id: 'arp-request', x: 8, y: -28, class: 'callout-text' }, ''),
       s('text', { id: 'arp-reply', x: 8, y: -12, class: 'callout-text' }, ''),
     ]),

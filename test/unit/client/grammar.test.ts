@@ -42,7 +42,7 @@ const KEY = 'entity.name.tag.yaml support.type.property-name.networkpolicy.yaml'
 
 void describe('NetworkPolicy injection grammar', () => {
   void it('injects into YAML outside comments and strings', () => {
-    assert.equal(grammar.injectionSelector, 'L:source.yaml -comment -string -meta.embedded');
+    assert.equal(grammar.injectionSelector, 'L:source.yaml -comment -string -meta.embedded -meta.scalar');
     assert.equal(grammar.scopeName, 'netpol-lens.injection');
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matrixPortChoices } from '../../../client/src/picks/matrixChoices';
 import {
+  acceptedChoice,
   destinationChoices,
   podOf,
   portChoices,
@@ -142,5 +143,21 @@ void describe('matrix port picks', () => {
         .slice(0, 2),
       ['5432/TCP', '5432/UDP'],
     );
+  });
+});
+
+void describe('acceptedChoice', () => {
+  const items = matrixPortChoices(t, '');
+  void it('takes the active item when it matches what is typed (or nothing is typed)', () => {
+    assert.equal(acceptedChoice('', items[2], items), items[2]);
+    assert.equal(acceptedChoice('5432', items[2], items), items[2]);
+    assert.equal(acceptedChoice('', undefined, items), items[0]);
+  });
+  void it('prefers the first item containing the typed text over a stale active item', () => {
+    assert.equal(acceptedChoice('5432', items[0], items)?.label, '5432/TCP');
+    assert.equal(acceptedChoice('POSTGRES', items[0], items)?.label, '5432/TCP');
+  });
+  void it('keeps the active item for fuzzy input no item contains', () => {
+    assert.equal(acceptedChoice('5t', items[1], items), items[1]);
   });
 });

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { COMMAND_IDS } from '../../../client/src/commands/ids';
+import { viewTypes } from '../../../client/src/config';
+import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
+import { LINT_RULES } from '../../../server/src/engine/lint/rules';
+import { repoRoot } from '../../helpers/paths';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const contributes = pkg.contributes;
+const properties: Record<string, { default?: unknown; markdownDescription?: string; description?: string }> =
+  contributes.configuration.properties;
+
+void describe('package.json contributions', () => {
+  void it('contributes every registered command under the category, and activates on it', () => {
+    const contributed = contributes.commands.map((c: { command: string }) => c.command);
+    assert.deepEqual([...contributed].sort(), [...COMMAND_IDS].sort());
+    for (const c of contributes.commands) assert.equal(c.category, 'NetworkPolicy Lens', c.command);
+    for (const id of COMMAND_IDS) assert.ok(pkg.activationEvents.includes(`onCommand:${id}`), id);
+    const titles = Object.fromEntries(
+      contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]),
+    );
+    assert.equal(titles['netpolLens.tracePacket'], 'Trace Packet…');
+    assert.equal(titles['netpolLens.showMatrix'], 'Show Reachability Matrix');
+    assert.equal(titles['netpolLens.tracePacketFromPod'], 'Trace Packet from this Pod…');
+  });
+
+  void it('activates on YAML, JSON and every restorable webview', () => {
+    for (const e of [
+      'onLanguage:yaml',
+      'onLanguage:json',
+      ...Object.values(viewTypes).map((v) => `onWebviewPanel:${v}`),
+    ])
+      assert.ok(pkg.activationEvents.includes(e), e);
+  });
+
+  void it('describes every setting the server reads, with the server defaults', () => {
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+      const p = properties[`netpolLens.${key}`];
+      assert.ok(p, `netpolLens.${key}`);
+      assert.deepEqual(p.default, value, key);
+    }
+    for (const [key, p] of Object.entries(properties))
+      assert.ok((p.markdownDescription ?? p.description ?? '').length > 30, key);
+  });
+
+  void it('offers a severity for every lint code, defaulting to the registry', () => {
+    const lint = properties['netpolLens.lint'] as {
+      properties: Record<string, { default: string; enum: string[] }>;
+    };
+    assert.deepEqual(Object.keys(lint.properties).sort(), LINT_RULES.map((r) => r.code).sort());
+    for (const r of LINT_RULES) {
+      assert.equal(lint.properties[r.code]?.default, r.severity, r.code);
+      assert.deepEqual(lint.properties[r.code]?.enum, ['error', 'warning', 'information', 'hint', 'off']);
+    }
+  });
+
+  void it('declares limited support in untrusted workspaces and none in virtual ones', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'netpolLens.extraTopologyPaths',
+    ]);
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
+  });
+
+  void it('injects the grammar into YAML and ships a walkthrough whose media exist', () => {
+    assert.deepEqual(contributes.grammars, [
+      {
+        scopeName: 'netpol-lens.injection',
+        path: './syntaxes/netpol.injection.tmLanguage.json',
+        injectTo: ['source.yaml'],
+      },
+    ]);
+    const steps = contributes.walkthroughs[0].steps as { media: { markdown: string }; description: string }[];
+    for (const step of steps)
+      assert.ok(fs.existsSync(path.join(repoRoot, step.media.markdown)), step.media.markdown);
+    const trace = steps.find((s) => s.description.includes('command:netpolLens.tracePacket?'));
+    const arg = /command:netpolLens\.tracePacket\?([^)]+)\)/.exec(trace?.description ?? '')?.[1] ?? '';
+    assert.deepEqual(JSON.parse(decodeURIComponent(arg)), [
+      { from: 'default/web', to: 'default/db', port: 5432, protocol: 'TCP' },
+    ]);
+  });
+
+  void it('packages with an allow-list that ships the bundles, media and grammar only', () => {
+    const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+    assert.equal(
+      ignore.find((l) => l && !l.startsWith('#')),
+      '**',
+    );
+    for (const keep of [
+      '!client/out/extension.js',
+      '!server/out/server.js',
+      '!media/out/*.js',
+      '!syntaxes/*.json',
+      '!LICENSE',
+    ])
+      assert.ok(ignore.includes(keep), keep);
+    assert.match(
+      pkg.scripts.package,
+      /^node scripts\/build\.mjs --production && vsce package --no-dependencies -o netpol-lens-\$npm_package_version\.vsix$/,
+    );
+    assert.equal(pkg.icon, 'media/icon.png');
+    assert.ok(fs.existsSync(path.join(repoRoot, 'media', 'icon.png')));
+  });
+});
