@@ -202,7 +202,7 @@ class Converter {
       const items = (node.items as YamlNode[]).map((it) =>
         it ? this.convert(it, depth + 1) : nullAt(span.end),
       );
-      out = { kind: 'seq', items, flow: node.flow === true, ...span };
+      out = { kind: 'seq', items, flow: node.flow === true, start: span.start, end: span.end };
       this.sizes.set(out, 1 + items.reduce((a, it) => a + this.size(it), 0));
     } else out = scalarOf(node as Scalar, span);
     this.cache.set(node, out);
@@ -271,7 +271,7 @@ class Converter {
     }
     const own = new Set(pairs.map((p) => p.key));
     const all = pairs.concat(merged.filter((p) => !own.has(p.key)));
-    const out: YMap = { kind: 'map', pairs: all, flow, ...span };
+    const out: YMap = { kind: 'map', pairs: all, flow, start: span.start, end: span.end };
     this.sizes.set(out, 1 + all.reduce((a, p) => a + 1 + (p.value ? this.size(p.value) : 0), 0));
     return out;
   }
@@ -329,6 +329,8 @@ function nullAt(offset: number): YScalar {
   return { kind: 'scalar', value: null, plain: true, start: offset, end: offset };
 }
 
+// Nodes are literals with `start` and `end` written out: spreading a span adds them out of object
+// (a PropertyArray per node, a fifth of a large workspace's heap).
 function scalarOf(node: Scalar, span: Span): YScalar {
   const v = node.value;
   let value: YScalar['value'];
@@ -340,7 +342,8 @@ function scalarOf(node: Scalar, span: Span): YScalar {
     kind: 'scalar',
     value,
     plain: node.type === Scalar.PLAIN || node.type === undefined,
-    ...span,
+    start: span.start,
+    end: span.end,
   };
   if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) out.tag = node.tag;
   else if (node.tag === 'tag:yaml.org,2002:binary') out.tag = '!!binary';
