@@ -269,3 +269,10 @@ void test('JSON: misplaced and unknown fields keep valid JSON (rename quoted, no
   assert.doesNotThrow(() => JSON.parse(fixed));
   assert.ok(fixed.includes('"podSelector": {}'));
 });
+
+void test('a suggested field whose type does not fit the value gets no rename fix', () => {
+  const text = np('podSelector: {}\ningress:\n- from:\n  - namespace: prod');
+  const f = analyze(text).find((x) => x.code === 'unknown-field')!;
+  assert.match(f.message, /Did you mean `namespaceSelector`\?/);
+  assert.equal(f.fixes, undefined);
+});

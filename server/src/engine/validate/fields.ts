@@ -3,13 +3,13 @@
 // at the top level instead of under `spec`), the finding says where, and moves it there when that
 // place is unambiguous.
 import type { RuleInfo } from '../rules';
-import type { YMap, YPair } from '../yamlTree';
+import type { YMap, YNode, YPair } from '../yamlTree';
 import { isMap, pairOf, valueOf } from '../yamlTree';
 import type { ValidationContext } from './context';
 import { renameKey } from './fixes';
 import type { MoveTarget } from './move';
 import { moveField } from './move';
-import type { StructName, StructType } from './schema';
+import type { FieldType, StructName, StructType } from './schema';
 import { closest } from './suggest';
 import { isNull } from './values';
 
@@ -178,13 +178,14 @@ const HOMES: Partial<Record<StructName, ReadonlyMap<string, Home>>> = {
 /** Reports a key that is not a field of `type`. */
 export function reportUnknownField(pair: YPair, map: YMap, type: StructType, ctx: ValidationContext): void {
   const home = HOMES[type.name]?.get(pair.key);
-  if (home) return reportMisplaced(pair, map, home, ctx);
+  if (home) return reportMisplaced(pair, map, type, home, ctx);
   const suggestion = closest(pair.key, type.fields.keys());
   if (!suggestion && type.name === 'LabelSelector' && pair.value?.kind === 'scalar') {
     return reportStrayLabel(pair, map, ctx);
   }
   const full = ctx.path(pair.key);
-  const rename = suggestion && !pairOf(map, suggestion) ? renameKey(ctx, pair, suggestion) : undefined;
+  const fits = suggestion && !pairOf(map, suggestion) && shapeFits(pair.value, type.fields.get(suggestion)!);
+  const rename = fits ? renameKey(ctx, pair, suggestion) : undefined;
   const advice = suggestion
     ? ` Did you mean \`${suggestion}\`?`
     : ` ${type.describe.replace(/^./, (c) => c.toUpperCase())} has only ${[...type.fields.keys()].map((k) => `\`${k}\``).join(', ')}.`;
@@ -198,10 +199,25 @@ export function reportUnknownField(pair: YPair, map: YMap, type: StructType, ctx
   );
 }
 
-function reportMisplaced(pair: YPair, map: YMap, home: Home, ctx: ValidationContext): void {
+/** Whether a value has the shape a field takes (null always does): a rename would then be clean. */
+function shapeFits(value: YNode | null, type: FieldType): boolean {
+  if (value === null || isNull(value)) return true;
+  switch (type.kind) {
+    case 'struct':
+    case 'stringMap':
+      return value.kind === 'map';
+    case 'list':
+      return value.kind === 'seq';
+    default:
+      return value.kind === 'scalar';
+  }
+}
+
+function reportMisplaced(pair: YPair, map: YMap, type: StructType, home: Home, ctx: ValidationContext): void {
   const full = ctx.path(pair.key);
   let fix;
-  if (home.rename && !pairOf(map, home.rename)) {
+  const renamed = home.rename ? type.fields.get(home.rename) : undefined;
+  if (home.rename && renamed && !pairOf(map, home.rename) && shapeFits(pair.value, renamed)) {
     fix = ctx.fix(`Rename to \`${home.rename}\``, renameKey(ctx, pair, home.rename));
   }
   // Moves rewrite lines: block style only (a flow map, JSON included, keeps its layout).
@@ -214,9 +230,16 @@ function reportMisplaced(pair: YPair, map: YMap, home: Home, ctx: ValidationCont
   ctx.report(
     MISPLACED_FIELD,
     pair.keyNode,
-    `\`${pair.key}\` belongs ${home.where}. As written, kubectl reports \`unknown field "${full}"\`${dropped}.${merge}`,
+    `\`${pair.key}\` belongs ${home.where}. As written, kubectl reports \`unknown field "${full}"\`${dropped}.${merge}${action(pair.key, home)}`,
     { fixes: [fix] },
   );
+}
+
+/** The sentence that says what to do, when the place is a single one. */
+function action(key: string, home: Home): string {
+  if (home.rename) return ` Rename it to \`${home.rename}\`.`;
+  if (home.target) return ` Move \`${key}\` ${home.moveTo ?? home.where}.`;
+  return '';
 }
 
 /** `app: web` directly under a selector: a label to match, which belongs under `matchLabels`. */

@@ -31,25 +31,26 @@ export function badCharHint(value: string): string {
   return bad ? ` (it contains ${bad})` : '';
 }
 
-export function checkLabelKey(key: string, at: Span, where: string, ctx: ValidationContext): void {
+/** `where` names the map or field for a message; computed only when there is one. */
+export function checkLabelKey(key: string, at: Span, where: () => string, ctx: ValidationContext): void {
   const errs = qualifiedNameErrors(key);
   if (errs.length === 0) return;
   if (key === '') {
     ctx.report(
       INVALID_LABEL_KEY,
       at,
-      `A label key in \`${where}\` is empty: it is required (name part must be non-empty).`,
+      `A label key in \`${where()}\` is empty: it is required (name part must be non-empty).`,
     );
     return;
   }
   ctx.report(
     INVALID_LABEL_KEY,
     at,
-    `Label key \`${key}\` in \`${where}\` is invalid: ${errs.join('; ')}${badCharHint(key)}.`,
+    `Label key \`${key}\` in \`${where()}\` is invalid: ${errs.join('; ')}${badCharHint(key)}.`,
   );
 }
 
-export function checkLabelValue(value: string, at: YNode, where: string, ctx: ValidationContext): void {
+export function checkLabelValue(value: string, at: YNode, where: () => string, ctx: ValidationContext): void {
   const errs = labelValueErrors(value);
   if (errs.length === 0) return;
   const bad = firstBadCharacter(value, isQualifiedChar);
@@ -57,12 +58,12 @@ export function checkLabelValue(value: string, at: YNode, where: string, ctx: Va
   ctx.report(
     INVALID_LABEL_VALUE,
     at,
-    `Label value ${JSON.stringify(value)} in \`${where}\` is invalid: ${errs.join('; ')}${hint}.`,
+    `Label value ${JSON.stringify(value)} in \`${where()}\` is invalid: ${errs.join('; ')}${hint}.`,
   );
 }
 
 /** Every key and value of a label map (`metadata.labels`, `matchLabels`). */
-export function checkLabelMap(map: YMap, where: string, ctx: ValidationContext): void {
+export function checkLabelMap(map: YMap, where: () => string, ctx: ValidationContext): void {
   for (const pair of map.pairs) {
     checkLabelKey(kubectlKey(pair), pair.keyNode, where, ctx);
     const value = asString(pair.value);

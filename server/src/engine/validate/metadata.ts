@@ -181,7 +181,7 @@ const checkObjectMeta: StructCheck = {
     checkNamespace(meta, ctx);
     checkGeneration(meta, ctx);
     const labels = pairOf(meta, 'labels')?.value;
-    if (isMap(labels)) checkLabelMap(labels, 'metadata.labels', ctx);
+    if (isMap(labels)) checkLabelMap(labels, () => 'metadata.labels', ctx);
     checkAnnotations(meta, ctx);
   },
 };

@@ -125,7 +125,7 @@ const checkPeer: StructCheck = {
 function parsedCIDR(
   node: YNode,
   value: string,
-  path: string,
+  path: () => string,
   ctx: ValidationContext,
 ): ParsedCIDR | undefined {
   const parsed = parseCIDR(value);
@@ -133,7 +133,7 @@ function parsedCIDR(
     ctx.report(
       INVALID_CIDR,
       node,
-      `\`${path}\` ${JSON.stringify(value)} must be a valid CIDR value (e.g. 10.9.8.0/24 or 2001:db8::/64): ${parsed.reason}.`,
+      `\`${path()}\` ${JSON.stringify(value)} must be a valid CIDR value (e.g. 10.9.8.0/24 or 2001:db8::/64): ${parsed.reason}.`,
     );
     return undefined;
   }
@@ -146,7 +146,7 @@ function warnNonCanonical(
   node: YNode,
   value: string,
   c: ParsedCIDR,
-  path: string,
+  path: () => string,
   ctx: ValidationContext,
 ): void {
   const network = networkString(c);
@@ -157,7 +157,7 @@ function warnNonCanonical(
     ctx.report(
       CIDR_NOT_CANONICAL,
       node,
-      `\`${path}\` ${JSON.stringify(value)} has bits set after the prefix length, which is ambiguous: did you mean the network ${network} or the single address ${single}? The API server accepts it as ${network}.`,
+      `\`${path()}\` ${JSON.stringify(value)} has bits set after the prefix length, which is ambiguous: did you mean the network ${network} or the single address ${single}? The API server accepts it as ${network}.`,
       { fixes: [change(network, true), change(single, false)] },
     );
   }
@@ -166,7 +166,7 @@ function warnNonCanonical(
     ctx.report(
       CIDR_NOT_CANONICAL,
       node,
-      `\`${path}\` ${JSON.stringify(value)} uses ${why}, which future Kubernetes releases will reject: use ${network}.`,
+      `\`${path()}\` ${JSON.stringify(value)} uses ${why}, which future Kubernetes releases will reject: use ${network}.`,
       { fixes: [change(network, true)] },
     );
     return;
@@ -176,7 +176,7 @@ function warnNonCanonical(
     ctx.report(
       CIDR_NOT_CANONICAL,
       node,
-      `\`${path}\` ${JSON.stringify(value)} should be written in RFC 5952 canonical form: ${canonical}.`,
+      `\`${path()}\` ${JSON.stringify(value)} should be written in RFC 5952 canonical form: ${canonical}.`,
       { fixes: [change(canonical, true)] },
     );
   }
@@ -198,20 +198,20 @@ const checkIPBlock: StructCheck = {
       );
       return;
     }
-    const parsed = parsedCIDR(cidrPair!.value!, cidr, ctx.path('cidr'), ctx);
+    const parsed = parsedCIDR(cidrPair!.value!, cidr, () => ctx.path('cidr'), ctx);
     const except = pairOf(block, 'except')?.value;
     if (!isSeq(except)) return;
     except.items.forEach((item, i) => {
       const value = asString(item);
       if (value === undefined) return;
-      const path = ctx.path('except', i);
+      const path = () => ctx.path('except', i);
       const e = parsedCIDR(item, value, path, ctx);
       const problem = parsed && e ? exceptProblem(parsed, e) : undefined;
       if (problem) {
         ctx.report(
           EXCEPT_NOT_SUBSET,
           item,
-          `\`${path}\` ${JSON.stringify(value)} must be a strict subset of \`cidr\` (${cidr}): ${problem}.`,
+          `\`${path()}\` ${JSON.stringify(value)} must be a strict subset of \`cidr\` (${cidr}): ${problem}.`,
           { related: [{ span: cidrPair!.value!, message: 'the ipBlock cidr' }] },
         );
       }

@@ -81,9 +81,9 @@ function portValue(node: YNode | null | undefined): PortValue {
 
 function checkPort(port: YMap, value: PortValue, ctx: ValidationContext): void {
   const node = pairOf(port, 'port')?.value as YScalar | undefined;
-  const path = ctx.path('port');
+  const path = () => ctx.path('port');
   if (value.kind === 'number' && !isValidPortNumber(value.n)) {
-    ctx.report(INVALID_PORT, node!, `\`${path}\` ${value.n} must be between 1 and 65535, inclusive.`);
+    ctx.report(INVALID_PORT, node!, `\`${path()}\` ${value.n} must be between 1 and 65535, inclusive.`);
   } else if (value.kind === 'quoted') {
     const end = asInteger(pairOf(port, 'endPort')?.value);
     const ok = isValidPortNumber(value.n) && (end === undefined || (end >= value.n && end <= 65535));
@@ -91,7 +91,7 @@ function checkPort(port: YMap, value: PortValue, ctx: ValidationContext): void {
     ctx.report(
       QUOTED_PORT_NUMBER,
       node!,
-      `\`${path}\` is the string ${JSON.stringify(String(node!.value))}, which the API server reads as a port name (and a name needs a letter). Drop the quotes: \`port: ${value.n}\`.`,
+      `\`${path()}\` is the string ${JSON.stringify(String(node!.value))}, which the API server reads as a port name (and a name needs a letter). Drop the quotes: \`port: ${value.n}\`.`,
       { fixes: [fix] },
     );
   } else if (value.kind === 'name') {
@@ -100,7 +100,7 @@ function checkPort(port: YMap, value: PortValue, ctx: ValidationContext): void {
     ctx.report(
       INVALID_PORT,
       node!,
-      `\`${path}\` ${JSON.stringify(value.s)} is neither a port number nor a valid port name: it ${errs.join('; it ')}.`,
+      `\`${path()}\` ${JSON.stringify(value.s)} is neither a port number nor a valid port name: it ${errs.join('; it ')}.`,
     );
   }
 }
@@ -109,12 +109,12 @@ function checkEndPort(port: YMap, value: PortValue, ctx: ValidationContext): voi
   const node = pairOf(port, 'endPort')?.value;
   const end = asInteger(node);
   if (end === undefined) return;
-  const path = ctx.path('endPort');
+  const path = () => ctx.path('endPort');
   if (value.kind === 'none' && isNull(pairOf(port, 'port')?.value)) {
     ctx.report(
       INVALID_END_PORT,
       node!,
-      `\`${path}\` may not be specified when \`port\` is not specified: add the range's first port as \`port\`.`,
+      `\`${path()}\` may not be specified when \`port\` is not specified: add the range's first port as \`port\`.`,
     );
     return;
   }
@@ -122,7 +122,7 @@ function checkEndPort(port: YMap, value: PortValue, ctx: ValidationContext): voi
     ctx.report(
       INVALID_END_PORT,
       node!,
-      `\`${path}\` may not be specified when \`port\` is non-numeric: a range needs a numeric \`port\`.`,
+      `\`${path()}\` may not be specified when \`port\` is non-numeric: a range needs a numeric \`port\`.`,
     );
     return;
   }
@@ -131,11 +131,11 @@ function checkEndPort(port: YMap, value: PortValue, ctx: ValidationContext): voi
     ctx.report(
       INVALID_END_PORT,
       node!,
-      `\`${path}\` ${end} must be greater than or equal to \`port\` (${value.n}).`,
+      `\`${path()}\` ${end} must be greater than or equal to \`port\` (${value.n}).`,
     );
   }
   if (!isValidPortNumber(end)) {
-    ctx.report(INVALID_END_PORT, node!, `\`${path}\` ${end} must be between 1 and 65535, inclusive.`);
+    ctx.report(INVALID_END_PORT, node!, `\`${path()}\` ${end} must be between 1 and 65535, inclusive.`);
   }
 }
 

@@ -54,14 +54,14 @@ const checkSelector: StructCheck = {
   check(selector, ctx) {
     const labels = pairOf(selector, 'matchLabels')?.value;
     if (!isMap(labels)) return;
-    const where = ctx.path('matchLabels');
+    const where = () => ctx.path('matchLabels');
     checkLabelMap(labels, where, ctx);
     for (const p of labels.pairs) {
       if (p.value !== null && !isNull(p.value)) continue;
       ctx.report(
         NULL_LABEL_VALUE,
         p.keyNode,
-        `\`${p.key}\` in \`${where}\` has no value, so kubectl sends an empty string: this matches only pods whose \`${p.key}\` label is "". Write the value, or use \`matchExpressions: [{key: ${p.key}, operator: Exists}]\` to match any value.`,
+        `\`${p.key}\` in \`${where()}\` has no value, so kubectl sends an empty string: this matches only pods whose \`${p.key}\` label is "". Write the value, or use \`matchExpressions: [{key: ${p.key}, operator: Exists}]\` to match any value.`,
       );
     }
   },
@@ -118,10 +118,10 @@ const checkRequirement: StructCheck = {
     const keyPair = pairOf(req, 'key');
     const key = asString(keyPair?.value);
     if (key !== undefined)
-      checkLabelKey(key, keyPair?.value ?? keyPair?.keyNode ?? req, ctx.path('key'), ctx);
+      checkLabelKey(key, keyPair?.value ?? keyPair?.keyNode ?? req, () => ctx.path('key'), ctx);
     values.forEach((v, i) => {
       const s = asString(v);
-      if (s !== undefined) checkLabelValue(s, v, ctx.path('values', i), ctx);
+      if (s !== undefined) checkLabelValue(s, v, () => ctx.path('values', i), ctx);
     });
   },
 };

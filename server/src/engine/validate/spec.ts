@@ -51,12 +51,11 @@ const checkPolicyTypes: StructCheck = {
   check(spec, ctx) {
     const list = pairOf(spec, 'policyTypes')?.value;
     if (!isSeq(list)) return;
-    const path = ctx.path('policyTypes');
     if (list.items.length > 2) {
       ctx.report(
         POLICY_TYPES_TOO_MANY,
         list,
-        `\`${path}\` may not specify more than two policyTypes: list Ingress, Egress or both, once each.`,
+        `\`${ctx.path('policyTypes')}\` may not specify more than two policyTypes: list Ingress, Egress or both, once each.`,
       );
       return;
     }

@@ -132,13 +132,13 @@ export function checkString(
   n: YScalar,
   accepts: Accepts | undefined,
   ctx: ValidationContext,
-  what?: string,
+  what?: () => string,
 ): void {
   const v = n.value;
   if (v === null) return;
   const reading = typeof v === 'string' ? (n.plain && n.tag === undefined ? yaml11Reading(v) : undefined) : v;
   if (reading === undefined || (typeof v === 'string' && taggedString(n, ctx))) return;
-  const subject = what ?? `\`${ctx.path()}\``;
+  const subject = what ? what() : `\`${ctx.path()}\``;
   const src = scalarSource(ctx, n);
   if (!n.plain || src === undefined) {
     ctx.report(INVALID_TYPE, n, `${subject} must be a string, not ${describeNode(n)}.`);

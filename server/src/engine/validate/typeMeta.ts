@@ -77,7 +77,7 @@ export function checkTypeMeta(ctx: ValidationContext): boolean {
   const kind = asString(kindPair?.value);
   const api = asString(apiPair?.value);
   if (kindPair?.value?.kind === 'scalar' && kind === undefined)
-    checkString(kindPair.value, undefined, ctx, '`kind`');
+    checkString(kindPair.value, undefined, ctx, () => '`kind`');
   if (kind === '') reportMissingKind(ctx, apiPair, api);
   if (api === '') reportMissingApiVersion(ctx, kindPair, kind);
   if (!kind || kind === 'NetworkPolicyList')

@@ -122,7 +122,7 @@ function walkStringMap(node: YNode, type: StringMapType, ctx: ValidationContext,
     checkKey(pair, ctx);
     const v = pair.value;
     if (isNull(v)) continue;
-    const what = `The value of \`${pair.key}\` in \`${ctx.path()}\``;
+    const what = () => `The value of \`${pair.key}\` in \`${ctx.path()}\``;
     if (v!.kind === 'scalar') checkString(v!, type.values, ctx, what);
     else {
       ctx.push(pair.key);
