@@ -7,6 +7,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { generateWorkspace } from '../../../bench/generate';
+import { traceConnection } from '../../../server/src/engine/dataplane/trace';
+import { computeMatrix } from '../../../server/src/engine/matrix';
+import { podKey } from '../../../server/src/engine/model';
+import { evaluateConnection } from '../../../server/src/engine/reachability';
 import { analyzeFile, Workspace } from '../../../server/src/engine/workspace';
 import { samplesDir } from '../../helpers/paths';
 import { outOfBounds } from './bounds';
@@ -189,5 +193,39 @@ void test('mutated manifests in a workspace: topology and lints never throw, ran
       }
     }),
     { seed: seed + 1, numRuns: Math.ceil(numRuns / 3) },
+  );
+});
+
+void test('mutated workspaces: the class-based matrix agrees with pair-by-pair evaluation; traces never throw', () => {
+  fc.assert(
+    fc.property(
+      fc.nat(bases.length - 1),
+      fc.array(mutation, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(53, 80, 5432, 8080),
+      fc.constantFrom('TCP' as const, 'UDP' as const),
+      (k, ms, port, protocol) => {
+        const ws = new Workspace();
+        bases.forEach((b, j) =>
+          ws.setFile({ path: b.name, text: j === k ? ms.reduce(mutate, b.text) : b.text }),
+        );
+        const topology = ws.topology();
+        const matrix = computeMatrix(topology, port, protocol);
+        const allowed = new Set(matrix.allowed.map(([a, b]) => `${a} ${b}`));
+        for (const src of topology.pods)
+          for (const dst of topology.pods) {
+            if (src === dst) continue;
+            const pair = `${podKey(src)} ${podKey(dst)}`;
+            assert.equal(
+              allowed.has(pair),
+              evaluateConnection(topology, src, dst, port, protocol).allowed,
+              pair,
+            );
+          }
+        const [first, last] = [topology.pods[0], topology.pods[topology.pods.length - 1]];
+        if (first && last)
+          traceConnection(topology, { from: podKey(first), to: podKey(last), port, protocol });
+      },
+    ),
+    { seed: seed + 2, numRuns: Math.ceil(numRuns / 6) },
   );
 });
