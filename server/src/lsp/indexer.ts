@@ -106,7 +106,7 @@ export class Indexer {
     const found = new Set<string>();
     try {
       for (const root of roots) {
-        const { files, problems } = await findManifests([root.path]);
+        const { files, problems } = await findManifests([root.path], { within: this.allowed });
         for (const p of problems) this.host.log(p.message);
         await this.readFiles(files, root.origin, found, progress);
       }
@@ -118,8 +118,7 @@ export class Indexer {
 
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
     for (const [i, f] of files.entries()) {
-      if (this.isAllowed(f.realPath) && (await this.readFile(f, origin)) !== undefined)
-        found.add(pathToUri(f.path));
+      if ((await this.readFile(f, origin)) !== undefined) found.add(pathToUri(f.path));
       progress.report(i + 1, files.length);
       await yieldToEventLoop();
     }
@@ -141,11 +140,10 @@ export class Indexer {
   private async readPath(fsPath: string): Promise<boolean> {
     const root = this.roots().find((r) => isInside(r.path, fsPath) && !skippedBetween(r.path, fsPath));
     if (!root) return false;
-    const { files } = await findManifests([fsPath]);
+    const { files } = await findManifests([fsPath], { within: this.allowed });
     let changed = false;
     for (const f of files) {
       if (f.path === fsPath && !isManifestName(path.basename(fsPath))) continue;
-      if (!this.isAllowed(f.realPath)) continue;
       changed = (await this.readFile(f, root.origin)) === true || changed;
       this.validator.publish(pathToUri(f.path));
     }
@@ -163,10 +161,6 @@ export class Indexer {
         }
       }
     return changed;
-  }
-
-  private isAllowed(realPath: string): boolean {
-    return this.allowed.some((root) => isInside(root, realPath));
   }
 }
 

@@ -3,7 +3,7 @@
 // symbolic links but never into a folder already visited (so link loops end).
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { ioProblem } from './ioErrors';
 import type { IoProblem } from './ioErrors';
 
@@ -26,9 +26,17 @@ export const isManifestName = (name: string): boolean => MANIFEST_NAME.test(name
 /** Folders a walk does not enter (a folder named explicitly is still walked). */
 export const isSkippedFolderName = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
 
+export interface FindOptions {
+  /** Real paths the walk stays inside: a file or folder whose real path is elsewhere is neither listed nor read. */
+  within?: readonly string[];
+}
+
 /** Files named explicitly are taken whatever their extension; folders are walked. */
-export async function findManifests(paths: readonly string[]): Promise<FoundManifests> {
-  const walk = new Walk();
+export async function findManifests(
+  paths: readonly string[],
+  options: FindOptions = {},
+): Promise<FoundManifests> {
+  const walk = new Walk(options.within);
   for (const p of paths) await walk.argument(p);
   return { files: walk.files, problems: walk.problems };
 }
@@ -38,6 +46,13 @@ class Walk {
   readonly problems: IoProblem[] = [];
   private readonly seenFiles = new Set<string>();
   private readonly seenFolders = new Set<string>();
+
+  constructor(private readonly within: readonly string[] | undefined) {}
+
+  private outside(real: string): boolean {
+    const inside = (r: string) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep);
+    return this.within !== undefined && !this.within.some(inside);
+  }
 
   async argument(p: string): Promise<void> {
     try {
@@ -51,7 +66,7 @@ class Walk {
   }
 
   private addFile(path: string, real: string): void {
-    if (this.seenFiles.has(real)) return;
+    if (this.seenFiles.has(real) || this.outside(real)) return;
     this.seenFiles.add(real);
     this.files.push({ path, realPath: real });
   }
@@ -60,7 +75,7 @@ class Walk {
     let entries: Dirent[];
     try {
       const real = await realpath(path);
-      if (this.seenFolders.has(real)) return;
+      if (this.seenFolders.has(real) || this.outside(real)) return;
       this.seenFolders.add(real);
       entries = await readdir(path, { withFileTypes: true });
     } catch (err) {
