@@ -169,6 +169,8 @@ void test('hover is answered while a large workspace is being indexed', async (t
     const ended = client.progress.find((p) => p.kind === 'end')!.at;
     t.diagnostic(`hover answered ${ended - answered} ms before indexing 3,000 files ended`);
     assert.ok(answered < ended, 'hover answered before indexing ended');
+    const reports = client.progress.filter((p) => p.kind === 'report').length;
+    assert.ok(reports <= 101, `${reports} progress reports for 3,000 files: one per percent at most`);
   } finally {
     assert.equal(await client.stop(), 0);
   }

@@ -88,9 +88,15 @@ export class Lifecycle {
     try {
       const reporter = await this.connection.window.createWorkDoneProgress();
       reporter.begin(title, 0, undefined, false);
+      let shown = -1;
       return {
-        report: (done, total) =>
-          reporter.report(Math.floor((done / Math.max(total, 1)) * 100), `${done}/${total} files`),
+        // One notification per percent, not per file: a large workspace would flood the client.
+        report: (done, total) => {
+          const percent = Math.floor((done / Math.max(total, 1)) * 100);
+          if (percent === shown) return;
+          shown = percent;
+          reporter.report(percent, `${done}/${total} files`);
+        },
         done: () => reporter.done(),
       };
     } catch (err) {
