@@ -276,3 +276,10 @@ void test('a suggested field whose type does not fit the value gets no rename fi
   assert.match(f.message, /Did you mean `namespaceSelector`\?/);
   assert.equal(f.fixes, undefined);
 });
+
+void test('a spec field inside metadata, with no spec anywhere, is reported without a fix that would nest spec in metadata', () => {
+  const text = `${head}  ingress: []\n`;
+  const f = analyze(text).find((x) => x.code === 'misplaced-field')!;
+  assert.match(f.message, /^`ingress` belongs under `spec`/);
+  assert.equal(f.fixes, undefined);
+});

@@ -195,3 +195,11 @@ void test('the quoting fix for a number keeps its digits as written', () => {
   const f = analyze(text).find((x) => x.code === 'needs-quotes')!;
   assert.ok(applyFix(text, f).includes('build: "0012"'));
 });
+
+void test('a selector string becomes a selector map with values quoted where YAML 1.1 would misread them', () => {
+  const text = np('podSelector: app=web,enabled=yes');
+  const f = analyze(text).find((x) => x.code === 'invalid-type')!;
+  const fixed = applyFix(text, f);
+  assert.ok(fixed.includes('podSelector: {matchLabels: {app: web, enabled: "yes"}}'), fixed);
+  assert.deepEqual(analyze(fixed), []);
+});

@@ -19,14 +19,18 @@ export function replaceNode(ctx: ValidationContext, n: YNode, text: string): Tex
 // Plain scalars that stay strings for YAML 1.2 and 1.1 alike: names, and CIDRs (which hold a '/').
 const SAFE_PLAIN = /^[A-Za-z_][A-Za-z0-9._/-]*$|^[0-9a-fA-F:.]+\/[0-9]+$/;
 
+/** A string as YAML: plain when every reader takes it for that string, else double-quoted. */
+export function yamlString(value: string): string {
+  const plainOk = SAFE_PLAIN.test(value) && yaml11Reading(value) === undefined && !CORE_WORDS.test(value);
+  return plainOk ? value : JSON.stringify(value);
+}
+
 /** Replaces a string value, keeping its quotes (JSON stays JSON) or quoting what plain YAML would misread. */
 export function replaceString(ctx: ValidationContext, n: YNode, value: string): TextEdit[] {
   if (n.kind !== 'scalar') return [ctx.edit(n, JSON.stringify(value))];
   const src = scalarSource(ctx, n);
   if (src?.startsWith("'")) return [ctx.edit(n, `'${value.replaceAll("'", "''")}'`)];
-  const plainOk =
-    n.plain && SAFE_PLAIN.test(value) && yaml11Reading(value) === undefined && !CORE_WORDS.test(value);
-  return [ctx.edit(n, plainOk ? value : JSON.stringify(value))];
+  return [ctx.edit(n, n.plain ? yamlString(value) : JSON.stringify(value))];
 }
 
 const CORE_WORDS = /^(?:true|false|null|~)$/i;

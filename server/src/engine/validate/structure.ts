@@ -1,9 +1,19 @@
 // Rules about the shape of the object as the API server decodes it: value types (a map where a list
 // belongs, a number where a string belongs, YAML 1.1 surprises) and map keys kubectl rewrites.
 import type { RuleInfo } from '../rules';
+import type { Fix } from '../types';
 import type { Span, YNode, YPair, YScalar } from '../yamlTree';
 import type { ValidationContext } from './context';
-import { quoteScalar, replaceNode, scalarToList, scalarSource, unwrapList, wrapInList } from './fixes';
+import {
+  quoteScalar,
+  replaceNode,
+  scalarSource,
+  scalarToList,
+  unwrapList,
+  wrapInList,
+  yamlString,
+} from './fixes';
+import { labelValueErrors, qualifiedNameErrors } from './formats';
 import type { Accepts, FieldType, ScalarType } from './schema';
 import { INT32_MAX, INT32_MIN, k8sScalar } from './values';
 import { yaml11Key, yaml11Reading } from './yaml11';
@@ -75,50 +85,63 @@ function shapeSpan(n: YNode, key: YNode | undefined, ctx: ValidationContext): Sp
   return { start: n.start, end: Math.min(n.end, ctx.source.lineEnd(ctx.source.lineOf(n.start))) };
 }
 
-/** A value whose shape does not fit its field, with the fixes that reshape it. */
-export function reportShape(n: YNode, type: FieldType, ctx: ValidationContext, key?: YNode): void {
-  const path = ctx.path();
-  let hint = '';
-  const fixes = [];
+/** A hint and a fix that reshape a value into what its field takes. */
+interface Reshape {
+  hint: string;
+  fix?: Fix | undefined;
+}
+
+function reshape(n: YNode, type: FieldType, ctx: ValidationContext): Reshape {
   if (type.kind === 'list' && n.kind === 'map') {
-    hint = ' Start the item with `- ` to make it a one-item list.';
-    fixes.push(ctx.fix('Make it a one-item list', wrapInList(ctx, n)));
-  } else if (type.kind === 'list' && n.kind === 'scalar' && type.of.kind === 'string') {
-    const src = scalarSource(ctx, n);
-    if (src !== undefined) {
-      hint = ` Write \`[${src}]\`.`;
-      const ok = stringAccepted(n, (type.of as ScalarType).accepts);
-      if (ok) fixes.push(ctx.fix(`Change to [${src}]`, scalarToList(ctx, n)));
-    }
-  } else if ((type.kind === 'struct' || type.kind === 'stringMap') && n.kind === 'seq') {
-    hint = ' Remove the `- `: this field takes a single map, not a list.';
-    fixes.push(ctx.fix('Make it a map', unwrapList(ctx, n)));
-  } else if (type.kind === 'struct' && type.name === 'LabelSelector' && n.kind === 'scalar') {
-    const selector = selectorFromString(k8sScalar(n));
-    hint = selector
-      ? ` Write \`${selector}\`.`
-      : ' Labels to match go under `matchLabels`, e.g. `{matchLabels: {app: web}}`; `{}` selects everything.';
-    if (selector) fixes.push(ctx.fix(`Change to ${selector}`, replaceNode(ctx, n, selector)));
+    const fix = ctx.fix('Make it a one-item list', wrapInList(ctx, n));
+    return { hint: ' Start the item with `- ` to make it a one-item list.', fix };
   }
+  if (type.kind === 'list' && n.kind === 'scalar' && type.of.kind === 'string') {
+    const src = scalarSource(ctx, n);
+    if (src === undefined) return { hint: '' };
+    const fix = stringAccepted(n, type.of.accepts)
+      ? ctx.fix(`Change to [${src}]`, scalarToList(ctx, n))
+      : undefined;
+    return { hint: ` Write \`[${src}]\`.`, fix };
+  }
+  if ((type.kind === 'struct' || type.kind === 'stringMap') && n.kind === 'seq') {
+    const fix = ctx.fix('Make it a map', unwrapList(ctx, n));
+    return { hint: ' Remove the `- `: this field takes a single map, not a list.', fix };
+  }
+  if (type.kind === 'struct' && type.name === 'LabelSelector' && n.kind === 'scalar') {
+    const selector = selectorFromString(k8sScalar(n));
+    if (!selector) {
+      return {
+        hint: ' Labels to match go under `matchLabels`, e.g. `{matchLabels: {app: web}}`; `{}` selects everything.',
+      };
+    }
+    return {
+      hint: ` Write \`${selector}\`.`,
+      fix: ctx.fix(`Change to ${selector}`, replaceNode(ctx, n, selector)),
+    };
+  }
+  return { hint: '' };
+}
+
+/** A value whose shape does not fit its field, with the fix that reshapes it. */
+export function reportShape(n: YNode, type: FieldType, ctx: ValidationContext, key?: YNode): void {
+  const { hint, fix } = reshape(n, type, ctx);
   ctx.report(
     INVALID_TYPE,
     shapeSpan(n, key, ctx),
-    `\`${path}\` must be ${describeType(type)}, not ${describeNode(n)}.${hint}`,
-    {
-      fixes,
-    },
+    `\`${ctx.path()}\` must be ${describeType(type)}, not ${describeNode(n)}.${hint}`,
+    { fixes: [fix] },
   );
 }
 
 /** `app=web,role=db` as a selector map, when every pair is a valid label. */
 function selectorFromString(v: unknown): string | undefined {
   if (typeof v !== 'string' || !v.includes('=')) return undefined;
-  const pairs = v.split(',').map((p) => p.split('=').map((s) => s.trim()));
-  const label = /^[A-Za-z0-9]([-A-Za-z0-9_./]{0,60}[A-Za-z0-9])?$/;
-  if (!pairs.every((p) => p.length === 2 && label.test(p[0]!) && label.test(p[1]!) && !p[1]!.includes('/'))) {
-    return undefined;
-  }
-  return `{matchLabels: {${pairs.map(([k, val]) => `${k}: ${val}`).join(', ')}}}`;
+  const pairs = v.split(',').map((p) => p.split('=').map((x) => x.trim()));
+  const valid = (p: string[]) =>
+    p.length === 2 && qualifiedNameErrors(p[0]!).length === 0 && labelValueErrors(p[1]!).length === 0;
+  if (!pairs.every(valid)) return undefined;
+  return `{matchLabels: {${pairs.map(([k, val]) => `${yamlString(k!)}: ${yamlString(val!)}`).join(', ')}}}`;
 }
 
 function stringAccepted(n: YScalar, accepts: Accepts | undefined): boolean {
