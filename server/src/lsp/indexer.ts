@@ -10,7 +10,9 @@ import type { FileEvent } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { findManifests, isManifestName, isSkippedFolderName } from '../node/findManifests';
 import type { FoundFile } from '../node/findManifests';
+import { ioProblem } from '../node/ioErrors';
 import { readManifest } from '../node/readText';
+import type { ReadResult } from '../node/readText';
 import type { Origin, ServerState } from './state';
 import { isInside, pathToUri, uriToPath } from './uris';
 import type { Validator } from './validation';
@@ -25,6 +27,9 @@ export interface IndexerHost {
   startProgress(title: string): Promise<Progress>;
   log(message: string): void;
 }
+
+/** Files being read ahead of the one the engine analyses. */
+const READ_AHEAD = 16;
 
 interface Root {
   /** The path as configured (or the workspace folder). */
@@ -116,9 +121,18 @@ export class Indexer {
     return found;
   }
 
+  /** Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn. */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
+    const reads = new Map<number, Promise<ReadResult>>();
+    const prefetch = (i: number) => {
+      if (i < files.length) reads.set(i, this.read(files[i]!));
+    };
+    for (let i = 0; i < READ_AHEAD; i++) prefetch(i);
     for (const [i, f] of files.entries()) {
-      if ((await this.readFile(f, origin)) !== undefined) found.add(pathToUri(f.path));
+      const result = await reads.get(i)!;
+      reads.delete(i);
+      prefetch(i + READ_AHEAD);
+      if (this.apply(f, result, origin) !== undefined) found.add(pathToUri(f.path));
       progress.report(i + 1, files.length);
       await yieldToEventLoop();
     }
@@ -126,8 +140,17 @@ export class Indexer {
 
   /** Reads one file into the state: whether the topology may have changed, undefined when unreadable. */
   private async readFile(f: FoundFile, origin: Origin): Promise<boolean | undefined> {
+    return this.apply(f, await this.read(f), origin);
+  }
+
+  private read(f: FoundFile): Promise<ReadResult> {
+    return readManifest(f.path, f.realPath, this.state.settings.maxFileSize).catch(
+      (err: unknown): ReadResult => ({ kind: 'error', problem: ioProblem(f.path, err) }),
+    );
+  }
+
+  private apply(f: FoundFile, result: ReadResult, origin: Origin): boolean | undefined {
     const uri = pathToUri(f.path);
-    const result = await readManifest(f.path, f.realPath, this.state.settings.maxFileSize);
     if (result.kind === 'error') {
       this.host.log(result.problem.message);
       return undefined;
