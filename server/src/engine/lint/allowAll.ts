@@ -2,7 +2,6 @@
 // union, it overrides every other restriction on the same pods.
 import { describePods } from '../describe';
 import { describeTarget } from '../explain';
-import { podsSelectedBy } from '../matching';
 import type { Lint } from './context';
 import { nodeAt, report } from './context';
 
@@ -20,7 +19,7 @@ export const allowAll: Lint = {
       const rules = direction === 'ingress' ? policy.ingress : policy.egress;
       const rule = rules.find((r) => !r.peers?.length && !r.ports?.length);
       if (!rule?.source) continue;
-      const pods = podsSelectedBy(ctx.topology, policy);
+      const pods = ctx.selected();
       const prep = direction === 'ingress' ? 'to' : 'from';
       report(
         ctx,

@@ -1,7 +1,7 @@
 // What every lint sees: one accepted NetworkPolicy of a file, its model, the topology, and helpers
 // to find YAML nodes, report findings and point at other places.
 import type { FindingSink, ManifestObject, ParsedFile } from '../documents';
-import type { NetworkPolicy, SourceRef, Topology } from '../model';
+import type { NetworkPolicy, Pod, SourceRef, Topology } from '../model';
 import type { RuleInfo } from '../rules';
 import type { Finding, Range, RelatedLocation } from '../types';
 import type { Span, YMap, YNode, YPair } from '../yamlTree';
@@ -22,6 +22,8 @@ export interface LintContext {
   topology: Topology;
   options: LintOptions;
   edit: YamlEditor;
+  /** The pods the policy selects (computed once per policy). */
+  selected(): readonly Pod[];
 }
 
 export interface Lint {

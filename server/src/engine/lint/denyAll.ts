@@ -1,7 +1,6 @@
 // Deny-all policies recognised and described: a direction isolated with no rule at all.
 import { describePods } from '../describe';
 import { describeTarget, directionEffect, patternName } from '../explain';
-import { podsSelectedBy } from '../matching';
 import type { Lint } from './context';
 import { nameNode, report } from './context';
 
@@ -18,7 +17,7 @@ export const denyAll: Lint = {
     if (!denied.length) return;
     const what = denied.length === 2 ? 'ingress and egress' : denied[0]!;
     const prep = denied.length === 2 ? 'of' : denied[0] === 'ingress' ? 'to' : 'from';
-    const pods = podsSelectedBy(ctx.topology, policy);
+    const pods = ctx.selected();
     const pattern = patternName(policy);
     const head = pattern ? `${pattern}: all` : 'All';
     report(

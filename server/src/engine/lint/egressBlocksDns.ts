@@ -2,7 +2,6 @@
 // allow no DNS: the selected pods can no longer resolve any name. The fix adds the usual rule to
 // kube-dns on UDP and TCP 53.
 import { listPods } from '../describe';
-import { podsSelectedBy } from '../matching';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
 import { isolatingPolicies } from '../reachability';
 import type { Fix } from '../types';
@@ -36,7 +35,7 @@ export const egressBlocksDns: Lint = {
   check(ctx) {
     const { policy, topology } = ctx;
     if (!policy.policyTypes.includes('Egress') || allowsDns(policy, topology)) return;
-    const selected = podsSelectedBy(topology, policy);
+    const selected = ctx.selected();
     const blocked = selected.filter((pod) => !rescued(pod, topology));
     if (selected.length && !blocked.length) return;
     const at = anchorOf(ctx);
@@ -55,9 +54,18 @@ export const egressBlocksDns: Lint = {
   },
 };
 
-/** Another egress-isolating policy of the pod allows DNS. */
+/** Per topology: whether some egress-isolating policy of a pod allows DNS. */
+const rescuedCache = new WeakMap<Topology, Map<Pod, boolean>>();
+
 function rescued(pod: Pod, topology: Topology): boolean {
-  return isolatingPolicies(topology, pod, 'egress').some((p) => allowsDns(p, topology));
+  let cache = rescuedCache.get(topology);
+  if (!cache) rescuedCache.set(topology, (cache = new Map()));
+  let answer = cache.get(pod);
+  if (answer === undefined) {
+    answer = isolatingPolicies(topology, pod, 'egress').some((p) => allowsDns(p, topology));
+    cache.set(pod, answer);
+  }
+  return answer;
 }
 
 function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {

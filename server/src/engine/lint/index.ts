@@ -2,10 +2,11 @@
 // the workspace topology. Only the file's accepted (valid) NetworkPolicies are linted.
 import type { ManifestObject, ParsedFile } from '../documents';
 import { FindingSink } from '../documents';
-import type { Topology } from '../model';
+import { podsSelectedBy } from '../matching';
+import type { Pod, Topology } from '../model';
 import { policyFromObject } from '../policies';
 import type { Finding } from '../types';
-import type { LintOptions } from './context';
+import type { LintContext, LintOptions } from './context';
 import { LINTS } from './rules';
 import { YamlEditor } from './yamlEdit';
 
@@ -22,7 +23,17 @@ export function lintFile(
   for (const obj of accepted) {
     const policy = obj.apiVersion === 'networking.k8s.io/v1' ? policyFromObject(obj) : undefined;
     if (!policy) continue;
-    const ctx = { file, sink, obj, policy, topology, options, edit: new YamlEditor(file, obj.node) };
+    let selected: Pod[] | undefined;
+    const ctx: LintContext = {
+      file,
+      sink,
+      obj,
+      policy,
+      topology,
+      options,
+      edit: new YamlEditor(file, obj.node),
+      selected: () => (selected ??= podsSelectedBy(topology, policy)),
+    };
     for (const lint of LINTS) lint.check(ctx);
   }
   return sink.findings;

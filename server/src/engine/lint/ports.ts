@@ -1,6 +1,6 @@
 // Port helpers shared by the port lints: the pods a rule's ports refer to, and the rule's ports
 // with their YAML nodes.
-import { matchPeer, podsSelectedBy } from '../matching';
+import { matchPeer } from '../matching';
 import type { Pod, PolicyPort, PolicyRule } from '../model';
 import type { Direction } from '../types';
 import type { YNode } from '../yamlTree';
@@ -33,7 +33,7 @@ export function* eachPort(ctx: LintContext): Generator<PortAt> {
  * egress rule without `to`, or with an ipBlock), where a port cannot be judged.
  */
 export function destinationsOf(ctx: LintContext, direction: Direction, rule: PolicyRule): Pod[] | undefined {
-  if (direction === 'ingress') return podsSelectedBy(ctx.topology, ctx.policy);
+  if (direction === 'ingress') return [...ctx.selected()];
   if (!rule.peers?.length || rule.peers.some((p) => p.ipBlock)) return undefined;
   const seen = new Set<Pod>();
   for (const peer of rule.peers)

@@ -15,13 +15,16 @@ interface Style {
 }
 
 export class YamlEditor {
-  private readonly style: Style;
+  private layout: Style | undefined;
 
   constructor(
     private readonly file: ParsedFile,
-    root: YMap,
-  ) {
-    this.style = styleOf(file.text, root, file);
+    private readonly root: YMap,
+  ) {}
+
+  /** Worked out on the first edit: most policies need none. */
+  private get style(): Style {
+    return (this.layout ??= styleOf(this.file.text, this.root, this.file));
   }
 
   /** Adds `key: value` to a map, after `after` (default: its last pair). */
