@@ -55,12 +55,32 @@ export function summarise(profilePath, top = 15) {
     fn.set(name, (fn.get(name) ?? 0) + us);
     mod.set(source, (mod.get(source) ?? 0) + us);
   }
+  const inclusive = inclusiveTimes(profile, byId, selfUs);
   const rank = (m) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, pct: (100 * us) / total, ms: us / 1000 }));
-  return { totalMs: total / 1000, functions: rank(fn), modules: rank(mod) };
+  return { totalMs: total / 1000, functions: rank(fn), modules: rank(mod), inclusive: rank(inclusive) };
+}
+
+/** Time with the function anywhere on the stack (counted once per sample), per function. */
+function inclusiveTimes(profile, byId, selfUs) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map();
+  for (const [id, us] of selfUs) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at).callFrame;
+      if (!frame.url || frame.url.startsWith('node:')) continue;
+      const name = `${sourceOf(frame)}:${frame.functionName || '(anonymous)'}`;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      out.set(name, (out.get(name) ?? 0) + us);
+    }
+  }
+  return out;
 }
 
 export function formatSummary(title, s) {
@@ -71,6 +91,8 @@ export function formatSummary(title, s) {
     ...s.functions.map(row),
     ' self time by module:',
     ...s.modules.map(row),
+    ' total time (self and callees) by function:',
+    ...s.inclusive.map(row),
   ].join('\n');
 }
 

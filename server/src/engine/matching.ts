@@ -117,6 +117,25 @@ export function matchPeer(topology: Topology, policyNamespace: string, peer: Pee
   };
 }
 
+/**
+ * Whether the peer matches some pod: matchPeer's question without building the list or the reason,
+ * stopping at the first pod (the lints ask it of every peer of every policy on each edit).
+ */
+export function peerMatchesSomePod(topology: Topology, policyNamespace: string, peer: Peer): boolean {
+  const block = peer.ipBlock;
+  if (block)
+    return parseCidr(block.cidr) !== undefined && topology.pods.some((p) => ipBlockMatches(block, p.ip));
+  if (!peer.namespaceSelector && !peer.podSelector) return false;
+  const podSelector = peer.podSelector;
+  const holds = (p: Pod) => !podSelector || selectorMatches(podSelector, p.labels);
+  if (!peer.namespaceSelector) return podsInNamespace(topology, policyNamespace).some(holds);
+  for (const n of topology.namespaces.values()) {
+    if (selectorMatches(peer.namespaceSelector, n.labels) && podsInNamespace(topology, n.name).some(holds))
+      return true;
+  }
+  return false;
+}
+
 function matchIPBlock(topology: Topology, block: { cidr: string; except: readonly string[] }): MatchResult {
   if (!parseCidr(block.cidr)) return { pods: [], reason: `${block.cidr || 'the cidr'} is not an IPv4 CIDR` };
   const pods = topology.pods.filter((p) => ipBlockMatches(block, p.ip));

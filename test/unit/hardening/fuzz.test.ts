@@ -10,7 +10,8 @@ import { generateWorkspace } from '../../../bench/generate';
 import { traceConnection } from '../../../server/src/engine/dataplane/trace';
 import { computeMatrix } from '../../../server/src/engine/matrix';
 import { podKey } from '../../../server/src/engine/model';
-import { evaluateConnection } from '../../../server/src/engine/reachability';
+import { peerMatchesSomePod } from '../../../server/src/engine/matching';
+import { evaluateConnection, matchPeer } from '../../../server/src/engine/reachability';
 import { analyzeFile, Workspace } from '../../../server/src/engine/workspace';
 import { samplesDir } from '../../helpers/paths';
 import { outOfBounds } from './bounds';
@@ -196,7 +197,7 @@ void test('mutated manifests in a workspace: topology and lints never throw, ran
   );
 });
 
-void test('mutated workspaces: the class-based matrix agrees with pair-by-pair evaluation; traces never throw', () => {
+void test('mutated workspaces: the class matrix agrees with pair-by-pair evaluation, peerMatchesSomePod with matchPeer; traces never throw', () => {
   fc.assert(
     fc.property(
       fc.nat(bases.length - 1),
@@ -221,6 +222,13 @@ void test('mutated workspaces: the class-based matrix agrees with pair-by-pair e
               pair,
             );
           }
+        for (const policy of topology.policies)
+          for (const rule of [...policy.ingress, ...policy.egress])
+            for (const peer of rule.peers ?? [])
+              assert.equal(
+                peerMatchesSomePod(topology, policy.namespace, peer),
+                matchPeer(topology, policy.namespace, peer).pods.length > 0,
+              );
         const [first, last] = [topology.pods[0], topology.pods[topology.pods.length - 1]];
         if (first && last)
           traceConnection(topology, { from: podKey(first), to: podKey(last), port, protocol });

@@ -1,5 +1,5 @@
 // A `from`/`to` peer whose selectors match no pod allows nothing: usually a label typo.
-import { matchPeer } from '../matching';
+import { matchPeer, peerMatchesSomePod } from '../matching';
 import type { Peer } from '../model';
 import type { Lint, LintContext } from './context';
 import { describesPods, nodeAt, report } from './context';
@@ -17,8 +17,8 @@ export const peerSelectsNothing: Lint = {
     for (const { peer } of eachPeer(ctx.policy)) {
       if (peer.ipBlock || !peer.source || targetsUnmodelledSystemNamespace(ctx.topology, peer)) continue;
       if (namespaceSelectorMatchesNone(ctx.topology, peer)) continue;
+      if (peerMatchesSomePod(ctx.topology, ctx.policy.namespace, peer)) continue;
       const m = matchPeer(ctx.topology, ctx.policy.namespace, peer);
-      if (m.pods.length) continue;
       report(ctx, this, rangeOf(ctx, peer), `This peer matches no pod, so it allows nothing: ${m.reason}.`);
     }
   },
