@@ -56,21 +56,25 @@ async function askMissing(
   return port === undefined ? undefined : { from, to, protocol, port };
 }
 
+/** The request to trace: the argument when complete, else completed with quick picks. */
+async function requestFor(s: Services, known: PartialTrace): Promise<TraceRequest | undefined> {
+  // Also waits for the server's first reading of the workspace, which a complete argument needs too.
+  const topology = await s.ctx.settledTopology();
+  if (isComplete(known)) return known;
+  if (!topology.pods.length) {
+    void vscode.window.showInformationMessage(
+      'The workspace declares no pods to trace between (Pod, Deployment, … manifests).',
+    );
+    return undefined;
+  }
+  const last = s.ctx.extension.workspaceState.get<Partial<TraceRequest>>(stateKeys.lastTrace, {});
+  return askMissing(topology, known, last);
+}
+
 export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome | undefined> {
   const parsed = parseTraceArgs(arg);
   if (!parsed.ok) return void (await showError(s.ctx.output, `Trace Packet: ${parsed.error}`));
-  let request: TraceRequest | undefined = isComplete(parsed.value) ? parsed.value : undefined;
-  if (!request) {
-    const topology = await s.ctx.topology();
-    if (!topology.pods.length) {
-      void vscode.window.showInformationMessage(
-        'The workspace declares no pods to trace between (Pod, Deployment, … manifests).',
-      );
-      return undefined;
-    }
-    const last = s.ctx.extension.workspaceState.get<Partial<TraceRequest>>(stateKeys.lastTrace, {});
-    request = await askMissing(topology, parsed.value, last);
-  }
+  const request = await requestFor(s, parsed.value);
   if (!request) return undefined;
   await s.ctx.extension.workspaceState.update(stateKeys.lastTrace, request);
   const outcome = await s.traces.show(request);

@@ -1,0 +1,76 @@
+// Takes the README's screenshots from the running extension: packages the .vsix, opens the sample in
+// code-server (headless Chromium) and captures the trace view (web → db, dropped; backend → db while
+// encapsulated), the reachability matrix and the topology, in a light and a dark theme.
+// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir]
+import fs from 'node:fs';
+import path from 'node:path';
+import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
+import { openSession } from '../test/e2e/lib/session.mjs';
+import { freshSamples } from '../test/e2e/lib/workspaces.mjs';
+
+const outDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'media', 'screenshots'));
+fs.mkdirSync(outDir, { recursive: true });
+
+async function trace(page, from, to, port) {
+  await runCommand(page, 'NetworkPolicy Lens: Trace Packet…');
+  const answers = [from, to, 'TCP', String(port)];
+  for (const [i, answer] of answers.entries()) {
+    await page.locator('.quick-input-title', { hasText: `(${i + 1}/4)` }).waitFor();
+    await pick(page, answer);
+  }
+  return webviewWith(page, '#verdict');
+}
+
+async function jumpTo(frame, stepLabel) {
+  const item = frame
+    .locator('#steps li', { has: frame.locator('.step-label', { hasText: stepLabel }) })
+    .first();
+  await item.locator('button').click();
+  await frame.locator('#steps li.current .step-label', { hasText: stepLabel }).waitFor();
+}
+
+async function capture(theme, suffix) {
+  const session = await openSession(freshSamples(), { 'workbench.colorTheme': theme });
+  const { page } = session;
+  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
+  try {
+    // Opening a manifest activates the extension; its status bar item shows once the server read the workspace.
+    await quickOpen(page, 'pods.yaml');
+    await page
+      .locator('.statusbar-item', { hasText: '3 pods · 2 nodes · vxlan' })
+      .waitFor({ timeout: 60000 });
+    await runCommand(page, 'View: Close All Editors');
+    let frame = await trace(page, 'default/web', 'default/db', 5432);
+    await until(async () => (await frame.locator('#verdict').innerText()).startsWith('Dropped'), 'verdict');
+    await jumpTo(frame, '7');
+    await page.waitForTimeout(800);
+    await shot('trace-dropped');
+    await runCommand(page, 'View: Close All Editors');
+    frame = await trace(page, 'default/backend', 'default/db', 5432);
+    await jumpTo(frame, '4');
+    await page.waitForTimeout(800);
+    await shot('trace-vxlan');
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'NetworkPolicy Lens: Show Reachability Matrix');
+    await pick(page, '5432', '5432/TCP');
+    frame = await webviewWith(page, '#matrix');
+    await frame.locator('button.cell[data-from="default/web"][data-to="default/db"]').hover();
+    await until(async () => (await frame.locator('#cell-reason').innerText()).includes('denied'), 'reason');
+    await shot('matrix');
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'NetworkPolicy Lens: Show Topology');
+    await webviewWith(page, '#topology-summary');
+    await page.waitForTimeout(500);
+    await shot('topology');
+  } catch (e) {
+    await shot('failure');
+    throw e;
+  } finally {
+    await session.close();
+  }
+}
+
+await capture('Default Light Modern', '');
+await capture('Default Dark Modern', '-dark');
+await capture('Default High Contrast', '-hc');
+console.log(`screenshots in ${path.relative(process.cwd(), outDir)}`);
