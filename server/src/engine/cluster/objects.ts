@@ -20,19 +20,18 @@ export interface LatestObjects {
 export function latestObjects(input: readonly ManifestObject[]): LatestObjects {
   const ordered = [...input].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const keys = ordered.map(objectKey);
-  const last = new Map<string, number>();
-  keys.forEach((key, i) => key !== undefined && last.set(key, i));
-  const objects = ordered.filter((_, i) => keys[i] === undefined || last.get(keys[i]!) === i);
-  const duplicates = new Map<string, ManifestObject[]>();
-  if (objects.length < ordered.length) {
-    ordered.forEach((obj, i) => {
-      const key = keys[i];
-      if (key === undefined || objects.length === ordered.length) return;
-      const list = duplicates.get(key);
-      if (list) list.push(obj);
-      else duplicates.set(key, [obj]);
-    });
-    for (const [key, defs] of duplicates) if (defs.length < 2) duplicates.delete(key);
-  }
+  const definitions = new Map<string, ManifestObject[]>();
+  ordered.forEach((obj, i) => {
+    const key = keys[i];
+    if (key === undefined) return;
+    const list = definitions.get(key);
+    if (list) list.push(obj);
+    else definitions.set(key, [obj]);
+  });
+  const objects = ordered.filter((obj, i) => {
+    const defs = keys[i] === undefined ? undefined : definitions.get(keys[i]!);
+    return !defs || defs[defs.length - 1] === obj;
+  });
+  const duplicates = new Map([...definitions].filter(([, defs]) => defs.length > 1));
   return { objects, duplicates };
 }

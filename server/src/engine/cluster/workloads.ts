@@ -27,7 +27,8 @@ export interface PodSeed {
 
 /** A DaemonSet: one pod per (matching) node, created once nodes are known. */
 export interface DaemonSeed {
-  template: Omit<PodSeed, 'name'>;
+  /** The pod every node gets, still without name and node. */
+  template: PodSeed;
   workload: string;
 }
 
@@ -158,8 +159,7 @@ function cronJob(obj: ManifestObject, workload: string, namer: PodNamer): PodSee
 
 function daemon(obj: ManifestObject, workload: string): DaemonSeed {
   const template = templateOf(nodeAtPath(obj.node, ['spec', 'template']));
-  const { name: _unused, ...rest } = seedOf(obj, template, '');
-  return { template: rest, workload };
+  return { template: seedOf(obj, template, ''), workload };
 }
 
 function seedOf(obj: ManifestObject, template: Template, name: string): PodSeed {
