@@ -224,3 +224,10 @@ void test('every ObjectMeta field is accepted', () => {
   ].join('\n');
   assert.deepEqual(analyze(withMeta(meta)), []);
 });
+
+void test('a missing owner reference field is reported on the first line of the reference', () => {
+  const text = withMeta('name: p\nownerReferences:\n- apiVersion: v1\n  kind: ConfigMap\n  uid: abc');
+  const f = analyze(text).find((x) => x.code === 'invalid-owner-reference')!;
+  assert.match(f.message, /`metadata.ownerReferences\[0\].name` must not be empty/);
+  assert.deepEqual(f.range, { start: { line: 5, character: 4 }, end: { line: 5, character: 18 } });
+});

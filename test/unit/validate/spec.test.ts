@@ -68,3 +68,10 @@ void test('no missing-spec warning when a spec field sits at the top level inste
     ['misplaced-field'],
   );
 });
+
+void test('too many policy types in block style are reported at the key, not over several lines', () => {
+  const f = analyze(types('\n  - Ingress\n  - Egress\n  - Ingress')).find(
+    (x) => x.code === 'policy-types-too-many',
+  )!;
+  assert.deepEqual(f.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 13 } });
+});

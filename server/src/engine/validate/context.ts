@@ -56,6 +56,14 @@ export class ValidationContext {
     return out;
   }
 
+  /** A node's first line: where a finding about a whole multi-line map or list is shown. */
+  firstLine(n: Span): Span {
+    return {
+      start: n.start,
+      end: Math.max(n.start, Math.min(n.end, this.source.lineEnd(this.source.lineOf(n.start)))),
+    };
+  }
+
   edit(span: Span, newText: string): TextEdit {
     return { range: this.sink.lines.range(span), newText };
   }

@@ -83,7 +83,8 @@ function checkName(meta: YMap, ctx: ValidationContext): void {
   if (name === '') {
     const generate = asString(pairOf(meta, 'generateName')?.value);
     const why = generate ? ' (`generateName` works only with kubectl create, not apply)' : '';
-    const at = pair?.keyNode ?? ctx.frames[0]!.map.pairs.find((p) => p.value === meta)?.keyNode ?? meta;
+    const at =
+      pair?.keyNode ?? ctx.frames[0]!.map.pairs.find((p) => p.value === meta)?.keyNode ?? ctx.firstLine(meta);
     ctx.report(MISSING_NAME, at, `\`metadata.name\` is required: kubectl apply needs a name${why}.`);
     return;
   }
@@ -192,7 +193,8 @@ const checkMetadataPresent: StructCheck = {
   check(root, ctx) {
     const pair: YPair | undefined = pairOf(root, 'metadata');
     if (pair && !isNull(pair.value)) return;
-    const at = pair?.keyNode ?? pairOf(root, 'kind')?.keyNode ?? root.pairs[0]?.keyNode ?? root;
+    const at =
+      pair?.keyNode ?? pairOf(root, 'kind')?.keyNode ?? root.pairs[0]?.keyNode ?? ctx.firstLine(root);
     ctx.report(
       MISSING_NAME,
       at,

@@ -56,7 +56,11 @@ function checkOwnerReferences(meta: YMap, ctx: ValidationContext): void {
     const path = `metadata.ownerReferences[${i}]`;
     const value = (k: string) => asString(pairOf(ref, k)?.value) ?? '';
     const missing = (k: string, what: string) =>
-      ctx.report(INVALID_OWNER_REFERENCE, pairOf(ref, k)?.value ?? ref, `\`${path}.${k}\` ${what}.`);
+      ctx.report(
+        INVALID_OWNER_REFERENCE,
+        pairOf(ref, k)?.value ?? ctx.firstLine(ref),
+        `\`${path}.${k}\` ${what}.`,
+      );
     const apiVersion = value('apiVersion');
     if (versionOf(apiVersion) === '') missing('apiVersion', 'must name a version (e.g. `apps/v1`)');
     if (value('kind') === '') missing('kind', 'must not be empty');
@@ -96,7 +100,11 @@ function checkFinalizers(meta: YMap, ctx: ValidationContext): void {
     }
   });
   if (names.has('orphan') && names.has('foregroundDeletion')) {
-    ctx.report(INVALID_FINALIZER, list, 'Finalizers `orphan` and `foregroundDeletion` cannot both be set.');
+    ctx.report(
+      INVALID_FINALIZER,
+      ctx.firstLine(list),
+      'Finalizers `orphan` and `foregroundDeletion` cannot both be set.',
+    );
   }
 }
 
@@ -113,7 +121,7 @@ function checkManagedFields(meta: YMap, ctx: ValidationContext): void {
     if (op.value !== undefined && op.value !== 'Apply' && op.value !== 'Update') {
       ctx.report(
         INVALID_MANAGED_FIELDS,
-        op.node ?? entry,
+        op.node ?? ctx.firstLine(entry),
         `\`${path}.operation\` must be \`Apply\` or \`Update\`.`,
       );
     }

@@ -83,7 +83,7 @@ function reportEmptyPeer(peer: YMap, ctx: ValidationContext): void {
     hint = ` \`${nullSelector.key}:\` with no value counts as absent; write \`${nullSelector.key}: {}\` to select every ${nullSelector.key === 'podSelector' ? 'pod' : 'namespace'}.`;
     fix = ctx.fix(`Change to ${nullSelector.key}: {}`, emptyMapValue(nullSelector, ctx));
   }
-  const at = nullSelector?.keyNode ?? peer;
+  const at = nullSelector?.keyNode ?? ctx.firstLine(peer);
   ctx.report(PEER_EMPTY, at, `\`${ctx.path()}\` must specify a peer.${hint}`, { fixes: [fix] });
 }
 
@@ -190,7 +190,7 @@ const checkIPBlock: StructCheck = {
     if (cidr === undefined) return;
     if (cidr === '') {
       const owner = ctx.frames[ctx.frames.length - 2]?.map.pairs.find((p) => p.value === block);
-      const at = cidrPair?.keyNode ?? owner?.keyNode ?? block;
+      const at = cidrPair?.keyNode ?? owner?.keyNode ?? ctx.firstLine(block);
       ctx.report(
         CIDR_REQUIRED,
         at,

@@ -72,7 +72,7 @@ function checkOperator(req: YMap, ctx: ValidationContext): string | undefined {
   const op = asString(pair?.value);
   if (op === undefined || OPERATORS.includes(op)) return op;
   const guess = OPERATOR_ALIASES[op] ?? closest(op, OPERATORS);
-  const node = pair?.value ?? pair?.keyNode ?? req;
+  const node = pair?.value ?? pair?.keyNode ?? ctx.firstLine(req);
   const shown = op === '' ? 'is required' : `${JSON.stringify(op)} is not a valid selector operator`;
   // Offered only when the corrected operator agrees with the values given.
   const values = pairOf(req, 'values')?.value;
@@ -118,7 +118,12 @@ const checkRequirement: StructCheck = {
     const keyPair = pairOf(req, 'key');
     const key = asString(keyPair?.value);
     if (key !== undefined)
-      checkLabelKey(key, keyPair?.value ?? keyPair?.keyNode ?? req, () => ctx.path('key'), ctx);
+      checkLabelKey(
+        key,
+        keyPair?.value ?? keyPair?.keyNode ?? ctx.firstLine(req),
+        () => ctx.path('key'),
+        ctx,
+      );
     values.forEach((v, i) => {
       const s = asString(v);
       if (s !== undefined) checkLabelValue(s, v, () => ctx.path('values', i), ctx);

@@ -49,12 +49,13 @@ const TYPES = ['Ingress', 'Egress'];
 const checkPolicyTypes: StructCheck = {
   struct: 'NetworkPolicySpec',
   check(spec, ctx) {
-    const list = pairOf(spec, 'policyTypes')?.value;
+    const pair = pairOf(spec, 'policyTypes');
+    const list = pair?.value;
     if (!isSeq(list)) return;
     if (list.items.length > 2) {
       ctx.report(
         POLICY_TYPES_TOO_MANY,
-        list,
+        list.flow ? list : pair!.keyNode,
         `\`${ctx.path('policyTypes')}\` may not specify more than two policyTypes: list Ingress, Egress or both, once each.`,
       );
       return;
@@ -112,7 +113,7 @@ const checkSpecPresent: StructCheck = {
     if (ctx.hadUnknownFields) return;
     const pair = pairOf(root, 'spec');
     if (pair && !isNull(pair.value)) return;
-    const at = pair?.keyNode ?? pairOf(root, 'kind')?.value ?? root.pairs[0]?.keyNode ?? root;
+    const at = pair?.keyNode ?? pairOf(root, 'kind')?.value ?? root.pairs[0]?.keyNode ?? ctx.firstLine(root);
     ctx.report(
       MISSING_SPEC,
       at,

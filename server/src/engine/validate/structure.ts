@@ -81,8 +81,7 @@ function describeNode(n: YNode): string {
  */
 function shapeSpan(n: YNode, key: YNode | undefined, ctx: ValidationContext): Span {
   if (n.kind === 'scalar') return n;
-  if (key) return key;
-  return { start: n.start, end: Math.min(n.end, ctx.source.lineEnd(ctx.source.lineOf(n.start))) };
+  return key ?? ctx.firstLine(n);
 }
 
 /** A hint and a fix that reshape a value into what its field takes. */
