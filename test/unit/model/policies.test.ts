@@ -1,9 +1,11 @@
 // Reading NetworkPolicies into the model: policyTypes defaulting exactly as the API server does it,
 // rules, peers and ports with their source spans, and leniency on broken objects.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseFile } from '../../../server/src/engine/documents';
 import { policyFromObject } from '../../../server/src/engine/policies';
+import { seedFile } from '../../helpers/paths';
 
 const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n';
 const read = (text: string, path = 'p.yaml') => policyFromObject(parseFile({ path, text }).objects[0]!);
@@ -89,6 +91,18 @@ void describe('policyFromObject', () => {
     assert.equal(p.ingress[0]!.peers, undefined);
     assert.equal(p.ingress[0]!.ports, undefined);
   });
+  void test('the seed as written: both pasted policies still read (for hover); the second lost its rules', () => {
+    const text = fs.readFileSync(seedFile, 'utf8');
+    const policies = parseFile({ path: 'seed.yaml', text }).objects.map((o) => policyFromObject(o)!);
+    assert.deepEqual(
+      policies.map((p) => [p.name, p.podSelector.matchLabels, p.ingress.length]),
+      [
+        ['backend-access-ingress', { app: 'myapp', role: 'backend' }, 1],
+        ['db-access-ingress', { app: 'myapp', role: 'db' }, 0],
+      ],
+    );
+  });
+
   void test('lenient on broken objects: wrong types are skipped, nothing throws', () => {
     const p = specOf(
       '  podSelector: app=web\n  ingress: {from: []}\n  egress:\n  - to: [1, {podSelector: 3}]\n    ports: [{port: [80]}, x]\n',
