@@ -85,7 +85,7 @@ function reportMisplaced(pair: YPair, map: YMap, type: StructType, home: Home, c
   ctx.report(
     MISPLACED_FIELD,
     pair.keyNode,
-    `\`${pair.key}\` belongs ${home.where}. As written, kubectl reports \`unknown field "${full}"\`${dropped}.${merge}${action(pair.key, home)}`,
+    `\`${pair.key}\` belongs ${home.where}. As written, kubectl reports \`unknown field "${full}"\`${dropped}.${occupied ? merge : action(pair.key, home)}`,
     { fixes: [fix] },
   );
 }
