@@ -1,11 +1,13 @@
 // Takes the README's screenshots from the running extension: packages the .vsix, opens the sample in
 // code-server (headless Chromium) and captures the trace view (web → db, dropped; backend → db while
-// encapsulated), the reachability matrix and the topology, in a light and a dark theme.
+// encapsulated), the reachability matrix and the topology, in light, dark and high-contrast themes,
+// and trace-replay.png: an animated PNG of the web → db replay, hop by hop.
 // Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
+import { apng } from './png.mjs';
 import { freshSamples } from '../test/e2e/lib/workspaces.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'media', 'screenshots'));
@@ -29,7 +31,24 @@ async function jumpTo(frame, stepLabel) {
   await frame.locator('#steps li.current .step-label', { hasText: stepLabel }).waitFor();
 }
 
-async function capture(theme, suffix) {
+/** Steps through every hop of the open trace and records the editor area at each one, as an APNG. */
+async function recordReplay(page, frame, file) {
+  const area = await page.locator('.editor-group-container').first().boundingBox();
+  const clip = { x: area.x, y: area.y, width: area.width, height: area.height };
+  await frame.locator('#steps li').first().locator('button').click();
+  const hops = await frame.locator('#steps li').count();
+  const shots = [];
+  for (let i = 0; i < hops; i++) {
+    if (i > 0) await page.keyboard.press('ArrowRight');
+    await frame.locator(`#steps li.current[data-index="${i}"]`).waitFor();
+    await page.waitForTimeout(1000); // the packet's move takes 60% of a hop at 1×
+    shots.push(await page.screenshot({ clip }));
+  }
+  const delays = shots.map((_, i) => (i === shots.length - 1 ? 4000 : 1200));
+  fs.writeFileSync(path.join(outDir, file), apng(shots, delays));
+}
+
+async function capture(theme, suffix, replay = false) {
   const session = await openSession(freshSamples(), { 'workbench.colorTheme': theme });
   const { page } = session;
   const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
@@ -42,6 +61,7 @@ async function capture(theme, suffix) {
     await runCommand(page, 'View: Close All Editors');
     let frame = await trace(page, 'default/web', 'default/db', 5432);
     await until(async () => (await frame.locator('#verdict').innerText()).startsWith('Dropped'), 'verdict');
+    if (replay) await recordReplay(page, frame, 'trace-replay.png');
     await jumpTo(frame, '7');
     await page.waitForTimeout(800);
     await shot('trace-dropped');
@@ -70,7 +90,7 @@ async function capture(theme, suffix) {
   }
 }
 
-await capture('Default Light Modern', '');
+await capture('Default Light Modern', '', true);
 await capture('Default Dark Modern', '-dark');
 await capture('Default High Contrast', '-hc');
 console.log(`screenshots in ${path.relative(process.cwd(), outDir)}`);
