@@ -15,6 +15,12 @@ const schemaPath = path.join(root, 'bench', 'schemas', 'networkpolicy.json');
 /** yaml-language-server waits this long after a change before validating (yamlSettings.validationDelayMs). */
 export const YAML_LS_DELAY_MS = 200;
 
+/** Our server's debounce of edits, read from its source so the figure follows any change to it. */
+export function ourDebounceMs() {
+  const source = fs.readFileSync(path.join(root, 'server', 'src', 'lsp', 'validation.ts'), 'utf8');
+  return Number(/DEBOUNCE_MS = (\d+)/.exec(source)?.[1] ?? 0);
+}
+
 /** A NetworkPolicy with one field the API server rejects; both servers must flag it. */
 const WARMUP = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
