@@ -11,7 +11,7 @@ import {
   pointAlong,
   routeBetween,
 } from '../../../media/src/trace/route';
-import { sampleTrace, webToDb } from './traces';
+import { hop, sampleTrace, tinyTrace, webToDb } from './traces';
 
 void describe('trace on the diagram', () => {
   const trace = webToDb();
@@ -95,6 +95,21 @@ void describe('trace on the diagram', () => {
     const l = layoutDiagram(diagramNodes(out), { external: '8.8.8.8' });
     assert.equal(boxIndex(l).get(boxId.external)?.label, '8.8.8.8');
     assert.equal(hopPoints(l, out).length, out.hops.length);
+  });
+});
+
+void describe('degenerate input', () => {
+  void it('draws a trace whose nodes are unknown without failing', () => {
+    const trace = tinyTrace([
+      hop('1', 'eth0', 'node-9', 'x/a'),
+      { ...hop('5', 'underlay', 'node-9'), place: 'underlay' },
+    ]);
+    const layout = layoutDiagram(diagramNodes(trace));
+    const points = hopPoints(layout, trace);
+    assert.equal(points.length, 2);
+    for (const p of points) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
+    assert.ok(layout.width > 0 && layout.height > 0);
+    assert.ok(pathPoints(layout, points).every((p) => Number.isFinite(p.x)));
   });
 });
 
