@@ -173,3 +173,36 @@ void test('a path that does not exist: one line on stderr, exit 2', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^netpol-lens: no such file or directory: .*missing\.yaml\n$/);
 });
+
+void test('a folder linking out of itself: the link is not followed, nothing outside is read or listed', () => {
+  // A cloned repository can hold `leak -> /etc/...`; CI runs `netpol-lens check .` and prints what it
+  // finds. Folders named on the command line are read; links inside them stay inside them.
+  const repo = path.join(tmp, 'repo');
+  const outside = path.join(tmp, 'outside');
+  fs.mkdirSync(path.join(outside, 'deeper'), { recursive: true });
+  fs.writeFileSync(
+    path.join(outside, 'secret.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n  name: t\n',
+  );
+  fs.writeFileSync(path.join(outside, 'deeper', 'more.yaml'), 'kind: Pod\nkind: Pod\n');
+  fs.mkdirSync(repo);
+  fs.writeFileSync(path.join(repo, 'policy.yaml'), HOSTILE_FREE_POLICY);
+  fs.symlinkSync(outside, path.join(repo, 'leak'));
+  fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(repo, 'secret.yaml'));
+  const log = path.join(tmp, 'reads.log');
+  const r = spawnSync(process.execPath, [cliPath, 'check', repo, '--format', 'json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...guardEnv(log, { trackReads: true }) },
+    timeout: 60_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const files = (JSON.parse(r.stdout) as FindingJson[]).map((f) => path.relative(repo, f.file));
+  assert.deepEqual([...new Set(files)], ['policy.yaml']);
+  const { reads } = readGuard(log);
+  assert.ok(reads.includes(path.join(fs.realpathSync(repo), 'policy.yaml')), 'reads are recorded');
+  const realOutside = fs.realpathSync(outside);
+  assert.deepEqual(
+    reads.filter((p) => p === realOutside || p.startsWith(realOutside + path.sep)),
+    [],
+  );
+});
