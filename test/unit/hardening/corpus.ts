@@ -192,7 +192,8 @@ export const HOSTILE: readonly HostileInput[] = [
         ) +
         '---\nkind: List\napiVersion: v1\nitems: [1, "x", null, [2]]\n',
     ),
-    codes: [],
+    codes: ['invalid-type', 'unknown-field'],
+    counts: { 'invalid-type': 5, 'unknown-field': 1 },
     errors: true,
   },
   {
@@ -211,7 +212,8 @@ export const HOSTILE: readonly HostileInput[] = [
         `namespace: default\n  labels:\n    team: ${longValue}`,
       ),
     ),
-    codes: [],
+    codes: ['invalid-label-value'],
+    counts: { 'invalid-label-value': 2 },
     errors: true,
   },
   {
@@ -260,7 +262,9 @@ export const HOSTILE: readonly HostileInput[] = [
         'toString: y',
       ),
     ),
-    codes: [],
+    // `__proto__` is no label key; `y` is a YAML 1.1 boolean to kubectl; `constructor` is a fine key.
+    codes: ['invalid-type', 'invalid-label-key', 'needs-quotes'],
+    counts: { 'invalid-type': 1, 'invalid-label-key': 1, 'needs-quotes': 1 },
     errors: true,
   },
   {

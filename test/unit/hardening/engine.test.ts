@@ -14,6 +14,8 @@ import { codeCounts, outOfBounds } from './bounds';
 import { HOSTILE, VALID_POLICY } from './corpus';
 
 const HANG_GUARD = { timeout: 60_000 };
+/** A message is a sentence or two; one that quotes a 100,000-character value whole is a bug. */
+const MAX_MESSAGE = 1000;
 const sampleFiles = ['cluster.yaml', 'pods.yaml'].map((f) => ({
   path: path.join(samplesDir, f),
   text: fs.readFileSync(path.join(samplesDir, f), 'utf8'),
@@ -49,6 +51,12 @@ for (const input of HOSTILE) {
       `errors expected: ${input.errors}; got ${JSON.stringify(counts)}`,
     );
     for (const s of sampleFiles) assert.deepEqual(outOfBounds(s.text, ws.findings(s.path)), []);
+    const longest = findings.reduce((a, f) => (f.message.length > a.message.length ? f : a), findings[0]!);
+    if (longest)
+      assert.ok(
+        longest.message.length <= MAX_MESSAGE,
+        `${longest.code}: ${longest.message.length} characters`,
+      );
   });
 }
 
