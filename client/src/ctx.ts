@@ -12,8 +12,6 @@ import { StatusBar } from './statusBar';
 
 /** How long to wait after a model change before views and the status bar refresh. */
 const MODEL_CHANGE_DEBOUNCE_MS = 150;
-/** How long a command waits for the server's first reading of the workspace. */
-const SETTLE_TIMEOUT_MS = 5000;
 
 export class Ctx implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
@@ -25,8 +23,6 @@ export class Ctx implements vscode.Disposable {
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly status: StatusBar;
   private clientSubscriptions: vscode.Disposable[] = [];
-  /** Whether the server reported a model change since it started (it has read the workspace). */
-  private modelSeen = false;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
@@ -56,7 +52,6 @@ export class Ctx implements vscode.Disposable {
 
   private async launch(): Promise<LanguageClient> {
     const client = createLanguageClient(this.extension, this.output);
-    this.modelSeen = false;
     this.clientSubscriptions = [
       client.onNotification(ModelChangedNotificationType, () => this.modelChanged()),
     ];
@@ -85,32 +80,12 @@ export class Ctx implements vscode.Disposable {
     return client.sendRequest(type, params as never);
   }
 
+  /** The server answers once it has read the workspace, so a fresh start never sees an empty cluster. */
   topology(): Promise<TopologyResult> {
     return this.request(TopologyRequestType, undefined);
   }
 
-  /**
-   * The topology for a command that needs pods: right after start the server may answer before it
-   * has read the workspace, so an empty answer waits (a few seconds at most) for its first
-   * model-changed notification and asks again.
-   */
-  async settledTopology(): Promise<TopologyResult> {
-    const first = await this.topology();
-    if (first.pods.length || this.modelSeen) return first;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, SETTLE_TIMEOUT_MS);
-      const sub = this.onModelChanged(done);
-      function done(): void {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-    return this.topology();
-  }
-
   private modelChanged(): void {
-    this.modelSeen = true;
     clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => this.changed.fire(), MODEL_CHANGE_DEBOUNCE_MS);
   }

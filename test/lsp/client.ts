@@ -84,6 +84,7 @@ export interface StartOptions {
   /** The `netpolLens` settings answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  initializationOptions?: unknown;
 }
 
 export interface ProgressEvent {
@@ -133,6 +134,7 @@ export class LspClient {
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders,
       capabilities: options.capabilities ?? CAPABILITIES,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

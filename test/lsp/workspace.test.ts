@@ -195,6 +195,24 @@ void test('settings: extraTopologyPaths feed the topology only, and only inside 
   });
 });
 
+void test('whole-cluster requests sent right after start wait for the first index', async () => {
+  await withClient({ folders: [sampleWorkspace()] }, async (client) => {
+    assert.deepEqual(await podKeys(client), SAMPLE_PODS);
+  });
+});
+
+void test('an untrusted workspace reads nothing outside its folders (extraTopologyPaths ignored)', async () => {
+  const extra = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-extra-'));
+  fs.writeFileSync(path.join(extra, 'pods.yaml'), pod('external', 'db'));
+  const options = { folders: [sampleWorkspace()], settings: { extraTopologyPaths: [extra] } };
+  await withClient({ ...options, initializationOptions: { workspaceTrusted: false } }, async (client) => {
+    assert.deepEqual(await podKeys(client), SAMPLE_PODS);
+  });
+  await withClient(options, async (client) => {
+    assert.deepEqual(await podKeys(client), [...SAMPLE_PODS, 'default/external'].sort());
+  });
+});
+
 void test('an edit of the pods re-publishes the lints of policy files that depend on them', async () => {
   const ws = sampleWorkspace();
   await withClient({ folders: [ws] }, async (client) => {

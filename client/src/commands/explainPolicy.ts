@@ -24,7 +24,7 @@ function atCursor(): ExplainParams | undefined {
 }
 
 async function pickPolicy(s: Services): Promise<ExplainParams | undefined> {
-  const topology = await s.ctx.settledTopology();
+  const topology = await s.ctx.topology();
   if (!topology.policies.length) {
     void vscode.window.showInformationMessage('The workspace has no NetworkPolicy to explain.');
     return undefined;

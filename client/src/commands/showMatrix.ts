@@ -17,7 +17,7 @@ function fromArg(arg: unknown): MatrixParams | undefined {
 }
 
 async function ask(s: Services): Promise<MatrixParams | undefined> {
-  const topology = await s.ctx.settledTopology();
+  const topology = await s.ctx.topology();
   const last = s.ctx.extension.workspaceState.get<MatrixParams>(stateKeys.lastMatrix);
   const title = 'Reachability Matrix';
   const chosen = await pick({

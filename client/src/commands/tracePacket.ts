@@ -59,7 +59,7 @@ async function askMissing(
 /** The request to trace: the argument when complete, else completed with quick picks. */
 async function requestFor(s: Services, known: PartialTrace): Promise<TraceRequest | undefined> {
   // Also waits for the server's first reading of the workspace, which a complete argument needs too.
-  const topology = await s.ctx.settledTopology();
+  const topology = await s.ctx.topology();
   if (isComplete(known)) return known;
   if (!topology.pods.length) {
     void vscode.window.showInformationMessage(

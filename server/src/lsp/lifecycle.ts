@@ -22,6 +22,7 @@ import { FIX_ALL_KIND } from './codeActions';
 import type { Indexer, Progress } from './indexer';
 import type { ErrorLog } from './log';
 import { parseSettings, sameSources, SETTINGS_SECTION } from './settings';
+import type { Settings } from './settings';
 import type { ServerState } from './state';
 import { pathToUri, uriToPath } from './uris';
 import type { Validator } from './validation';
@@ -45,6 +46,9 @@ export class Lifecycle {
   private capabilities: ClientCapabilities = {};
   private initOptions: unknown;
   private watcher: Promise<Disposable> | undefined;
+  private indexed: () => void = () => {};
+  /** Settles when the first full index has ended: whole-cluster requests wait for it. */
+  readonly ready = new Promise<void>((resolve) => (this.indexed = resolve));
 
   constructor(
     private readonly connection: Connection,
@@ -69,14 +73,18 @@ export class Lifecycle {
       });
     if (ws?.workspaceFolders)
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => void this.foldersChanged(e));
-    this.state.applySettings(parseSettings(await this.fetchSettings(undefined)));
+    this.state.applySettings(await this.readSettings(undefined));
     this.registerWatchers();
-    await this.indexer.indexAll();
+    try {
+      await this.indexer.indexAll();
+    } finally {
+      this.indexed();
+    }
   }
 
   async configurationChanged(params: DidChangeConfigurationParams): Promise<void> {
     const previous = this.state.settings;
-    this.state.applySettings(parseSettings(await this.fetchSettings(params.settings)));
+    this.state.applySettings(await this.readSettings(params.settings));
     if (sameSources(previous, this.state.settings)) return this.validator.refreshDependents();
     this.registerWatchers();
     return this.indexer.indexAll();
@@ -111,6 +119,13 @@ export class Lifecycle {
     this.state.folders = [...this.state.folders.filter((p) => !removed.has(p)), ...added];
     this.registerWatchers();
     await this.indexer.foldersChanged();
+  }
+
+  /** In an untrusted workspace (the client says so) nothing outside the workspace folders is read. */
+  private async readSettings(pushed: unknown): Promise<Settings> {
+    const settings = parseSettings(await this.fetchSettings(pushed));
+    const trusted = !isRecord(this.initOptions) || this.initOptions['workspaceTrusted'] !== false;
+    return trusted ? settings : { ...settings, extraTopologyPaths: [] };
   }
 
   private async fetchSettings(pushed: unknown): Promise<unknown> {

@@ -78,21 +78,30 @@ connection.onDefinition(
   guard(log, 'definition', [], (p) => definition(state, current(p.textDocument.uri), p.position)),
 );
 
+/** Whole-cluster requests wait for the first index: before it, the model is not the workspace's yet. */
+function afterIndex<P, R>(what: string, handler: (params: P) => R): (params: P) => Promise<R> {
+  const guarded = guardRequest(log, what, handler);
+  return async (params) => {
+    await lifecycle.ready;
+    return guarded(params);
+  };
+}
+
 connection.onRequest(
   TraceRequestType,
-  guardRequest(log, 'netpol/trace', (p) => trace(state, p)),
+  afterIndex('netpol/trace', (p) => trace(state, p)),
 );
 connection.onRequest(
   MatrixRequestType,
-  guardRequest(log, 'netpol/matrix', (p) => matrix(state, p)),
+  afterIndex('netpol/matrix', (p) => matrix(state, p)),
 );
 connection.onRequest(
   MatrixCellRequestType,
-  guardRequest(log, 'netpol/matrixCell', (p) => matrixCell(state, p)),
+  afterIndex('netpol/matrixCell', (p) => matrixCell(state, p)),
 );
 connection.onRequest(
   TopologyRequestType,
-  guardRequest(log, 'netpol/topology', () => topologyView(state)),
+  afterIndex('netpol/topology', () => topologyView(state)),
 );
 connection.onRequest(
   ExplainRequestType,
