@@ -34,6 +34,8 @@ const only = onlyAt >= 0 ? new Set(argv[onlyAt + 1].split(',')) : undefined;
 const wanted = (name) => !only || only.has(name);
 const specs = quick ? quickSpecs() : SPECS;
 const runs = quick ? 3 : 5;
+/** Quick runs get folders of their own, so they never overwrite the full-size workspaces. */
+const wsName = (name) => (quick ? `${name}-quick` : name);
 
 async function bundleBaseline() {
   const outfile = path.join(workDir, 'parse-baseline.cjs');
@@ -98,21 +100,21 @@ function table() {
 async function cliBenches(baseline) {
   if (wanted('check'))
     await attempt('check', async () => {
-      const ws = prepare('check2k', specs.check2k);
+      const ws = prepare(wsName('check2k'), specs.check2k);
       const r = benchCheck(ws, baseline, runs);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 2, notes: r.notes });
       if (profile) profiles.push(['check', profileCli(checkArgs(ws), profDir(), 'check')]);
     });
   if (wanted('matrix'))
     await attempt('matrix 1k', async () => {
-      const ws = prepare('matrix1k', specs.matrix1k);
+      const ws = prepare(wsName('matrix1k'), specs.matrix1k);
       const r = benchMatrix(ws, baseline, runs);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 5, notes: r.notes });
       if (profile) profiles.push(['matrix 1k', profileCli(matrixCliArgs(ws), profDir(), 'matrix1k')]);
     });
   if (wanted('matrix5k'))
     await attempt('matrix 5k', async () => {
-      const ws = prepare('matrix5k', specs.matrix5k);
+      const ws = prepare(wsName('matrix5k'), specs.matrix5k);
       const r = benchMatrixLarge(ws, baseline);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, notes: r.notes });
       if (profile) profiles.push(['matrix 5k', profileCli(matrixCliArgs(ws), profDir(), 'matrix5k')]);
@@ -182,7 +184,7 @@ function theirsRows(theirs, parse, oursOpen) {
 }
 
 async function lspBenches(baseline) {
-  const ws = prepare('check2k', specs.check2k);
+  const ws = prepare(wsName('check2k'), specs.check2k);
   const parse = parseTimes(baseline, path.join(ws.dir, ws.policies.name));
   notes.push(
     `Parse of the 2,000-policy document alone (${(Buffer.byteLength(ws.policies.text) / 1e6).toFixed(2)} MB), ` +
@@ -199,7 +201,7 @@ async function lspBenches(baseline) {
 async function hoverBench() {
   if (!wanted('hover')) return;
   await attempt('hover 50k', async () => {
-    const ws = prepare('pods50k', specs.pods50k);
+    const ws = prepare(wsName('pods50k'), specs.pods50k);
     const h = await benchHover(ws);
     rows.push({
       name: `LSP hover on a podSelector, ${ws.pods.toLocaleString('en')} pods`,

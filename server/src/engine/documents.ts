@@ -178,8 +178,10 @@ function convertDocument(
 
 /** Converts yaml's AST to YNode, resolving aliases and merge keys under a budget and a depth limit. */
 class Converter {
+  /** Converted anchored nodes: every alias of one anchor yields the same object. */
   private readonly cache = new Map<YamlNode, YNode>();
-  private readonly sizes = new WeakMap<YNode, number>();
+  /** Expanded sizes of alias targets, computed when an alias is met (most documents have none). */
+  private readonly sizes = new Map<YNode, number>();
   private aliasNodes = 0;
   private aliasReported = false;
   private depthReported = false;
@@ -194,7 +196,8 @@ class Converter {
     const span = spanOf(node);
     if (depth > MAX_DEPTH) return this.tooDeep(span);
     if (isAlias(node)) return this.alias(node, depth);
-    const cached = this.cache.get(node);
+    const anchored = (node as { anchor?: string }).anchor !== undefined;
+    const cached = anchored ? this.cache.get(node) : undefined;
     if (cached) return cached;
     let out: YNode;
     if (isMap(node)) out = this.map(node.items as YamlPair[], span, node.flow === true, depth);
@@ -203,14 +206,21 @@ class Converter {
         it ? this.convert(it, depth + 1) : nullAt(span.end),
       );
       out = { kind: 'seq', items, flow: node.flow === true, start: span.start, end: span.end };
-      this.sizes.set(out, 1 + items.reduce((a, it) => a + this.size(it), 0));
     } else out = scalarOf(node as Scalar, span);
-    this.cache.set(node, out);
+    if (anchored) this.cache.set(node, out);
     return out;
   }
 
+  /** Nodes `n` stands for with every alias inside it expanded (memoised; depth is bounded by MAX_DEPTH). */
   private size(n: YNode): number {
-    return this.sizes.get(n) ?? 1;
+    if (n.kind === 'scalar') return 1;
+    const known = this.sizes.get(n);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (n.kind === 'seq') for (const it of n.items) total += this.size(it);
+    else for (const p of n.pairs) total += 1 + (p.value ? this.size(p.value) : 0);
+    this.sizes.set(n, total);
+    return total;
   }
 
   private tooDeep(span: Span): YScalar {
@@ -269,11 +279,8 @@ class Converter {
       const valueEnd = value ? value.end : keyNode.end;
       pairs.push({ key: keyText(keyNode), keyNode, value, start: keyNode.start, end: valueEnd });
     }
-    const own = new Set(pairs.map((p) => p.key));
-    const all = pairs.concat(merged.filter((p) => !own.has(p.key)));
-    const out: YMap = { kind: 'map', pairs: all, flow, start: span.start, end: span.end };
-    this.sizes.set(out, 1 + all.reduce((a, p) => a + 1 + (p.value ? this.size(p.value) : 0), 0));
-    return out;
+    const all = merged.length ? pairs.concat(notIn(pairs, merged)) : pairs;
+    return { kind: 'map', pairs: all, flow, start: span.start, end: span.end };
   }
 
   /** `<<: *base` or `<<: [*a, *b]`: the pairs to merge, earlier sources winning. */
@@ -317,6 +324,12 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode> {
     }
   }
   return targets;
+}
+
+/** Merged pairs whose key the map does not set itself (its own keys win). */
+function notIn(own: readonly YPair[], merged: readonly YPair[]): YPair[] {
+  const keys = new Set(own.map((p) => p.key));
+  return merged.filter((p) => !keys.has(p.key));
 }
 
 function spanOf(node: YamlNode): Span {
