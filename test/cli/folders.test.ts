@@ -40,12 +40,9 @@ void test('the summary counts every manifest read once, even through a symlink l
   assert.equal(r.stdout.trimEnd().split('\n').at(-1), '2 errors, 0 warnings in 4 files');
 });
 
-void test('paths are joined to the argument; a link to a folder not yet visited is followed, once', () => {
+void test('paths are joined to the argument; a link leading out of the named folder is not followed', () => {
   const r = runJson<FindingJson[]>(['check', './manifests/nested/', '--format', 'json'], { cwd: root });
-  assert.deepEqual(filesWithFindings(r.json), [
-    path.join('manifests', 'nested', 'deeper', 'b.yml'),
-    path.join('manifests', 'nested', 'loop', 'a.yaml'),
-  ]);
+  assert.deepEqual(filesWithFindings(r.json), [path.join('manifests', 'nested', 'deeper', 'b.yml')]);
   const abs = runJson<FindingJson[]>(['check', path.join(root, 'manifests'), '--format', 'json']);
   assert.equal(filesWithFindings(abs.json)[0], path.join(root, 'manifests', 'a.yaml'));
 });

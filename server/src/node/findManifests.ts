@@ -27,7 +27,10 @@ export const isManifestName = (name: string): boolean => MANIFEST_NAME.test(name
 export const isSkippedFolderName = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
 
 export interface FindOptions {
-  /** Real paths the walk stays inside: a file or folder whose real path is elsewhere is neither listed nor read. */
+  /**
+   * Real paths the walk stays inside: a file or folder whose real path is elsewhere is neither listed
+   * nor read. Default: the paths given, so a link in a folder never leads out of what was named.
+   */
   within?: readonly string[];
 }
 
@@ -36,9 +39,14 @@ export async function findManifests(
   paths: readonly string[],
   options: FindOptions = {},
 ): Promise<FoundManifests> {
-  const walk = new Walk(options.within);
+  const walk = new Walk(options.within ?? (await realPaths(paths)));
   for (const p of paths) await walk.argument(p);
   return { files: walk.files, problems: walk.problems };
+}
+
+async function realPaths(paths: readonly string[]): Promise<string[]> {
+  const reals = await Promise.all(paths.map((p) => realpath(p).catch(() => undefined)));
+  return reals.filter((r): r is string => r !== undefined);
 }
 
 class Walk {
@@ -47,11 +55,11 @@ class Walk {
   private readonly seenFiles = new Set<string>();
   private readonly seenFolders = new Set<string>();
 
-  constructor(private readonly within: readonly string[] | undefined) {}
+  constructor(private readonly within: readonly string[]) {}
 
   private outside(real: string): boolean {
     const inside = (r: string) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep);
-    return this.within !== undefined && !this.within.some(inside);
+    return !this.within.some(inside);
   }
 
   async argument(p: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Label keys and values, as metav1 validation checks them in `metadata.labels`, selectors'
 // `matchLabels` and `matchExpressions`: a key is a qualified name with an optional DNS-subdomain prefix,
 // a value is empty or at most 63 alphanumerics, '-', '_' and '.'.
+import { codeExcerpt, quotedExcerpt } from '../excerpt';
 import type { RuleInfo } from '../rules';
 import type { Span, YMap, YNode } from '../yamlTree';
 import type { ValidationContext } from './context';
@@ -46,7 +47,7 @@ export function checkLabelKey(key: string, at: Span, where: () => string, ctx: V
   ctx.report(
     INVALID_LABEL_KEY,
     at,
-    `Label key \`${key}\` in \`${where()}\` is invalid: ${errs.join('; ')}${badCharHint(key)}.`,
+    `Label key ${codeExcerpt(key)} in \`${where()}\` is invalid: ${errs.join('; ')}${badCharHint(key)}.`,
   );
 }
 
@@ -58,7 +59,7 @@ export function checkLabelValue(value: string, at: YNode, where: () => string, c
   ctx.report(
     INVALID_LABEL_VALUE,
     at,
-    `Label value ${JSON.stringify(value)} in \`${where()}\` is invalid: ${errs.join('; ')}${hint}.`,
+    `Label value ${quotedExcerpt(value)} in \`${where()}\` is invalid: ${errs.join('; ')}${hint}.`,
   );
 }
 
