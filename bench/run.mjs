@@ -94,7 +94,8 @@ function cells(row) {
 function table() {
   const head = ['Benchmark', 'Measured', 'Baseline (parse)', 'Ratio', 'Target', 'Result', 'Notes'];
   const body = rows.map(cells);
-  return [head, head.map(() => '---'), ...body].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const cell = (c) => String(c).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [head, head.map(() => '---'), ...body].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
 }
 
 async function cliBenches(baseline) {
