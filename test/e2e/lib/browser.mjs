@@ -65,21 +65,40 @@ export async function quickOpen(page, name) {
   await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: WAIT });
 }
 
-/** Runs a command by its palette title (F1). */
+/** Runs a command by its palette title (F1): the first entry containing `title`. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await quickInput(page).waitFor({ state: 'visible' });
   await quickInput(page).fill('>' + title);
   await quickRow(page, title).waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
+  // Done when the palette is gone or replaced by the command's own quick pick.
+  await until(
+    async () =>
+      !(await quickInput(page).isVisible()) || !(await quickInput(page).inputValue()).startsWith('>'),
+    `the palette closes after "${title}"`,
+  );
 }
 
-/** Answers an open quick pick: types `text`, waits for a row containing `rowText`, picks it. */
+/**
+ * Answers an open quick pick: types `text`, waits for a row containing `rowText`, picks it, and
+ * waits until that pick is gone (hidden, or the next step of a multi-step pick is showing), so the
+ * next keystrokes cannot land in it.
+ */
 export async function pick(page, text, rowText = text) {
   await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
   await quickInput(page).fill(text);
   await quickRow(page, rowText).waitFor({ timeout: WAIT });
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  const before = await title.innerText().catch(() => '');
   await page.keyboard.press('Enter');
+  await until(
+    async () =>
+      !(await quickInput(page).isVisible()) ||
+      (await title.innerText().catch(() => '')) !== before ||
+      (await quickInput(page).inputValue()) !== text,
+    `the quick pick moves on after "${rowText}"`,
+  );
 }
 
 /** Answers an open quick pick or input box with free text (no row to wait for). */
@@ -87,6 +106,12 @@ export async function enterText(page, text) {
   await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
   await quickInput(page).fill(text);
   await page.keyboard.press('Enter');
+}
+
+/** Pastes text at the cursor through the clipboard (verbatim: typing would auto-indent each line). */
+export async function paste(page, text) {
+  await page.evaluate((t) => globalThis.navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
 }
 
 /** Moves the cursor of the active editor to a 1-based line and column (Ctrl+G). */
@@ -101,10 +126,10 @@ export async function goToLine(page, line, column = 1) {
   });
 }
 
-/** The status bar's problem counts, e.g. {errors: 2, warnings: 0}. */
+/** The status bar's problem counts, e.g. {errors: 2, warnings: 0} (a count it leaves out is 0). */
 export async function problemCounts(page) {
   const label = (await page.locator('[id="status.problems"] a').first().getAttribute('aria-label')) ?? '';
-  const count = (re) => Number((re.exec(label) ?? [])[1] ?? NaN);
+  const count = (re) => Number((re.exec(label) ?? [])[1] ?? 0);
   return { errors: count(/Errors: (\d+)/), warnings: count(/Warnings: (\d+)/) };
 }
 
@@ -118,6 +143,13 @@ export async function until(fn, message, timeout = WAIT) {
     if (Date.now() > end) throw new Error(`${message} (after ${timeout} ms; last: ${JSON.stringify(last)})`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** Hides the panel area (Problems, Output, …) to give the editors the height. */
+export async function hidePanel(page) {
+  if (!(await page.locator('.part.panel').isVisible())) return;
+  await page.keyboard.press('Control+J');
+  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: WAIT });
 }
 
 /** Opens the Problems panel and returns the texts of its rows once `ready(rows)` holds. */
@@ -149,9 +181,27 @@ export async function webviewWith(page, selector, { text, timeout = WAIT } = {})
   );
 }
 
-/** The text of the hover widget once it contains `text`. */
-export async function hoverText(page, text) {
-  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
-  await hover.waitFor({ timeout: WAIT });
-  return hover.innerText();
+/**
+ * Hovers the mouse over the text at the editor's cursor until the hover's text satisfies `ready`.
+ * Every 2 s without it, the mouse moves away and back to where the cursor is then: a hover asked
+ * before the language server has indexed comes back empty, and CodeLenses appearing later shift
+ * the lines down. Returns the hover's locator and text.
+ */
+export async function hoverAtCursor(page, ready, message) {
+  // The editor's hover, not a stale workbench hover (Problems rows, status bar) left in the DOM.
+  const hover = page.locator('.monaco-hover:not(.hidden):visible').first();
+  const cursor = page.locator('.monaco-editor.focused .cursors-layer .cursor').first();
+  let asked = 0;
+  const text = await until(async () => {
+    if (Date.now() - asked > 2000) {
+      const box = await cursor.boundingBox();
+      if (!box) throw new Error('no cursor in a focused editor to hover at');
+      await page.mouse.move(box.x + 600, box.y + box.height / 2); // past the end of the line
+      await page.mouse.move(box.x + 4, box.y + box.height / 2);
+      asked = Date.now();
+    }
+    const t = (await hover.isVisible()) ? await hover.innerText().catch(() => '') : '';
+    return ready(t) && t;
+  }, message);
+  return { hover, text };
 }

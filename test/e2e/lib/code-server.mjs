@@ -34,6 +34,7 @@ export const DEFAULT_SETTINGS = {
   'git.enabled': false,
   'files.autoSave': 'off',
   'editor.hover.delay': 150,
+  'editor.stickyScroll.enabled': false,
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };

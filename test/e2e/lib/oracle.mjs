@@ -5,8 +5,13 @@ import { cliPath } from './workspaces.mjs';
 /** Runs `netpol-lens <args> --format json`; exit 1 only means "errors found". */
 export function cli(args) {
   const r = spawnSync(process.execPath, [cliPath, ...args, '--format', 'json'], { encoding: 'utf8' });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`netpol-lens ${args.join(' ')}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  const fail = (why) => new Error(`netpol-lens ${args.join(' ')}: ${why} (exit ${r.status}): ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1) throw fail('failed');
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw fail(`printed no JSON: ${JSON.stringify(r.stdout.slice(0, 200))}`);
+  }
 }
 
 export const check = (path) => cli(['check', path]);

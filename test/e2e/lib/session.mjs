@@ -31,7 +31,11 @@ export async function openSession(workspace, settings = {}) {
     installExtension(profile.dirs, vsixUnderTest());
     server = await startCodeServer({ dirs: profile.dirs, workspace: workspace.dir });
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 1000 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
     const dialogs = [];
     // A dialog (alert from injected markup) in any frame is a failure the tests assert on.
     page.on('dialog', (d) => {
@@ -41,9 +45,27 @@ export async function openSession(workspace, settings = {}) {
     await page.goto(server.workbenchUrl(workspace.dir));
     await waitForWorkbench(page);
     console.log(`session ready in ${Date.now() - t0} ms (${server.baseUrl})`);
-    return { page, server, workspace: workspace.dir, dialogs, close, shot: (name) => screenshot(page, name) };
+    const shot = (name) => screenshot(page, name);
+    return { page, server, workspace: workspace.dir, dialogs, close, shot };
   } catch (e) {
     await close();
     throw e;
   }
+}
+
+/**
+ * `test` for a UI step: on failure it saves a screenshot `failed-<name>.png`
+ * before rethrowing. `session()` returns the open session.
+ */
+export function uiStep(test, session, options) {
+  return (name, fn) =>
+    test(name, options, async () => {
+      try {
+        await fn();
+      } catch (e) {
+        const s = session();
+        await s?.shot(`failed-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
+        throw e;
+      }
+    });
 }
