@@ -110,6 +110,25 @@ step('the seed file: two errors in the Problems panel, the quick fixes clear the
   await until(async () => (await rowsOf(page, 'error').count()) === 2, 'the undo brings the errors back');
 });
 
+/**
+ * Ctrl+. until the quick-fix menu shows. Right after the Problems panel updates, the first Ctrl+.
+ * sometimes answers "No code actions available" (about 1 press in 6 here); a person presses again.
+ */
+async function openQuickFixMenu(page) {
+  const menu = page.locator('.action-widget .monaco-list-row.action').first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    const shown = await menu.waitFor({ timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    assert.ok(attempt < 4, 'Ctrl+. shows no quick fix');
+    console.log(`Ctrl+. showed no quick fix (attempt ${attempt}); pressing it again`);
+    await page.keyboard.press('Escape');
+  }
+}
+
 /** Goes to the first error the Problems panel lists (Ctrl+G to its [Ln, Col]), then Ctrl+. and Enter. */
 async function applyQuickFix(page, round) {
   const errors = await rowsOf(page, 'error').count();
@@ -121,8 +140,7 @@ async function applyQuickFix(page, round) {
     .first()
     .click({ position: { x: 5, y: 5 } });
   await goToLine(page, Number(line), Number(column));
-  await page.keyboard.press('Control+.');
-  await page.locator('.action-widget .monaco-list-row.action').first().waitFor({ timeout: WAIT });
+  await openQuickFixMenu(page);
   await s.shot(`02${'ab'[round - 1]}-quick-fix-menu`);
   await page.keyboard.press('Enter');
   await until(
