@@ -1,11 +1,10 @@
 // `npm run demo`: builds and packages the extension, installs it into a local code-server (VS Code in
 // the browser, kept in the git-ignored .vscode-test/), opens samples/ (the seed's web/backend/db
 // scenario) and prints the URL. Listens on 127.0.0.1 only; Ctrl-C stops everything. A second run
-// reuses the installed code-server and profile and reinstalls the .vsix only when it changed.
+// reuses the installed code-server and the profile (settings, open editors); the freshly packaged
+// .vsix replaces the installed one (about a second).
 // Env: PORT (default 3000; when busy, a free port is used instead).
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   installExtension,
@@ -19,7 +18,6 @@ import { packageExtension } from '../test/e2e/lib/vsix.mjs';
 
 const profileRoot = path.join(repoRoot, '.vscode-test', 'demo');
 const workspace = path.join(repoRoot, 'samples');
-const stampFile = path.join(profileRoot, 'installed-vsix.sha256');
 const say = (text) => console.log(`[demo] ${text}`);
 
 function fail(message) {
@@ -30,19 +28,6 @@ function fail(message) {
 function ensureCodeServer() {
   const r = spawnSync('bash', [installScript], { cwd: repoRoot, stdio: 'inherit' });
   if (r.status !== 0) fail('installing code-server failed (see above)');
-}
-
-/** Installs the .vsix into the demo profile unless that exact file is installed already. */
-function ensureExtension(dirs, vsix) {
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(vsix)).digest('hex');
-  const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
-  if (current === hash && fs.readdirSync(dirs.extensions).some((d) => d.startsWith('netpol-lens.'))) {
-    say(`extension unchanged, already installed (${path.basename(vsix)})`);
-    return;
-  }
-  say(`installing ${path.basename(vsix)} into code-server`);
-  installExtension(dirs, vsix);
-  fs.writeFileSync(stampFile, `${hash}\n`);
 }
 
 async function choosePort() {
@@ -57,21 +42,23 @@ async function choosePort() {
 ensureCodeServer();
 say('building and packaging the extension');
 let vsix;
+let packagingLog = '';
 try {
-  vsix = packageExtension((text) => process.stdout.write(text));
+  vsix = packageExtension((text) => (packagingLog += text));
 } catch (e) {
-  fail(e.message);
+  fail(`${packagingLog}\n${e.message}`);
 }
 const dirs = prepareProfile(profileRoot);
+say(`installing ${path.basename(vsix)} into code-server (.vscode-test/demo)`);
 try {
-  ensureExtension(dirs, vsix);
+  installExtension(dirs, vsix);
 } catch (e) {
   fail(e.message);
 }
 const server = await startCodeServer({ dirs, workspace, port: await choosePort() }).catch((e) =>
   fail(e.message),
 );
-const url = server.workbenchUrl(workspace);
+const url = `${server.baseUrl}/?folder=${encodeURI(workspace)}`;
 say(`VS Code with NetworkPolicy Lens is running on 127.0.0.1 only.`);
 say(`Open ${url}`);
 say('Try: open seed-policies-as-written.yaml (two errors, quick fixes), hover a podSelector,');
