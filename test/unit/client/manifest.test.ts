@@ -99,7 +99,7 @@ void describe('package.json contributions', () => {
       assert.ok(ignore.includes(keep), keep);
     assert.match(
       pkg.scripts.package,
-      /^node scripts\/build\.mjs --production && vsce package --no-dependencies -o netpol-lens-\$npm_package_version\.vsix$/,
+      /^node scripts\/build\.mjs --production && vsce package --no-dependencies --no-rewrite-relative-links -o netpol-lens-\$npm_package_version\.vsix$/,
     );
     assert.equal(pkg.icon, 'media/icon.png');
     assert.ok(fs.existsSync(path.join(repoRoot, 'media', 'icon.png')));
