@@ -56,6 +56,8 @@ function step(label, fn) {
 }
 
 const t0 = Date.now();
+// Screenshots of this run only: a stale failure screenshot would mislead.
+fs.rmSync(path.join(repoRoot, 'test', 'e2e', 'artifacts'), { recursive: true, force: true });
 const installed = step('install code-server and Chromium (test/e2e/install-code-server.sh)', () => {
   const r = spawnSync('bash', [installScript], { cwd: repoRoot, encoding: 'utf8' });
   process.stdout.write(indent(`${r.stdout}${r.stderr}`));

@@ -32,7 +32,7 @@ export async function openSession(workspace, settings = {}) {
     server = await startCodeServer({ dirs: profile.dirs, workspace: workspace.dir });
     browser = await launchBrowser();
     const context = await browser.newContext({
-      viewport: { width: 1600, height: 1000 },
+      viewport: { width: 1920, height: 1080 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     const page = await context.newPage();
