@@ -28,8 +28,8 @@ install_apt_packages() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   log "apt-get install ${need[*]}"
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   log "apt done after ${SECONDS}s"
 }
 [ "${E2E_SKIP_APT:-}" = 1 ] || install_apt_packages
