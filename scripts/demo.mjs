@@ -55,9 +55,12 @@ try {
 } catch (e) {
   fail(e.message);
 }
-const server = await startCodeServer({ dirs, workspace, port: await choosePort() }).catch((e) =>
-  fail(e.message),
-);
+const server = await startCodeServer({
+  dirs,
+  workspace,
+  port: await choosePort(),
+  killOnInterrupt: false,
+}).catch((e) => fail(e.message));
 const url = `${server.baseUrl}/?folder=${encodeURI(workspace)}`;
 say(`VS Code with NetworkPolicy Lens is running on 127.0.0.1 only.`);
 say(`Open ${url}`);

@@ -5,38 +5,53 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './code-server.mjs';
+import { onInterrupt } from './interrupt.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const artifactsDir = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 /** Default wait for one UI condition. */
 export const WAIT = Number(process.env.E2E_WAIT_MS || 30000);
 
+const CHROMIUM_ARGS = [
+  '--no-sandbox', // running as root
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking', // closed network: no connection attempts
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export async function launchBrowser() {
   if (!fs.existsSync(chromiumPath))
     throw new Error(`Chromium not found at ${chromiumPath}; run: npm run setup:e2e`);
   // Chromium writes ~/.config/chromium despite Playwright's temp profile: point XDG dirs elsewhere.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-    },
-    args: [
-      '--no-sandbox', // running as root
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking', // closed network: no connection attempts
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
-  return browser;
+  const remove = () => fs.rmSync(home, { recursive: true, force: true });
+  const forget = onInterrupt(remove);
+  const done = () => {
+    forget();
+    remove();
+  };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+  };
+  try {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      env,
+      args: CHROMIUM_ARGS,
+    });
+    browser.on('disconnected', done);
+    return browser;
+  } catch (e) {
+    done();
+    throw e;
+  }
 }
 
 /** Resolves once the workbench has restored and the explorer lists the folder. */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { onInterrupt } from './interrupt.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 export const codeServerDir =
@@ -118,10 +119,12 @@ export function portIsFree(port, host = '127.0.0.1') {
 
 /**
  * Starts code-server in its own process group on 127.0.0.1.
- * @param {{dirs: object, workspace: string, port?: number, onLog?: (chunk: string) => void}} opts
- *   port 0 (default) lets the OS choose; the real one is read from code-server's log.
+ * @param {{dirs: object, workspace: string, port?: number, onLog?: (chunk: string) => void,
+ *   killOnInterrupt?: boolean}} opts port 0 (default) lets the OS choose; the real one is read from
+ *   code-server's log. killOnInterrupt (default true): SIGINT/SIGTERM of this process kill the server
+ *   (the demo stops it itself).
  */
-export async function startCodeServer({ dirs, workspace, port = 0, onLog }) {
+export async function startCodeServer({ dirs, workspace, port = 0, onLog, killOnInterrupt = true }) {
   assertInstalled();
   const args = [
     ...baseArgs(dirs),
@@ -149,7 +152,8 @@ export async function startCodeServer({ dirs, workspace, port = 0, onLog }) {
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const stop = stopper(child);
+  const forget = killOnInterrupt ? onInterrupt(() => signalGroup(child.pid, 'SIGKILL')) : () => {};
+  const stop = stopper(child, forget);
   const baseUrl = await listeningUrl(child, () => log).catch(async (e) => {
     await stop();
     throw e;
@@ -206,10 +210,11 @@ async function readRemoteAuthority(baseUrl, workspace) {
 }
 
 /** Stops the whole process group: TERM, then KILL whatever is left after 5 s. Idempotent. */
-function stopper(child) {
+function stopper(child, forget) {
   let stopping;
   return () => {
     stopping ??= (async () => {
+      forget();
       const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
       signalGroup(child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
@@ -231,5 +236,13 @@ function signalGroup(pid, signal) {
 export function tempProfile(settings = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-e2e-'));
   const dirs = prepareProfile(root, settings);
-  return { dirs, dispose: () => fs.rmSync(root, { recursive: true, force: true }) };
+  const remove = () => fs.rmSync(root, { recursive: true, force: true });
+  const forget = onInterrupt(remove);
+  return {
+    dirs,
+    dispose: () => {
+      forget();
+      remove();
+    },
+  };
 }

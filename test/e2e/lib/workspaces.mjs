@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './code-server.mjs';
+import { onInterrupt } from './interrupt.mjs';
 
 export const samplesDir = path.join(repoRoot, 'samples');
 export const fixturesDir = path.join(repoRoot, 'test', 'e2e', 'fixtures');
@@ -19,7 +20,15 @@ export function freshCopy(source, prefix = 'netpol-ws-') {
     const p = path.join(dir, String(f));
     fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
   }
-  return { dir, dispose: () => fs.rmSync(parent, { recursive: true, force: true }) };
+  const remove = () => fs.rmSync(parent, { recursive: true, force: true });
+  const forget = onInterrupt(remove);
+  return {
+    dir,
+    dispose: () => {
+      forget();
+      remove();
+    },
+  };
 }
 
 export const freshSamples = () => freshCopy(samplesDir);
