@@ -209,19 +209,35 @@ async function readRemoteAuthority(baseUrl, workspace) {
   return config.remoteAuthority || new URL(baseUrl).host;
 }
 
-/** Stops the whole process group: TERM, then KILL whatever is left after 5 s. Idempotent. */
+/**
+ * Stops the whole process group (server, extension hosts, watchers): TERM, then KILL whatever is
+ * left after 5 s; resolves when no process of the group is left. Idempotent.
+ */
 function stopper(child, forget) {
   let stopping;
   return () => {
     stopping ??= (async () => {
       forget();
-      const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
       signalGroup(child.pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      signalGroup(child.pid, 'SIGKILL');
+      if (!(await groupGone(child.pid, 5000))) signalGroup(child.pid, 'SIGKILL');
+      await groupGone(child.pid, 2000);
     })();
     return stopping;
   };
+}
+
+/** Polls until no process of the group is left; false on timeout. */
+async function groupGone(pgid, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 function signalGroup(pid, signal) {
