@@ -71,6 +71,30 @@ void test('applying the offered quick fixes one by one leaves no error, and the 
   await client.close(uri);
 });
 
+void test('a quick fix asked for on a diagnostic the editor moved, before the new diagnostics arrive, still applies', async () => {
+  const uri = await client.open(path.join(ws, 'seed-policies-as-written.yaml'));
+  const errors = errorsOf(await current(uri));
+  const separator = errors.find((d) => d.code === 'missing-document-separator')!;
+  const misplaced = errors.find((d) => d.code === 'misplaced-field')!;
+  const [insert] = (await client.codeActions(uri, separator.range, [separator])).filter((a) => a.isPreferred);
+  const first = insert!.edit!.documentChanges![0] as TextDocumentEdit;
+  await client.setText(uri, applyTextEdits(client.textOf(uri), first.edits));
+  // As the editor shows it: the old diagnostic, one line lower, still carrying the old version's data.
+  const down = (p: Diagnostic['range']['start']) => ({ line: p.line + 1, character: p.character });
+  const moved = {
+    ...misplaced,
+    range: { start: down(misplaced.range.start), end: down(misplaced.range.end) },
+  };
+  const actions = await client.codeActions(uri, moved.range, [moved]);
+  const move = actions.find((a) => a.isPreferred) ?? actions[0];
+  assert.ok(move, 'the move fix is offered at once');
+  const edit = move.edit!.documentChanges![0] as TextDocumentEdit;
+  assert.equal(edit.textDocument.version, client.versionOf(uri));
+  await client.setText(uri, applyTextEdits(client.textOf(uri), edit.edits));
+  assert.deepEqual(errorsOf(await current(uri)), []);
+  await client.close(uri);
+});
+
 void test('the fix-all source action applies every preferred fix at once', async () => {
   const uri = await client.open(path.join(ws, 'seed-policies-as-written.yaml'));
   await current(uri);

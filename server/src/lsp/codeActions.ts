@@ -5,7 +5,7 @@
 // refuses them on a changed text.
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, TextEdit } from '../engine/types';
+import type { Finding, Fix, TextEdit } from '../engine/types';
 import { diagnosticData } from './diagnostics';
 import type { ServerState } from './state';
 
@@ -45,14 +45,34 @@ function quickFixes(
   options: CodeActionOptions,
 ): CodeAction[] {
   const data = diagnosticData(d);
-  if (!data || !isCurrent(state, uri, data.version)) return [];
-  return data.fixes.map((fix) => ({
+  if (!data) return [];
+  const fixes = isCurrent(state, uri, data.version) ? data.fixes : currentFixes(state, uri, d);
+  const version = state.open.get(uri)?.version ?? null;
+  return fixes.map((fix) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
     isPreferred: fix.preferred === true,
-    edit: workspaceEdit(uri, data.version, fix.edits, options),
+    edit: workspaceEdit(uri, version, fix.edits, options),
   }));
+}
+
+/**
+ * The editor moves a diagnostic with the edits made after it was published, so a quick fix asked
+ * for before the new diagnostics arrive names a range of the current text: the fixes are those of
+ * the current finding with the same code at that place (the document was brought up to date first).
+ */
+function currentFixes(state: ServerState, uri: string, d: Diagnostic): Fix[] {
+  const doc = state.open.get(uri);
+  if (doc && state.analysedVersion(doc.uri) !== doc.version) return [];
+  const same = state
+    .findings(doc?.uri ?? uri)
+    .find((f) => f.code === d.code && samePosition(f.range.start, d.range.start));
+  return same?.fixes ?? [];
+}
+
+function samePosition(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 /** Fixes computed for another version of an open document would corrupt it. */

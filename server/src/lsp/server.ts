@@ -64,7 +64,12 @@ connection.onHover(guard(log, 'hover', null, (p) => hover(state, current(p.textD
 connection.onCompletion(
   guard(log, 'completion', [], (p) => completion(state, current(p.textDocument.uri), p.position, client)),
 );
-connection.onCodeAction(guard(log, 'codeAction', [], (p) => codeActions(state, p, client)));
+connection.onCodeAction(
+  guard(log, 'codeAction', [], (p) => {
+    validator.ensureCurrent(p.textDocument.uri);
+    return codeActions(state, p, client);
+  }),
+);
 connection.onCodeLens(
   guard(log, 'codeLens', [], (p) => codeLenses(state, current(p.textDocument.uri), p.textDocument.uri)),
 );
