@@ -2,7 +2,10 @@
 // Only types from the engine cross this boundary; both sides import this module.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
+import type { MatrixResult } from '../engine/matrix';
 import type { Protocol } from '../engine/types';
+
+export type { MatrixResult };
 
 export interface MatrixParams {
   port: number;
@@ -15,15 +18,6 @@ export interface MatrixCell {
   to: string;
   allowed: boolean;
   reason: string;
-}
-
-export interface MatrixResult {
-  protocol: Protocol;
-  port: number;
-  pods: string[];
-  allowed: [string, string][];
-  /** Number of equivalence classes the engine evaluated. */
-  classes: number;
 }
 
 export interface TopologyPod {

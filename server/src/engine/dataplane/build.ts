@@ -5,7 +5,7 @@ import type { Cidr } from '../ipv4';
 import { cidrsOverlap, formatCidr, parseCidr } from '../ipv4';
 import { compareIPv4Text } from './addr';
 import type { Dataplane, NodeNet, PodNet } from './network';
-import type { NodeBase } from './nodes';
+import type { NodeBase } from './network';
 import { nodeBase } from './nodes';
 import { placePods } from './pods';
 import { masqueradeRules, nodeFdb, nodeNeighbours, nodeRoutes, renderTables } from './tables';

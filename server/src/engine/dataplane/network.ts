@@ -68,7 +68,8 @@ export interface NodeTables {
   iptables: string;
 }
 
-export interface NodeNet {
+/** A node's devices and addresses, before its tables (nodes.ts builds it). */
+export interface NodeBase {
   name: string;
   node: ClusterNode;
   ip: string;
@@ -82,6 +83,10 @@ export interface NodeNet {
   vtep: VxlanDevice | null;
   /** What flanneld publishes on the Node object and the other nodes' flanneld read back. */
   annotations: Record<string, string>;
+}
+
+/** A node with its pods and tables (build.ts completes it). */
+export interface NodeNet extends NodeBase {
   routes: Route[];
   neighbours: Neighbour[];
   fdb: FdbEntry[];

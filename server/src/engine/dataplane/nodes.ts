@@ -4,23 +4,8 @@ import type { ClusterNode, FlannelBackend } from '../model';
 import { localMac, vendorMac } from './hash';
 import type { Cidr } from '../ipv4';
 import { formatIPv4, parseCidr, parseIPv4 } from '../ipv4';
-import type { NetInterface, VxlanDevice } from './network';
+import type { NetInterface, NodeBase, VxlanDevice } from './network';
 import { UNDERLAY_MTU, VXLAN_OVERHEAD, VXLAN_PORT, VXLAN_VNI } from './network';
-
-/** A node's devices and addresses; build.ts adds pods and tables. */
-export interface NodeBase {
-  name: string;
-  node: ClusterNode;
-  ip: string;
-  subnet: Cidr;
-  underlay: Cidr;
-  gateway: string;
-  gatewayMac: string;
-  eth0: NetInterface;
-  bridge: NetInterface;
-  vtep: VxlanDevice | null;
-  annotations: Record<string, string>;
-}
 
 /** VirtualBox's OUI: the seed's 192.168.56.0/24 is VirtualBox's host-only network. */
 const NODE_NIC_OUI: [number, number, number] = [0x08, 0x00, 0x27];

@@ -8,7 +8,7 @@ import type { Cidr } from '../ipv4';
 import { cidrContains, cidrSize, formatCidr, parseIPv4 } from '../ipv4';
 import { ipBytes } from './addr';
 import type { PodNet } from './network';
-import type { NodeBase } from './nodes';
+import type { NodeBase } from './network';
 import { addressOf } from './nodes';
 import { route } from './entries';
 import { ORIGIN } from './origins';

@@ -6,7 +6,7 @@ import type { Cidr } from '../ipv4';
 import { cidrContains, formatCidr, parseCidr, parseIPv4 } from '../ipv4';
 import { compareIPv4Text } from './addr';
 import type { FdbEntry, Neighbour, NodeTables, PodNet, Route } from './network';
-import type { NodeBase } from './nodes';
+import type { NodeBase } from './network';
 import { addressOf } from './nodes';
 import { ORIGIN } from './origins';
 import type { TableEntry } from './types';
