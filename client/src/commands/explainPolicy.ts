@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { ExplainParams, ExplainResult } from '../../../server/src/protocol/requests';
 import { ExplainRequestType } from '../../../server/src/protocol/requests';
-import { showError } from '../errors';
 import { policyLocation } from '../locations';
+import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
 
 export function explainParamsFrom(arg: unknown): ExplainParams | undefined {
@@ -51,11 +51,4 @@ async function explain(s: Services, arg: unknown): Promise<ExplainResult | undef
   return result;
 }
 
-export const explainPolicy: CommandFactory = (s) => async (arg) => {
-  try {
-    return await explain(s, arg);
-  } catch (err) {
-    await showError(s.ctx.output, 'Explain Policy failed', err);
-    return undefined;
-  }
-};
+export const explainPolicy: CommandFactory = reportingFailures('Explain Policy', explain);

@@ -2,11 +2,11 @@
 // or asked: a port some pod declares, or a typed one), every pod against every pod.
 import type { MatrixParams } from '../../../server/src/protocol/requests';
 import { stateKeys } from '../config';
-import { showError } from '../errors';
 import { matrixPortChoices } from '../picks/matrixChoices';
 import { pick } from '../picks/quickPick';
 import { protocolChoices } from '../picks/traceChoices';
 import { parsePort, parseProtocol } from '../traceArgs';
+import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
 
 function fromArg(arg: unknown): MatrixParams | undefined {
@@ -40,14 +40,9 @@ async function ask(s: Services): Promise<MatrixParams | undefined> {
   return protocol ? { port: chosen.port, protocol } : undefined;
 }
 
-export const showMatrix: CommandFactory = (s) => async (arg) => {
-  try {
-    const params = fromArg(arg) ?? (await ask(s));
-    if (!params) return undefined;
-    await s.ctx.extension.workspaceState.update(stateKeys.lastMatrix, params);
-    return await s.matrix.show(params);
-  } catch (err) {
-    await showError(s.ctx.output, 'Show Reachability Matrix failed', err);
-    return undefined;
-  }
-};
+export const showMatrix: CommandFactory = reportingFailures('Show Reachability Matrix', async (s, arg) => {
+  const params = fromArg(arg) ?? (await ask(s));
+  if (!params) return undefined;
+  await s.ctx.extension.workspaceState.update(stateKeys.lastMatrix, params);
+  return s.matrix.show(params);
+});

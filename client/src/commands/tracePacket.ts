@@ -18,6 +18,7 @@ import type { PartialTrace } from '../traceArgs';
 import { isComplete, parseTraceArgs } from '../traceArgs';
 import type { TraceOutcome } from '../webviews/traceView';
 import { isTraceError } from '../webviews/traceView';
+import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
 
 const TITLE = 'Trace Packet';
@@ -85,11 +86,4 @@ export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome 
   return outcome;
 }
 
-export const tracePacket: CommandFactory = (s) => async (arg) => {
-  try {
-    return await runTrace(s, arg);
-  } catch (err) {
-    await showError(s.ctx.output, 'Trace Packet failed', err);
-    return undefined;
-  }
-};
+export const tracePacket: CommandFactory = reportingFailures('Trace Packet', runTrace);
