@@ -35,5 +35,5 @@ function explainAll(loaded: LoadedWorkspace): ExplainedPolicy[] {
 }
 
 function rangeOf(loaded: LoadedWorkspace, file: string, span: { start: number; end: number }): Range {
-  return loaded.workspace.file(file)!.parsed.lines.range(span);
+  return loaded.workspace.range({ file, span })!;
 }

@@ -35,7 +35,7 @@ export async function loadWorkspace(
 export function errorNote(loaded: LoadedWorkspace): string | undefined {
   const withErrors = loaded.workspace
     .paths()
-    .filter((p) => loaded.workspace.file(p)!.findings.some((f) => f.severity === 'error'));
+    .filter((p) => loaded.workspace.summary(p)!.findings.some((f) => f.severity === 'error'));
   if (!withErrors.length) return undefined;
   const files = withErrors.length === 1 ? `${withErrors[0]} has` : `${withErrors.length} files have`;
   return `netpol-lens: note: ${files} errors; objects with errors are left out (run \`netpol-lens check\`)`;

@@ -1,8 +1,11 @@
 // Parses a YAML or JSON file into the engine's tree (yamlTree.ts), keeping every source range, and
 // splits it into Kubernetes objects: several documents per file, `kind: List` flattened, and objects
 // pasted together without `---` recognised as such. Never throws, whatever the input.
+// A file is parsed chunk by chunk (runs of documents, chunks.ts), each with the file's offsets and
+// lines, so that an edit re-parses only the chunk it touched (analysis.ts keeps the others).
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair as YamlPair } from 'yaml';
+import { planChunks, sameAsApart } from './chunks';
 import { cappedMessage } from './excerpt';
 import { LineIndex } from './lines';
 import type { Finding, Severity, SourceFile } from './types';
@@ -54,36 +57,145 @@ export interface ParsedFile {
   objects: ManifestObject[];
 }
 
+/** Where a chunk starts in its file: offset, line, and the index of its first document. */
+export interface ChunkBase {
+  offset: number;
+  line: number;
+  doc: number;
+}
+
+/**
+ * The YAML-level analysis of one chunk of a file (a run of documents, chunks.ts), with offsets,
+ * positions and document indexes of the file. Immutable; relocate.ts moves it elsewhere in a file.
+ */
+export interface ParsedChunk {
+  base: ChunkBase;
+  /** Characters of the chunk. */
+  length: number;
+  documents: ParsedDocument[];
+  objects: ManifestObject[];
+  /** YAML findings of the chunk's documents. */
+  findings: Finding[];
+  /** The chunk's first control characters, lone surrogates… (at most MAX_CHARACTER_FINDINGS). */
+  characters: Finding[];
+  looksKubernetes: boolean;
+  /** yaml reported errors: the chunk's end may not be where yaml, reading on, starts a document. */
+  yamlErrors: boolean;
+  /** A message quotes a line number: the chunk cannot move to other lines by relocation. */
+  quotesLines: boolean;
+  /** Some nodes are reached twice (aliases, merge keys). */
+  shares: boolean;
+  /** yaml threw on the chunk (the whole file then gets one finding). */
+  failure?: string;
+}
+
 const OBJECT_HEAD_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 
+const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: true } as const;
+
+/** Parses a whole file: its chunks, parsed one by one (chunks.ts), then put together. */
 export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedFile {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return tooLarge(file, max);
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(file.text, {
-      uniqueKeys: false,
-      merge: true,
-      prettyErrors: false,
-      strict: true,
-    }) as Document.Parsed[];
-  } catch (e) {
-    return parseFailure(file, e);
-  }
   const lines = new LineIndex(file.text);
-  const sink = new FindingSink(file.path, lines);
-  const documents = docs.map((doc, index) => convertDocument(doc, index, file.path, sink));
-  const isKubernetes = documents.some((d) => looksLikeKubernetes(d.root));
-  checkCharacters(file.text, sink);
+  const parse = (start: number, end: number, base: ChunkBase) => {
+    const text = file.text.slice(start, end);
+    return parseChunk(file.path, text, base, chunkLines(text, base, lines), followedAt(file.text, end));
+  };
+  const chunks = planChunks(file.text, lines, {
+    analyse: parse,
+    parsed: (c) => c,
+    cutHolds: (a, b, end) => sameAsApart(parse(a.base.offset, end, a.base), a, b),
+  });
+  return assembleParsedFile(file, lines, chunks);
+}
+
+/** The file made of parsed chunks (in order, covering the text). */
+export function assembleParsedFile(
+  file: SourceFile,
+  lines: LineIndex,
+  chunks: readonly ParsedChunk[],
+): ParsedFile {
+  const failed = chunks.find((c) => c.failure !== undefined);
+  if (failed) return parseFailure(file, failed.failure!);
+  const isKubernetes = chunks.some((c) => c.looksKubernetes);
+  const findings: Finding[] = [];
+  if (isKubernetes) {
+    for (const c of chunks) for (const f of c.findings) findings.push(f);
+    const characters = chunks.flatMap((c) => c.characters);
+    findings.push(...characters.slice(0, MAX_CHARACTER_FINDINGS));
+  }
   return {
     path: file.path,
     text: file.text,
     lines,
-    documents,
-    findings: isKubernetes ? sink.findings : [],
+    documents: chunks.flatMap((c) => c.documents),
+    findings,
     isKubernetes,
-    objects: documents.flatMap((d) => d.objects),
+    objects: chunks.flatMap((c) => c.objects),
   };
+}
+
+/** Whether a line `---` starts at `offset` (where a chunk ends). */
+export function followedAt(text: string, offset: number): boolean {
+  return offset < text.length && text.startsWith('---', offset);
+}
+
+/** The line index of a chunk's text placed at `base` in a file whose own index is `file`. */
+export function chunkLines(text: string, base: ChunkBase, file: LineIndex): LineIndex {
+  return new LineIndex(text, { offset: base.offset, line: base.line, firstLineBreak: file.firstLineBreak() });
+}
+
+/**
+ * Parses one chunk of a file, placed at `base` (its line index, see chunkLines). `followed`: a line
+ * `---` comes next in the file. yaml ends some nodes differently at the end of the text and before
+ * `---` (an explicit key keeps a trailing blank line only at the end), so the chunk is parsed with
+ * that line after it, and the empty document it starts is dropped.
+ */
+export function parseChunk(
+  file: string,
+  text: string,
+  base: ChunkBase,
+  lines: LineIndex,
+  followed = false,
+): ParsedChunk {
+  const sink = new FindingSink(file, lines);
+  const chunk: ParsedChunk = {
+    base,
+    length: text.length,
+    documents: [],
+    objects: [],
+    findings: sink.findings,
+    characters: checkCharacters(text, base.offset, new FindingSink(file, lines)),
+    looksKubernetes: false,
+    yamlErrors: false,
+    quotesLines: false,
+    shares: false,
+  };
+  let docs: Document.Parsed[];
+  try {
+    // A copy of the chunk: strings yaml cuts out of it must not keep the whole file text alive.
+    docs = parseAllDocuments(ownCopy(followed ? `${text}---\n` : text), YAML_OPTIONS) as Document.Parsed[];
+  } catch (e) {
+    chunk.failure = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return chunk;
+  }
+  if (followed && docs.length && docs[docs.length - 1]!.range[0] >= text.length) docs.pop();
+  for (const [i, doc] of docs.entries()) {
+    const converted = convertDocument(doc, base.doc + i, file, sink, base.offset);
+    chunk.documents.push(converted.document);
+    chunk.shares ||= converted.shares;
+    chunk.yamlErrors ||= doc.errors.length > 0;
+  }
+  chunk.objects = chunk.documents.flatMap((d) => d.objects);
+  chunk.looksKubernetes = chunk.documents.some((d) => looksLikeKubernetes(d.root));
+  chunk.quotesLines = sink.quotesLines;
+  return chunk;
+}
+
+/** A flat copy of a string (a slice of a large text would keep all of that text in memory). */
+function ownCopy(text: string): string {
+  return text.length < 16 ? text : ` ${text}`.slice(1);
 }
 
 function looksLikeKubernetes(root: YNode | null): boolean {
@@ -94,6 +206,8 @@ function looksLikeKubernetes(root: YNode | null): boolean {
 /** Collects findings for one file, converting offsets to positions. */
 export class FindingSink {
   readonly findings: Finding[] = [];
+  /** Set when a message quoted a line number (see lineNumber). */
+  quotesLines = false;
   constructor(
     readonly file: string,
     readonly lines: LineIndex,
@@ -111,9 +225,15 @@ export class FindingSink {
     this.findings.push(f);
     return f;
   }
+
+  /** The 1-based line of an offset, for a message; findings that quote one cannot simply be moved. */
+  lineNumber(offset: number): number {
+    this.quotesLines = true;
+    return this.lines.positionAt(offset).line + 1;
+  }
 }
 
-function tooLarge(file: SourceFile, max: number): ParsedFile {
+export function tooLarge(file: SourceFile, max: number): ParsedFile {
   const lines = new LineIndex(file.text);
   const sink = new FindingSink(file.path, lines);
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -134,10 +254,9 @@ function tooLarge(file: SourceFile, max: number): ParsedFile {
   };
 }
 
-function parseFailure(file: SourceFile, e: unknown): ParsedFile {
+function parseFailure(file: SourceFile, reason: string): ParsedFile {
   const lines = new LineIndex(file.text);
   const sink = new FindingSink(file.path, lines);
-  const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
   sink.add({ start: 0, end: 0 }, 'error', 'yaml-syntax', `The YAML parser gave up on this file: ${reason}`);
   return {
     path: file.path,
@@ -168,20 +287,24 @@ function convertDocument(
   index: number,
   file: string,
   sink: FindingSink,
-): ParsedDocument {
+  offset: number,
+): { document: ParsedDocument; shares: boolean } {
   const [docStart, , docEnd] = doc.range;
   for (const err of doc.errors) {
     const [start, end] = err.pos;
-    sink.add({ start, end: Math.max(end, start) }, 'error', 'yaml-syntax', yamlMessage(err.message));
+    const span = { start: offset + start, end: offset + Math.max(end, start) };
+    sink.add(span, 'error', 'yaml-syntax', yamlMessage(err.message));
   }
   for (const warn of doc.warnings) {
     const [start, end] = warn.pos;
-    sink.add({ start, end: Math.max(end, start) }, 'warning', 'yaml-warning', yamlMessage(warn.message));
+    const span = { start: offset + start, end: offset + Math.max(end, start) };
+    sink.add(span, 'warning', 'yaml-warning', yamlMessage(warn.message));
   }
-  const converter = new Converter(doc, sink);
+  const converter = new Converter(doc, sink, offset);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : null;
   const objects = root ? splitObjects(root, index, file, sink) : [];
-  return { index, span: { start: docStart, end: docEnd }, root, objects };
+  const document = { index, span: { start: offset + docStart, end: offset + docEnd }, root, objects };
+  return { document, shares: converter.shares };
 }
 
 /** Converts yaml's AST to YNode, resolving aliases and merge keys under a budget and a depth limit. */
@@ -195,13 +318,17 @@ class Converter {
   private depthReported = false;
   private targets: Map<Alias, YamlNode> | undefined;
 
+  /** Set when a node was reached twice (an alias, a merge key). */
+  shares = false;
+
   constructor(
     private readonly doc: Document.Parsed,
     private readonly sink: FindingSink,
+    private readonly offset: number,
   ) {}
 
   convert(node: YamlNode, depth: number): YNode {
-    const span = spanOf(node);
+    const span = spanOf(node, this.offset);
     if (depth > MAX_DEPTH) return this.tooDeep(span);
     if (isAlias(node)) return this.alias(node, depth);
     const anchored = (node as { anchor?: string }).anchor !== undefined;
@@ -245,7 +372,8 @@ class Converter {
   }
 
   private alias(node: YamlNode & { source: string }, depth: number): YNode {
-    const span = spanOf(node);
+    const span = spanOf(node, this.offset);
+    this.shares = true;
     this.targets ??= aliasTargets(this.doc);
     const target = isAlias(node) ? this.targets.get(node) : undefined;
     if (!target) {
@@ -281,6 +409,7 @@ class Converter {
       const keyNode = item.key ? this.convert(item.key as YamlNode, depth + 1) : nullAt(span.start);
       const value = item.value ? this.convert(item.value as YamlNode, depth + 1) : null;
       if (isScalar(item.key) && typeof item.key.value === 'symbol') {
+        this.shares = true;
         merged.push(...this.mergeSources(value, keyNode));
         continue;
       }
@@ -341,10 +470,10 @@ function notIn(own: readonly YPair[], merged: readonly YPair[]): YPair[] {
   return merged.filter((p) => !keys.has(p.key));
 }
 
-function spanOf(node: YamlNode): Span {
+function spanOf(node: YamlNode, offset: number): Span {
   const r = node.range;
-  if (!r) return { start: 0, end: 0 };
-  return { start: r[0], end: r[1] };
+  if (!r) return { start: offset, end: offset };
+  return { start: offset + r[0], end: offset + r[1] };
 }
 
 function nullAt(offset: number): YScalar {
@@ -438,7 +567,7 @@ function describeObject(m: YMap): string {
 
 function reportPasted(first: YMap, second: YMap, sink: FindingSink): void {
   const at = second.pairs[0]!;
-  const line = sink.lines.positionAt(at.start).line;
+  const line = sink.lineNumber(at.start) - 1;
   const lineStart = sink.lines.lineStartOf(at.start);
   const repeated = second.pairs
     .filter((p) => first.pairs.some((q) => q.key === p.key))
@@ -491,7 +620,7 @@ function reportDuplicates(map: YMap, sink: FindingSink): void {
 }
 
 function duplicateKey(p: YPair, earlier: YPair, sink: FindingSink): void {
-  const earlierLine = sink.lines.positionAt(earlier.start).line + 1;
+  const earlierLine = sink.lineNumber(earlier.start);
   sink.add(
     p.keyNode,
     'error',
@@ -503,27 +632,31 @@ function duplicateKey(p: YPair, earlier: YPair, sink: FindingSink): void {
   );
 }
 
-const MAX_CHARACTER_FINDINGS = 5;
+export const MAX_CHARACTER_FINDINGS = 5;
 
-/** NUL and other control characters, lone surrogates and U+FFFD (undecodable bytes) are rejected by the API server. */
-function checkCharacters(text: string, sink: FindingSink): void {
+/**
+ * NUL and other control characters, lone surrogates and U+FFFD (undecodable bytes) are rejected by
+ * the API server: the first few of a chunk starting at `offset` in its file.
+ */
+function checkCharacters(text: string, offset: number, sink: FindingSink): Finding[] {
   let reported = 0;
   for (let i = 0; i < text.length && reported < MAX_CHARACTER_FINDINGS; i++) {
     const c = text.charCodeAt(i);
-    const problem = characterProblem(text, i, c);
+    const problem = characterProblem(text, i, c, offset + i);
     if (problem) {
-      sink.add({ start: i, end: i + 1 }, 'error', 'invalid-character', problem);
+      sink.add({ start: offset + i, end: offset + i + 1 }, 'error', 'invalid-character', problem);
       reported++;
     } else if (c >= 0xd800 && c <= 0xdbff) i++;
   }
+  return sink.findings;
 }
 
-function characterProblem(text: string, i: number, c: number): string | undefined {
+function characterProblem(text: string, i: number, c: number, at: number): string | undefined {
   if (c === 9 || c === 10 || c === 13) return undefined;
   if (c < 32 || c === 127)
     return `Control character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in YAML.`;
   if (c === 0xfffd) return 'The file is not valid UTF-8 here (an undecodable byte shows as U+FFFD).';
-  if (c === 0xfeff && i > 0)
+  if (c === 0xfeff && at > 0)
     return 'A byte order mark (U+FEFF) is only allowed at the very start of the file.';
   if (c >= 0xd800 && c <= 0xdbff) {
     const next = text.charCodeAt(i + 1);

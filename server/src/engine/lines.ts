@@ -1,22 +1,38 @@
 // Offset <-> LSP position conversion for one text. Lines end at \r\n, \n or a lone \r, as the LSP
 // specification and editors count them. (yaml's LineCounter is not used: it misses line starts while
 // recovering from some syntax errors, and it ignores a lone \r.)
+// An index can also cover one chunk of a file (a run of YAML documents): offsets and lines are then
+// the file's, and only the chunk's own lines can be read.
 import type { Position, Range } from './types';
 import type { Span } from './yamlTree';
 
+/** Where a chunk's text sits in its file, and the file's first line break (its line-break style). */
+export interface LineBase {
+  offset: number;
+  line: number;
+  firstLineBreak: string;
+}
+
+const FILE_START: LineBase = { offset: 0, line: 0, firstLineBreak: '' };
+
 export class LineIndex {
   private readonly starts: readonly number[];
+  private readonly base: LineBase;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    base?: LineBase,
+  ) {
     this.starts = computeLineStarts(text);
+    this.base = base ?? { ...FILE_START, firstLineBreak: firstLineBreakOf(text) };
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.base.line + this.starts.length;
   }
 
   positionAt(offset: number): Position {
-    let o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset - this.base.offset, this.text.length));
     // Between the \r and the \n of a line break is not a position an editor has: use the line's end.
     if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
@@ -26,15 +42,16 @@ export class LineIndex {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    return { line: this.base.line + lo, character: o - this.starts[lo]! };
   }
 
   offsetAt(pos: Position): number {
-    if (pos.line < 0) return 0;
-    if (pos.line >= this.starts.length) return this.text.length;
-    const start = this.starts[pos.line]!;
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1]! : this.text.length;
-    return Math.max(start, Math.min(start + pos.character, next));
+    const line = pos.line - this.base.line;
+    if (line < 0) return this.base.offset;
+    if (line >= this.starts.length) return this.base.offset + this.text.length;
+    const start = this.starts[line]!;
+    const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    return this.base.offset + Math.max(start, Math.min(start + pos.character, next));
   }
 
   range(span: Span): Range {
@@ -43,15 +60,28 @@ export class LineIndex {
 
   /** Offset of the first character of the line holding `offset`. */
   lineStartOf(offset: number): number {
-    return this.starts[this.positionAt(offset).line]!;
+    return this.base.offset + this.starts[this.positionAt(offset).line - this.base.line]!;
   }
 
   /** The text of a line without its line break. */
   lineText(line: number): string {
-    const start = this.starts[line] ?? this.text.length;
-    const end = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    const local = line - this.base.line;
+    if (local < 0) return '';
+    const start = this.starts[local] ?? this.text.length;
+    const end = local + 1 < this.starts.length ? this.starts[local + 1]! : this.text.length;
     return this.text.slice(start, end).replace(/(?:\r\n|\r|\n)$/, '');
   }
+
+  /** The line break ending the file's first line ('' when it has a single line). */
+  firstLineBreak(): string {
+    return this.base.firstLineBreak;
+  }
+}
+
+/** The line break ending the first line of a text ('' when it has a single line). */
+export function firstLineBreakOf(text: string): string {
+  const match = /\r\n|\r|\n/.exec(text);
+  return match ? match[0] : '';
 }
 
 function computeLineStarts(text: string): number[] {

@@ -1,19 +1,27 @@
 // The cluster model built from the workspace's Kubernetes objects (DESIGN.md "Topology"): namespaces
 // with their automatic label, nodes, pods (declared and synthesised from workloads) with nodes and
 // IPs, the NetworkPolicies, and flannel's configuration. Same input, same output; linear in size.
+// Built from the objects' extracted facts (cluster/facts.ts), never from YAML trees. A builder keeps
+// its last cluster (everything but the policies) and reuses it while the objects it was built from are
+// the same: editing policies then neither re-places pods nor changes the cluster's identity.
 import { dataplaneOf } from './cluster/flannel';
+import type { ObjectFacts } from './cluster/facts';
 import { nodesOf } from './cluster/nodes';
 import { latestObjects } from './cluster/objects';
 import { placePods } from './cluster/placement';
-import { daemonPod, labelsOf, PodNamer, podSeedsOf } from './cluster/workloads';
-import type { PodSeed } from './cluster/workloads';
-import type { ManifestObject } from './documents';
+import { daemonPod, PodNamer, podSeedsOf } from './cluster/workloads';
 import { parseCidr } from './ipv4';
-import type { Namespace, NetworkPolicy, Pod, SourceRef, Topology } from './model';
+import type {
+  ClusterNode,
+  DataplaneConfig,
+  Namespace,
+  NetworkPolicy,
+  Pod,
+  SourceRef,
+  Topology,
+} from './model';
 import { podKey } from './model';
-import { policyFromObject } from './policies';
 import { selectorMatches } from './selectors';
-import { nodeAtPath } from './yamlTree';
 
 export interface TopologyOptions {
   enforcement: boolean;
@@ -23,11 +31,92 @@ export interface TopologyOptions {
 /** The label the API server puts on every namespace. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/** Everything of a topology but its policies; the same object while none of it changes. */
+export interface Cluster {
+  namespaces: ReadonlyMap<string, Namespace>;
+  nodes: readonly ClusterNode[];
+  pods: readonly Pod[];
+  dataplane: DataplaneConfig;
+}
+
 /** Facts kept beside a topology for the lints: every definition of a policy defined more than once. */
 const policyDuplicates = new WeakMap<Topology, ReadonlyMap<string, readonly SourceRef[]>>();
+const clusters = new WeakMap<Topology, Cluster>();
 
-export function buildTopology(objects: readonly ManifestObject[], options: TopologyOptions): Topology {
-  const { objects: latest, duplicates } = latestObjects(objects);
+/** The objects' facts in path order (the later definition of an object wins). */
+export function buildTopology(objects: readonly ObjectFacts[], options: TopologyOptions): Topology {
+  return new TopologyBuilder().build(objects, options);
+}
+
+/** The cluster part of a topology: compare it by identity to know whether pods, nodes or namespaces changed. */
+export function clusterOf(topology: Topology): Cluster {
+  return clusters.get(topology) ?? topology;
+}
+
+/** What the cluster is built from besides the policies. */
+interface Placed {
+  objects: readonly ObjectFacts[];
+  options: TopologyOptions;
+  nodes: ClusterNode[];
+  pods: Pod[];
+  dataplane: DataplaneConfig;
+  /** Namespaces declared, or referenced by pods. */
+  namespaces: Map<string, Namespace>;
+}
+
+export class TopologyBuilder {
+  private placed: Placed | undefined;
+  private cluster: { from: Placed; extra: string; cluster: Cluster } | undefined;
+
+  build(objects: readonly ObjectFacts[], options: TopologyOptions): Topology {
+    const policyFacts = objects.filter((o) => o.kind === 'NetworkPolicy');
+    const others = objects.filter((o) => o.kind !== 'NetworkPolicy');
+    const latest = latestObjects(policyFacts);
+    const policies = latest.objects.flatMap((o) => o.policy ?? []);
+    const cluster = this.clusterFor(this.placedFor(others, options), policies);
+    const topology: Topology = { ...cluster, policies };
+    policyDuplicates.set(topology, policySources(latest.duplicates));
+    clusters.set(topology, cluster);
+    return topology;
+  }
+
+  private placedFor(objects: readonly ObjectFacts[], options: TopologyOptions): Placed {
+    const p = this.placed;
+    if (p && sameOptions(p.options, options) && sameItems(p.objects, objects)) return p;
+    this.placed = place(objects, options);
+    return this.placed;
+  }
+
+  /** Namespaces that only policies mention join the placed ones. */
+  private clusterFor(placed: Placed, policies: readonly NetworkPolicy[]): Cluster {
+    const extra = [...new Set(policies.map((p) => p.namespace))].filter((n) => !placed.namespaces.has(n));
+    const key = extra.sort().join('\n');
+    const c = this.cluster;
+    if (c && c.from === placed && c.extra === key) return c.cluster;
+    const namespaces = new Map(placed.namespaces);
+    for (const name of extra)
+      namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    const cluster: Cluster = {
+      namespaces: new Map([...namespaces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      nodes: placed.nodes,
+      pods: placed.pods,
+      dataplane: placed.dataplane,
+    };
+    this.cluster = { from: placed, extra: key, cluster };
+    return cluster;
+  }
+}
+
+function sameOptions(a: TopologyOptions, b: TopologyOptions): boolean {
+  return a.enforcement === b.enforcement && a.nodeCount === b.nodeCount;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function place(objects: readonly ObjectFacts[], options: TopologyOptions): Placed {
+  const latest = latestObjects(objects).objects;
   const dataplane = dataplaneOf(latest, options.enforcement);
   const namer = new PodNamer();
   const { pods: seeds, daemons } = podSeedsOf(latest, namer);
@@ -43,53 +132,26 @@ export function buildTopology(objects: readonly ManifestObject[], options: Topol
       if (selectorMatches(selector, node.labels)) seeds.push(daemonPod(d, node.name, namer));
     }
   }
-  const pods = placePods(seeds, nodes);
-  const policies = latest.flatMap((o) => policyFromObject(o) ?? []);
-  const topology: Topology = {
-    namespaces: namespacesOf(latest, seeds, policies),
-    nodes,
-    pods,
-    policies,
-    dataplane,
-  };
-  policyDuplicates.set(topology, policySources(duplicates));
-  return topology;
-}
-
-function namespacesOf(
-  objects: readonly ManifestObject[],
-  seeds: readonly PodSeed[],
-  policies: readonly NetworkPolicy[],
-): Map<string, Namespace> {
-  const found = new Map<string, Namespace>();
-  for (const obj of objects) {
+  const namespaces = new Map<string, Namespace>();
+  for (const obj of latest) {
     if (obj.kind !== 'Namespace' || !obj.name) continue;
-    const labels = {
-      ...labelsOf(nodeAtPath(obj.node, ['metadata', 'labels'])),
-      [NAMESPACE_NAME_LABEL]: obj.name,
-    };
-    const source = { file: obj.file, span: { start: obj.node.start, end: obj.node.end } };
-    found.set(obj.name, { name: obj.name, labels, declared: true, source });
+    const labels = { ...obj.namespaceLabels, [NAMESPACE_NAME_LABEL]: obj.name };
+    namespaces.set(obj.name, { name: obj.name, labels, declared: true, source: obj.source });
   }
-  const referenced = [...seeds.map((s) => s.namespace), ...policies.map((p) => p.namespace)];
-  for (const name of referenced) {
-    if (!found.has(name))
-      found.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+  for (const { namespace: name } of seeds) {
+    if (!namespaces.has(name))
+      namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
   }
-  return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { objects, options, nodes, pods: placePods(seeds, nodes), dataplane, namespaces };
 }
 
-function policySources(duplicates: Map<string, ManifestObject[]>): Map<string, SourceRef[]> {
+function policySources(duplicates: Map<string, ObjectFacts[]>): Map<string, SourceRef[]> {
   const out = new Map<string, SourceRef[]>();
   for (const [key, defs] of duplicates) {
-    if (!key.startsWith('NetworkPolicy/')) continue;
     const [, ns, name] = key.split('/');
     out.set(
       `${ns}/${name}`,
-      defs.map((o) => {
-        const at = nodeAtPath(o.node, ['metadata', 'name']) ?? o.node;
-        return { file: o.file, span: { start: at.start, end: at.end } };
-      }),
+      defs.map((o) => ({ file: o.file, span: o.nameSpan ?? o.source.span })),
     );
   }
   return out;

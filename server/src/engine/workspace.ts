@@ -1,12 +1,19 @@
-// The engine's facade: a set of files, each parsed and validated once per text, the topology they
-// describe, and the findings of each file. Pure: callers (CLI, language server) bring the texts.
-import { FindingSink, parseFile } from './documents';
-import type { ManifestObject, ParsedFile } from './documents';
-import { lintFile } from './lint';
-import type { Topology } from './model';
-import { buildTopology } from './topology';
-import type { Finding, Severity, SourceFile } from './types';
-import { validateObject } from './validate';
+// The engine's facade: a set of files, each analysed once per text (and, after an edit, only in the
+// documents the edit touched: analysis.ts), the topology they describe, and the findings of each
+// file. Pure: callers (CLI, language server) bring the texts.
+// YAML trees are kept only where they are needed: files holding NetworkPolicies (the lints read
+// them) and files a caller keeps open (keepTrees). Other files keep their findings and the facts of
+// their objects, which is all the topology needs; a tree asked for again is parsed again.
+import { analyseFile, hasTrees, objectInSummary, summaryOf } from './analysis';
+import type { FileAnalysis, FileSummary } from './analysis';
+import type { ManifestObject } from './documents';
+import { LineIndex } from './lines';
+import { LintCache } from './lint';
+import type { SourceRef, Topology } from './model';
+import { TopologyBuilder } from './topology';
+import type { Finding, Range, Severity, SourceFile } from './types';
+
+export type { FileAnalysis, FileSummary } from './analysis';
 
 export interface EngineOptions {
   /** A policy engine enforces NetworkPolicies beside flannel (default true). */
@@ -20,41 +27,21 @@ export interface EngineOptions {
 }
 
 /** One file's parse and the findings that depend on its text alone. */
-export interface FileAnalysis {
-  parsed: ParsedFile;
-  /** YAML and validation findings. */
-  findings: readonly Finding[];
-  /** Objects the API server would accept: the ones that build the topology. */
-  accepted: readonly ManifestObject[];
-}
-
 export function analyzeFile(file: SourceFile, options: EngineOptions = {}): FileAnalysis {
-  const parsed = parseFile(
-    file,
-    options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize },
-  );
-  const sink = new FindingSink(parsed.path, parsed.lines);
-  const accepted: ManifestObject[] = [];
-  for (const obj of parsed.objects) {
-    const before = sink.findings.length;
-    validateObject(obj, sink);
-    const rejected = obj.pasted || sink.findings.slice(before).some((f) => f.severity === 'error');
-    if (!rejected && !overlapsError(parsed.findings, obj, parsed)) accepted.push(obj);
-  }
-  return { parsed, findings: [...parsed.findings, ...(parsed.isKubernetes ? sink.findings : [])], accepted };
+  return analyseFile(file, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
 }
 
-function overlapsError(findings: readonly Finding[], obj: ManifestObject, parsed: ParsedFile): boolean {
-  const start = parsed.lines.positionAt(obj.node.start).line;
-  const end = parsed.lines.positionAt(obj.node.end).line;
-  return findings.some(
-    (f) => f.severity === 'error' && f.range.start.line >= start && f.range.start.line <= end,
-  );
-}
+/** Line indexes of files without trees, built when asked for: the last few are kept. */
+const LINE_INDEXES_KEPT = 8;
 
 /** A mutable set of files with cached analyses; topology and lints are recomputed only when needed. */
 export class Workspace {
-  private readonly files = new Map<string, FileAnalysis>();
+  private readonly files = new Map<string, FileAnalysis | FileSummary>();
+  private readonly keptOpen = new Set<string>();
+  private readonly builder = new TopologyBuilder();
+  private readonly lints = new LintCache();
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private sortedPaths: string[] | undefined;
   private cachedTopology: Topology | undefined;
 
   constructor(private options: EngineOptions = {}) {}
@@ -63,24 +50,40 @@ export class Workspace {
     const reparse = options.maxFileSize !== this.options.maxFileSize;
     this.options = options;
     this.cachedTopology = undefined;
-    if (reparse)
-      for (const [path, a] of this.files)
-        this.files.set(path, analyzeFile({ path, text: a.parsed.text }, options));
+    if (reparse) for (const [path, a] of this.files) this.store(this.analyse({ path, text: a.text }));
   }
 
   /** Adds or replaces a file; returns false when the text is unchanged (nothing recomputed). */
   setFile(file: SourceFile): boolean {
     const current = this.files.get(file.path);
-    if (current && current.parsed.text === file.text) return false;
-    this.files.set(file.path, analyzeFile(file, this.options));
+    if (current && current.text === file.text) return false;
+    if (!current) this.sortedPaths = undefined;
+    this.store(this.analyse(file, current && hasTrees(current) ? current : undefined));
     this.cachedTopology = undefined;
     return true;
   }
 
   removeFile(path: string): boolean {
     const had = this.files.delete(path);
-    if (had) this.cachedTopology = undefined;
+    this.lineIndexes.delete(path);
+    if (had) {
+      this.sortedPaths = undefined;
+      this.cachedTopology = undefined;
+    }
     return had;
+  }
+
+  /**
+   * Keeps a file's YAML trees (an editor has it open: hover, completion and symbols read them) or
+   * lets them go again. Trees of files holding NetworkPolicies are always kept.
+   */
+  keepTrees(path: string, keep: boolean): void {
+    if (keep) this.keptOpen.add(path);
+    else this.keptOpen.delete(path);
+    const a = this.files.get(path);
+    if (!a) return;
+    if (keep && !hasTrees(a)) this.store({ ...this.analyse({ path, text: a.text }), facts: a.facts });
+    else if (!keep && hasTrees(a)) this.store(a);
   }
 
   has(path: string): boolean {
@@ -88,34 +91,76 @@ export class Workspace {
   }
 
   paths(): string[] {
-    return [...this.files.keys()].sort();
+    return (this.sortedPaths ??= [...this.files.keys()].sort()).slice();
   }
 
+  /** A file with its trees; a file kept without them is parsed again (and not kept). */
   file(path: string): FileAnalysis | undefined {
+    const a = this.files.get(path);
+    if (!a || hasTrees(a)) return a;
+    return { ...this.analyse({ path, text: a.text }), facts: a.facts };
+  }
+
+  /** What is known of a file without parsing it again. */
+  summary(path: string): FileSummary | undefined {
     return this.files.get(path);
   }
 
+  /** The line index of a file's text. */
+  lines(path: string): LineIndex | undefined {
+    const a = this.files.get(path);
+    if (!a) return undefined;
+    if (hasTrees(a)) return a.parsed.lines;
+    const index = this.lineIndexes.get(path) ?? new LineIndex(a.text);
+    // Most recently used last; the least recently used goes when there are too many.
+    this.lineIndexes.delete(path);
+    this.lineIndexes.set(path, index);
+    if (this.lineIndexes.size > LINE_INDEXES_KEPT)
+      this.lineIndexes.delete(this.lineIndexes.keys().next().value!);
+    return index;
+  }
+
+  /** The range of a source reference (in any file of the workspace). */
+  range(ref: SourceRef): Range | undefined {
+    return this.lines(ref.file)?.range(ref.span);
+  }
+
+  /** The object whose map holds `offset` (the first one, when one ends where the next begins). */
+  objectAt(path: string, offset: number): ManifestObject | undefined {
+    const a = this.files.get(path);
+    if (!a) return undefined;
+    if (hasTrees(a)) return a.parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
+    return objectInSummary(a, this.lines(path)!, offset);
+  }
+
   topology(): Topology {
-    if (!this.cachedTopology) {
-      const accepted = this.paths().flatMap((p) => this.files.get(p)!.accepted);
-      this.cachedTopology = buildTopology(accepted, {
-        enforcement: this.options.enforcement ?? true,
-        nodeCount: this.options.nodeCount ?? 2,
-      });
-    }
+    this.cachedTopology ??= this.builder.build(
+      this.paths().flatMap((p) => this.files.get(p)!.facts),
+      { enforcement: this.options.enforcement ?? true, nodeCount: this.options.nodeCount ?? 2 },
+    );
     return this.cachedTopology;
   }
 
   /** Every finding of one file: YAML, validation, then lints against the current topology. */
   findings(path: string): Finding[] {
     const a = this.files.get(path);
-    if (!a) return [];
-    if (!a.parsed.isKubernetes) return [];
-    const lints = lintFile(a.parsed, a.accepted, this.topology(), {
+    if (!a?.isKubernetes) return [];
+    if (!hasTrees(a) || !a.hasPolicies) return [...a.findings];
+    const lints = this.lints.lint(a, this.topology(), {
       enforcement: this.options.enforcement ?? true,
-      locate: (ref) => this.files.get(ref.file)?.parsed.lines.range(ref.span),
+      locate: (ref) => this.range(ref),
     });
     return [...a.findings, ...this.applySeverities(lints)];
+  }
+
+  private analyse(file: SourceFile, previous?: FileAnalysis): FileAnalysis {
+    const { maxFileSize } = this.options;
+    return analyseFile(file, maxFileSize === undefined ? {} : { maxFileSize }, previous);
+  }
+
+  private store(a: FileAnalysis): void {
+    this.lineIndexes.delete(a.path);
+    this.files.set(a.path, a.hasPolicies || this.keptOpen.has(a.path) ? a : summaryOf(a));
   }
 
   private applySeverities(lints: Finding[]): Finding[] {

@@ -7,7 +7,7 @@ import type { FileAnalysis } from '../engine/workspace';
 import type { YNode, YPair } from '../engine/yamlTree';
 import { NAMESPACE_NAME_LABEL } from '../engine/topology';
 import { pairOf, valueOf } from '../engine/yamlTree';
-import { cursorAt, objectAt } from './cursor';
+import { cursorAt } from './cursor';
 import type { ServerState } from './state';
 import { carriesLabel, targetAt } from './target';
 
@@ -42,20 +42,22 @@ function podLocation(state: ServerState, pod: Pod, key: string): Location[] {
 function namespaceLocation(state: ServerState, ns: Namespace, key: string): Location[] {
   if (!ns.source) return [];
   if (key !== NAMESPACE_NAME_LABEL) return labelLocation(state, ns.source, key);
-  const a = state.analysis(ns.source.file);
-  const obj = a && objectAt(a.parsed, ns.source.span.start);
+  const obj = state.engine.objectAt(ns.source.file, ns.source.span.start);
   const name = valueOf(valueOf(obj?.node, 'metadata'), 'name');
-  return a && name ? [{ uri: ns.source.file, range: a.parsed.lines.range(name) }] : [];
+  const range = name && state.engine.range({ file: ns.source.file, span: name });
+  return range ? [{ uri: ns.source.file, range }] : [];
 }
 
-/** The `key: value` pair in the deepest `labels` map of the object (a workload's pod template), or the object. */
+/**
+ * The `key: value` pair in the deepest `labels` map of the object (a workload's pod template), or the
+ * object. A closed file's object is parsed again (its chunk alone).
+ */
 function labelLocation(state: ServerState, source: SourceRef, key: string): Location[] {
-  const a = state.analysis(source.file);
-  if (!a) return [];
-  const obj = objectAt(a.parsed, source.span.start);
-  const pair = obj && deepestLabelPair(obj.node, key, 0);
-  const span = pair?.pair ?? source.span;
-  return [{ uri: source.file, range: a.parsed.lines.range(span) }];
+  const obj = state.engine.objectAt(source.file, source.span.start);
+  if (!obj) return [];
+  const pair = deepestLabelPair(obj.node, key, 0);
+  const range = state.engine.range({ file: source.file, span: pair?.pair ?? source.span });
+  return range ? [{ uri: source.file, range }] : [];
 }
 
 function deepestLabelPair(

@@ -79,7 +79,7 @@ export function topologyView(state: ServerState): TopologyResult {
     policies: t.policies.map((p) => ({
       key: podKey(p),
       file: p.source.file,
-      line: state.analysis(p.source.file)?.parsed.lines.positionAt(p.source.span.start).line ?? 0,
+      line: state.engine.range(p.source)?.start.line ?? 0,
     })),
     backend: t.dataplane.backend,
     network: t.dataplane.network,

@@ -1,10 +1,10 @@
 // What the server knows: the open documents, the files read from disk (workspace folders and the
 // extra topology paths), the settings, and the engine workspace holding one analysis per file.
 // Keyed by canonical URI; the engine's file identity is the URI, so findings point at URIs.
+import type { ObjectFacts } from '../engine/cluster/facts';
 import type { FileAnalysis } from '../engine/workspace';
 import { Workspace } from '../engine/workspace';
 import type { Finding } from '../engine/types';
-import { toJS } from '../engine/yamlTree';
 import { OpenDocuments } from './openDocuments';
 import { DEFAULT_SETTINGS, engineOptions } from './settings';
 import type { Settings } from './settings';
@@ -23,19 +23,19 @@ export class ServerState {
   private readonly disk = new Map<string, Origin>();
   private readonly skipped = new Map<string, Finding>();
   private readonly analysed = new Map<string, number>();
-  private readonly fingerprints = new Map<string, string>();
+  private readonly fingerprints = new Map<string, Fingerprint>();
 
   applySettings(settings: Settings): void {
     const reparsed = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.engine.setOptions(engineOptions(settings));
-    if (reparsed)
-      for (const uri of this.engine.paths()) this.fingerprints.set(uri, fingerprint(this.engine.file(uri)));
+    if (reparsed) for (const uri of this.engine.paths()) this.fingerprints.set(uri, this.fingerprint(uri));
   }
 
   /** Hands an open document's text to the engine; returns true when the topology may have changed. */
   setOpenText(uri: string, text: string, version: number): boolean {
     this.analysed.set(uri, version);
+    this.engine.keepTrees(uri, true);
     return this.setText(uri, text);
   }
 
@@ -63,6 +63,7 @@ export class ServerState {
   /** A closed document that is not on disk leaves the model. */
   forgetClosed(uri: string): boolean {
     this.analysed.delete(uri);
+    this.engine.keepTrees(uri, false);
     return this.disk.has(uri) ? false : this.removeFromEngine(uri);
   }
 
@@ -98,7 +99,7 @@ export class ServerState {
   publishesWhenClosed(uri: string): boolean {
     if (this.disk.get(uri) !== 'folder') return false;
     if (this.skipped.has(uri)) return true;
-    return this.engine.file(uri)?.parsed.objects.some((o) => o.kind === 'NetworkPolicy') ?? false;
+    return this.engine.summary(uri)?.hasPolicies ?? false;
   }
 
   private noteDisk(uri: string, origin: Origin): void {
@@ -112,27 +113,49 @@ export class ServerState {
 
   private removeFromEngine(uri: string): boolean {
     if (!this.engine.removeFile(uri)) return false;
-    const had = this.fingerprints.get(uri) !== EMPTY;
+    const had = (this.fingerprints.get(uri)?.length ?? 0) > 0;
     this.fingerprints.delete(uri);
     return had;
   }
 
   private updateFingerprint(uri: string): boolean {
-    const next = fingerprint(this.engine.file(uri));
-    const changed = (this.fingerprints.get(uri) ?? EMPTY) !== next;
+    const next = this.fingerprint(uri);
+    const previous = this.fingerprints.get(uri) ?? [];
     this.fingerprints.set(uri, next);
-    return changed;
+    return (
+      next.length !== previous.length ||
+      next.some((x, i) => x.line !== previous[i]!.line || x.text !== previous[i]!.text)
+    );
+  }
+
+  /**
+   * What a file contributes to the topology: its accepted objects' facts as data, each with its first
+   * line (so related locations into the file stay right). Edits to comments, whitespace, rejected
+   * objects or fields the model does not read leave it unchanged, and then no other document needs
+   * re-linting. The text of an object's facts is kept with them: unchanged objects cost nothing.
+   */
+  private fingerprint(uri: string): Fingerprint {
+    const a = this.engine.summary(uri);
+    const lines = a?.facts.length ? this.engine.lines(uri) : undefined;
+    if (!a || !lines) return [];
+    return a.facts.map((f) => ({ line: lines.positionAt(f.source.span.start).line, text: factsText(f) }));
   }
 }
 
-const EMPTY = '[]';
+/** Per accepted object of a file: its first line and its facts as text. */
+type Fingerprint = readonly { line: number; text: string }[];
 
-/**
- * What a file contributes to the topology: its accepted objects as data, with their first line (so
- * related locations into the file stay right). Edits to comments, whitespace or rejected objects
- * leave it unchanged, and then no other document needs re-linting.
- */
-function fingerprint(a: FileAnalysis | undefined): string {
-  if (!a) return EMPTY;
-  return JSON.stringify(a.accepted.map((o) => [a.parsed.lines.positionAt(o.node.start).line, toJS(o.node)]));
+const factsTexts = new WeakMap<ObjectFacts, string>();
+
+/** An object's facts as text, without where they are written (the line is added beside). */
+function factsText(f: ObjectFacts): string {
+  let text = factsTexts.get(f);
+  if (text === undefined) {
+    text = JSON.stringify(f, (key, value: unknown) => (PLACES.has(key) ? undefined : value));
+    factsTexts.set(f, text);
+  }
+  return text;
 }
+
+/** Keys of the facts (and of the policy models in them) that say where things are written, not what. */
+const PLACES = new Set(['source', 'nameSpan', 'object']);

@@ -2,6 +2,7 @@
 // timing the matrix (a seeded generator). Label, port and CIDR vocabularies are small on purpose so
 // that selectors, named ports and ipBlocks actually match something.
 import fc from 'fast-check';
+import { extractFacts } from '../../../server/src/engine/cluster/facts';
 import { parseFile } from '../../../server/src/engine/documents';
 import type { Topology } from '../../../server/src/engine/model';
 import { buildTopology } from '../../../server/src/engine/topology';
@@ -24,7 +25,8 @@ export interface ClusterSpec {
 export function topologyOf(spec: ClusterSpec, nodeCount = 2): Topology {
   const docs = [...spec.namespaces, ...spec.pods, ...spec.policies];
   const text = docs.map((d) => JSON.stringify(d)).join('\n---\n');
-  return buildTopology(parseFile({ path: 'cluster.yaml', text }).objects, { enforcement: true, nodeCount });
+  const objects = parseFile({ path: 'cluster.yaml', text }).objects.map(extractFacts);
+  return buildTopology(objects, { enforcement: true, nodeCount });
 }
 
 /** Random choices, from fast-check or from a seeded generator. */

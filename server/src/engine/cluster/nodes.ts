@@ -1,12 +1,10 @@
 // The cluster's nodes: Node objects as written (`spec.podCIDR`, InternalIP), nodes synthesised when
 // the workspace declares none (node-1, node-2, … with 10.244.N.0/24 and 192.168.56.(11+N)), and
 // nodes that pods name in `spec.nodeName` without declaring them.
-import type { ManifestObject } from '../documents';
 import type { Cidr } from '../ipv4';
 import { cidrsOverlap, formatCidr, formatIPv4, parseCidr, parseIPv4 } from '../ipv4';
 import type { ClusterNode } from '../model';
-import { isSeq, nodeAtPath, stringValue, valueOf } from '../yamlTree';
-import { labelsOf } from './workloads';
+import type { NodeFacts, ObjectFacts } from './facts';
 
 /** The kubelet's default `maxPods`: synthesised clusters grow so that no node runs more. */
 export const MAX_PODS_PER_NODE = 110;
@@ -33,8 +31,10 @@ export interface NodeRequest {
   referenced: readonly string[];
 }
 
-export function nodesOf(objects: readonly ManifestObject[], req: NodeRequest): ClusterNode[] {
-  const drafts = objects.filter((o) => o.kind === 'Node' && o.name).map(declaredNode);
+export function nodesOf(objects: readonly ObjectFacts[], req: NodeRequest): ClusterNode[] {
+  const drafts: NodeDraft[] = [];
+  for (const o of objects)
+    if (o.kind === 'Node' && o.name && o.node) drafts.push(declaredNode(o, o.name, o.node));
   if (drafts.length === 0) {
     const count = Math.max(1, req.nodeCount, Math.ceil(req.podCount / MAX_PODS_PER_NODE));
     for (let i = 1; i <= count; i++) drafts.push(synthesized(`node-${i}`));
@@ -46,32 +46,16 @@ export function nodesOf(objects: readonly ManifestObject[], req: NodeRequest): C
   return completeAddresses(drafts, req.network);
 }
 
-function declaredNode(obj: ManifestObject): NodeDraft {
+function declaredNode(obj: ObjectFacts, name: string, node: NodeFacts): NodeDraft {
   const draft: NodeDraft = {
-    name: obj.name!,
-    labels: {
-      'kubernetes.io/hostname': obj.name!,
-      ...labelsOf(nodeAtPath(obj.node, ['metadata', 'labels'])),
-    },
+    name,
+    labels: { 'kubernetes.io/hostname': name, ...node.labels },
     synthesized: false,
-    source: { file: obj.file, span: { start: obj.node.start, end: obj.node.end } },
+    source: obj.source,
   };
-  const cidr = stringValue(nodeAtPath(obj.node, ['spec', 'podCIDR']));
-  if (cidr && parseCidr(cidr)) draft.podCIDR = formatCidr(parseCidr(cidr)!);
-  const ip = internalIPOf(valueOf(valueOf(obj.node, 'status'), 'addresses'));
-  if (ip) draft.internalIP = ip;
+  if (node.podCIDR) draft.podCIDR = node.podCIDR;
+  if (node.internalIP) draft.internalIP = node.internalIP;
   return draft;
-}
-
-function internalIPOf(addresses: ReturnType<typeof valueOf>): string | undefined {
-  if (!isSeq(addresses)) return undefined;
-  for (const a of addresses.items) {
-    const address = stringValue(valueOf(a, 'address'));
-    if (stringValue(valueOf(a, 'type')) === 'InternalIP' && address && parseIPv4(address) !== undefined) {
-      return address;
-    }
-  }
-  return undefined;
 }
 
 function synthesized(name: string): NodeDraft {

@@ -1,10 +1,10 @@
 // The objects the topology is built from: in path order, one per kind/namespace/name (the later
 // definition wins, as a later `kubectl apply` would), with every definition remembered for the lints.
-import type { ManifestObject } from '../documents';
+import type { ObjectFacts } from './facts';
 
 const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node']);
 
-export function objectKey(obj: ManifestObject): string | undefined {
+export function objectKey(obj: ObjectFacts): string | undefined {
   if (!obj.kind || !obj.name) return undefined;
   const ns = CLUSTER_SCOPED.has(obj.kind) ? '' : obj.namespace || 'default';
   return `${obj.kind}/${ns}/${obj.name}`;
@@ -12,15 +12,15 @@ export function objectKey(obj: ManifestObject): string | undefined {
 
 export interface LatestObjects {
   /** The surviving objects, in path order. */
-  objects: ManifestObject[];
+  objects: ObjectFacts[];
   /** Every definition of each key that is defined more than once, in path order. */
-  duplicates: Map<string, ManifestObject[]>;
+  duplicates: Map<string, ObjectFacts[]>;
 }
 
-export function latestObjects(input: readonly ManifestObject[]): LatestObjects {
+export function latestObjects(input: readonly ObjectFacts[]): LatestObjects {
   const ordered = [...input].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const keys = ordered.map(objectKey);
-  const definitions = new Map<string, ManifestObject[]>();
+  const definitions = new Map<string, ObjectFacts[]>();
   ordered.forEach((obj, i) => {
     const key = keys[i];
     if (key === undefined) return;

@@ -1,23 +1,18 @@
 // Pods from the workspace: Pod objects as written, and the pods controllers would create from their
 // templates (Deployment, ReplicaSet, ReplicationController, StatefulSet, Job, CronJob; DaemonSet once
-// nodes are known), named the way those controllers name them.
-import type { ManifestObject } from '../documents';
+// nodes are known), named the way those controllers name them. Reads the objects' extracted facts.
 import type { ContainerPort, Labels, SourceRef } from '../model';
-import type { Protocol } from '../types';
-import { PROTOCOLS } from '../types';
-import type { YNode } from '../yamlTree';
-import { isMap, isScalar, isSeq, nodeAtPath, stringValue, valueOf } from '../yamlTree';
+import type { ObjectFacts, TemplateFacts, WorkloadFacts } from './facts';
 import { cronJobScheduleNumber, podTemplateHash, safeSuffix } from './names';
 
-/** Upper bound on the pods one workload synthesises, so a typo in `replicas` cannot exhaust memory. */
-export const MAX_REPLICAS = 10_000;
+export { MAX_REPLICAS } from './facts';
 
 /** A pod before it has a node and an IP. */
 export interface PodSeed {
   namespace: string;
   name: string;
   labels: Record<string, string>;
-  ports: ContainerPort[];
+  ports: readonly ContainerPort[];
   owner?: string;
   nodeName?: string;
   podIP?: string;
@@ -30,11 +25,6 @@ export interface DaemonSeed {
   /** The pod every node gets, still without name and node. */
   template: PodSeed;
   workload: string;
-}
-
-interface Template {
-  labels: Record<string, string>;
-  spec: YNode | undefined;
 }
 
 const REPLICATED = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
@@ -58,19 +48,24 @@ export class PodNamer {
   }
 }
 
+/** An object with the workload facts of its kind. */
+type Workload = ObjectFacts & { workload: WorkloadFacts };
+
 export function podSeedsOf(
-  objects: readonly ManifestObject[],
+  objects: readonly ObjectFacts[],
   namer: PodNamer,
 ): { pods: PodSeed[]; daemons: DaemonSeed[] } {
   const pods: PodSeed[] = [];
   const daemons: DaemonSeed[] = [];
-  for (const obj of objects) if (obj.kind === 'Pod') pods.push(...podObject(obj, namer));
+  for (const obj of objects)
+    if (obj.kind === 'Pod' && obj.workload) pods.push(...podObject(obj as Workload, namer));
   for (const obj of objects) {
-    if (!obj.kind || !obj.name) continue;
-    if (REPLICATED.has(obj.kind)) pods.push(...replicated(obj, obj.name, namer));
-    else if (obj.kind === 'Job') pods.push(...job(obj, obj.name, valueOf(obj.node, 'spec'), namer));
-    else if (obj.kind === 'CronJob') pods.push(...cronJob(obj, obj.name, namer));
-    else if (obj.kind === 'DaemonSet') daemons.push(daemon(obj, obj.name));
+    if (!obj.kind || !obj.name || !obj.workload || obj.kind === 'Pod') continue;
+    const w = obj as Workload;
+    if (REPLICATED.has(obj.kind)) pods.push(...replicated(w, obj.name, namer));
+    else if (obj.kind === 'Job') pods.push(...job(w, obj.name, namer));
+    else if (obj.kind === 'CronJob') pods.push(...cronJob(w, obj.name, namer));
+    else if (obj.kind === 'DaemonSet') daemons.push(daemon(w, obj.name));
   }
   return { pods, daemons };
 }
@@ -83,10 +78,9 @@ export function daemonPod(d: DaemonSeed, nodeName: string, namer: PodNamer): Pod
   return { ...d.template, labels: { ...d.template.labels }, name, nodeName };
 }
 
-function podObject(obj: ManifestObject, namer: PodNamer): PodSeed[] {
-  const meta = valueOf(obj.node, 'metadata');
+function podObject(obj: Workload, namer: PodNamer): PodSeed[] {
   const namespace = namespaceOf(obj);
-  const generateName = stringValue(valueOf(meta, 'generateName'));
+  const generateName = obj.workload.generateName;
   let name = obj.name;
   if (name) {
     if (!namer.claim(namespace, name)) return [];
@@ -96,17 +90,14 @@ function podObject(obj: ManifestObject, namer: PodNamer): PodSeed[] {
       (salt) => `${generateName}${safeSuffix(`${obj.file}#${obj.docIndex}#${salt}`, 5)}`,
     );
   } else return [];
-  const spec = valueOf(obj.node, 'spec');
-  const seed = seedOf(obj, { labels: labelsOf(valueOf(meta, 'labels')), spec }, name);
-  const podIP = stringValue(nodeAtPath(obj.node, ['status', 'podIP']));
-  if (podIP) seed.podIP = podIP;
+  const seed = seedOf(obj, obj.workload.template, name);
+  if (obj.workload.podIP) seed.podIP = obj.workload.podIP;
   return [seed];
 }
 
-function replicated(obj: ManifestObject, workload: string, namer: PodNamer): PodSeed[] {
-  const spec = valueOf(obj.node, 'spec');
-  const template = templateOf(valueOf(spec, 'template'));
-  const count = countOf(valueOf(spec, 'replicas'), 1);
+function replicated(obj: Workload, workload: string, namer: PodNamer): PodSeed[] {
+  const template = obj.workload.template;
+  const count = obj.workload.count;
   const ns = namespaceOf(obj);
   const identity = `${obj.kind}/${ns}/${workload}`;
   const out: PodSeed[] = [];
@@ -130,98 +121,49 @@ function replicated(obj: ManifestObject, workload: string, namer: PodNamer): Pod
   return out;
 }
 
-function job(
-  obj: ManifestObject,
-  jobName: string,
-  spec: YNode | undefined,
-  namer: PodNamer,
-  maxPods = MAX_REPLICAS,
-): PodSeed[] {
-  const template = templateOf(valueOf(spec, 'template'));
-  const labelled = withLabels(template, { 'job-name': jobName, 'batch.kubernetes.io/job-name': jobName });
-  const count = Math.min(maxPods, countOf(valueOf(spec, 'parallelism'), 1));
+function job(obj: Workload, jobName: string, namer: PodNamer): PodSeed[] {
+  const labelled = withLabels(obj.workload.template, {
+    'job-name': jobName,
+    'batch.kubernetes.io/job-name': jobName,
+  });
   const ns = namespaceOf(obj);
   const base = seedOf(obj, labelled, '');
   const out: PodSeed[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < obj.workload.count; i++) {
     const name = namer.generate(ns, (s) => `${jobName}-${safeSuffix(`Job/${ns}/${jobName}#${i}#${s}`, 5)}`);
     out.push({ ...base, name });
   }
   return out;
 }
 
-/** A CronJob's current run: one pod of one job. */
-function cronJob(obj: ManifestObject, workload: string, namer: PodNamer): PodSeed[] {
-  const jobSpec = nodeAtPath(obj.node, ['spec', 'jobTemplate', 'spec']);
+/** A CronJob's current run: one pod of one job (the facts cap its count at one). */
+function cronJob(obj: Workload, workload: string, namer: PodNamer): PodSeed[] {
   const jobName = `${workload}-${cronJobScheduleNumber(`${namespaceOf(obj)}/${workload}`)}`;
-  return job(obj, jobName, jobSpec, namer, 1);
+  return job(obj, jobName, namer);
 }
 
-function daemon(obj: ManifestObject, workload: string): DaemonSeed {
-  const template = templateOf(nodeAtPath(obj.node, ['spec', 'template']));
-  return { template: seedOf(obj, template, ''), workload };
+function daemon(obj: Workload, workload: string): DaemonSeed {
+  return { template: seedOf(obj, obj.workload.template, ''), workload };
 }
 
-function seedOf(obj: ManifestObject, template: Template, name: string): PodSeed {
+function seedOf(obj: ObjectFacts, template: TemplateFacts, name: string): PodSeed {
   const seed: PodSeed = {
     namespace: namespaceOf(obj),
     name,
     labels: { ...template.labels },
-    ports: containerPortsOf(template.spec),
-    nodeSelector: labelsOf(valueOf(template.spec, 'nodeSelector')),
-    source: { file: obj.file, span: { start: obj.node.start, end: obj.node.end } },
+    ports: template.ports,
+    nodeSelector: template.nodeSelector,
+    source: obj.source,
   };
   if (obj.kind !== 'Pod') seed.owner = `${obj.kind}/${obj.name}`;
-  const nodeName = stringValue(valueOf(template.spec, 'nodeName'));
-  if (nodeName) seed.nodeName = nodeName;
+  if (template.nodeName) seed.nodeName = template.nodeName;
   return seed;
 }
 
-function namespaceOf(obj: ManifestObject): string {
+function namespaceOf(obj: ObjectFacts): string {
   return obj.namespace || 'default';
 }
 
-function templateOf(node: YNode | undefined): Template {
-  return { labels: labelsOf(nodeAtPath(node, ['metadata', 'labels'])), spec: valueOf(node, 'spec') };
-}
-
-function withLabels(t: Template, extra: Record<string, string>): Template {
-  return { labels: { ...t.labels, ...extra }, spec: t.spec };
-}
-
-export function labelsOf(node: YNode | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isMap(node)) return out;
-  for (const pair of node.pairs) {
-    if (isScalar(pair.value) && pair.value.value !== null) out[pair.key] = String(pair.value.value);
-  }
-  return out;
-}
-
-function countOf(node: YNode | undefined, fallback: number): number {
-  if (!isScalar(node) || typeof node.value !== 'number') return fallback;
-  const n = node.value;
-  return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_REPLICAS) : fallback;
-}
-
-function containerPortsOf(spec: YNode | undefined): ContainerPort[] {
-  const containers = valueOf(spec, 'containers');
-  if (!isSeq(containers)) return [];
-  const out: ContainerPort[] = [];
-  for (const c of containers.items) {
-    const ports = valueOf(c, 'ports');
-    if (isSeq(ports)) for (const p of ports.items) out.push(...containerPortOf(p));
-  }
-  return out;
-}
-
-function containerPortOf(node: YNode): ContainerPort[] {
-  const portNode = valueOf(node, 'containerPort');
-  if (!isScalar(portNode) || typeof portNode.value !== 'number') return [];
-  const protocolText = stringValue(valueOf(node, 'protocol'));
-  const protocol: Protocol = PROTOCOLS.find((p) => p === protocolText) ?? 'TCP';
-  const port: ContainerPort = { containerPort: portNode.value, protocol };
-  const name = stringValue(valueOf(node, 'name'));
-  if (name) port.name = name;
-  return [port];
+function withLabels(t: TemplateFacts, extra: Record<string, string>): TemplateFacts {
+  return { ...t, labels: { ...t.labels, ...extra } };
 }

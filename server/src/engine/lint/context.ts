@@ -97,5 +97,7 @@ export const describesPods = (t: Topology): boolean => t.pods.length > 0;
 
 export function lineOf(ctx: LintContext, ref: SourceRef): string {
   const range = ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
+  // A message quoting a line is not moved with its policy when lines are inserted above (lint/index.ts).
+  if (range) ctx.sink.quotesLines = true;
   return range ? `${ref.file}:${range.start.line + 1}` : ref.file;
 }

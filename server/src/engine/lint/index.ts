@@ -1,10 +1,19 @@
 // Lints: what the API server accepts but probably does not do what the author meant, judged against
 // the workspace topology. Only the file's accepted (valid) NetworkPolicies are linted.
+// LintCache keeps each chunk's lint findings while what they depend on stays the same: the chunk's
+// text (its lineage), which of its objects are accepted, the cluster (pods, nodes, namespaces,
+// dataplane: an identity, see topology.ts clusterOf), the other definitions of its policies, and the
+// file's line-break style. A chunk that moved keeps its findings, moved with it, unless they quote a
+// line number or point outside the chunk.
+import type { ChunkAnalysis, FileAnalysis } from '../analysis';
 import type { ManifestObject, ParsedFile } from '../documents';
 import { FindingSink } from '../documents';
 import { podsSelectedBy } from '../matching';
-import type { Pod, Topology } from '../model';
+import type { NetworkPolicy, Pod, Topology } from '../model';
 import { policyFromObject } from '../policies';
+import { shiftFindings } from '../relocate';
+import { clusterOf, policyDefinitions } from '../topology';
+import type { Cluster } from '../topology';
 import type { Finding } from '../types';
 import type { LintContext, LintOptions } from './context';
 import { LINTS } from './rules';
@@ -13,6 +22,11 @@ import { YamlEditor } from './yamlEdit';
 export type { LintOptions } from './context';
 export { LINT_RULES } from './rules';
 
+interface Linted {
+  obj: ManifestObject;
+  policy: NetworkPolicy;
+}
+
 export function lintFile(
   file: ParsedFile,
   accepted: readonly ManifestObject[],
@@ -20,9 +34,23 @@ export function lintFile(
   options: LintOptions,
 ): Finding[] {
   const sink = new FindingSink(file.path, file.lines);
-  for (const obj of accepted) {
-    const policy = obj.apiVersion === 'networking.k8s.io/v1' ? policyFromObject(obj) : undefined;
-    if (!policy) continue;
+  lintPolicies(file, accepted.flatMap(lintable), topology, options, sink);
+  return sink.findings;
+}
+
+function lintable(obj: ManifestObject): Linted[] {
+  const policy = obj.apiVersion === 'networking.k8s.io/v1' ? policyFromObject(obj) : undefined;
+  return policy ? [{ obj, policy }] : [];
+}
+
+function lintPolicies(
+  file: ParsedFile,
+  policies: readonly Linted[],
+  topology: Topology,
+  options: LintOptions,
+  sink: FindingSink,
+): void {
+  for (const { obj, policy } of policies) {
     let selected: Pod[] | undefined;
     const ctx: LintContext = {
       file,
@@ -36,5 +64,97 @@ export function lintFile(
     };
     for (const lint of LINTS) lint.check(ctx);
   }
-  return sink.findings;
+}
+
+/** One chunk's lints and what they were computed from. */
+interface Entry {
+  chunk: ChunkAnalysis;
+  topology: Topology;
+  cluster: Cluster;
+  enforcement: boolean;
+  crlf: boolean;
+  accepted: string;
+  definitions: string;
+  findings: Finding[];
+  /** The findings can move with the chunk: no line quoted, nothing outside the chunk pointed at. */
+  movable: boolean;
+}
+
+/** Lint findings per chunk, reused while their inputs are the same (see the header). */
+export class LintCache {
+  private readonly entries = new WeakMap<object, Entry>();
+
+  /** The lint findings of a file, in order, against `topology`. */
+  lint(a: FileAnalysis, topology: Topology, options: LintOptions): Finding[] {
+    const out: Finding[] = [];
+    const accepted = new Set(a.accepted);
+    const crlf = a.text.includes('\r\n');
+    for (const chunk of a.chunks) {
+      const policies = lintedIn(chunk, accepted);
+      if (!policies.length) continue;
+      const key = {
+        chunk,
+        topology,
+        cluster: clusterOf(topology),
+        enforcement: options.enforcement,
+        crlf,
+        accepted: chunk.parsed.objects.map((o) => (accepted.has(o) ? '1' : '0')).join(''),
+        definitions: JSON.stringify(policies.map((p) => policyDefinitions(topology, p.policy))),
+      };
+      const cached = this.entries.get(chunk.lineage);
+      const reused = cached && reuse(cached, key);
+      const findings = reused ?? this.compute(a, chunk, policies, key, options);
+      for (const f of findings) out.push(f);
+    }
+    return out;
+  }
+
+  private compute(
+    a: FileAnalysis,
+    chunk: ChunkAnalysis,
+    policies: readonly Linted[],
+    key: Omit<Entry, 'findings' | 'movable'>,
+    options: LintOptions,
+  ): Finding[] {
+    const sink = new FindingSink(a.path, a.parsed.lines);
+    lintPolicies(a.parsed, policies, key.topology, options, sink);
+    const first = chunk.parsed.base.line;
+    const last = a.parsed.lines.positionAt(chunk.end).line;
+    const movable = !sink.quotesLines && sink.findings.every((f) => staysInside(f, first, last));
+    this.entries.set(chunk.lineage, { ...key, findings: sink.findings, movable });
+    return sink.findings;
+  }
+}
+
+/** The chunk's accepted NetworkPolicies (networking.k8s.io/v1) with their models. */
+function lintedIn(chunk: ChunkAnalysis, accepted: ReadonlySet<ManifestObject>): Linted[] {
+  const out: Linted[] = [];
+  chunk.parsed.objects.forEach((obj, i) => {
+    const policy = chunk.facts[i]!.policy;
+    if (policy && obj.apiVersion === 'networking.k8s.io/v1' && accepted.has(obj)) out.push({ obj, policy });
+  });
+  return out;
+}
+
+/** The cached findings, moved to where the chunk now is, when they still hold. */
+function reuse(e: Entry, key: Omit<Entry, 'findings' | 'movable'>): Finding[] | undefined {
+  if (e.chunk === key.chunk && e.topology === key.topology) return e.findings;
+  const same =
+    e.cluster === key.cluster &&
+    e.enforcement === key.enforcement &&
+    e.crlf === key.crlf &&
+    e.accepted === key.accepted &&
+    e.definitions === key.definitions;
+  if (!same || !e.movable) return undefined;
+  return shiftFindings(e.findings, key.chunk.parsed.base.line - e.chunk.parsed.base.line);
+}
+
+/** Whether a finding's related locations and fixes stay within lines `first`..`last` of its own file. */
+function staysInside(f: Finding, first: number, last: number): boolean {
+  const inside = (r: { start: { line: number }; end: { line: number } }) =>
+    r.start.line >= first && r.end.line <= last;
+  return (
+    (f.related ?? []).every((r) => r.file === f.file && inside(r.range)) &&
+    (f.fixes ?? []).every((fix) => fix.edits.every((e) => inside(e.range)))
+  );
 }

@@ -41,7 +41,7 @@ export class SourceText {
 
   /** The file's line break style, from its first line. */
   eol(): string {
-    return this.lineBreak(0) || '\n';
+    return this.lines.firstLineBreak() === '\r\n' ? '\r\n' : '\n';
   }
 
   /** The text between two offsets, line breaks as written. */

@@ -1,0 +1,221 @@
+// What the topology reads from one Kubernetes object, extracted once per parse: its identity, and
+// for the kinds the model knows (pods and workloads, nodes, namespaces, flannel's ConfigMap,
+// NetworkPolicies) the few values it needs. The topology is built from these facts alone, so a file
+// whose YAML tree is no longer kept still contributes its objects.
+import type { ManifestObject } from '../documents';
+import { formatCidr, parseCidr, parseIPv4 } from '../ipv4';
+import type { ContainerPort, Labels, NetworkPolicy, SourceRef } from '../model';
+import { policyFromObject } from '../policies';
+import type { Protocol } from '../types';
+import { PROTOCOLS } from '../types';
+import type { Span, YNode } from '../yamlTree';
+import { isMap, isScalar, isSeq, nodeAtPath, stringValue, valueOf } from '../yamlTree';
+import { FLANNEL_CONFIGMAP } from './flannel';
+
+/** Upper bound on the pods one workload synthesises, so a typo in `replicas` cannot exhaust memory. */
+export const MAX_REPLICAS = 10_000;
+
+/** A pod template as the topology needs it: labels, ports and scheduling constraints. */
+export interface TemplateFacts {
+  labels: Labels;
+  ports: readonly ContainerPort[];
+  nodeSelector: Labels;
+  nodeName?: string;
+}
+
+/** A Pod, or a controller that creates pods from a template. */
+export interface WorkloadFacts {
+  template: TemplateFacts;
+  /** Pods the controller runs (`replicas`, a Job's `parallelism`); 1 for a Pod. */
+  count: number;
+  /** A Pod's `metadata.generateName`. */
+  generateName?: string;
+  /** A Pod's `status.podIP`. */
+  podIP?: string;
+}
+
+export interface NodeFacts {
+  labels: Labels;
+  /** `spec.podCIDR`, normalised, when it parses. */
+  podCIDR?: string;
+  /** The first InternalIP address that parses. */
+  internalIP?: string;
+}
+
+/** flannel's `net-conf.json`: the values as written (checked when the topology is built). */
+export interface FlannelFacts {
+  network?: unknown;
+  backend?: unknown;
+}
+
+export interface ObjectFacts {
+  file: string;
+  docIndex: number;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** The object's map. */
+  source: SourceRef;
+  /** The `metadata.name` value (where a duplicate definition is pointed at). */
+  nameSpan?: Span;
+  workload?: WorkloadFacts;
+  node?: NodeFacts;
+  /** A Namespace's `metadata.labels`. */
+  namespaceLabels?: Labels;
+  flannel?: FlannelFacts;
+  policy?: NetworkPolicy;
+}
+
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'DaemonSet',
+]);
+
+export function extractFacts(obj: ManifestObject): ObjectFacts {
+  const facts: ObjectFacts = {
+    file: obj.file,
+    docIndex: obj.docIndex,
+    source: { file: obj.file, span: { start: obj.node.start, end: obj.node.end } },
+  };
+  if (obj.apiVersion !== undefined) facts.apiVersion = obj.apiVersion;
+  if (obj.kind !== undefined) facts.kind = obj.kind;
+  if (obj.name !== undefined) facts.name = obj.name;
+  if (obj.namespace !== undefined) facts.namespace = obj.namespace;
+  const nameNode = nodeAtPath(obj.node, ['metadata', 'name']);
+  if (nameNode) facts.nameSpan = { start: nameNode.start, end: nameNode.end };
+  addKindFacts(facts, obj);
+  return facts;
+}
+
+function addKindFacts(facts: ObjectFacts, obj: ManifestObject): void {
+  const kind = obj.kind;
+  if (kind === undefined) return;
+  if (WORKLOAD_KINDS.has(kind)) facts.workload = workloadOf(obj, kind);
+  else if (kind === 'Node') facts.node = nodeOf(obj);
+  else if (kind === 'Namespace')
+    facts.namespaceLabels = labelsOf(nodeAtPath(obj.node, ['metadata', 'labels']));
+  else if (kind === 'ConfigMap' && obj.name === FLANNEL_CONFIGMAP) facts.flannel = flannelOf(obj);
+  else if (kind === 'NetworkPolicy') {
+    const policy = policyFromObject(obj);
+    if (policy) facts.policy = policy;
+  }
+}
+
+function workloadOf(obj: ManifestObject, kind: string): WorkloadFacts {
+  const spec = valueOf(obj.node, 'spec');
+  if (kind === 'Pod') {
+    const meta = valueOf(obj.node, 'metadata');
+    const out: WorkloadFacts = { template: templateOf(valueOf(meta, 'labels'), spec), count: 1 };
+    const generateName = stringValue(valueOf(meta, 'generateName'));
+    if (generateName) out.generateName = generateName;
+    const podIP = stringValue(nodeAtPath(obj.node, ['status', 'podIP']));
+    if (podIP) out.podIP = podIP;
+    return out;
+  }
+  const jobSpec = kind === 'CronJob' ? nodeAtPath(spec, ['jobTemplate', 'spec']) : spec;
+  const template = valueOf(jobSpec, 'template');
+  const counted = kind === 'Job' || kind === 'CronJob' ? 'parallelism' : 'replicas';
+  const count = Math.min(kind === 'CronJob' ? 1 : MAX_REPLICAS, countOf(valueOf(jobSpec, counted), 1));
+  return {
+    template: templateOf(nodeAtPath(template, ['metadata', 'labels']), valueOf(template, 'spec')),
+    count,
+  };
+}
+
+function templateOf(labels: YNode | undefined, spec: YNode | undefined): TemplateFacts {
+  const out: TemplateFacts = {
+    labels: labelsOf(labels),
+    ports: containerPortsOf(spec),
+    nodeSelector: labelsOf(valueOf(spec, 'nodeSelector')),
+  };
+  const nodeName = stringValue(valueOf(spec, 'nodeName'));
+  if (nodeName) out.nodeName = nodeName;
+  return out;
+}
+
+function nodeOf(obj: ManifestObject): NodeFacts {
+  const out: NodeFacts = { labels: labelsOf(nodeAtPath(obj.node, ['metadata', 'labels'])) };
+  const cidr = parseCidr(stringValue(nodeAtPath(obj.node, ['spec', 'podCIDR'])) ?? '');
+  if (cidr) out.podCIDR = formatCidr(cidr);
+  const ip = internalIPOf(valueOf(valueOf(obj.node, 'status'), 'addresses'));
+  if (ip) out.internalIP = ip;
+  return out;
+}
+
+function internalIPOf(addresses: YNode | undefined): string | undefined {
+  if (!isSeq(addresses)) return undefined;
+  for (const a of addresses.items) {
+    const address = stringValue(valueOf(a, 'address'));
+    if (stringValue(valueOf(a, 'type')) === 'InternalIP' && address && parseIPv4(address) !== undefined) {
+      return address;
+    }
+  }
+  return undefined;
+}
+
+function flannelOf(obj: ManifestObject): FlannelFacts {
+  const text = stringValue(valueOf(valueOf(obj.node, 'data'), 'net-conf.json'));
+  return text === undefined ? {} : (parseNetConf(text) ?? {});
+}
+
+/** `Network` and `Backend.Type` from net-conf.json; undefined when it is not a JSON object. */
+function parseNetConf(text: string): FlannelFacts | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null) return undefined;
+  const rec = json as Record<string, unknown>;
+  const backend = rec['Backend'];
+  const type =
+    typeof backend === 'object' && backend !== null
+      ? (backend as Record<string, unknown>)['Type']
+      : undefined;
+  return { network: rec['Network'], backend: type };
+}
+
+export function labelsOf(node: YNode | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isMap(node)) return out;
+  for (const pair of node.pairs) {
+    if (isScalar(pair.value) && pair.value.value !== null) out[pair.key] = String(pair.value.value);
+  }
+  return out;
+}
+
+function countOf(node: YNode | undefined, fallback: number): number {
+  if (!isScalar(node) || typeof node.value !== 'number') return fallback;
+  const n = node.value;
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_REPLICAS) : fallback;
+}
+
+function containerPortsOf(spec: YNode | undefined): ContainerPort[] {
+  const containers = valueOf(spec, 'containers');
+  if (!isSeq(containers)) return [];
+  const out: ContainerPort[] = [];
+  for (const c of containers.items) {
+    const ports = valueOf(c, 'ports');
+    if (isSeq(ports)) for (const p of ports.items) out.push(...containerPortOf(p));
+  }
+  return out;
+}
+
+function containerPortOf(node: YNode): ContainerPort[] {
+  const portNode = valueOf(node, 'containerPort');
+  if (!isScalar(portNode) || typeof portNode.value !== 'number') return [];
+  const protocolText = stringValue(valueOf(node, 'protocol'));
+  const protocol: Protocol = PROTOCOLS.find((p) => p === protocolText) ?? 'TCP';
+  const port: ContainerPort = { containerPort: portNode.value, protocol };
+  const name = stringValue(valueOf(node, 'name'));
+  if (name) port.name = name;
+  return [port];
+}
