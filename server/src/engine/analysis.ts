@@ -2,8 +2,9 @@
 // objects and what they contribute to the topology (cluster/facts.ts). A new version of a file
 // reuses every chunk of the previous version whose text it still holds, moved to where it now is
 // (relocate.ts): an edit re-parses and re-validates only the documents it touched. The result is the
-// same as analysing the new text from scratch.
-import { extractFacts } from './cluster/facts';
+// same as analysing the new text from scratch. A file whose trees are not wanted is summarised
+// instead: chunk by chunk, each tree dropped once its findings and facts are taken.
+import { extractFacts, Interner } from './cluster/facts';
 import type { ObjectFacts } from './cluster/facts';
 import { planChunks, sameAsApart } from './chunks';
 import type { ChunkPlan } from './chunks';
@@ -12,9 +13,11 @@ import {
   assembleParsedFile,
   chunkLines,
   DEFAULT_MAX_FILE_SIZE,
+  fileFindings,
   FindingSink,
   followedAt,
   parseChunk,
+  parseFailure,
   tooLarge,
 } from './documents';
 import { LineIndex } from './lines';
@@ -81,9 +84,34 @@ export function analyseFile(
   const lines = new LineIndex(file.text);
   const pool = new ChunkPool(file, lines, previous);
   const chunks = planChunks(file.text, lines, pool);
-  if (chunks.some((c) => c.parsed.failure !== undefined))
-    return withoutChunks(assembleParsedFile(file, lines, [chunks.find((c) => c.parsed.failure)!.parsed]));
+  const failed = chunks.find((c) => c.parsed.failure !== undefined);
+  if (failed) return withoutChunks(parseFailure(file, failed.parsed.failure!));
   return assemble(file, lines, chunks, pool.checkedCuts);
+}
+
+/** What a file contributes without its trees, computed one chunk at a time (no tree outlives its chunk). */
+export function summariseFile(file: SourceFile, options: AnalysisOptions = {}): FileSummary {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (file.text.length > max) return summaryOf(withoutChunks(tooLarge(file, max)));
+  const lines = new LineIndex(file.text);
+  const chunks = planChunks(file.text, lines, new SummaryPlan(file, lines));
+  const failed = chunks.find((c) => c.failure !== undefined);
+  if (failed) return summaryOf(withoutChunks(parseFailure(file, failed.failure!)));
+  const { isKubernetes, findings } = fileFindings(chunks);
+  const errorLines = errorLinesOf(findings);
+  const facts: ObjectFacts[] = [];
+  for (const c of chunks)
+    for (const o of c.objects) if (!o.rejected && !overlaps(errorLines, o.lines)) facts.push(o.facts);
+  return {
+    path: file.path,
+    text: file.text,
+    findings: isKubernetes ? [...findings, ...chunks.flatMap((c) => c.validation)] : findings,
+    isKubernetes,
+    facts,
+    hasPolicies: chunks.some((c) => c.objects.some((o) => o.facts.kind === 'NetworkPolicy')),
+    chunkStarts: chunks.map((c) => c.start),
+    chunkDocs: chunks.map((c) => c.doc),
+  };
 }
 
 /** What the workspace keeps of a file whose trees it drops. */
@@ -99,7 +127,7 @@ export function hasTrees(a: FileSummary): a is FileAnalysis {
 /** The object around `offset` in a file whose trees were dropped: its chunk is parsed again. */
 export function objectInSummary(
   a: FileSummary,
-  lines: LineIndex,
+  fileLines: LineIndex,
   offset: number,
 ): ManifestObject | undefined {
   let i = a.chunkStarts.length - 1;
@@ -109,9 +137,9 @@ export function objectInSummary(
   for (let k = from; k <= i && k >= 0; k++) {
     const start = a.chunkStarts[k]!;
     const end = a.chunkStarts[k + 1] ?? a.text.length;
-    const base = { offset: start, line: lines.positionAt(start).line, doc: a.chunkDocs[k]! };
-    const text = a.text.slice(start, end);
-    const parsed = parseChunk(a.path, text, base, chunkLines(text, base, lines), followedAt(a.text, end));
+    const base = { offset: start, line: fileLines.positionAt(start).line, doc: a.chunkDocs[k]! };
+    const lines = chunkLines(a.text.slice(start, end), base, fileLines);
+    const parsed = parseChunk(a, start, end, base, lines);
     const found = parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
     if (found) return found;
   }
@@ -135,6 +163,19 @@ function withoutChunks(parsed: ParsedFile): FileAnalysis {
   };
 }
 
+/** Lines on which an error starts (an object written over one of them is not accepted). */
+function errorLinesOf(findings: readonly Finding[]): number[] {
+  return findings.filter((f) => f.severity === 'error').map((f) => f.range.start.line);
+}
+
+function overlaps(errorLines: readonly number[], [first, last]: readonly [number, number]): boolean {
+  return errorLines.some((l) => l >= first && l <= last);
+}
+
+function objectLines(lines: LineIndex, obj: ManifestObject): [number, number] {
+  return [lines.positionAt(obj.node.start).line, lines.positionAt(obj.node.end).line];
+}
+
 function assemble(
   file: SourceFile,
   lines: LineIndex,
@@ -146,18 +187,12 @@ function assemble(
     lines,
     chunks.map((c) => c.parsed),
   );
-  const errorLines = parsed.findings.filter((f) => f.severity === 'error').map((f) => f.range.start.line);
-  const overlapsError = (obj: ManifestObject) => {
-    if (!errorLines.length) return false;
-    const start = lines.positionAt(obj.node.start).line;
-    const end = lines.positionAt(obj.node.end).line;
-    return errorLines.some((l) => l >= start && l <= end);
-  };
+  const errorLines = errorLinesOf(parsed.findings);
   const accepted: ManifestObject[] = [];
   const facts: ObjectFacts[] = [];
   for (const c of chunks)
     c.parsed.objects.forEach((obj, i) => {
-      if (c.rejected[i] || overlapsError(obj)) return;
+      if (c.rejected[i] || (errorLines.length && overlaps(errorLines, objectLines(lines, obj)))) return;
       accepted.push(obj);
       facts.push(c.facts[i]!);
     });
@@ -178,10 +213,54 @@ function assemble(
   };
 }
 
+/** Parses, validates and extracts one chunk. `copy`: see parseChunk. */
+function analyseChunk(
+  file: SourceFile,
+  fileLines: LineIndex,
+  at: { start: number; end: number; base: ChunkBase },
+  copy: boolean,
+  strings: Interner,
+): ChunkAnalysis {
+  const { start, end, base } = at;
+  const text = file.text.slice(start, end);
+  const lines = chunkLines(text, base, fileLines);
+  const parsed = parseChunk(file, start, end, base, lines, copy);
+  const sink = new FindingSink(file.path, lines);
+  const rejected = parsed.objects.map((obj) => {
+    const before = sink.findings.length;
+    validateObject(obj, sink);
+    return obj.pasted === true || sink.findings.slice(before).some((f) => f.severity === 'error');
+  });
+  return {
+    start,
+    end,
+    parsed,
+    validation: sink.findings,
+    rejected,
+    facts: parsed.objects.map((o) => extractFacts(o, strings)),
+    quotesLines: parsed.quotesLines || sink.quotesLines,
+    lineage: {},
+  };
+}
+
+/** Parses `a`'s and `b`'s text (ending at `end`) as one chunk and compares (chunks.ts sameAsApart). */
+function parsedTogether(
+  file: SourceFile,
+  fileLines: LineIndex,
+  a: ParsedChunk,
+  b: ParsedChunk,
+  end: number,
+): boolean {
+  const text = file.text.slice(a.base.offset, end);
+  const lines = chunkLines(text, a.base, fileLines);
+  return sameAsApart(parseChunk(file, a.base.offset, end, a.base, lines), a, b);
+}
+
 /** Analyses chunks, taking them from the previous version of the file when its text has them. */
 class ChunkPool implements ChunkPlan<ChunkAnalysis> {
   private readonly byText = new Map<string, ChunkAnalysis[]>();
   private readonly knownCuts: ReadonlyMap<string, boolean>;
+  private readonly strings = new Interner();
   /** The cuts checked for this version (those the next version may meet again). */
   readonly checkedCuts = new Map<string, boolean>();
 
@@ -214,49 +293,23 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
       if (!reused.quotesLines || reused.parsed.base.line === base.line)
         return this.relocate(reused, start, end, base);
     }
-    return this.fresh(text, start, end, base);
+    return analyseChunk(this.file, this.lines, { start, end, base }, true, this.strings);
   }
 
   parsed(c: ChunkAnalysis): ParsedChunk {
     return c.parsed;
   }
 
+  done(c: ChunkAnalysis): ChunkAnalysis {
+    return c;
+  }
+
   cutHolds(a: ParsedChunk, b: ParsedChunk, end: number): boolean {
     const start = a.base.offset;
     const key = `${b.base.offset - start}:${poolKey(this.file.text.slice(start, end), followedAt(this.file.text, end))}`;
-    let holds = this.knownCuts.get(key);
-    if (holds === undefined) {
-      const text = this.file.text.slice(start, end);
-      const lines = chunkLines(text, a.base, this.lines);
-      holds = sameAsApart(
-        parseChunk(this.file.path, text, a.base, lines, followedAt(this.file.text, end)),
-        a,
-        b,
-      );
-    }
+    const holds = this.knownCuts.get(key) ?? parsedTogether(this.file, this.lines, a, b, end);
     this.checkedCuts.set(key, holds);
     return holds;
-  }
-
-  private fresh(text: string, start: number, end: number, base: ChunkBase): ChunkAnalysis {
-    const lines = chunkLines(text, base, this.lines);
-    const parsed = parseChunk(this.file.path, text, base, lines, followedAt(this.file.text, end));
-    const sink = new FindingSink(this.file.path, lines);
-    const rejected = parsed.objects.map((obj) => {
-      const before = sink.findings.length;
-      validateObject(obj, sink);
-      return obj.pasted === true || sink.findings.slice(before).some((f) => f.severity === 'error');
-    });
-    return {
-      start,
-      end,
-      parsed,
-      validation: sink.findings,
-      rejected,
-      facts: parsed.objects.map(extractFacts),
-      quotesLines: parsed.quotesLines || sink.quotesLines,
-      lineage: {},
-    };
   }
 
   private relocate(c: ChunkAnalysis, start: number, end: number, base: ChunkBase): ChunkAnalysis {
@@ -269,8 +322,61 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
       end,
       parsed,
       validation: shiftFindings(c.validation, base.line - old.line),
-      facts: parsed.objects.map(extractFacts),
+      facts: parsed.objects.map((o) => extractFacts(o, this.strings)),
     };
+  }
+}
+
+/** What a summary keeps of a chunk. */
+interface ChunkSummary {
+  start: number;
+  doc: number;
+  failure?: string;
+  findings: readonly Finding[];
+  characters: readonly Finding[];
+  looksKubernetes: boolean;
+  validation: readonly Finding[];
+  objects: { facts: ObjectFacts; rejected: boolean; lines: [number, number] }[];
+}
+
+/** Chunks analysed from the text itself (no copy: the facts' strings may share the text, which is kept). */
+class SummaryPlan implements ChunkPlan<ChunkAnalysis, ChunkSummary> {
+  private readonly strings = new Interner();
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly lines: LineIndex,
+  ) {}
+
+  analyse(start: number, end: number, base: ChunkBase): ChunkAnalysis {
+    return analyseChunk(this.file, this.lines, { start, end, base }, false, this.strings);
+  }
+
+  parsed(c: ChunkAnalysis): ParsedChunk {
+    return c.parsed;
+  }
+
+  cutHolds(a: ParsedChunk, b: ParsedChunk, end: number): boolean {
+    return parsedTogether(this.file, this.lines, a, b, end);
+  }
+
+  done(c: ChunkAnalysis): ChunkSummary {
+    const { parsed } = c;
+    const out: ChunkSummary = {
+      start: c.start,
+      doc: parsed.base.doc,
+      findings: parsed.findings,
+      characters: parsed.characters,
+      looksKubernetes: parsed.looksKubernetes,
+      validation: c.validation,
+      objects: parsed.objects.map((obj, i) => ({
+        facts: c.facts[i]!,
+        rejected: c.rejected[i]!,
+        lines: objectLines(this.lines, obj),
+      })),
+    };
+    if (parsed.failure !== undefined) out.failure = parsed.failure;
+    return out;
   }
 }
 

@@ -42,10 +42,12 @@ function endsMarker(c: number): boolean {
   return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-export interface ChunkPlan<C> {
+export interface ChunkPlan<C, D = C> {
   /** The analysis of the text from `start` to `end` placed at `base`. */
   analyse(start: number, end: number, base: ChunkBase): C;
   parsed(c: C): ParsedChunk;
+  /** What is kept of a chunk once its cuts are settled. */
+  done(c: C): D;
   /** Whether `a` and the chunk `b` after it (ending at `end`), one of them with yaml errors, parse apart as together. */
   cutHolds(a: ParsedChunk, b: ParsedChunk, end: number): boolean;
 }
@@ -55,7 +57,7 @@ export interface ChunkPlan<C> {
  * yaml errors is checked; when it does not hold, the two chunks become one (checked again with the
  * next), and when that does not hold either, the rest of the text is one chunk.
  */
-export function planChunks<C>(text: string, lines: LineIndex, plan: ChunkPlan<C>): C[] {
+export function planChunks<C, D>(text: string, lines: LineIndex, plan: ChunkPlan<C, D>): D[] {
   const starts = chunkStarts(text);
   const endOf = (i: number) => (i + 1 < starts.length ? starts[i + 1]! : text.length);
   const baseAt = (offset: number, doc: number): ChunkBase => ({
@@ -63,7 +65,7 @@ export function planChunks<C>(text: string, lines: LineIndex, plan: ChunkPlan<C>
     line: lines.positionAt(offset).line,
     doc,
   });
-  const out: C[] = [];
+  const out: D[] = [];
   let current = plan.analyse(0, endOf(0), baseAt(0, 0));
   let merged = false;
   for (let i = 0; i + 1 < starts.length; i++) {
@@ -78,11 +80,11 @@ export function planChunks<C>(text: string, lines: LineIndex, plan: ChunkPlan<C>
       merged = true;
       continue;
     }
-    out.push(current);
+    out.push(plan.done(current));
     current = next;
     merged = false;
   }
-  out.push(current);
+  out.push(plan.done(current));
   return out;
 }
 

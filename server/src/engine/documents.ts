@@ -98,13 +98,12 @@ export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedF
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return tooLarge(file, max);
   const lines = new LineIndex(file.text);
-  const parse = (start: number, end: number, base: ChunkBase) => {
-    const text = file.text.slice(start, end);
-    return parseChunk(file.path, text, base, chunkLines(text, base, lines), followedAt(file.text, end));
-  };
+  const parse = (start: number, end: number, base: ChunkBase) =>
+    parseChunk(file, start, end, base, chunkLines(file.text.slice(start, end), base, lines));
   const chunks = planChunks(file.text, lines, {
     analyse: parse,
     parsed: (c) => c,
+    done: (c) => c,
     cutHolds: (a, b, end) => sameAsApart(parse(a.base.offset, end, a.base), a, b),
   });
   return assembleParsedFile(file, lines, chunks);
@@ -118,13 +117,7 @@ export function assembleParsedFile(
 ): ParsedFile {
   const failed = chunks.find((c) => c.failure !== undefined);
   if (failed) return parseFailure(file, failed.failure!);
-  const isKubernetes = chunks.some((c) => c.looksKubernetes);
-  const findings: Finding[] = [];
-  if (isKubernetes) {
-    for (const c of chunks) for (const f of c.findings) findings.push(f);
-    const characters = chunks.flatMap((c) => c.characters);
-    findings.push(...characters.slice(0, MAX_CHARACTER_FINDINGS));
-  }
+  const { isKubernetes, findings } = fileFindings(chunks);
   return {
     path: file.path,
     text: file.text,
@@ -146,27 +139,51 @@ export function chunkLines(text: string, base: ChunkBase, file: LineIndex): Line
   return new LineIndex(text, { offset: base.offset, line: base.line, firstLineBreak: file.firstLineBreak() });
 }
 
+/** The YAML findings of a file made of chunks, and whether it holds Kubernetes objects (else it gets none). */
+export function fileFindings(
+  chunks: readonly {
+    findings: readonly Finding[];
+    characters: readonly Finding[];
+    looksKubernetes: boolean;
+  }[],
+): { isKubernetes: boolean; findings: Finding[] } {
+  const isKubernetes = chunks.some((c) => c.looksKubernetes);
+  const findings: Finding[] = [];
+  if (isKubernetes) {
+    for (const c of chunks) for (const f of c.findings) findings.push(f);
+    const characters = chunks.flatMap((c) => c.characters);
+    findings.push(...characters.slice(0, MAX_CHARACTER_FINDINGS));
+  }
+  return { isKubernetes, findings };
+}
+
 /**
- * Parses one chunk of a file, placed at `base` (its line index, see chunkLines). `followed`: a line
- * `---` comes next in the file. yaml ends some nodes differently at the end of the text and before
- * `---` (an explicit key keeps a trailing blank line only at the end), so the chunk is parsed with
- * that line after it, and the empty document it starts is dropped.
+ * Parses the chunk of `file` from `start` to `end`, placed at `base` (its line index: chunkLines).
+ * When a line `---` follows the chunk in the file, the chunk is parsed with that line after it and
+ * the empty document it starts is dropped: yaml ends some nodes differently at the end of the text
+ * and before `---` (an explicit key keeps a trailing blank line only at the end). `copy`: parse a
+ * copy of the text, so that a kept tree's strings hold neither the whole file text nor an older
+ * version's (without it they share the file's text, which the caller keeps anyway).
  */
 export function parseChunk(
-  file: string,
-  text: string,
+  file: SourceFile,
+  start: number,
+  end: number,
   base: ChunkBase,
   lines: LineIndex,
-  followed = false,
+  copy = true,
 ): ParsedChunk {
-  const sink = new FindingSink(file, lines);
+  const fileName = file.path;
+  const text = file.text.slice(start, end);
+  const followed = followedAt(file.text, end);
+  const sink = new FindingSink(fileName, lines);
   const chunk: ParsedChunk = {
     base,
     length: text.length,
     documents: [],
     objects: [],
     findings: sink.findings,
-    characters: checkCharacters(text, base.offset, new FindingSink(file, lines)),
+    characters: checkCharacters(text, base.offset, new FindingSink(fileName, lines)),
     looksKubernetes: false,
     yamlErrors: false,
     quotesLines: false,
@@ -174,15 +191,21 @@ export function parseChunk(
   };
   let docs: Document.Parsed[];
   try {
-    // A copy of the chunk: strings yaml cuts out of it must not keep the whole file text alive.
-    docs = parseAllDocuments(ownCopy(followed ? `${text}---\n` : text), YAML_OPTIONS) as Document.Parsed[];
+    // A copy of the chunk (unless told otherwise): strings yaml cuts out of it would keep the whole
+    // file text alive, and a kept tree must not hold on to the text of an older version.
+    const source = !followed
+      ? text
+      : file.text.startsWith('---\n', end)
+        ? file.text.slice(start, end + 4)
+        : `${text}---\n`;
+    docs = parseAllDocuments(copy ? ownCopy(source) : source, YAML_OPTIONS) as Document.Parsed[];
   } catch (e) {
     chunk.failure = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return chunk;
   }
   if (followed && docs.length && docs[docs.length - 1]!.range[0] >= text.length) docs.pop();
   for (const [i, doc] of docs.entries()) {
-    const converted = convertDocument(doc, base.doc + i, file, sink, base.offset);
+    const converted = convertDocument(doc, base.doc + i, fileName, sink, base.offset);
     chunk.documents.push(converted.document);
     chunk.shares ||= converted.shares;
     chunk.yamlErrors ||= doc.errors.length > 0;
@@ -254,7 +277,7 @@ export function tooLarge(file: SourceFile, max: number): ParsedFile {
   };
 }
 
-function parseFailure(file: SourceFile, reason: string): ParsedFile {
+export function parseFailure(file: SourceFile, reason: string): ParsedFile {
   const lines = new LineIndex(file.text);
   const sink = new FindingSink(file.path, lines);
   sink.add({ start: 0, end: 0 }, 'error', 'yaml-syntax', `The YAML parser gave up on this file: ${reason}`);

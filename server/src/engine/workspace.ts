@@ -4,7 +4,7 @@
 // YAML trees are kept only where they are needed: files holding NetworkPolicies (the lints read
 // them) and files a caller keeps open (keepTrees). Other files keep their findings and the facts of
 // their objects, which is all the topology needs; a tree asked for again is parsed again.
-import { analyseFile, hasTrees, objectInSummary, summaryOf } from './analysis';
+import { analyseFile, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
 import type { FileAnalysis, FileSummary } from './analysis';
 import type { ManifestObject } from './documents';
 import { LineIndex } from './lines';
@@ -50,7 +50,7 @@ export class Workspace {
     const reparse = options.maxFileSize !== this.options.maxFileSize;
     this.options = options;
     this.cachedTopology = undefined;
-    if (reparse) for (const [path, a] of this.files) this.store(this.analyse({ path, text: a.text }));
+    if (reparse) for (const [path, a] of this.files) this.store(this.analyseFor({ path, text: a.text }));
   }
 
   /** Adds or replaces a file; returns false when the text is unchanged (nothing recomputed). */
@@ -58,7 +58,7 @@ export class Workspace {
     const current = this.files.get(file.path);
     if (current && current.text === file.text) return false;
     if (!current) this.sortedPaths = undefined;
-    this.store(this.analyse(file, current && hasTrees(current) ? current : undefined));
+    this.store(this.analyseFor(file, current && hasTrees(current) ? current : undefined));
     this.cachedTopology = undefined;
     return true;
   }
@@ -153,14 +153,30 @@ export class Workspace {
     return [...a.findings, ...this.applySeverities(lints)];
   }
 
-  private analyse(file: SourceFile, previous?: FileAnalysis): FileAnalysis {
-    const { maxFileSize } = this.options;
-    return analyseFile(file, maxFileSize === undefined ? {} : { maxFileSize }, previous);
+  /**
+   * With trees when they will be kept (and from the previous version's chunks); else summarised, one
+   * chunk's tree at a time, unless that finds a policy after all (the name in the text says in advance).
+   */
+  private analyseFor(file: SourceFile, previous?: FileAnalysis): FileAnalysis | FileSummary {
+    if (previous || this.keptOpen.has(file.path) || file.text.includes('NetworkPolicy'))
+      return this.analyse(file, previous);
+    const summary = summariseFile(file, this.parseOptions());
+    return summary.hasPolicies ? this.analyse(file) : summary;
   }
 
-  private store(a: FileAnalysis): void {
+  private analyse(file: SourceFile, previous?: FileAnalysis): FileAnalysis {
+    return analyseFile(file, this.parseOptions(), previous);
+  }
+
+  private parseOptions(): { maxFileSize?: number } {
+    const { maxFileSize } = this.options;
+    return maxFileSize === undefined ? {} : { maxFileSize };
+  }
+
+  private store(a: FileAnalysis | FileSummary): void {
     this.lineIndexes.delete(a.path);
-    this.files.set(a.path, a.hasPolicies || this.keptOpen.has(a.path) ? a : summaryOf(a));
+    const keep = hasTrees(a) && (a.hasPolicies || this.keptOpen.has(a.path));
+    this.files.set(a.path, keep || !hasTrees(a) ? a : summaryOf(a));
   }
 
   private applySeverities(lints: Finding[]): Finding[] {

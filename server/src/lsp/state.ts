@@ -2,6 +2,7 @@
 // extra topology paths), the settings, and the engine workspace holding one analysis per file.
 // Keyed by canonical URI; the engine's file identity is the URI, so findings point at URIs.
 import type { ObjectFacts } from '../engine/cluster/facts';
+import { hash32 } from '../engine/cluster/names';
 import type { FileAnalysis } from '../engine/workspace';
 import { Workspace } from '../engine/workspace';
 import type { Finding } from '../engine/types';
@@ -113,48 +114,61 @@ export class ServerState {
 
   private removeFromEngine(uri: string): boolean {
     if (!this.engine.removeFile(uri)) return false;
-    const had = (this.fingerprints.get(uri)?.length ?? 0) > 0;
+    const had = (this.fingerprints.get(uri)?.lines.length ?? 0) > 0;
     this.fingerprints.delete(uri);
     return had;
   }
 
   private updateFingerprint(uri: string): boolean {
     const next = this.fingerprint(uri);
-    const previous = this.fingerprints.get(uri) ?? [];
+    const previous = this.fingerprints.get(uri) ?? NO_OBJECTS;
     this.fingerprints.set(uri, next);
-    return (
-      next.length !== previous.length ||
-      next.some((x, i) => x.line !== previous[i]!.line || x.text !== previous[i]!.text)
-    );
+    return !sameFingerprint(next, previous);
   }
 
   /**
    * What a file contributes to the topology: its accepted objects' facts as data, each with its first
    * line (so related locations into the file stay right). Edits to comments, whitespace, rejected
    * objects or fields the model does not read leave it unchanged, and then no other document needs
-   * re-linting. The text of an object's facts is kept with them: unchanged objects cost nothing.
+   * re-linting. An object's facts are hashed once (53 bits of their text); a workspace of 50,000
+   * pods keeps two numbers per pod here.
    */
   private fingerprint(uri: string): Fingerprint {
     const a = this.engine.summary(uri);
     const lines = a?.facts.length ? this.engine.lines(uri) : undefined;
-    if (!a || !lines) return [];
-    return a.facts.map((f) => ({ line: lines.positionAt(f.source.span.start).line, text: factsText(f) }));
+    if (!a || !lines) return NO_OBJECTS;
+    return {
+      lines: a.facts.map((f) => lines.positionAt(f.source.span.start).line),
+      hashes: a.facts.map(factsHash),
+    };
   }
 }
 
-/** Per accepted object of a file: its first line and its facts as text. */
-type Fingerprint = readonly { line: number; text: string }[];
+/** Per accepted object of a file: its first line, and a hash of its facts. */
+interface Fingerprint {
+  lines: readonly number[];
+  hashes: readonly number[];
+}
 
-const factsTexts = new WeakMap<ObjectFacts, string>();
+const NO_OBJECTS: Fingerprint = { lines: [], hashes: [] };
 
-/** An object's facts as text, without where they are written (the line is added beside). */
-function factsText(f: ObjectFacts): string {
-  let text = factsTexts.get(f);
-  if (text === undefined) {
-    text = JSON.stringify(f, (key, value: unknown) => (PLACES.has(key) ? undefined : value));
-    factsTexts.set(f, text);
+function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
+  const same = (x: readonly number[], y: readonly number[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.lines, b.lines) && same(a.hashes, b.hashes);
+}
+
+const factsHashes = new WeakMap<ObjectFacts, number>();
+
+/** A hash of an object's facts without where they are written (the line is kept beside). */
+function factsHash(f: ObjectFacts): number {
+  let hash = factsHashes.get(f);
+  if (hash === undefined) {
+    const text = JSON.stringify(f, (key, value: unknown) => (PLACES.has(key) ? undefined : value));
+    hash = hash32(text, 1) * 2 ** 21 + (hash32(text, 2) >>> 11);
+    factsHashes.set(f, hash);
   }
-  return text;
+  return hash;
 }
 
 /** Keys of the facts (and of the policy models in them) that say where things are written, not what. */

@@ -21,7 +21,7 @@ export interface WholeFileAnalysis {
 /** The file as one chunk: yaml reads it whole; then every object is validated. */
 export function wholeFile(file: SourceFile): WholeFileAnalysis {
   const lines = new LineIndex(file.text);
-  const chunk = parseChunk(file.path, file.text, { offset: 0, line: 0, doc: 0 }, lines);
+  const chunk = parseChunk(file, 0, file.text.length, { offset: 0, line: 0, doc: 0 }, lines);
   const parsed = assembleParsedFile(file, lines, [chunk]);
   const sink = new FindingSink(parsed.path, parsed.lines);
   const accepted: ManifestObject[] = [];

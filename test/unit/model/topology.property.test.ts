@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { extractFacts } from '../../../server/src/engine/cluster/facts';
+import { factsOf } from '../../../server/src/engine/cluster/facts';
 import { parseFile } from '../../../server/src/engine/documents';
 import { cidrContains, parseCidr, parseIPv4 } from '../../../server/src/engine/ipv4';
 import { buildTopology } from '../../../server/src/engine/topology';
@@ -65,7 +65,7 @@ function text(f: FileSpec): string {
 
 const build = (files: [string, string][]) =>
   buildTopology(
-    files.flatMap(([path, t]) => parseFile({ path, text: t }).objects.map(extractFacts)),
+    files.flatMap(([path, t]) => factsOf(parseFile({ path, text: t }).objects)),
     { enforcement: true, nodeCount: 2 },
   );
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { extractFacts } from '../../../server/src/engine/cluster/facts';
+import { factsOf } from '../../../server/src/engine/cluster/facts';
 import { parseFile } from '../../../server/src/engine/documents';
 import type { ManifestObject } from '../../../server/src/engine/documents';
 import { cidrContains, parseCidr, parseIPv4 } from '../../../server/src/engine/ipv4';
@@ -19,7 +19,7 @@ const objectsOf = (...files: [string, string][]): ManifestObject[] =>
 const fromFiles = (...paths: string[]): ManifestObject[] =>
   objectsOf(...paths.map((p): [string, string] => [path.basename(p), fs.readFileSync(p, 'utf8')]));
 const build = (objects: readonly ManifestObject[], nodeCount = 2): Topology =>
-  buildTopology(objects.map(extractFacts), { enforcement: true, nodeCount });
+  buildTopology(factsOf(objects), { enforcement: true, nodeCount });
 const pod = (t: Topology, ref: string): Pod => {
   const p = findPod(t, ref).pod;
   assert.ok(p, `no pod ${ref}`);

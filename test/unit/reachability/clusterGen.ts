@@ -2,7 +2,7 @@
 // timing the matrix (a seeded generator). Label, port and CIDR vocabularies are small on purpose so
 // that selectors, named ports and ipBlocks actually match something.
 import fc from 'fast-check';
-import { extractFacts } from '../../../server/src/engine/cluster/facts';
+import { factsOf } from '../../../server/src/engine/cluster/facts';
 import { parseFile } from '../../../server/src/engine/documents';
 import type { Topology } from '../../../server/src/engine/model';
 import { buildTopology } from '../../../server/src/engine/topology';
@@ -25,7 +25,7 @@ export interface ClusterSpec {
 export function topologyOf(spec: ClusterSpec, nodeCount = 2): Topology {
   const docs = [...spec.namespaces, ...spec.pods, ...spec.policies];
   const text = docs.map((d) => JSON.stringify(d)).join('\n---\n');
-  const objects = parseFile({ path: 'cluster.yaml', text }).objects.map(extractFacts);
+  const objects = factsOf(parseFile({ path: 'cluster.yaml', text }).objects);
   return buildTopology(objects, { enforcement: true, nodeCount });
 }
 

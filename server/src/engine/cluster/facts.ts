@@ -57,7 +57,7 @@ export interface ObjectFacts {
   namespace?: string;
   /** The object's map. */
   source: SourceRef;
-  /** The `metadata.name` value (where a duplicate definition is pointed at). */
+  /** A NetworkPolicy's `metadata.name` value (where a duplicate definition is pointed at). */
   nameSpan?: Span;
   workload?: WorkloadFacts;
   node?: NodeFacts;
@@ -78,42 +78,86 @@ const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
   'DaemonSet',
 ]);
 
-export function extractFacts(obj: ManifestObject): ObjectFacts {
+/**
+ * One copy of each string: a file of 2,000 pods repeats the same label keys and values, namespaces
+ * and node names thousands of times, and the facts of every closed file stay in memory.
+ */
+export class Interner {
+  private readonly known = new Map<string, string>();
+
+  intern(s: string): string {
+    const known = this.known.get(s);
+    if (known !== undefined) return known;
+    this.known.set(s, s);
+    return s;
+  }
+}
+
+/** Shared by every object without labels (or node selector): facts are never changed. */
+const NO_LABELS: Labels = Object.freeze({});
+
+/** The facts of some objects (their strings interned together). */
+export function factsOf(objects: readonly ManifestObject[]): ObjectFacts[] {
+  const strings = new Interner();
+  return objects.map((o) => extractFacts(o, strings));
+}
+
+export function extractFacts(obj: ManifestObject, strings: Interner = new Interner()): ObjectFacts {
   const facts: ObjectFacts = {
     file: obj.file,
     docIndex: obj.docIndex,
     source: { file: obj.file, span: { start: obj.node.start, end: obj.node.end } },
   };
-  if (obj.apiVersion !== undefined) facts.apiVersion = obj.apiVersion;
-  if (obj.kind !== undefined) facts.kind = obj.kind;
+  if (obj.apiVersion !== undefined) facts.apiVersion = strings.intern(obj.apiVersion);
+  if (obj.kind !== undefined) facts.kind = strings.intern(obj.kind);
   if (obj.name !== undefined) facts.name = obj.name;
-  if (obj.namespace !== undefined) facts.namespace = obj.namespace;
-  const nameNode = nodeAtPath(obj.node, ['metadata', 'name']);
-  if (nameNode) facts.nameSpan = { start: nameNode.start, end: nameNode.end };
-  addKindFacts(facts, obj);
+  if (obj.namespace !== undefined) facts.namespace = strings.intern(obj.namespace);
+  addKindFacts(facts, obj, new Reader(strings));
   return facts;
 }
 
-function addKindFacts(facts: ObjectFacts, obj: ManifestObject): void {
+function addKindFacts(facts: ObjectFacts, obj: ManifestObject, read: Reader): void {
   const kind = obj.kind;
   if (kind === undefined) return;
-  if (WORKLOAD_KINDS.has(kind)) facts.workload = workloadOf(obj, kind);
-  else if (kind === 'Node') facts.node = nodeOf(obj);
+  if (WORKLOAD_KINDS.has(kind)) facts.workload = workloadOf(obj, kind, read);
+  else if (kind === 'Node') facts.node = nodeOf(obj, read);
   else if (kind === 'Namespace')
-    facts.namespaceLabels = labelsOf(nodeAtPath(obj.node, ['metadata', 'labels']));
+    facts.namespaceLabels = read.labels(nodeAtPath(obj.node, ['metadata', 'labels']));
   else if (kind === 'ConfigMap' && obj.name === FLANNEL_CONFIGMAP) facts.flannel = flannelOf(obj);
   else if (kind === 'NetworkPolicy') {
+    const nameNode = nodeAtPath(obj.node, ['metadata', 'name']);
+    if (nameNode) facts.nameSpan = { start: nameNode.start, end: nameNode.end };
     const policy = policyFromObject(obj);
     if (policy) facts.policy = policy;
   }
 }
 
-function workloadOf(obj: ManifestObject, kind: string): WorkloadFacts {
+/** Reads values out of a tree, strings interned. */
+class Reader {
+  constructor(private readonly strings: Interner) {}
+
+  string(node: YNode | undefined): string | undefined {
+    const s = stringValue(node);
+    return s === undefined ? undefined : this.strings.intern(s);
+  }
+
+  labels(node: YNode | undefined): Labels {
+    if (!isMap(node) || !node.pairs.length) return NO_LABELS;
+    const out: Record<string, string> = {};
+    for (const { key, value } of node.pairs) {
+      if (isScalar(value) && value.value !== null)
+        out[this.strings.intern(key)] = this.strings.intern(String(value.value));
+    }
+    return out;
+  }
+}
+
+function workloadOf(obj: ManifestObject, kind: string, read: Reader): WorkloadFacts {
   const spec = valueOf(obj.node, 'spec');
   if (kind === 'Pod') {
     const meta = valueOf(obj.node, 'metadata');
-    const out: WorkloadFacts = { template: templateOf(valueOf(meta, 'labels'), spec), count: 1 };
-    const generateName = stringValue(valueOf(meta, 'generateName'));
+    const out: WorkloadFacts = { template: templateOf(valueOf(meta, 'labels'), spec, read), count: 1 };
+    const generateName = read.string(valueOf(meta, 'generateName'));
     if (generateName) out.generateName = generateName;
     const podIP = stringValue(nodeAtPath(obj.node, ['status', 'podIP']));
     if (podIP) out.podIP = podIP;
@@ -123,25 +167,23 @@ function workloadOf(obj: ManifestObject, kind: string): WorkloadFacts {
   const template = valueOf(jobSpec, 'template');
   const counted = kind === 'Job' || kind === 'CronJob' ? 'parallelism' : 'replicas';
   const count = Math.min(kind === 'CronJob' ? 1 : MAX_REPLICAS, countOf(valueOf(jobSpec, counted), 1));
-  return {
-    template: templateOf(nodeAtPath(template, ['metadata', 'labels']), valueOf(template, 'spec')),
-    count,
-  };
+  const labels = nodeAtPath(template, ['metadata', 'labels']);
+  return { template: templateOf(labels, valueOf(template, 'spec'), read), count };
 }
 
-function templateOf(labels: YNode | undefined, spec: YNode | undefined): TemplateFacts {
+function templateOf(labels: YNode | undefined, spec: YNode | undefined, read: Reader): TemplateFacts {
   const out: TemplateFacts = {
-    labels: labelsOf(labels),
-    ports: containerPortsOf(spec),
-    nodeSelector: labelsOf(valueOf(spec, 'nodeSelector')),
+    labels: read.labels(labels),
+    ports: containerPortsOf(spec, read),
+    nodeSelector: read.labels(valueOf(spec, 'nodeSelector')),
   };
-  const nodeName = stringValue(valueOf(spec, 'nodeName'));
+  const nodeName = read.string(valueOf(spec, 'nodeName'));
   if (nodeName) out.nodeName = nodeName;
   return out;
 }
 
-function nodeOf(obj: ManifestObject): NodeFacts {
-  const out: NodeFacts = { labels: labelsOf(nodeAtPath(obj.node, ['metadata', 'labels'])) };
+function nodeOf(obj: ManifestObject, read: Reader): NodeFacts {
+  const out: NodeFacts = { labels: read.labels(nodeAtPath(obj.node, ['metadata', 'labels'])) };
   const cidr = parseCidr(stringValue(nodeAtPath(obj.node, ['spec', 'podCIDR'])) ?? '');
   if (cidr) out.podCIDR = formatCidr(cidr);
   const ip = internalIPOf(valueOf(valueOf(obj.node, 'status'), 'addresses'));
@@ -183,39 +225,30 @@ function parseNetConf(text: string): FlannelFacts | undefined {
   return { network: rec['Network'], backend: type };
 }
 
-export function labelsOf(node: YNode | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isMap(node)) return out;
-  for (const pair of node.pairs) {
-    if (isScalar(pair.value) && pair.value.value !== null) out[pair.key] = String(pair.value.value);
-  }
-  return out;
-}
-
 function countOf(node: YNode | undefined, fallback: number): number {
   if (!isScalar(node) || typeof node.value !== 'number') return fallback;
   const n = node.value;
   return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_REPLICAS) : fallback;
 }
 
-function containerPortsOf(spec: YNode | undefined): ContainerPort[] {
+function containerPortsOf(spec: YNode | undefined, read: Reader): ContainerPort[] {
   const containers = valueOf(spec, 'containers');
   if (!isSeq(containers)) return [];
   const out: ContainerPort[] = [];
   for (const c of containers.items) {
     const ports = valueOf(c, 'ports');
-    if (isSeq(ports)) for (const p of ports.items) out.push(...containerPortOf(p));
+    if (isSeq(ports)) for (const p of ports.items) out.push(...containerPortOf(p, read));
   }
   return out;
 }
 
-function containerPortOf(node: YNode): ContainerPort[] {
+function containerPortOf(node: YNode, read: Reader): ContainerPort[] {
   const portNode = valueOf(node, 'containerPort');
   if (!isScalar(portNode) || typeof portNode.value !== 'number') return [];
   const protocolText = stringValue(valueOf(node, 'protocol'));
   const protocol: Protocol = PROTOCOLS.find((p) => p === protocolText) ?? 'TCP';
   const port: ContainerPort = { containerPort: portNode.value, protocol };
-  const name = stringValue(valueOf(node, 'name'));
+  const name = read.string(valueOf(node, 'name'));
   if (name) port.name = name;
   return [port];
 }

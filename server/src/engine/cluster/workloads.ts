@@ -11,7 +11,7 @@ export { MAX_REPLICAS } from './facts';
 export interface PodSeed {
   namespace: string;
   name: string;
-  labels: Record<string, string>;
+  labels: Labels;
   ports: readonly ContainerPort[];
   owner?: string;
   nodeName?: string;
@@ -150,7 +150,7 @@ function seedOf(obj: ObjectFacts, template: TemplateFacts, name: string): PodSee
   const seed: PodSeed = {
     namespace: namespaceOf(obj),
     name,
-    labels: { ...template.labels },
+    labels: obj.kind === 'Pod' ? template.labels : { ...template.labels },
     ports: template.ports,
     nodeSelector: template.nodeSelector,
     source: obj.source,
