@@ -3,6 +3,7 @@
 // Keyed by canonical URI; the engine's file identity is the URI, so findings point at URIs.
 import type { ObjectFacts } from '../engine/cluster/facts';
 import { hash32 } from '../engine/cluster/names';
+import { hasTrees } from '../engine/analysis';
 import type { FileAnalysis } from '../engine/workspace';
 import { Workspace } from '../engine/workspace';
 import type { Finding } from '../engine/types';
@@ -130,8 +131,8 @@ export class ServerState {
    * What a file contributes to the topology: its accepted objects' facts as data, each with its first
    * line (so related locations into the file stay right). Edits to comments, whitespace, rejected
    * objects or fields the model does not read leave it unchanged, and then no other document needs
-   * re-linting. An object's facts are hashed once (53 bits of their text); a workspace of 50,000
-   * pods keeps two numbers per pod here.
+   * re-linting. An object's facts are hashed (53 bits of their text) once per chunk text: a workspace
+   * of 50,000 pods keeps three numbers per pod here, and an edit hashes only the objects it changed.
    */
   private fingerprint(uri: string): Fingerprint {
     const a = this.engine.summary(uri);
@@ -139,37 +140,48 @@ export class ServerState {
     if (!a || !lines) return NO_OBJECTS;
     return {
       lines: a.facts.map((f) => lines.positionAt(f.source.span.start).line),
-      hashes: a.facts.map(factsHash),
+      docs: a.facts.map((f) => f.docIndex),
+      hashes: hasTrees(a) ? chunkHashes(a) : a.facts.map(factsHash),
     };
   }
 }
 
-/** Per accepted object of a file: its first line, and a hash of its facts. */
+/** Per accepted object of a file: its first line, its document's index, and a hash of its facts. */
 interface Fingerprint {
   lines: readonly number[];
+  docs: readonly number[];
   hashes: readonly number[];
 }
 
-const NO_OBJECTS: Fingerprint = { lines: [], hashes: [] };
+const NO_OBJECTS: Fingerprint = { lines: [], docs: [], hashes: [] };
 
 function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
   const same = (x: readonly number[], y: readonly number[]) =>
     x.length === y.length && x.every((v, i) => v === y[i]);
-  return same(a.lines, b.lines) && same(a.hashes, b.hashes);
+  return same(a.lines, b.lines) && same(a.docs, b.docs) && same(a.hashes, b.hashes);
 }
 
-const factsHashes = new WeakMap<ObjectFacts, number>();
+/** Hashes of a chunk's objects, by chunk text (lineage): moving the chunk does not change them. */
+const lineageHashes = new WeakMap<object, number[]>();
 
-/** A hash of an object's facts without where they are written (the line is kept beside). */
-function factsHash(f: ObjectFacts): number {
-  let hash = factsHashes.get(f);
-  if (hash === undefined) {
-    const text = JSON.stringify(f, (key, value: unknown) => (PLACES.has(key) ? undefined : value));
-    hash = hash32(text, 1) * 2 ** 21 + (hash32(text, 2) >>> 11);
-    factsHashes.set(f, hash);
+function chunkHashes(a: FileAnalysis): number[] {
+  const accepted = new Set(a.facts);
+  const out: number[] = [];
+  for (const c of a.chunks) {
+    let known = lineageHashes.get(c.lineage);
+    if (!known) lineageHashes.set(c.lineage, (known = []));
+    c.facts.forEach((f, i) => {
+      if (accepted.has(f)) out.push((known[i] ??= factsHash(f)));
+    });
   }
-  return hash;
+  return out;
+}
+
+/** A hash of an object's facts without where they are written (kept beside). */
+function factsHash(f: ObjectFacts): number {
+  const text = JSON.stringify(f, (key, value: unknown) => (PLACES.has(key) ? undefined : value));
+  return hash32(text, 1) * 2 ** 21 + (hash32(text, 2) >>> 11);
 }
 
 /** Keys of the facts (and of the policy models in them) that say where things are written, not what. */
-const PLACES = new Set(['source', 'nameSpan', 'object']);
+const PLACES = new Set(['source', 'nameSpan', 'object', 'docIndex']);
