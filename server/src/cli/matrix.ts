@@ -1,7 +1,7 @@
 // `netpol-lens matrix`: which pod may open a connection to which, on one port and protocol.
 import { computeMatrix } from '../engine/matrix';
 import { EXIT_OK } from './errors';
-import { toJson } from './formats/json';
+import { writeJson } from './formats/json';
 import { matrixText } from './formats/matrix';
 import { errorNote } from './load';
 import type { LoadedWorkspace } from './load';
@@ -20,10 +20,9 @@ export function runMatrix(
   if (note) out.error(note);
   const topology = loaded.workspace.topology();
   const m = computeMatrix(topology, flags.port, flags.protocol);
-  if (flags.format === 'json')
-    out.write(
-      toJson({ protocol: m.protocol, port: m.port, pods: m.pods, allowed: m.allowed, classes: m.classes }),
-    );
-  else out.write(matrixText({ ...m, enforced: topology.dataplane.enforcement }, out));
+  if (flags.format === 'json') {
+    const json = { protocol: m.protocol, port: m.port, pods: m.pods, allowed: m.allowed, classes: m.classes };
+    writeJson(json, (text) => out.write(text));
+  } else out.write(matrixText({ ...m, enforced: topology.dataplane.enforcement }, out));
   return EXIT_OK;
 }

@@ -25,27 +25,72 @@ export function findingJson(f: Finding): FindingJson {
   };
 }
 
-export const toJson = (value: unknown): string => layout(value, '') + '\n';
+/** The JSON text of `value`, laid out as described above. */
+export function toJson(value: unknown): string {
+  const parts: string[] = [];
+  writeJson(value, (text) => parts.push(text));
+  return parts.join('');
+}
+
+/**
+ * Writes what toJson returns, in pieces of about WRITE_SIZE characters: a matrix of millions of pairs
+ * is never held as one string.
+ */
+export function writeJson(value: unknown, write: (text: string) => void): void {
+  const out = new Pieces(write);
+  layout(value, '', out);
+  out.push('\n');
+  out.flush();
+}
 
 /** Flat arrays and objects up to this many characters stay on one line. */
 const INLINE_WIDTH = 100;
+const WRITE_SIZE = 1 << 16;
 
 const isScalar = (v: unknown): boolean => v === null || typeof v !== 'object';
 
-function layout(value: unknown, indent: string): string {
-  if (value === undefined) return 'null';
-  if (isScalar(value)) return JSON.stringify(value);
-  if (Object.values(value as object).every(isScalar)) {
+/** Collects small strings and hands them on joined. */
+class Pieces {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  push(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= WRITE_SIZE) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length) this.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function layout(value: unknown, indent: string, out: Pieces): void {
+  if (value === undefined) return out.push('null');
+  if (isScalar(value)) return out.push(JSON.stringify(value));
+  const flat = Array.isArray(value) ? value.every(isScalar) : Object.values(value as object).every(isScalar);
+  if (flat) {
     const inline = JSON.stringify(value);
-    if (inline.length <= INLINE_WIDTH) return inline;
+    if (inline.length <= INLINE_WIDTH) return out.push(inline);
   }
   const inner = indent + '  ';
   if (Array.isArray(value)) {
-    if (!value.length) return '[]';
-    return `[\n${value.map((v) => inner + layout(v, inner)).join(',\n')}\n${indent}]`;
+    if (!value.length) return out.push('[]');
+    value.forEach((v: unknown, i) => {
+      out.push(i ? `,\n${inner}` : `[\n${inner}`);
+      layout(v, inner, out);
+    });
+    return out.push(`\n${indent}]`);
   }
   const entries = Object.entries(value as object).filter(([, v]) => v !== undefined);
-  if (!entries.length) return '{}';
-  const body = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${layout(v, inner)}`);
-  return `{\n${body.join(',\n')}\n${indent}}`;
+  if (!entries.length) return out.push('{}');
+  entries.forEach(([k, v]: [string, unknown], i) => {
+    out.push(`${i ? ',\n' : '{\n'}${inner}${JSON.stringify(k)}: `);
+    layout(v, inner, out);
+  });
+  out.push(`\n${indent}}`);
 }
