@@ -1,5 +1,6 @@
 // The language server's pure helpers, without a server: the line-array document against the
-// reference TextDocument (property-based), Markdown escaping, the half-typed-YAML context, settings.
+// reference TextDocument (property-based), Markdown escaping, the half-typed-YAML context, settings,
+// the debounce of edits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -7,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditableText } from '../../server/src/lsp/editableText';
 import * as md from '../../server/src/lsp/markdown';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/lsp/settings';
+import { DEBOUNCE_MS, debounceAfter, MIN_DEBOUNCE_MS } from '../../server/src/lsp/validation';
 import { yamlContext } from '../../server/src/lsp/yamlContext';
 
 const textArb = fc.stringMatching(/^[ab\n\r: -]{0,40}$/);
@@ -134,4 +136,12 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     lint: { 'deny-all': 'off', 'policy-selects-nothing': 'error' },
     maxFileSize: DEFAULT_SETTINGS.maxFileSize,
   });
+});
+
+void test('edits wait twice the last validation time, from 50 to 200 ms', () => {
+  assert.equal(debounceAfter(undefined), DEBOUNCE_MS);
+  assert.equal(debounceAfter(3), MIN_DEBOUNCE_MS);
+  assert.equal(debounceAfter(40), 80);
+  assert.equal(debounceAfter(150), DEBOUNCE_MS);
+  assert.equal(debounceAfter(40, 20), 20);
 });

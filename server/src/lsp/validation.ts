@@ -1,5 +1,6 @@
-// When diagnostics are computed and published. An edit re-parses only its document, after a
-// per-document debounce; when the edit changed what the document contributes to the topology, the
+// When diagnostics are computed and published. An edit re-analyses only its document (and there only
+// the YAML documents it touched), after a per-document debounce that follows how long the document
+// took to validate last time; when the edit changed what the document contributes to the topology, the
 // documents whose lints depend on the topology (open documents, closed policy files) are re-published
 // in chunks that yield to the event loop, and a newer change abandons an older pass. Results for an
 // older document version are never published.
@@ -7,7 +8,10 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { toDiagnostic } from './diagnostics';
 import type { ServerState } from './state';
 
+/** The longest wait after an edit before validating: edits closer together are validated once. */
 export const DEBOUNCE_MS = 200;
+/** The shortest wait, for documents that validate in a few milliseconds. */
+export const MIN_DEBOUNCE_MS = 50;
 
 export interface ValidationOutput {
   publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
@@ -19,6 +23,8 @@ export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** URIs whose last publication was not empty (so that clearing them is needed). */
   private readonly nonEmpty = new Set<string>();
+  /** How long each open document's last validation took (ms). */
+  private readonly lastRun = new Map<string, number>();
   private refreshPass = 0;
   private refreshRunning: Promise<void> | undefined;
 
@@ -39,8 +45,12 @@ export class Validator {
         } catch (err) {
           this.out.error(`validating ${uri} failed`, err);
         }
-      }, this.debounceMs),
+      }, this.debounceFor(uri)),
     );
+  }
+
+  private debounceFor(uri: string): number {
+    return debounceAfter(this.lastRun.get(uri), this.debounceMs);
   }
 
   /** Brings the engine up to date with an open document now (before a request reads it). */
@@ -54,8 +64,10 @@ export class Validator {
     this.timers.delete(uri);
     const doc = this.state.open.get(uri);
     if (!doc) return;
+    const started = performance.now();
     const topologyChanged = this.state.setOpenText(doc.uri, doc.getText(), doc.version);
     this.publish(doc.uri);
+    this.lastRun.set(doc.uri, performance.now() - started);
     if (topologyChanged) void this.refreshDependents(doc.uri);
   }
 
@@ -63,6 +75,7 @@ export class Validator {
   cancel(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.lastRun.delete(uri);
   }
 
   /** Publishes a document's current findings, or clears them when it no longer gets any. */
@@ -106,6 +119,16 @@ export class Validator {
       await yieldToEventLoop();
     }
   }
+}
+
+/**
+ * The wait after an edit: twice the document's last validation time, within MIN_DEBOUNCE_MS and
+ * `longest`. A document that validates in 5 ms gets diagnostics 50 ms after the last keystroke,
+ * while one that takes 100 ms waits 200 ms, so that typing does not keep the server busy.
+ */
+export function debounceAfter(lastValidationMs: number | undefined, longest = DEBOUNCE_MS): number {
+  if (lastValidationMs === undefined) return longest;
+  return Math.min(longest, Math.max(Math.min(MIN_DEBOUNCE_MS, longest), 2 * lastValidationMs));
 }
 
 export function yieldToEventLoop(): Promise<void> {
