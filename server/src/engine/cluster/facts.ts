@@ -107,6 +107,12 @@ export function extractFacts(obj: ManifestObject, strings: Interner = new Intern
     file: obj.file,
     docIndex: obj.docIndex,
     source: { file: obj.file, span: { start: obj.node.start, end: obj.node.end } },
+    // Room for the properties set below (a property added beyond a literal's costs a separate block).
+    apiVersion: undefined,
+    kind: undefined,
+    name: undefined,
+    namespace: undefined,
+    workload: undefined,
   };
   if (obj.apiVersion !== undefined) facts.apiVersion = strings.intern(obj.apiVersion);
   if (obj.kind !== undefined) facts.kind = strings.intern(obj.kind);
@@ -156,11 +162,12 @@ function workloadOf(obj: ManifestObject, kind: string, read: Reader): WorkloadFa
   const spec = valueOf(obj.node, 'spec');
   if (kind === 'Pod') {
     const meta = valueOf(obj.node, 'metadata');
-    const out: WorkloadFacts = { template: templateOf(valueOf(meta, 'labels'), spec, read), count: 1 };
+    const template = templateOf(valueOf(meta, 'labels'), spec, read);
+    const podIP = stringValue(nodeAtPath(obj.node, ['status', 'podIP']));
+    // Literals with every property they will have: a property added later costs a separate block.
+    const out: WorkloadFacts = podIP ? { template, count: 1, podIP } : { template, count: 1 };
     const generateName = read.string(valueOf(meta, 'generateName'));
     if (generateName) out.generateName = generateName;
-    const podIP = stringValue(nodeAtPath(obj.node, ['status', 'podIP']));
-    if (podIP) out.podIP = podIP;
     return out;
   }
   const jobSpec = kind === 'CronJob' ? nodeAtPath(spec, ['jobTemplate', 'spec']) : spec;
@@ -172,14 +179,13 @@ function workloadOf(obj: ManifestObject, kind: string, read: Reader): WorkloadFa
 }
 
 function templateOf(labels: YNode | undefined, spec: YNode | undefined, read: Reader): TemplateFacts {
-  const out: TemplateFacts = {
+  const facts = {
     labels: read.labels(labels),
     ports: containerPortsOf(spec, read),
     nodeSelector: read.labels(valueOf(spec, 'nodeSelector')),
+    nodeName: read.string(valueOf(spec, 'nodeName')),
   };
-  const nodeName = read.string(valueOf(spec, 'nodeName'));
-  if (nodeName) out.nodeName = nodeName;
-  return out;
+  return facts;
 }
 
 function nodeOf(obj: ManifestObject, read: Reader): NodeFacts {
@@ -247,8 +253,7 @@ function containerPortOf(node: YNode, read: Reader): ContainerPort[] {
   if (!isScalar(portNode) || typeof portNode.value !== 'number') return [];
   const protocolText = stringValue(valueOf(node, 'protocol'));
   const protocol: Protocol = PROTOCOLS.find((p) => p === protocolText) ?? 'TCP';
-  const port: ContainerPort = { containerPort: portNode.value, protocol };
+  const containerPort = portNode.value;
   const name = read.string(valueOf(node, 'name'));
-  if (name) port.name = name;
-  return [port];
+  return [name ? { containerPort, protocol, name } : { containerPort, protocol }];
 }
