@@ -237,15 +237,18 @@ function countOf(node: YNode | undefined, fallback: number): number {
   return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_REPLICAS) : fallback;
 }
 
-function containerPortsOf(spec: YNode | undefined, read: Reader): ContainerPort[] {
+const NO_PORTS: readonly ContainerPort[] = Object.freeze([]);
+
+function containerPortsOf(spec: YNode | undefined, read: Reader): readonly ContainerPort[] {
   const containers = valueOf(spec, 'containers');
-  if (!isSeq(containers)) return [];
+  if (!isSeq(containers)) return NO_PORTS;
   const out: ContainerPort[] = [];
   for (const c of containers.items) {
     const ports = valueOf(c, 'ports');
     if (isSeq(ports)) for (const p of ports.items) out.push(...containerPortOf(p, read));
   }
-  return out;
+  // An exact-size copy: an array grown by push keeps room for 17 items (7 MB at 50,000 pods).
+  return out.length ? out.slice() : NO_PORTS;
 }
 
 function containerPortOf(node: YNode, read: Reader): ContainerPort[] {
