@@ -75,15 +75,14 @@ export class Workspace {
 
   /**
    * Keeps a file's YAML trees (an editor has it open: hover, completion and symbols read them) or
-   * lets them go again. Trees of files holding NetworkPolicies are always kept.
+   * lets them go again. Trees of files holding NetworkPolicies are always kept. A file kept without
+   * trees gets them when next set or asked for.
    */
   keepTrees(path: string, keep: boolean): void {
     if (keep) this.keptOpen.add(path);
     else this.keptOpen.delete(path);
     const a = this.files.get(path);
-    if (!a) return;
-    if (keep && !hasTrees(a)) this.store({ ...this.analyse({ path, text: a.text }), facts: a.facts });
-    else if (!keep && hasTrees(a)) this.store(a);
+    if (!keep && a && hasTrees(a)) this.store(a);
   }
 
   has(path: string): boolean {
@@ -94,11 +93,16 @@ export class Workspace {
     return (this.sortedPaths ??= [...this.files.keys()].sort()).slice();
   }
 
-  /** A file with its trees; a file kept without them is parsed again (and not kept). */
+  /**
+   * A file with its trees. A file kept without them is parsed again (its facts stay the same objects,
+   * so the topology is not rebuilt), and keeps the trees if it is to (keepTrees).
+   */
   file(path: string): FileAnalysis | undefined {
     const a = this.files.get(path);
     if (!a || hasTrees(a)) return a;
-    return { ...this.analyse({ path, text: a.text }), facts: a.facts };
+    const full = { ...this.analyse({ path, text: a.text }), facts: a.facts };
+    if (this.keptOpen.has(path)) this.store(full);
+    return full;
   }
 
   /** What is known of a file without parsing it again. */

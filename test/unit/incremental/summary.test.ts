@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { analyseFile, hasTrees, summariseFile, summaryOf } from '../../../server/src/engine/analysis';
+import { clusterOf } from '../../../server/src/engine/topology';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { toJS } from '../../../server/src/engine/yamlTree';
 import { samplesDir } from '../../helpers/paths';
@@ -54,9 +55,16 @@ void describe('which files keep their trees', () => {
     assert.equal(hasTrees(ws.summary('cluster.yaml')!), false);
     assert.equal(hasTrees(ws.summary('seed-policies-fixed.yaml')!), true);
     ws.keepTrees('pods.yaml', true);
+    const placed = clusterOf(ws.topology());
+    ws.file('pods.yaml');
     assert.equal(hasTrees(ws.summary('pods.yaml')!), true);
+    ws.setFile({ ...policies, text: `${policies.text}# edited\n` });
+    assert.equal(clusterOf(ws.topology()), placed, 'same facts: the placed cluster is reused');
     ws.keepTrees('pods.yaml', false);
     assert.equal(hasTrees(ws.summary('pods.yaml')!), false);
+    ws.keepTrees('cluster.yaml', true);
+    ws.setFile({ path: 'cluster.yaml', text: `${sample('cluster.yaml').text}# edited\n` });
+    assert.equal(hasTrees(ws.summary('cluster.yaml')!), true);
   });
 
   void test('the topology, findings and lints are the same whether trees are kept or not', () => {
