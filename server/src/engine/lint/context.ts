@@ -99,5 +99,26 @@ export function lineOf(ctx: LintContext, ref: SourceRef): string {
   const range = ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
   // A message quoting a line is not moved with its policy when lines are inserted above (lint/index.ts).
   if (range) ctx.sink.quotesLines = true;
-  return range ? `${ref.file}:${range.start.line + 1}` : ref.file;
+  const name = shortName(ref.file, ctx.file.path);
+  return range ? `${name}:${range.start.line + 1}` : name;
+}
+
+/**
+ * Another file named for a message: its path below the folder both files share, so an editor's
+ * `file:///home/…/team-b/policies.yaml` reads `team-b/policies.yaml` (the related location links it).
+ */
+export function shortName(file: string, from: string): string {
+  const a = file.split('/');
+  const b = from.split('/');
+  let common = 0;
+  while (common < a.length - 1 && common < b.length - 1 && a[common] === b[common]) common++;
+  return a.slice(common).map(decodeSegment).join('/');
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
