@@ -257,30 +257,24 @@ export class FindingSink {
 }
 
 export function tooLarge(file: SourceFile, max: number): ParsedFile {
-  const lines = new LineIndex(file.text);
-  const sink = new FindingSink(file.path, lines);
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  sink.add(
-    { start: 0, end: 0 },
+  return unparsed(
+    file,
     'information',
     'file-too-large',
     `Not analysed: the file has ${mb(file.text.length)} MB, more than the ${mb(max)} MB limit (setting netpolLens.maxFileSize).`,
   );
-  return {
-    path: file.path,
-    text: file.text,
-    lines,
-    documents: [],
-    findings: sink.findings,
-    isKubernetes: true,
-    objects: [],
-  };
 }
 
 export function parseFailure(file: SourceFile, reason: string): ParsedFile {
+  return unparsed(file, 'error', 'yaml-syntax', `The YAML parser gave up on this file: ${reason}`);
+}
+
+/** A file with no documents and one finding at its start that says why. */
+function unparsed(file: SourceFile, severity: Severity, code: string, message: string): ParsedFile {
   const lines = new LineIndex(file.text);
   const sink = new FindingSink(file.path, lines);
-  sink.add({ start: 0, end: 0 }, 'error', 'yaml-syntax', `The YAML parser gave up on this file: ${reason}`);
+  sink.add({ start: 0, end: 0 }, severity, code, message);
   return {
     path: file.path,
     text: file.text,
