@@ -3,7 +3,7 @@
 // editors can point at it.
 import type { ManifestObject } from './documents';
 import type { Protocol } from './types';
-import type { Span, YMap } from './yamlTree';
+import type { Span } from './yamlTree';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -133,6 +133,3 @@ export interface Topology {
 }
 
 export const podKey = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`;
-
-/** The YAML map a model element was read from, when an editor needs it. */
-export type ObjectNode = YMap;

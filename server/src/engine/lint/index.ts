@@ -10,7 +10,6 @@ import type { ManifestObject, ParsedFile } from '../documents';
 import { FindingSink } from '../documents';
 import { podsSelectedBy } from '../matching';
 import type { NetworkPolicy, Pod, Topology } from '../model';
-import { policyFromObject } from '../policies';
 import { shiftFindings } from '../relocate';
 import { clusterOf, policyDefinitions } from '../topology';
 import type { Cluster } from '../topology';
@@ -25,22 +24,6 @@ export { LINT_RULES } from './rules';
 interface Linted {
   obj: ManifestObject;
   policy: NetworkPolicy;
-}
-
-export function lintFile(
-  file: ParsedFile,
-  accepted: readonly ManifestObject[],
-  topology: Topology,
-  options: LintOptions,
-): Finding[] {
-  const sink = new FindingSink(file.path, file.lines);
-  lintPolicies(file, accepted.flatMap(lintable), topology, options, sink);
-  return sink.findings;
-}
-
-function lintable(obj: ManifestObject): Linted[] {
-  const policy = obj.apiVersion === 'networking.k8s.io/v1' ? policyFromObject(obj) : undefined;
-  return policy ? [{ obj, policy }] : [];
 }
 
 function lintPolicies(
