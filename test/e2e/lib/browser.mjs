@@ -1,11 +1,10 @@
 // Debian's Chromium driven by playwright-core (no Playwright browser download), and helpers that
 // use the VS Code workbench the way a person does: keyboard shortcuts, palette, panels, webviews.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './code-server.mjs';
-import { onInterrupt } from './interrupt.mjs';
+import { tempDir } from './interrupt.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const artifactsDir = path.join(repoRoot, 'test', 'e2e', 'artifacts');
@@ -27,17 +26,11 @@ export async function launchBrowser() {
   if (!fs.existsSync(chromiumPath))
     throw new Error(`Chromium not found at ${chromiumPath}; run: npm run setup:e2e`);
   // Chromium writes ~/.config/chromium despite Playwright's temp profile: point XDG dirs elsewhere.
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-chromium-'));
-  const remove = () => fs.rmSync(home, { recursive: true, force: true });
-  const forget = onInterrupt(remove);
-  const done = () => {
-    forget();
-    remove();
-  };
+  const home = tempDir('netpol-chromium-');
   const env = {
     ...process.env,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
+    XDG_CONFIG_HOME: path.join(home.dir, 'config'),
+    XDG_CACHE_HOME: path.join(home.dir, 'cache'),
   };
   try {
     const browser = await chromium.launch({
@@ -46,10 +39,10 @@ export async function launchBrowser() {
       env,
       args: CHROMIUM_ARGS,
     });
-    browser.on('disconnected', done);
+    browser.on('disconnected', home.dispose);
     return browser;
   } catch (e) {
-    done();
+    home.dispose();
     throw e;
   }
 }

@@ -3,9 +3,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { onInterrupt } from './interrupt.mjs';
+import { onInterrupt, tempDir } from './interrupt.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 export const codeServerDir =
@@ -250,15 +249,6 @@ function signalGroup(pid, signal) {
 
 /** A throw-away profile in the system temp dir, removed by the returned dispose(). */
 export function tempProfile(settings = {}) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-e2e-'));
-  const dirs = prepareProfile(root, settings);
-  const remove = () => fs.rmSync(root, { recursive: true, force: true });
-  const forget = onInterrupt(remove);
-  return {
-    dirs,
-    dispose: () => {
-      forget();
-      remove();
-    },
-  };
+  const { dir, dispose } = tempDir('netpol-e2e-');
+  return { dirs: prepareProfile(dir, settings), dispose };
 }
