@@ -21,6 +21,7 @@ import {
   tooLarge,
 } from './documents';
 import { LineIndex } from './lines';
+import { pushTo } from './lists';
 import { relocateChunk, shiftFindings } from './relocate';
 import type { Finding, SourceFile } from './types';
 import { validateObject } from './validate';
@@ -274,10 +275,7 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
     this.knownCuts = usable ? previous.cuts : new Map();
     if (!usable) return;
     for (const c of previous.chunks) {
-      const text = poolKey(previous.text.slice(c.start, c.end), followedAt(previous.text, c.end));
-      const list = this.byText.get(text);
-      if (list) list.push(c);
-      else this.byText.set(text, [c]);
+      pushTo(this.byText, poolKey(previous.text.slice(c.start, c.end), followedAt(previous.text, c.end)), c);
     }
   }
 

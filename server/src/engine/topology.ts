@@ -11,6 +11,7 @@ import { latestObjects } from './cluster/objects';
 import { placePods } from './cluster/placement';
 import { daemonPod, PodNamer, podSeedsOf } from './cluster/workloads';
 import { parseCidr } from './ipv4';
+import { pushTo } from './lists';
 import type {
   ClusterNode,
   DataplaneConfig,
@@ -188,12 +189,6 @@ export function topologyIndex(topology: Topology): TopologyIndex {
   return index;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function buildIndex(topology: Topology): TopologyIndex {
   const byKey = new Map<string, Pod>();
   const byName = new Map<string, Pod[]>();
@@ -201,12 +196,12 @@ function buildIndex(topology: Topology): TopologyIndex {
   const byNamespace = new Map<string, Pod[]>();
   for (const pod of topology.pods) {
     byKey.set(podKey(pod), pod);
-    push(byName, pod.name, pod);
-    push(byNamespace, pod.namespace, pod);
+    pushTo(byName, pod.name, pod);
+    pushTo(byNamespace, pod.namespace, pod);
     if (pod.ip && !byIP.has(pod.ip)) byIP.set(pod.ip, pod);
   }
   const policiesByNamespace = new Map<string, NetworkPolicy[]>();
-  for (const policy of topology.policies) push(policiesByNamespace, policy.namespace, policy);
+  for (const policy of topology.policies) pushTo(policiesByNamespace, policy.namespace, policy);
   return { byKey, byName, byIP, byNamespace, policiesByNamespace };
 }
 

@@ -1,5 +1,6 @@
 // The objects the topology is built from: in path order, one per kind/namespace/name (the later
 // definition wins, as a later `kubectl apply` would), with every definition remembered for the lints.
+import { pushTo } from '../lists';
 import type { ObjectFacts } from './facts';
 
 const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node']);
@@ -23,10 +24,7 @@ export function latestObjects(input: readonly ObjectFacts[]): LatestObjects {
   const definitions = new Map<string, ObjectFacts[]>();
   ordered.forEach((obj, i) => {
     const key = keys[i];
-    if (key === undefined) return;
-    const list = definitions.get(key);
-    if (list) list.push(obj);
-    else definitions.set(key, [obj]);
+    if (key !== undefined) pushTo(definitions, key, obj);
   });
   const objects = ordered.filter((obj, i) => {
     const defs = keys[i] === undefined ? undefined : definitions.get(keys[i]!);

@@ -1,6 +1,7 @@
 // Evaluates the policies once per pair of equivalence classes: each rule becomes a set of peer
 // classes and a set of destination classes its ports admit; a class's ingress (egress) allowance is
 // the union of its isolating policies' rules. The result is a class × class table of verdicts.
+import { pushTo } from '../lists';
 import { namespaceLabels } from '../matching';
 import type { NetworkPolicy, Peer, PolicyRule, Topology } from '../model';
 import { selectorMatches } from '../selectors';
@@ -30,11 +31,7 @@ export class ClassVerdicts {
     private readonly protocol: Protocol,
   ) {
     this.size = classes.length;
-    for (const c of classes) {
-      const list = this.byNamespace.get(c.rep.namespace);
-      if (list) list.push(c);
-      else this.byNamespace.set(c.rep.namespace, [c]);
-    }
+    for (const c of classes) pushTo(this.byNamespace, c.rep.namespace, c);
     this.blockClasses = features.ipBlocks.map(() => new BitSet(this.size));
     for (const c of classes) for (const b of c.ipBlocks) this.blockClasses[b]!.add(c.id);
   }

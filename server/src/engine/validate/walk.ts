@@ -1,6 +1,7 @@
 // One pass over an object against its schema: every key and value is checked for shape and type, and
 // after each map's fields have been walked, the checks registered for its struct type run on it (the
 // rule plug-ins: selectors, peers, ports, …). A null is the field's zero value, as in Go's decoder.
+import { pushTo } from '../lists';
 import type { YMap, YNode } from '../yamlTree';
 import type { ValidationContext } from './context';
 import { reportUnknownField } from './fields';
@@ -18,11 +19,7 @@ export type CheckRegistry = ReadonlyMap<StructName, readonly StructCheck[]>;
 
 export function checkRegistry(checks: readonly StructCheck[]): CheckRegistry {
   const out = new Map<StructName, StructCheck[]>();
-  for (const c of checks) {
-    const list = out.get(c.struct);
-    if (list) list.push(c);
-    else out.set(c.struct, [c]);
-  }
+  for (const c of checks) pushTo(out, c.struct, c);
   return out;
 }
 
