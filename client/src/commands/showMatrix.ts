@@ -3,7 +3,7 @@
 import type { MatrixParams } from '../../../server/src/protocol/requests';
 import { stateKeys } from '../config';
 import { matrixPortChoices } from '../picks/matrixChoices';
-import { pick } from '../picks/quickPick';
+import { steps } from '../picks/quickPick';
 import { protocolChoices } from '../picks/traceChoices';
 import { parsePort, parseProtocol } from '../traceArgs';
 import { reportingFailures } from './services';
@@ -19,24 +19,12 @@ function fromArg(arg: unknown): MatrixParams | undefined {
 async function ask(s: Services): Promise<MatrixParams | undefined> {
   const topology = await s.ctx.topology();
   const last = s.ctx.extension.workspaceState.get<MatrixParams>(stateKeys.lastMatrix);
-  const title = 'Reachability Matrix';
-  const chosen = await pick({
-    title,
-    step: 1,
-    totalSteps: 2,
-    placeholder: 'Port (one the pods declare, or type a number)',
-    items: (typed) => matrixPortChoices(topology, typed, last),
-  });
+  const step = steps('Reachability Matrix', 2);
+  const chosen = await step(1, 'Port (one the pods declare, or type a number)', (typed) =>
+    matrixPortChoices(topology, typed, last),
+  );
   if (!chosen) return undefined;
-  const protocol =
-    chosen.protocol ??
-    (await pick({
-      title,
-      step: 2,
-      totalSteps: 2,
-      placeholder: 'Protocol',
-      items: () => protocolChoices(last?.protocol),
-    }));
+  const protocol = chosen.protocol ?? (await step(2, 'Protocol', () => protocolChoices(last?.protocol)));
   return protocol ? { port: chosen.port, protocol } : undefined;
 }
 

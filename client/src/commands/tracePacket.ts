@@ -6,7 +6,7 @@ import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
 import { stateKeys } from '../config';
 import { showError } from '../errors';
-import { pick } from '../picks/quickPick';
+import { steps } from '../picks/quickPick';
 import {
   destinationChoices,
   podOf,
@@ -28,32 +28,22 @@ async function askMissing(
   known: PartialTrace,
   last: Partial<TraceRequest>,
 ): Promise<TraceRequest | undefined> {
-  const step = { title: TITLE, totalSteps: 4 };
-  const from =
-    known.from ??
-    (await pick({ ...step, step: 1, placeholder: 'Source pod', items: () => sourceChoices(t, last.from) }));
+  const step = steps(TITLE, 4);
+  const from = known.from ?? (await step(1, 'Source pod', () => sourceChoices(t, last.from)));
   if (from === undefined) return undefined;
   const to =
     known.to ??
-    (await pick({
-      ...step,
-      step: 2,
-      placeholder: `Destination pod, or type an IP address (from ${from})`,
-      items: (typed) => destinationChoices(t, typed, last.to),
-    }));
+    (await step(2, `Destination pod, or type an IP address (from ${from})`, (typed) =>
+      destinationChoices(t, typed, last.to),
+    ));
   if (to === undefined) return undefined;
-  const protocol =
-    known.protocol ??
-    (await pick({ ...step, step: 3, placeholder: 'Protocol', items: () => protocolChoices(last.protocol) }));
+  const protocol = known.protocol ?? (await step(3, 'Protocol', () => protocolChoices(last.protocol)));
   if (protocol === undefined) return undefined;
   const port =
     known.port ??
-    (await pick({
-      ...step,
-      step: 4,
-      placeholder: `Port on ${to} (a declared port, or type a number)`,
-      items: (typed) => portChoices(podOf(t, to), protocol, typed, last.port),
-    }));
+    (await step(4, `Port on ${to} (a declared port, or type a number)`, (typed) =>
+      portChoices(podOf(t, to), protocol, typed, last.port),
+    ));
   return port === undefined ? undefined : { from, to, protocol, port };
 }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Choice } from './traceChoices';
 import { acceptedChoice } from './traceChoices';
 
-export interface PickStep<T> {
+interface PickStep<T> {
   title: string;
   step: number;
   totalSteps: number;
@@ -21,7 +21,7 @@ const toItem = <T>(c: Choice<T>): Item<T> => ({
   ...(c.detail ? { detail: c.detail } : {}),
 });
 
-export function pick<T>(s: PickStep<T>): Promise<T | undefined> {
+function pick<T>(s: PickStep<T>): Promise<T | undefined> {
   const qp = vscode.window.createQuickPick<Item<T>>();
   Object.assign(qp, { title: s.title, step: s.step, totalSteps: s.totalSteps, placeholder: s.placeholder });
   qp.matchOnDescription = true;
@@ -43,4 +43,13 @@ export function pick<T>(s: PickStep<T>): Promise<T | undefined> {
     ];
     qp.show();
   });
+}
+
+/** The steps of one multi-step pick: `ask(n, placeholder, items)` shows step n of `totalSteps`. */
+export function steps(title: string, totalSteps: number) {
+  return <T>(
+    step: number,
+    placeholder: string,
+    items: (typed: string) => Choice<T>[],
+  ): Promise<T | undefined> => pick({ title, step, totalSteps, placeholder, items });
 }
