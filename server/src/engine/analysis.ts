@@ -6,7 +6,7 @@
 // instead: chunk by chunk, each tree dropped once its findings and facts are taken.
 import { extractFacts, Interner } from './cluster/facts';
 import type { ObjectFacts } from './cluster/facts';
-import { planChunks, sameAsApart } from './chunks';
+import { planChunks } from './chunks';
 import type { ChunkPlan } from './chunks';
 import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './documents';
 import {
@@ -17,7 +17,9 @@ import {
   FindingSink,
   followedAt,
   parseChunk,
+  parseChunkAt,
   parseFailure,
+  parsesApart,
   tooLarge,
 } from './documents';
 import { LineIndex } from './lines';
@@ -139,8 +141,7 @@ export function objectInSummary(
     const start = a.chunkStarts[k]!;
     const end = a.chunkStarts[k + 1] ?? a.text.length;
     const base = { offset: start, line: fileLines.positionAt(start).line, doc: a.chunkDocs[k]! };
-    const lines = chunkLines(a.text.slice(start, end), base, fileLines);
-    const parsed = parseChunk(a, start, end, base, lines);
+    const parsed = parseChunkAt(a, fileLines, start, end, base);
     const found = parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
     if (found) return found;
   }
@@ -244,19 +245,6 @@ function analyseChunk(
   };
 }
 
-/** Parses `a`'s and `b`'s text (ending at `end`) as one chunk and compares (chunks.ts sameAsApart). */
-function parsedTogether(
-  file: SourceFile,
-  fileLines: LineIndex,
-  a: ParsedChunk,
-  b: ParsedChunk,
-  end: number,
-): boolean {
-  const text = file.text.slice(a.base.offset, end);
-  const lines = chunkLines(text, a.base, fileLines);
-  return sameAsApart(parseChunk(file, a.base.offset, end, a.base, lines), a, b);
-}
-
 /** Analyses chunks, taking them from the previous version of the file when its text has them. */
 class ChunkPool implements ChunkPlan<ChunkAnalysis> {
   private readonly byText = new Map<string, ChunkAnalysis[]>();
@@ -305,7 +293,7 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
   cutHolds(a: ParsedChunk, b: ParsedChunk, end: number): boolean {
     const start = a.base.offset;
     const key = `${b.base.offset - start}:${poolKey(this.file.text.slice(start, end), followedAt(this.file.text, end))}`;
-    const holds = this.knownCuts.get(key) ?? parsedTogether(this.file, this.lines, a, b, end);
+    const holds = this.knownCuts.get(key) ?? parsesApart(this.file, this.lines, a, b, end);
     this.checkedCuts.set(key, holds);
     return holds;
   }
@@ -355,7 +343,7 @@ class SummaryPlan implements ChunkPlan<ChunkAnalysis, ChunkSummary> {
   }
 
   cutHolds(a: ParsedChunk, b: ParsedChunk, end: number): boolean {
-    return parsedTogether(this.file, this.lines, a, b, end);
+    return parsesApart(this.file, this.lines, a, b, end);
   }
 
   done(c: ChunkAnalysis): ChunkSummary {

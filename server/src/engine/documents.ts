@@ -98,13 +98,11 @@ export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedF
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return tooLarge(file, max);
   const lines = new LineIndex(file.text);
-  const parse = (start: number, end: number, base: ChunkBase) =>
-    parseChunk(file, start, end, base, chunkLines(file.text.slice(start, end), base, lines));
   const chunks = planChunks(file.text, lines, {
-    analyse: parse,
+    analyse: (start, end, base) => parseChunkAt(file, lines, start, end, base),
     parsed: (c) => c,
     done: (c) => c,
-    cutHolds: (a, b, end) => sameAsApart(parse(a.base.offset, end, a.base), a, b),
+    cutHolds: (a, b, end) => parsesApart(file, lines, a, b, end),
   });
   return assembleParsedFile(file, lines, chunks);
 }
@@ -137,6 +135,28 @@ export function followedAt(text: string, offset: number): boolean {
 /** The line index of a chunk's text placed at `base` in a file whose own index is `file`. */
 export function chunkLines(text: string, base: ChunkBase, file: LineIndex): LineIndex {
   return new LineIndex(text, { offset: base.offset, line: base.line, firstLineBreak: file.firstLineBreak() });
+}
+
+/** parseChunk of the text from `start` to `end`, with the chunk's line index made from the file's. */
+export function parseChunkAt(
+  file: SourceFile,
+  fileLines: LineIndex,
+  start: number,
+  end: number,
+  base: ChunkBase,
+): ParsedChunk {
+  return parseChunk(file, start, end, base, chunkLines(file.text.slice(start, end), base, fileLines));
+}
+
+/** Whether chunk `a` and the chunk `b` after it (ending at `end`), parsed as one, give what they give apart (chunks.ts sameAsApart). */
+export function parsesApart(
+  file: SourceFile,
+  fileLines: LineIndex,
+  a: ParsedChunk,
+  b: ParsedChunk,
+  end: number,
+): boolean {
+  return sameAsApart(parseChunkAt(file, fileLines, a.base.offset, end, a.base), a, b);
 }
 
 /** The YAML findings of a file made of chunks, and whether it holds Kubernetes objects (else it gets none). */
