@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ExplainParams, ExplainResult } from '../../../server/src/protocol/requests';
 import { ExplainRequestType } from '../../../server/src/protocol/requests';
 import { policyLocation } from '../locations';
+import { policyUri } from '../openPolicy';
 import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
 
@@ -35,8 +36,7 @@ async function pickPolicy(s: Services): Promise<ExplainParams | undefined> {
   );
   const location = key === undefined ? undefined : policyLocation(topology, key);
   if (!location) return undefined;
-  const uri = location.isUri ? vscode.Uri.parse(location.file, true) : vscode.Uri.file(location.file);
-  return { uri: uri.toString(), position: { line: location.line, character: 0 } };
+  return { uri: policyUri(location).toString(), position: { line: location.line, character: 0 } };
 }
 
 async function explain(s: Services, arg: unknown): Promise<ExplainResult | undefined> {
