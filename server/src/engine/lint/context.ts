@@ -85,10 +85,15 @@ export function valueAt(ctx: LintContext, ref: SourceRef | undefined, key: strin
   return valueOf(node, key);
 }
 
+/** The range of a source reference in this file or (when the workspace can locate it) another. */
+function rangeOf(ctx: LintContext, ref: SourceRef): Range | undefined {
+  return ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
+}
+
 /** A related location, in this file or (when the workspace can locate it) another. */
 export function relatedAt(ctx: LintContext, ref: SourceRef | undefined, message: string): RelatedLocation[] {
   if (!ref) return [];
-  const range = ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
+  const range = rangeOf(ctx, ref);
   return range ? [{ file: ref.file, range, message }] : [];
 }
 
@@ -96,7 +101,7 @@ export function relatedAt(ctx: LintContext, ref: SourceRef | undefined, message:
 export const describesPods = (t: Topology): boolean => t.pods.length > 0;
 
 export function lineOf(ctx: LintContext, ref: SourceRef): string {
-  const range = ref.file === ctx.file.path ? ctx.file.lines.range(ref.span) : ctx.options.locate?.(ref);
+  const range = rangeOf(ctx, ref);
   // A message quoting a line is not moved with its policy when lines are inserted above (lint/index.ts).
   if (range) ctx.sink.quotesLines = true;
   const name = shortName(ref.file, ctx.file.path);
