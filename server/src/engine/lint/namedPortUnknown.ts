@@ -2,8 +2,8 @@
 // declares (for that protocol) matches nothing.
 import { podKey } from '../model';
 import type { Lint } from './context';
-import { describesPods, report } from './context';
-import { destinationsOf, eachPort, whose } from './ports';
+import { report } from './context';
+import { firstFew, portsToPods, whose } from './ports';
 
 export const namedPortUnknown: Lint = {
   info: {
@@ -13,12 +13,8 @@ export const namedPortUnknown: Lint = {
     help: "A named port is resolved against the destination pod's container ports (name and protocol). No destination pod declares this name, so the port matches nothing. Use a declared name or a number.",
   },
   check(ctx) {
-    if (!describesPods(ctx.topology)) return;
-    for (const { port, node, rule, direction } of eachPort(ctx)) {
-      if (typeof port.port !== 'string') continue;
-      const name = port.port;
-      const pods = destinationsOf(ctx, direction, rule);
-      if (!pods?.length) continue;
+    for (const { port, node, direction, pods } of portsToPods(ctx, 'string')) {
+      const name = String(port.port);
       const declares = (protocol?: string) =>
         pods.filter((p) => p.ports.some((c) => c.name === name && (!protocol || c.protocol === protocol)));
       if (declares(port.protocol).length) continue;
@@ -40,9 +36,5 @@ export const namedPortUnknown: Lint = {
 function declaredNames(pods: readonly { ports: readonly { name?: string }[] }[]): string {
   const names = [...new Set(pods.flatMap((p) => p.ports.flatMap((c) => c.name ?? [])))].sort();
   if (!names.length) return ' They declare no named ports.';
-  const shown = names
-    .slice(0, 6)
-    .map((n) => `\`${n}\``)
-    .join(', ');
-  return ` Declared names: ${shown}${names.length > 6 ? ', …' : ''}.`;
+  return ` Declared names: ${firstFew(names.map((n) => `\`${n}\``))}.`;
 }

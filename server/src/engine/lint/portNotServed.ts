@@ -2,9 +2,9 @@
 // declaring container ports is optional, so the lint speaks only when every destination pod does.
 import type { ContainerPort, PolicyPort } from '../model';
 import type { Lint } from './context';
-import { describesPods, report } from './context';
+import { report } from './context';
 import { describePort } from '../describe';
-import { destinationsOf, eachPort, whose } from './ports';
+import { firstFew, portsToPods, whose } from './ports';
 
 export const portNotServed: Lint = {
   info: {
@@ -14,21 +14,17 @@ export const portNotServed: Lint = {
     help: "No destination pod declares a container port this numeric port (or range) covers, although every one of them declares its ports. The rule probably names the wrong port (a Service port instead of the pod's targetPort?).",
   },
   check(ctx) {
-    if (!describesPods(ctx.topology)) return;
-    for (const { port, node, rule, direction } of eachPort(ctx)) {
-      if (typeof port.port !== 'number') continue;
-      const pods = destinationsOf(ctx, direction, rule);
-      if (!pods?.length || pods.some((p) => p.ports.length === 0)) continue;
+    for (const { port, node, direction, pods } of portsToPods(ctx, 'number')) {
+      if (pods.some((p) => p.ports.length === 0)) continue;
       if (pods.some((p) => p.ports.some((c) => serves(c, port)))) continue;
       const declared = [
         ...new Set(pods.flatMap((p) => p.ports.map((c) => `${c.protocol} ${c.containerPort}`))),
       ];
-      const shown = declared.slice(0, 6).join(', ') + (declared.length > 6 ? ', …' : '');
       report(
         ctx,
         this,
         node,
-        `No ${whose(direction)} declares container port ${describePort(port)} (they declare ${shown}).`,
+        `No ${whose(direction)} declares container port ${describePort(port)} (they declare ${firstFew(declared)}).`,
       );
     }
   },

@@ -1,11 +1,11 @@
-// Port helpers shared by the port lints: the pods a rule's ports refer to, and the rule's ports
-// with their YAML nodes.
+// Port helpers shared by the port lints: the rule's ports with their YAML nodes and the pods they
+// are destination ports of, and how the messages name those pods and list what they declare.
 import { matchPeer } from '../matching';
 import type { Pod, PolicyPort, PolicyRule } from '../model';
 import type { Direction } from '../types';
 import type { YNode } from '../yamlTree';
 import type { LintContext } from './context';
-import { valueAt } from './context';
+import { describesPods, valueAt } from './context';
 
 export interface PortAt {
   port: PolicyPort;
@@ -15,7 +15,23 @@ export interface PortAt {
   direction: Direction;
 }
 
-export function* eachPort(ctx: LintContext): Generator<PortAt> {
+/**
+ * The policy's ports written as a name (`'string'`) or a number, each with its destination pods:
+ * only those whose destinations the workspace describes and are not none.
+ */
+export function* portsToPods(
+  ctx: LintContext,
+  written: 'string' | 'number',
+): Generator<PortAt & { pods: Pod[] }> {
+  if (!describesPods(ctx.topology)) return;
+  for (const at of eachPort(ctx)) {
+    if (typeof at.port.port !== written) continue;
+    const pods = destinationsOf(ctx, at.direction, at.rule);
+    if (pods?.length) yield { ...at, pods };
+  }
+}
+
+function* eachPort(ctx: LintContext): Generator<PortAt> {
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = direction === 'ingress' ? ctx.policy.ingress : ctx.policy.egress;
     for (const rule of rules) {
@@ -32,7 +48,7 @@ export function* eachPort(ctx: LintContext): Generator<PortAt> {
  * for egress. Undefined when the destinations include places the workspace does not describe (an
  * egress rule without `to`, or with an ipBlock), where a port cannot be judged.
  */
-export function destinationsOf(ctx: LintContext, direction: Direction, rule: PolicyRule): Pod[] | undefined {
+function destinationsOf(ctx: LintContext, direction: Direction, rule: PolicyRule): Pod[] | undefined {
   if (direction === 'ingress') return [...ctx.selected()];
   if (!rule.peers?.length || rule.peers.some((p) => p.ipBlock)) return undefined;
   const seen = new Set<Pod>();
@@ -43,4 +59,12 @@ export function destinationsOf(ctx: LintContext, direction: Direction, rule: Pol
 
 export function whose(direction: Direction): string {
   return direction === 'ingress' ? 'pod selected by this policy' : 'destination pod of this egress rule';
+}
+
+/** How many declared ports a message lists. */
+const SHOWN = 6;
+
+/** The first few items, comma-separated, with `…` when there are more. */
+export function firstFew(items: readonly string[]): string {
+  return items.slice(0, SHOWN).join(', ') + (items.length > SHOWN ? ', …' : '');
 }
