@@ -45,6 +45,9 @@ export type ToWebview =
   | { type: 'busy' }
   | Reply;
 
+/** Messages that carry a view's data (everything but replies and the busy flag). */
+export type DataMessage = Exclude<ToWebview, { type: 'reply' | 'busy' }>;
+
 export const REQUEST_METHODS: readonly RequestMethod[] = ['openPolicy', 'matrixCell', 'openTrace'];
 
 /** How long a webview waits for a reply before giving up. */

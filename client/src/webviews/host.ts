@@ -3,6 +3,7 @@
 // with a fake panel. Data waits for `ready` and is re-sent on every `ready` (a hidden webview is
 // re-created when shown again).
 import type {
+  DataMessage,
   FromWebview,
   ParamsOf,
   RequestMethod,
@@ -27,9 +28,6 @@ export interface HostLog {
   warn(message: string): void;
   error(message: string): void;
 }
-
-/** Messages that carry a view's data (everything but replies). */
-export type DataMessage = Exclude<ToWebview, { type: 'reply' | 'busy' }>;
 
 export class WebviewHost implements Disposable {
   private ready = false;

@@ -1,7 +1,7 @@
 // The matrix view in the browser: renders the grid, asks the extension why a cell is what it is when
 // the pointer or focus reaches it (answers cached per cell), and opens a trace on click.
 import type { MatrixCell, MatrixResult } from '../../../server/src/protocol/requests';
-import type { MatrixViewState, ToWebview } from '../protocol';
+import type { DataMessage, MatrixViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';
 import { byId, mount } from '../shared/browser';
 import { matrixView, reasonText } from './grid';
@@ -20,8 +20,7 @@ export class MatrixApp {
     this.root.addEventListener('focusin', (e) => this.onHover(e));
   }
 
-  receive(message: Exclude<ToWebview, { type: 'reply' }>): void {
-    this.root.setAttribute('aria-busy', message.type === 'busy' ? 'true' : 'false');
+  receive(message: DataMessage): void {
     if (message.type === 'matrix') this.show(message.matrix);
   }
 

@@ -3,5 +3,6 @@ import type { MatrixViewState } from '../protocol';
 import { byId, connect } from '../shared/browser';
 import { MatrixApp } from './app';
 
-const app = new MatrixApp(byId('app'));
-app.attach(connect<MatrixViewState>((message) => app.receive(message)));
+const root = byId('app');
+const app = new MatrixApp(root);
+app.attach(connect<MatrixViewState>(root, (message) => app.receive(message)));

@@ -1,6 +1,6 @@
 // Browser-only glue shared by the webviews: the VS Code API handle, the message channel with its
 // ready handshake, and rendering descriptions into the live document.
-import type { FromWebview, ToWebview } from '../protocol';
+import type { DataMessage, FromWebview } from '../protocol';
 import { parseToWebview } from '../protocol';
 import type { DocLike } from './dom';
 import { toDom } from './dom';
@@ -22,10 +22,11 @@ export interface Bridge<S> {
 }
 
 /**
- * Connects the webview: validated messages go to `onMessage` (replies settle rpc requests first),
- * uncaught errors are reported to the extension, and `ready` is sent last, once listening.
+ * Connects the webview: replies settle rpc requests, `busy` marks `root` busy until the next data
+ * message, which goes to `onMessage`; uncaught errors are reported to the extension, and `ready` is
+ * sent last, once listening.
  */
-export function connect<S>(onMessage: (message: Exclude<ToWebview, { type: 'reply' }>) => void): Bridge<S> {
+export function connect<S>(root: Element, onMessage: (message: DataMessage) => void): Bridge<S> {
   const api = acquireVsCodeApi<S>();
   const post = (m: FromWebview): void => api.postMessage(m);
   const rpc = new RpcClient(post, {
@@ -35,8 +36,10 @@ export function connect<S>(onMessage: (message: Exclude<ToWebview, { type: 'repl
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseToWebview(event.data);
     if (!message) return;
-    if (message.type === 'reply') rpc.handleReply(message);
-    else onMessage(message);
+    if (message.type === 'reply') return void rpc.handleReply(message);
+    // The old data stays visible while the extension recomputes it.
+    root.setAttribute('aria-busy', message.type === 'busy' ? 'true' : 'false');
+    if (message.type !== 'busy') onMessage(message);
   });
   window.addEventListener('error', (event) => post({ type: 'error', message: String(event.message) }));
   window.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) =>

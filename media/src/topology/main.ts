@@ -3,8 +3,7 @@ import { byId, connect, mount } from '../shared/browser';
 import { topologyView } from './view';
 
 const root = byId('app');
-const bridge = connect<{ view: 'topology' }>((message) => {
-  root.setAttribute('aria-busy', message.type === 'busy' ? 'true' : 'false');
+const bridge = connect<{ view: 'topology' }>(root, (message) => {
   if (message.type !== 'topology') return;
   mount(root, topologyView(message.topology));
   bridge.saveState({ view: 'topology' });

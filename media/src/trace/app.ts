@@ -4,7 +4,7 @@ import type { Trace, TraceRequest } from '../../../server/src/engine/dataplane/t
 import type { Layout } from '../diagram/layout';
 import { layoutDiagram } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
-import type { ToWebview, TraceViewState } from '../protocol';
+import type { DataMessage, TraceViewState } from '../protocol';
 import { parseTraceViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';
 import { browserClock, byId, mount, render } from '../shared/browser';
@@ -43,9 +43,7 @@ export class TraceApp {
     document.addEventListener('keydown', (e) => this.onKey(e));
   }
 
-  receive(message: Exclude<ToWebview, { type: 'reply' }>): void {
-    if (message.type === 'busy') return this.setBusy(true);
-    this.setBusy(false);
+  receive(message: DataMessage): void {
     if (message.type === 'trace') this.load(message.trace, message.speed);
     else if (message.type === 'traceError')
       this.showError(message.request, message.error, message.suggestions);
@@ -212,10 +210,6 @@ export class TraceApp {
     clearTimeout(this.timer);
     mount(this.root, traceError(request, error, suggestions));
     this.bridge?.saveState({ view: 'trace', request, index: 0, speed: this.state.speed });
-  }
-
-  private setBusy(busy: boolean): void {
-    this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
   }
 
   private onClick(e: MouseEvent): void {

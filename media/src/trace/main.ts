@@ -3,5 +3,6 @@ import type { TraceViewState } from '../protocol';
 import { byId, connect, prefersReducedMotion } from '../shared/browser';
 import { TraceApp } from './app';
 
-const app = new TraceApp(byId('app'), prefersReducedMotion());
-app.attach(connect<TraceViewState>((message) => app.receive(message)));
+const root = byId('app');
+const app = new TraceApp(root, prefersReducedMotion());
+app.attach(connect<TraceViewState>(root, (message) => app.receive(message)));

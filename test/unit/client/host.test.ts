@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ToWebview } from '../../../media/src/protocol';
-import type { DataMessage, Handlers, PanelPort } from '../../../client/src/webviews/host';
+import type { DataMessage, ToWebview } from '../../../media/src/protocol';
+import type { Handlers, PanelPort } from '../../../client/src/webviews/host';
 import { WebviewHost } from '../../../client/src/webviews/host';
 
 /** A panel that records what the host posts and lets the test play the webview. */
