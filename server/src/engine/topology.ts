@@ -95,8 +95,7 @@ export class TopologyBuilder {
     const c = this.cluster;
     if (c && c.from === placed && c.extra === key) return c.cluster;
     const namespaces = new Map(placed.namespaces);
-    for (const name of extra)
-      namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    for (const name of extra) namespaces.set(name, undeclaredNamespace(name));
     const cluster: Cluster = {
       namespaces: new Map([...namespaces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       nodes: placed.nodes,
@@ -140,10 +139,14 @@ function place(objects: readonly ObjectFacts[], options: TopologyOptions): Place
     namespaces.set(obj.name, { name: obj.name, labels, declared: true, source: obj.source });
   }
   for (const { namespace: name } of seeds) {
-    if (!namespaces.has(name))
-      namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    if (!namespaces.has(name)) namespaces.set(name, undeclaredNamespace(name));
   }
   return { objects, options, nodes, pods: placePods(seeds, nodes), dataplane, namespaces };
+}
+
+/** A namespace that pods or policies are in but no object declares: it has only the automatic label. */
+function undeclaredNamespace(name: string): Namespace {
+  return { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false };
 }
 
 function policySources(duplicates: Map<string, ObjectFacts[]>): Map<string, SourceRef[]> {
