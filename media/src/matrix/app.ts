@@ -4,6 +4,7 @@ import type { MatrixCell, MatrixResult } from '../../../server/src/protocol/requ
 import type { DataMessage, MatrixViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';
 import { byId, mount } from '../shared/browser';
+import { errorText } from '../shared/rpc';
 import { matrixView, reasonText } from './grid';
 
 export class MatrixApp {
@@ -62,8 +63,7 @@ export class MatrixApp {
       },
       (err: unknown) => {
         this.reasons.delete(key);
-        if (this.hovered === key)
-          this.say(`${from} → ${to}: ${err instanceof Error ? err.message : String(err)}`);
+        if (this.hovered === key) this.say(`${from} → ${to}: ${errorText(err)}`);
       },
     );
   }

@@ -5,7 +5,7 @@ import { parseToWebview } from '../protocol';
 import type { DocLike } from './dom';
 import { toDom } from './dom';
 import type { El } from './el';
-import { RpcClient } from './rpc';
+import { RpcClient, errorText } from './rpc';
 
 interface VsCodeApi<S> {
   postMessage(message: FromWebview): void;
@@ -47,6 +47,15 @@ export function connect<S>(root: Element, onMessage: (message: DataMessage) => v
   );
   post({ type: 'ready' });
   return { rpc, post, savedState: () => api.getState(), saveState: (s) => api.setState(s) };
+}
+
+/** Asks the extension to open a policy's YAML; a failure is shown in the page's #notice. */
+export function openPolicy(rpc: RpcClient, policy: string): void {
+  rpc.request('openPolicy', { policy }).catch((err: unknown) => {
+    const notice = byId('notice');
+    notice.textContent = `Could not open ${policy}: ${errorText(err)}`;
+    notice.classList.remove('hidden');
+  });
 }
 
 export function render(el: El): Element {

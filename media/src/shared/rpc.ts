@@ -4,6 +4,9 @@
 import type { FromWebview, ParamsOf, Reply, RequestMethod, ResultOf, WebviewRequest } from '../protocol';
 import { REQUEST_TIMEOUT_MS } from '../protocol';
 
+/** The text of a failed request's error (a timeout, an error reply). */
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;

@@ -1,5 +1,5 @@
 // Entry of the topology webview: draws what the extension sends; policy buttons open the YAML.
-import { byId, connect, mount } from '../shared/browser';
+import { byId, connect, mount, openPolicy } from '../shared/browser';
 import { topologyView } from './view';
 
 const root = byId('app');
@@ -12,10 +12,5 @@ const bridge = connect<{ view: 'topology' }>(root, (message) => {
 root.addEventListener('click', (e) => {
   const button = (e.target as Element | null)?.closest<HTMLElement>('[data-action="open-policy"]');
   const policy = button?.dataset.policy;
-  if (!policy) return;
-  bridge.rpc.request('openPolicy', { policy }).catch((err: unknown) => {
-    const notice = byId('notice');
-    notice.textContent = `Could not open ${policy}: ${err instanceof Error ? err.message : String(err)}`;
-    notice.classList.remove('hidden');
-  });
+  if (policy) openPolicy(bridge.rpc, policy);
 });

@@ -7,7 +7,7 @@ import { diagramSvg } from '../diagram/svg';
 import type { DataMessage, TraceViewState } from '../protocol';
 import { parseTraceViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';
-import { browserClock, byId, mount, render } from '../shared/browser';
+import { browserClock, byId, mount, openPolicy, render } from '../shared/browser';
 import { h } from '../shared/el';
 import { PacketMover } from './animation';
 import { arpCalloutWidth, traceOverlay, translate } from './overlay';
@@ -217,7 +217,8 @@ export class TraceApp {
     if (!target || target.tagName === 'SELECT') return;
     const action = target.dataset.action;
     if (action === 'jump') return this.dispatch({ type: 'jump', index: Number(target.dataset.index) });
-    if (action === 'open-policy' && target.dataset.policy) return this.openPolicy(target.dataset.policy);
+    if (action === 'open-policy' && target.dataset.policy && this.bridge)
+      return openPolicy(this.bridge.rpc, target.dataset.policy);
     const events: Record<string, ReplayEvent> = {
       restart: { type: 'restart' },
       'step-back': { type: 'back' },
@@ -248,13 +249,5 @@ export class TraceApp {
     if (!event) return;
     e.preventDefault();
     this.dispatch(event);
-  }
-
-  private openPolicy(policy: string): void {
-    this.bridge?.rpc.request('openPolicy', { policy }).catch((err: unknown) => {
-      const notice = byId('notice');
-      notice.textContent = `Could not open ${policy}: ${err instanceof Error ? err.message : String(err)}`;
-      notice.classList.remove('hidden');
-    });
   }
 }
