@@ -27,6 +27,20 @@ function observable(a: FileAnalysis) {
   };
 }
 
+/** The chunked analysis of `text` against the whole-file parse: documents, objects, findings, accepted objects. */
+function assertChunkedIsWhole(text: string): void {
+  const file = { path: 'f.yaml', text };
+  const whole = wholeFile(file);
+  const chunked = analyseFile(file);
+  assert.deepStrictEqual(
+    { documents: chunked.parsed.documents, objects: chunked.parsed.objects },
+    { documents: whole.parsed.documents, objects: whole.parsed.objects },
+  );
+  assert.deepStrictEqual(chunked.findings, whole.findings);
+  assert.deepStrictEqual(chunked.accepted, whole.accepted);
+  assert.equal(chunked.parsed.isKubernetes, whole.parsed.isKubernetes);
+}
+
 void describe('chunk cuts', () => {
   void test('a line starting with `---` starts a chunk; the line after `...` does', () => {
     const text = 'a: 1\n---\nb: 2\n--- c\n...\nd: 3\n';
@@ -55,47 +69,23 @@ void describe('chunk cuts', () => {
 void describe('a chunked parse is the whole-file parse', () => {
   void test('for random multi-document files', () => {
     fc.assert(
-      fc.property(multiDocument, (text) => {
-        const file = { path: 'f.yaml', text };
-        const whole = wholeFile(file);
-        const chunked = analyseFile(file);
-        assert.deepStrictEqual(
-          { documents: chunked.parsed.documents, objects: chunked.parsed.objects },
-          { documents: whole.parsed.documents, objects: whole.parsed.objects },
-        );
-        assert.deepStrictEqual(chunked.findings, whole.findings);
-        assert.deepStrictEqual(chunked.accepted, whole.accepted);
-        assert.equal(chunked.parsed.isKubernetes, whole.parsed.isKubernetes);
-      }),
+      fc.property(multiDocument, (text) => assertChunkedIsWhole(text)),
       { seed, numRuns },
     );
   });
 
   void test('for random multi-document files after random edits', () => {
     fc.assert(
-      fc.property(multiDocument, fc.array(edit, { minLength: 1, maxLength: 4 }), (base, edits) => {
-        const text = edits.reduce(applyEdit, base);
-        const file = { path: 'f.yaml', text };
-        const whole = wholeFile(file);
-        const chunked = analyseFile(file);
-        assert.deepStrictEqual(chunked.parsed.documents, whole.parsed.documents);
-        assert.deepStrictEqual(chunked.findings, whole.findings);
-        assert.deepStrictEqual(chunked.accepted, whole.accepted);
-      }),
+      fc.property(multiDocument, fc.array(edit, { minLength: 1, maxLength: 4 }), (base, edits) =>
+        assertChunkedIsWhole(edits.reduce(applyEdit, base)),
+      ),
       { seed: seed + 1, numRuns },
     );
   });
 
   void test('for texts made of broken lines', () => {
     fc.assert(
-      fc.property(fragments, (text) => {
-        const file = { path: 'f.yaml', text };
-        const whole = wholeFile(file);
-        const chunked = analyseFile(file);
-        assert.deepStrictEqual(chunked.parsed.documents, whole.parsed.documents);
-        assert.deepStrictEqual(chunked.findings, whole.findings);
-        assert.deepStrictEqual(chunked.accepted, whole.accepted);
-      }),
+      fc.property(fragments, (text) => assertChunkedIsWhole(text)),
       { seed: seed + 3, numRuns: numRuns * 2 },
     );
   });
