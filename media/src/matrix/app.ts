@@ -5,7 +5,7 @@ import type { DataMessage, MatrixViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';
 import { byId, mount } from '../shared/browser';
 import { errorText } from '../shared/rpc';
-import { matrixView, reasonText } from './grid';
+import { matrixView, pairKey, reasonText } from './grid';
 
 export class MatrixApp {
   private bridge: Bridge<MatrixViewState> | undefined;
@@ -46,7 +46,7 @@ export class MatrixApp {
     const cell = this.cellOf(e);
     const { from, to } = cell?.dataset ?? {};
     if (!cell || !from || !to) return;
-    const key = `${from}\u0000${to}`;
+    const key = pairKey(from, to);
     if (key === this.hovered) return;
     this.hovered = key;
     if (from === to) return this.say(`${from}: traffic from a pod to itself is not subject to policy.`);

@@ -6,7 +6,8 @@ import { cls, h } from '../shared/el';
 
 export type CellState = 'allowed' | 'denied' | 'self';
 
-const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
+/** The key of an ordered pair of pods (allowed pairs, cached reasons). */
+export const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
 export function allowedPairs(matrix: MatrixResult): Set<string> {
   return new Set(matrix.allowed.map(([from, to]) => pairKey(from, to)));
@@ -38,8 +39,7 @@ function cell(from: string, to: string, state: CellState): El {
   ]);
 }
 
-export function matrixSummary(matrix: MatrixResult): string {
-  const allowed = allowedPairs(matrix);
+export function matrixSummary(matrix: MatrixResult, allowed = allowedPairs(matrix)): string {
   const pairs = matrix.pods.flatMap((f) =>
     matrix.pods.filter((t) => t !== f).map((t) => cellState(allowed, f, t)),
   );
@@ -62,7 +62,7 @@ export function matrixView(matrix: MatrixResult): El {
   return h('div', { id: 'matrix-view' }, [
     h('header', {}, [
       h('h1', { id: 'matrix-title' }, `Reachability · ${matrix.protocol} ${matrix.port}`),
-      h('p', { id: 'matrix-summary', class: 'meta' }, matrixSummary(matrix)),
+      h('p', { id: 'matrix-summary', class: 'meta' }, matrixSummary(matrix, allowed)),
       h('p', { class: 'legend meta' }, [
         h('span', { class: 'swatch allowed' }, '✓'),
         h('span', {}, ' allowed  '),
