@@ -5,7 +5,6 @@ import { EXIT_OK } from './errors';
 import { explainText } from './formats/explain';
 import type { ExplainedPolicy } from './formats/explain';
 import { toJson } from './formats/json';
-import { errorNote } from './load';
 import type { LoadedWorkspace } from './load';
 import type { Output } from './output';
 
@@ -13,8 +12,6 @@ export const EXPLAIN_FORMATS = ['text', 'json'] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
 export function runExplain(loaded: LoadedWorkspace, format: ExplainFormat, out: Output): number {
-  const note = errorNote(loaded);
-  if (note) out.error(note);
   const explanations = explainAll(loaded);
   out.write(format === 'json' ? toJson(explanations) : explainText(explanations, out.color));
   return EXIT_OK;

@@ -6,6 +6,7 @@ import { CliError } from './errors';
 import { plural } from './formats/style';
 import { engineOptions } from './options';
 import type { TopologyFlags } from './options';
+import type { Output } from './output';
 
 export interface LoadedWorkspace {
   workspace: Workspace;
@@ -31,8 +32,22 @@ export async function loadWorkspace(
   return { workspace, paths: loaded.paths, skipped: loaded.skipped };
 }
 
-/** Errors in the files leave objects out of the topology; matrix and explain say so on stderr. */
-export function errorNote(loaded: LoadedWorkspace): string | undefined {
+/**
+ * Loads the files of a command that reads the topology (matrix, trace, explain): errors in them leave
+ * objects out, which a note on stderr says.
+ */
+export async function loadTopology(
+  paths: readonly string[],
+  flags: TopologyFlags,
+  out: Output,
+): Promise<LoadedWorkspace> {
+  const loaded = await loadWorkspace(paths, flags);
+  const note = errorNote(loaded);
+  if (note) out.error(note);
+  return loaded;
+}
+
+function errorNote(loaded: LoadedWorkspace): string | undefined {
   const withErrors = loaded.workspace
     .paths()
     .filter((p) => loaded.workspace.summary(p)!.findings.some((f) => f.severity === 'error'));

@@ -6,7 +6,7 @@ import type { CheckFormat } from './check';
 import { EXPLAIN_FORMATS, runExplain } from './explain';
 import type { ExplainFormat } from './explain';
 import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './errors';
-import { errorNote, loadWorkspace } from './load';
+import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
 import type { MatrixFormat } from './matrix';
 import { addTopologyOptions, formatOption, portOption, protocolOption } from './options';
@@ -66,7 +66,7 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .addOption(protocolOption())
     .addOption(formatOption(MATRIX_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & PortFlags & { format: MatrixFormat }) => {
-      setExit(runMatrix(await loadWorkspace(paths, o), o, out));
+      setExit(runMatrix(await loadTopology(paths, o, out), o, out));
     });
 
   topologyCommand(
@@ -80,16 +80,13 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .addOption(protocolOption())
     .addOption(formatOption(TRACE_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & TraceOptions) => {
-      const loaded = await loadWorkspace(paths, o);
-      const note = errorNote(loaded);
-      if (note) out.error(note);
-      setExit(runTrace(loaded.workspace, o, out));
+      setExit(runTrace((await loadTopology(paths, o, out)).workspace, o, out));
     });
 
   topologyCommand(program, 'explain', 'describe each NetworkPolicy in plain language')
     .addOption(formatOption(EXPLAIN_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & { format: ExplainFormat }) => {
-      setExit(runExplain(await loadWorkspace(paths, o), o.format, out));
+      setExit(runExplain(await loadTopology(paths, o, out), o.format, out));
     });
 
   return program;

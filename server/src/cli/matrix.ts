@@ -3,7 +3,6 @@ import { computeMatrix } from '../engine/matrix';
 import { EXIT_OK } from './errors';
 import { writeJson } from './formats/json';
 import { matrixText } from './formats/matrix';
-import { errorNote } from './load';
 import type { LoadedWorkspace } from './load';
 import type { PortFlags } from './options';
 import type { Output } from './output';
@@ -16,8 +15,6 @@ export function runMatrix(
   flags: PortFlags & { format: MatrixFormat },
   out: Output,
 ): number {
-  const note = errorNote(loaded);
-  if (note) out.error(note);
   const topology = loaded.workspace.topology();
   const m = computeMatrix(topology, flags.port, flags.protocol);
   if (flags.format === 'json') {
