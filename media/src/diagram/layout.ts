@@ -277,12 +277,10 @@ function vtepToEth0(node: string, vtep: Box, eth0: Box): Wire {
 interface Placed {
   boxes: Box[];
   wires: Wire[];
-  hidden: number;
   eth0: Point;
 }
 
-function placeNode(node: DiagramNode, r: Rect, focus: ReadonlySet<string>, max: number): Placed {
-  const { shown, hidden } = visiblePods(node.pods, focus, max);
+function placeNode(node: DiagramNode, r: Rect, shown: readonly DiagramPod[], hidden: number): Placed {
   const boxes = rootBoxes(node, r);
   const wires: Wire[] = [];
   const bridge = boxes.find((b) => b.kind === 'bridge') as Box;
@@ -308,22 +306,19 @@ function placeNode(node: DiagramNode, r: Rect, focus: ReadonlySet<string>, max: 
   }
   const eth0 = boxes.find((b) => b.kind === 'node-eth0') as Box;
   const vtep = boxes.find((b) => b.kind === 'vtep');
-  const up = vtep ?? bridge;
+  // The bridge's uplink goes down to flannel.1 (and from there to eth0) with VXLAN, else to eth0.
+  const below = vtep ?? eth0;
+  const x = below.x + below.w / 2;
   wires.push({
     id: `wire:${node.name}:uplink`,
     kind: 'link',
-    points: vtep
-      ? [
-          { x: vtep.x + vtep.w / 2, y: bridge.y + bridge.h },
-          { x: vtep.x + vtep.w / 2, y: vtep.y },
-        ]
-      : [
-          { x: eth0.x + eth0.w / 2, y: bridge.y + bridge.h },
-          { x: eth0.x + eth0.w / 2, y: eth0.y },
-        ],
+    points: [
+      { x, y: bridge.y + bridge.h },
+      { x, y: below.y },
+    ],
   });
-  if (up === vtep) wires.push(vtepToEth0(node.name, vtep, eth0));
-  return { boxes, wires, hidden, eth0: { x: eth0.x + eth0.w / 2, y: eth0.y + eth0.h } };
+  if (vtep) wires.push(vtepToEth0(node.name, vtep, eth0));
+  return { boxes, wires, eth0: { x: eth0.x + eth0.w / 2, y: eth0.y + eth0.h } };
 }
 
 /** Lays out nodes (in the given order) with their pods. Same input, same output. */
@@ -336,31 +331,34 @@ export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOpti
   const busXs: number[][] = Array.from({ length: rowCount }, () => []);
   nodes.forEach((node, i) => {
     const row = Math.floor(i / perRow);
-    const top = G.margin + row * (G.nodeH + G.busSpace);
     const prev = layout.nodes[i - 1];
     const x = i % perRow === 0 || !prev ? G.margin : prev.rect.x + prev.rect.w + G.nodeGap;
     const { shown, hidden } = visiblePods(node.pods, focus, max);
-    const rect = { x, y: top, w: nodeWidth(shown.length, hidden), h: G.nodeH };
-    const placed = placeNode(node, rect, focus, max);
-    const busY = top + G.nodeH + G.busOffset;
+    const rect = { x, y: rowTop(row), w: nodeWidth(shown.length, hidden), h: G.nodeH };
+    const placed = placeNode(node, rect, shown, hidden);
+    const busY = busYOfRow(row);
     layout.boxes.push(...placed.boxes);
     layout.wires.push(...placed.wires, {
       id: `wire:${node.name}:underlay`,
       kind: 'link',
       points: [placed.eth0, { x: placed.eth0.x, y: busY }],
     });
-    layout.nodes.push({ name: node.name, rect, row, busY, hiddenPods: placed.hidden });
+    layout.nodes.push({ name: node.name, rect, row, busY, hiddenPods: hidden });
     busXs[row]?.push(placed.eth0.x);
   });
   addExternal(layout, options.external, busXs);
   addBuses(layout, busXs, rowCount);
   layout.width = Math.max(...layout.boxes.map((b) => b.x + b.w), G.margin) + G.margin;
-  layout.height = G.margin + rowCount * (G.nodeH + G.busSpace);
+  layout.height = rowTop(rowCount);
   return layout;
 }
 
+function rowTop(row: number): number {
+  return G.margin + row * (G.nodeH + G.busSpace);
+}
+
 function busYOfRow(row: number): number {
-  return G.margin + row * (G.nodeH + G.busSpace) + G.nodeH + G.busOffset;
+  return rowTop(row) + G.nodeH + G.busOffset;
 }
 
 function addExternal(layout: Layout, external: string | undefined, busXs: number[][]): void {
