@@ -1,7 +1,15 @@
 // NetworkPolicy semantics (DESIGN.md "Semantics", as the upstream e2e suite checks them): whether a
 // connection is allowed, which policies isolate each side and which rule allowed it, in sentences.
 import { peerMatches } from './matching';
-import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, PolicyType, Topology } from './model';
+import type {
+  ContainerPort,
+  NetworkPolicy,
+  Pod,
+  PolicyPort,
+  PolicyRule,
+  PolicyType,
+  Topology,
+} from './model';
 import { podKey } from './model';
 import { selectorMatches } from './selectors';
 import { podByIP, policiesInNamespace } from './topology';
@@ -116,12 +124,24 @@ function ruleMatches(conn: Connection, policyNamespace: string, rule: PolicyRule
 export function portMatches(p: PolicyPort, port: number, protocol: Protocol, dst: Pod | undefined): boolean {
   if (p.protocol !== protocol) return false;
   if (p.port === undefined) return true;
-  if (typeof p.port === 'number')
-    return p.endPort === undefined ? p.port === port : port >= p.port && port <= p.endPort;
+  if (typeof p.port === 'number') return portInRange(p, port);
   const name = p.port;
   return (
     dst?.ports.some((c) => c.name === name && c.protocol === protocol && c.containerPort === port) ?? false
   );
+}
+
+/** Whether a policy port's number, or its range up to `endPort`, includes `port` (false for a named port). */
+export function portInRange(p: PolicyPort, port: number): boolean {
+  if (typeof p.port !== 'number') return false;
+  return p.endPort === undefined ? p.port === port : port >= p.port && port <= p.endPort;
+}
+
+/** Whether a policy port admits a pod's container port: same protocol; every port, its name, or its number (range). */
+export function admitsContainerPort(p: PolicyPort, c: ContainerPort): boolean {
+  if (p.protocol !== c.protocol) return false;
+  if (p.port === undefined) return true;
+  return typeof p.port === 'string' ? c.name === p.port : portInRange(p, c.containerPort);
 }
 
 function sentence(v: DirectionVerdict, peer: string, service: string): string {

@@ -1,5 +1,6 @@
 // Which pods serve a policy port: container ports of the same protocol, by number, range or name.
 import type { Pod, PolicyPort } from '../engine/model';
+import { admitsContainerPort } from '../engine/reachability';
 
 export interface Serving {
   pod: Pod;
@@ -11,15 +12,9 @@ export function podsServing(pods: readonly Pod[], port: PolicyPort): Serving[] {
   const out: Serving[] = [];
   for (const pod of pods) {
     const ports = pod.ports
-      .filter((c) => c.protocol === port.protocol && servesPort(c.containerPort, c.name, port))
+      .filter((c) => admitsContainerPort(port, c))
       .map((c) => `${c.name ? `${c.name} ` : ''}${c.containerPort}/${c.protocol}`);
     if (ports.length) out.push({ pod, ports });
   }
   return out;
-}
-
-function servesPort(number: number, name: string | undefined, port: PolicyPort): boolean {
-  if (port.port === undefined) return true;
-  if (typeof port.port === 'string') return name === port.port;
-  return port.endPort === undefined ? number === port.port : number >= port.port && number <= port.endPort;
 }

@@ -3,6 +3,7 @@
 // the union of its isolating policies' rules. The result is a class × class table of verdicts.
 import { pushTo } from '../lists';
 import { namespaceLabels } from '../matching';
+import { portInRange } from '../reachability';
 import type { NetworkPolicy, Peer, PolicyRule, Topology } from '../model';
 import { selectorMatches } from '../selectors';
 import type { Protocol } from '../types';
@@ -142,11 +143,7 @@ export class ClassVerdicts {
       if (p.protocol !== this.protocol) continue;
       if (p.port === undefined) return null;
       if (typeof p.port === 'string') names.add(p.port);
-      else if (
-        p.endPort === undefined ? p.port === this.port : this.port >= p.port && this.port <= p.endPort
-      ) {
-        return null;
-      }
+      else if (portInRange(p, this.port)) return null;
     }
     const out = new BitSet(this.size);
     if (names.size === 0) return out;

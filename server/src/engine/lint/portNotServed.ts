@@ -1,6 +1,6 @@
 // A numeric port (or range) that no destination pod declares as a container port. Information only:
 // declaring container ports is optional, so the lint speaks only when every destination pod does.
-import type { ContainerPort, PolicyPort } from '../model';
+import { admitsContainerPort } from '../reachability';
 import type { Lint } from './context';
 import { report } from './context';
 import { describePort } from '../describe';
@@ -16,7 +16,7 @@ export const portNotServed: Lint = {
   check(ctx) {
     for (const { port, node, direction, pods } of portsToPods(ctx, 'number')) {
       if (pods.some((p) => p.ports.length === 0)) continue;
-      if (pods.some((p) => p.ports.some((c) => serves(c, port)))) continue;
+      if (pods.some((p) => p.ports.some((c) => admitsContainerPort(port, c)))) continue;
       const declared = [
         ...new Set(pods.flatMap((p) => p.ports.map((c) => `${c.protocol} ${c.containerPort}`))),
       ];
@@ -29,10 +29,3 @@ export const portNotServed: Lint = {
     }
   },
 };
-
-function serves(c: ContainerPort, p: PolicyPort): boolean {
-  if (c.protocol !== p.protocol || typeof p.port !== 'number') return false;
-  return p.endPort === undefined
-    ? c.containerPort === p.port
-    : c.containerPort >= p.port && c.containerPort <= p.endPort;
-}
