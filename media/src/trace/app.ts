@@ -12,7 +12,7 @@ import { h } from '../shared/el';
 import { PacketMover } from './animation';
 import { arpCalloutWidth, traceOverlay, translate } from './overlay';
 import type { ReplayEvent, ReplayState } from './replay';
-import { atEnd, hopDurationMs, initialReplay, lastIndex, nearestSpeed, replay } from './replay';
+import { atEnd, hopDurationMs, initialReplay, nearestSpeed, replay } from './replay';
 import type { HopPoint } from './route';
 import { diagramNodes, externalDestination, focusPods, hopBoxIds, hopPoints, routeBetween } from './route';
 import { verdictOf } from './verdict';
@@ -49,19 +49,17 @@ export class TraceApp {
       this.showError(message.request, message.error, message.suggestions);
   }
 
+  /** A re-run keeps the replay's place; a first trace resumes the saved state of the same pair. */
   private load(trace: Trace, configuredSpeed: number): void {
+    if (this.state.trace) return this.dispatch({ type: 'load', trace });
     const saved = parseTraceViewState(this.bridge?.savedState());
-    const restoring =
-      !this.state.trace &&
-      saved !== null &&
-      saved.request.from === trace.from &&
-      saved.request.to === trace.to;
-    if (!this.state.trace)
-      this.state = replay(this.state, { type: 'speed', speed: saved?.speed ?? configuredSpeed });
-    const event: ReplayEvent = restoring
-      ? { type: 'load', trace, index: saved.index, play: false }
-      : { type: 'load', trace, ...(this.state.trace ? {} : { index: 0, play: !this.reducedMotion }) };
-    this.dispatch(event);
+    this.state = replay(this.state, { type: 'speed', speed: saved?.speed ?? configuredSpeed });
+    const restoring = saved !== null && saved.request.from === trace.from && saved.request.to === trace.to;
+    this.dispatch(
+      restoring
+        ? { type: 'load', trace, index: saved.index, play: false }
+        : { type: 'load', trace, index: 0, play: !this.reducedMotion },
+    );
   }
 
   dispatch(event: ReplayEvent): void {
@@ -243,7 +241,7 @@ export class TraceApp {
       ArrowRight: { type: 'forward' },
       ArrowLeft: { type: 'back' },
       Home: { type: 'jump', index: 0 },
-      End: { type: 'jump', index: lastIndex(this.state) },
+      End: { type: 'end' },
     };
     const event = keys[e.key];
     if (!event) return;
