@@ -16,6 +16,7 @@ import {
   fileFindings,
   FindingSink,
   followedAt,
+  objectAt,
   parseChunk,
   parseChunkAt,
   parseFailure,
@@ -142,7 +143,7 @@ export function objectInSummary(
     const end = a.chunkStarts[k + 1] ?? a.text.length;
     const base = { offset: start, line: fileLines.positionAt(start).line, doc: a.chunkDocs[k]! };
     const parsed = parseChunkAt(a, fileLines, start, end, base);
-    const found = parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
+    const found = objectAt(parsed, offset);
     if (found) return found;
   }
   return undefined;

@@ -127,6 +127,14 @@ export function assembleParsedFile(
   };
 }
 
+/** The object whose map holds `offset` (the first one, when one ends where the next begins). */
+export function objectAt(
+  parsed: { objects: readonly ManifestObject[] },
+  offset: number,
+): ManifestObject | undefined {
+  return parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
+}
+
 /** Whether a line `---` starts at `offset` (where a chunk ends). */
 export function followedAt(text: string, offset: number): boolean {
   return offset < text.length && text.startsWith('---', offset);

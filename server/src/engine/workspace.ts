@@ -7,6 +7,7 @@
 import { analyseFile, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
 import type { FileAnalysis, FileSummary } from './analysis';
 import type { ManifestObject } from './documents';
+import { objectAt } from './documents';
 import { LineIndex } from './lines';
 import { LintCache } from './lint';
 import type { SourceRef, Topology } from './model';
@@ -129,11 +130,11 @@ export class Workspace {
     return this.lines(ref.file)?.range(ref.span);
   }
 
-  /** The object whose map holds `offset` (the first one, when one ends where the next begins). */
+  /** The object of a file whose map holds `offset` (documents.ts objectAt). */
   objectAt(path: string, offset: number): ManifestObject | undefined {
     const a = this.files.get(path);
     if (!a) return undefined;
-    if (hasTrees(a)) return a.parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
+    if (hasTrees(a)) return objectAt(a.parsed, offset);
     return objectInSummary(a, this.lines(path)!, offset);
   }
 

@@ -1,6 +1,7 @@
 // Where a position falls in an analysed file: the Kubernetes object around it and the chain of YAML
 // nodes from that object's root down to the cursor, with the key path (`spec.ingress.0.from`).
 import type { ManifestObject, ParsedFile } from '../engine/documents';
+import { objectAt } from '../engine/documents';
 import type { Position } from '../engine/types';
 import type { PathStep } from '../engine/yamlTree';
 import { pathAt } from '../engine/yamlTree';
@@ -24,8 +25,4 @@ export function cursorAt(parsed: ParsedFile, position: Position): Cursor | undef
   const steps = pathAt(object.node, offset);
   const keys = steps.slice(1).map((s) => (s.pair ? s.pair.key : (s.index ?? -1)));
   return { parsed, offset, object, steps, keys, onKey: steps[steps.length - 1]?.onKey === true };
-}
-
-export function objectAt(parsed: ParsedFile, offset: number): ManifestObject | undefined {
-  return parsed.objects.find((o) => o.node.start <= offset && offset <= o.node.end);
 }

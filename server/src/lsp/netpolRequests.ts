@@ -5,6 +5,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
 import { traceConnection } from '../engine/dataplane';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
+import { objectAt } from '../engine/documents';
 import { explainCell, computeMatrix } from '../engine/matrix';
 import { podKey } from '../engine/model';
 import type { Topology } from '../engine/model';
@@ -19,7 +20,6 @@ import type {
   MatrixResult,
   TopologyResult,
 } from '../protocol/requests';
-import { objectAt } from './cursor';
 import { explainPolicyText } from './explainText';
 import type { ServerState } from './state';
 
