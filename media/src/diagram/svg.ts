@@ -11,9 +11,11 @@ export function fit(text: string, width: number, charWidth = 6.8): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A coordinate as written into an attribute: to a tenth of a pixel. */
+export const round = (n: number): number => Math.round(n * 10) / 10;
+
 export const points = (ps: readonly Point[]): string =>
   ps.map((p) => `${round(p.x)},${round(p.y)}`).join(' ');
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 function rect(b: Box, extra: string, rx = 4): El {
   return s('rect', { x: b.x, y: b.y, width: b.w, height: b.h, rx, class: extra });

@@ -1,7 +1,7 @@
 // What the trace adds on top of the diagram (pure descriptions): the whole path, the packet with
 // its VXLAN envelope, the ARP callout and the drop marker. The app moves and shows them.
 import type { Layout, Point } from '../diagram/layout';
-import { points } from '../diagram/svg';
+import { points, round } from '../diagram/svg';
 import type { El } from '../shared/el';
 import { s } from '../shared/el';
 import type { HopPoint } from './route';
@@ -19,8 +19,7 @@ export function pathPoints(layout: Layout, hops: readonly HopPoint[]): Point[] {
   });
 }
 
-export const translate = (p: Point): string =>
-  `translate(${Math.round(p.x * 10) / 10} ${Math.round(p.y * 10) / 10})`;
+export const translate = (p: Point): string => `translate(${round(p.x)} ${round(p.y)})`;
 
 export function traceOverlay(layout: Layout, hops: readonly HopPoint[]): El[] {
   const start = hops[0] ?? { x: 0, y: 0 };
