@@ -18,6 +18,7 @@ import { repoRoot } from '../helpers/paths';
 import { codeCounts, outOfBounds } from '../unit/hardening/bounds';
 import { HOSTILE } from '../unit/hardening/corpus';
 import { guardModule, readGuard, STACK_TRACE } from '../unit/hardening/guard';
+import type { GuardRecord } from '../unit/hardening/guard';
 import { LspClient, positionOf, sampleWorkspace, uriOf } from './client';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-hostile-lsp-'));
@@ -30,14 +31,29 @@ const POD = (name: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    app: outside\nspec:\n  containers:\n    - name: c\n      image: x\n`;
 
 let logs = 0;
-/** Starts the built server with the guard preloaded; returns the client and its guard log. */
-async function guardedServer(folders: string[], trackReads = false) {
+/**
+ * Runs `body` against the built server started with the guard preloaded, then checks that the server
+ * printed no stack trace, stopped with exit code 0 and used no network; returns the guard log.
+ */
+async function withGuardedServer(
+  folders: string[],
+  body: (client: LspClient) => Promise<void>,
+  trackReads = false,
+): Promise<GuardRecord> {
   const log = path.join(tmp, `guard-${logs++}.log`);
   process.env['NETPOL_LSP_NODE_ARGS'] = `--require ${guardModule}`;
   process.env['NETPOL_GUARD_LOG'] = log;
   process.env['NETPOL_GUARD_FS'] = trackReads ? '1' : '0';
   const client = await LspClient.start({ folders });
-  return { client, record: () => readGuard(log) };
+  try {
+    await body(client);
+    for (const line of client.logs) assert.doesNotMatch(line, STACK_TRACE);
+  } finally {
+    assert.equal(await client.stop(), 0);
+  }
+  const record = readGuard(log);
+  assert.deepEqual(record.network, []);
+  return record;
 }
 
 const topologyOf = (client: LspClient) => client.connection.sendRequest(TopologyRequestType, undefined);
@@ -70,14 +86,9 @@ function rssMB(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-function assertNoStackTrace(client: LspClient) {
-  for (const line of client.logs) assert.doesNotMatch(line, STACK_TRACE);
-}
-
 void test('every hostile input opened in the editor: diagnostics in range, the server answers, memory bounded', async () => {
   const ws = sampleWorkspace();
-  const { client, record } = await guardedServer([ws]);
-  try {
+  await withGuardedServer([ws], async (client) => {
     await client.waitForIndexed();
     for (const input of HOSTILE) {
       const text = decodeUtf8(input.bytes());
@@ -99,17 +110,12 @@ void test('every hostile input opened in the editor: diagnostics in range, the s
       'still answering',
     );
     assert.ok(rssMB(client.child.pid!) < MAX_RSS_MB, `peak RSS ${rssMB(client.child.pid!)} MB`);
-    assertNoStackTrace(client);
-  } finally {
-    assert.equal(await client.stop(), 0);
-  }
-  assert.deepEqual(record().network, []);
+  });
 });
 
 void test('a file deleted on disk while open keeps its editor text; closing it then drops it', async () => {
   const ws = sampleWorkspace();
-  const { client, record } = await guardedServer([ws]);
-  try {
+  await withGuardedServer([ws], async (client) => {
     await client.waitForIndexed();
     const file = path.join(ws, 'seed-policies-fixed.yaml');
     const uri = await client.open(file);
@@ -123,19 +129,14 @@ void test('a file deleted on disk while open keeps its editor text; closing it t
     await client.close(uri);
     await client.waitForDiagnostics(uri, (d) => d.length === 0);
     await eventually(async () => (await topologyOf(client)).policies.length === 0, 'the policies to leave');
-    assertNoStackTrace(client);
-  } finally {
-    assert.equal(await client.stop(), 0);
-  }
-  assert.deepEqual(record().network, []);
+  });
 });
 
 void test('a workspace folder removed while it is being indexed, then deleted from disk', async () => {
   const ws = sampleWorkspace();
   const big = fs.mkdtempSync(path.join(tmp, 'big-'));
   for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(big, `pod-${i}.yaml`), POD(`p-${i}`));
-  const { client, record } = await guardedServer([ws, big]);
-  try {
+  await withGuardedServer([ws, big], async (client) => {
     await client.waitFor(() => client.progress.some((p) => p.kind === 'begin'));
     const removed = { uri: uriOf(big), name: path.basename(big) };
     await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
@@ -150,11 +151,7 @@ void test('a workspace folder removed while it is being indexed, then deleted fr
     fs.rmSync(ws, { recursive: true, force: true });
     await client.filesChanged([{ uri: uriOf(ws), type: FileChangeType.Deleted }]);
     await eventually(async () => (await podKeys(client)).length === 0, 'an empty topology');
-    assertNoStackTrace(client);
-  } finally {
-    assert.equal(await client.stop(), 0);
-  }
-  assert.deepEqual(record().network, []);
+  });
 });
 
 /** Entries a walk must step over: link loops, a dangling link, a FIFO, a device, a folder named *.yaml. */
@@ -173,17 +170,12 @@ void test('link loops, a dangling link, a FIFO, /dev/zero and a folder named *.y
   // the FIFO (would block a reader) and /dev/zero (endless) are the unreadable entries here.
   const ws = sampleWorkspace();
   traps(ws);
-  const { client, record } = await guardedServer([ws]);
-  try {
+  await withGuardedServer([ws], async (client) => {
     await client.waitForIndexed(30_000);
     assert.deepEqual(await podKeys(client), SAMPLE_PODS);
     const fifo = await client.open(path.join(ws, 'fifo.yaml'), 'kind: Pod\nmetadata: {name: typed}\n');
     await client.waitForDiagnostics(fifo, (_, p) => p.version === 1);
-    assertNoStackTrace(client);
-  } finally {
-    assert.equal(await client.stop(), 0);
-  }
-  assert.deepEqual(record().network, []);
+  });
 });
 
 void test('links out of the workspace are not followed: nothing outside the folder is read or listed', async () => {
@@ -195,17 +187,16 @@ void test('links out of the workspace are not followed: nothing outside the fold
   fs.symlinkSync(outside, path.join(ws, 'outside'));
   fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(ws, 'secret.yaml'));
   fs.symlinkSync('/etc', path.join(ws, 'etc'));
-  const { client, record } = await guardedServer([ws], true);
-  try {
-    await client.waitForIndexed(30_000);
-    assert.deepEqual(await podKeys(client), SAMPLE_PODS, 'no pod from outside the workspace');
-  } finally {
-    assert.equal(await client.stop(), 0);
-  }
+  const { reads } = await withGuardedServer(
+    [ws],
+    async (client) => {
+      await client.waitForIndexed(30_000);
+      assert.deepEqual(await podKeys(client), SAMPLE_PODS, 'no pod from outside the workspace');
+    },
+    true,
+  );
   const allowed = [fs.realpathSync(ws), path.join(repoRoot, 'server', 'out')];
-  const { reads } = record();
   assert.ok(reads.includes(path.join(fs.realpathSync(ws), 'pods.yaml')), 'reads are recorded');
   const outsideReads = reads.filter((p) => !allowed.some((a) => p === a || p.startsWith(a + path.sep)));
   assert.deepEqual(outsideReads, []);
-  assert.deepEqual(record().network, []);
 });
