@@ -3,7 +3,7 @@
 import { isMap, parseAllDocuments } from 'yaml';
 
 /** Larger documents are not scanned on every cursor move. */
-export const MAX_SCAN_LENGTH = 1_000_000;
+const MAX_SCAN_LENGTH = 1_000_000;
 
 export interface ObjectAtCursor {
   kind: string;

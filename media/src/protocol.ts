@@ -48,7 +48,7 @@ export type ToWebview =
 /** Messages that carry a view's data (everything but replies and the busy flag). */
 export type DataMessage = Exclude<ToWebview, { type: 'reply' | 'busy' }>;
 
-export const REQUEST_METHODS: readonly RequestMethod[] = ['openPolicy', 'matrixCell', 'openTrace'];
+const REQUEST_METHODS: readonly RequestMethod[] = ['openPolicy', 'matrixCell', 'openTrace'];
 
 /** How long a webview waits for a reply before giving up. */
 export const REQUEST_TIMEOUT_MS = 15_000;

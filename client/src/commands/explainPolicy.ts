@@ -8,7 +8,7 @@ import { policyUri } from '../openPolicy';
 import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
 
-export function explainParamsFrom(arg: unknown): ExplainParams | undefined {
+function explainParamsFrom(arg: unknown): ExplainParams | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const { uri, position } = arg as Record<string, unknown>;
   const p = position as Record<string, unknown> | undefined;

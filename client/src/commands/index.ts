@@ -11,7 +11,7 @@ import { showTopology } from './showTopology';
 import { tracePacket } from './tracePacket';
 import { tracePacketFromPod } from './tracePacketFromPod';
 
-export const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
+const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
   'netpolLens.tracePacket': tracePacket,
   'netpolLens.tracePacketFromPod': tracePacketFromPod,
   'netpolLens.showMatrix': showMatrix,

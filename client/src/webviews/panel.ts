@@ -15,7 +15,7 @@ const PAGE_TITLES: Record<ViewKind, string> = {
   topology: 'Topology',
 };
 
-export function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [ctx.mediaRoot], enableFindWidget: true };
 }
 

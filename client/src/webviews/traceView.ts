@@ -15,7 +15,7 @@ export type TraceOutcome = Trace | TraceError;
 
 export const isTraceError = (r: TraceOutcome): r is TraceError => 'error' in r;
 
-export const traceTitle = (from: string, to: string): string => `Trace: ${from} → ${to}`;
+const traceTitle = (from: string, to: string): string => `Trace: ${from} → ${to}`;
 
 class TracePanel {
   private generation = 0;

@@ -91,7 +91,8 @@ export interface Layout {
   trunkX: number;
 }
 
-export const GEOMETRY = {
+/** The diagram's fixed measures, in px. */
+const G = {
   margin: 28,
   pad: 14,
   nodeGap: 44,
@@ -106,7 +107,6 @@ export const GEOMETRY = {
   moreW: 84,
   externalW: 140,
 } as const;
-const G = GEOMETRY;
 
 export const boxId = {
   node: (n: string) => `node:${n}`,

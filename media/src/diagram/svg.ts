@@ -62,7 +62,7 @@ function chip(b: Box): El {
   return titled(b, [rect(b, 'chip'), label]);
 }
 
-export function boxEl(b: Box): El {
+function boxEl(b: Box): El {
   switch (b.kind) {
     case 'node':
       return frame(b);
@@ -75,7 +75,7 @@ export function boxEl(b: Box): El {
   }
 }
 
-export function wireEl(w: Wire): El {
+function wireEl(w: Wire): El {
   return s('polyline', { points: points(w.points), class: cls('wire', w.kind), 'data-id': w.id });
 }
 

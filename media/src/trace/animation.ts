@@ -11,7 +11,7 @@ export interface FrameClock {
 }
 
 /** Ease in and out, so hops read as separate moves. */
-export const ease = (t: number): number => (t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2);
+const ease = (t: number): number => (t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2);
 
 export class PacketMover {
   private frame: number | null = null;

@@ -7,7 +7,7 @@ import { s } from '../shared/el';
 import type { HopPoint } from './route';
 import { routeBetween } from './route';
 
-export const PACKET = { r: 8, envelopeW: 58, envelopeH: 30 } as const;
+const PACKET = { r: 8, envelopeW: 58, envelopeH: 30 } as const;
 /** Width of the ARP callout for a line of `chars` characters of 11px monospace text. */
 export const arpCalloutWidth = (chars: number): number => Math.ceil(16 + chars * 6.8);
 

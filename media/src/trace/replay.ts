@@ -30,7 +30,7 @@ export type ReplayEvent =
 
 export const initialReplay: ReplayState = { trace: null, index: 0, playing: false, speed: 1 };
 
-export function lastIndex(state: ReplayState): number {
+function lastIndex(state: ReplayState): number {
   return Math.max(0, (state.trace?.hops.length ?? 0) - 1);
 }
 

@@ -75,7 +75,7 @@ export function controls(state: ReplayState): El {
   ]);
 }
 
-export function stepItem(hop: TraceHop, index: number, current: boolean): El {
+function stepItem(hop: TraceHop, index: number, current: boolean): El {
   return h(
     'li',
     {
