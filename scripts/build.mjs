@@ -17,15 +17,13 @@ function findFiles(dir, pattern) {
     .filter((f) => pattern.test(f) && !f.includes(`${path.sep}out${path.sep}`) && fs.statSync(f).isFile());
 }
 
-const nodeCommon = {
+const common = {
   bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
 };
+const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const webviewEntries = findFiles(rel('media', 'src'), /[\\/]main\.ts$/).map((f) => ({
   in: f,
@@ -47,13 +45,10 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    bundle: true,
+    ...common,
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    sourcemap: production ? false : 'linked',
-    minify: production,
-    logLevel: 'warning',
     entryPoints: webviewEntries,
     outdir: rel('media/out'),
   },
