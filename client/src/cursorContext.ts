@@ -3,19 +3,24 @@
 // manifest and "Explain Policy" only inside a NetworkPolicy.
 import * as vscode from 'vscode';
 import { CURSOR_ON_POD, CURSOR_ON_POLICY } from './config';
-import { objectAtOffset } from './podAtCursor';
+import type { DocumentSpan } from './podAtCursor';
+import { documentSpans, objectAt } from './podAtCursor';
 
 const DEBOUNCE_MS = 120;
-
-function kindAtCursor(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'yaml') return undefined;
-  return objectAtOffset(editor.document.getText(), editor.document.offsetAt(editor.selection.active))?.kind;
-}
 
 export function trackCursorObject(): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last: string | undefined = '';
+  // The document as last parsed: moving the cursor does not parse it again, editing it does.
+  let parsed: { document: vscode.TextDocument; version: number; spans: DocumentSpan[] } | undefined;
+  const kindAtCursor = (): string | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'yaml') return undefined;
+    const { document } = editor;
+    if (parsed?.document !== document || parsed.version !== document.version)
+      parsed = { document, version: document.version, spans: documentSpans(document.getText()) };
+    return objectAt(parsed.spans, document.offsetAt(editor.selection.active))?.kind;
+  };
   const update = (): void => {
     const kind = kindAtCursor();
     if (kind === last) return;
@@ -30,6 +35,9 @@ export function trackCursorObject(): vscode.Disposable {
   const subscriptions = [
     vscode.window.onDidChangeTextEditorSelection(schedule),
     vscode.window.onDidChangeActiveTextEditor(schedule),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (parsed?.document === d) parsed = undefined;
+    }),
   ];
   schedule();
   return new vscode.Disposable(() => {

@@ -1,5 +1,6 @@
 // Which Kubernetes object the cursor is in (pure; yaml parser only): the editor's context menu offers
 // "Trace Packet from this Pod…" on a Pod and "Explain Policy" on a NetworkPolicy.
+import type { Document } from 'yaml';
 import { isMap, parseAllDocuments } from 'yaml';
 
 /** Larger documents are not scanned on every cursor move. */
@@ -11,19 +12,39 @@ export interface ObjectAtCursor {
   key: string;
 }
 
-/** The object whose YAML document contains `offset`, when it has a kind and a name. */
-export function objectAtOffset(text: string, offset: number): ObjectAtCursor | undefined {
-  if (text.length > MAX_SCAN_LENGTH) return undefined;
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  if (!Array.isArray(docs)) return undefined;
-  const doc = docs.find((d) => d.range[0] <= offset && offset <= d.range[2]);
-  if (!doc || !isMap(doc.contents)) return undefined;
+/** One YAML document of a text: where it lies, and the object it holds when that has a kind and a name. */
+export interface DocumentSpan {
+  start: number;
+  end: number;
+  object: ObjectAtCursor | undefined;
+}
+
+function namedObject(doc: Document.Parsed): ObjectAtCursor | undefined {
+  if (!isMap(doc.contents)) return undefined;
   const kind = doc.get('kind');
   const name = doc.getIn(['metadata', 'name']);
   const namespace = doc.getIn(['metadata', 'namespace']) ?? 'default';
   if (typeof kind !== 'string' || typeof name !== 'string' || !name || typeof namespace !== 'string')
     return undefined;
   return { kind, key: `${namespace}/${name}` };
+}
+
+/** The documents of a text (parsed once, asked at every cursor position while the text stays). */
+export function documentSpans(text: string): DocumentSpan[] {
+  if (text.length > MAX_SCAN_LENGTH) return [];
+  const docs = parseAllDocuments(text, { prettyErrors: false });
+  if (!Array.isArray(docs)) return [];
+  return docs.map((d) => ({ start: d.range[0], end: d.range[2], object: namedObject(d) }));
+}
+
+/** The object of the first document that contains `offset`. */
+export function objectAt(spans: readonly DocumentSpan[], offset: number): ObjectAtCursor | undefined {
+  return spans.find((d) => d.start <= offset && offset <= d.end)?.object;
+}
+
+/** The object whose YAML document contains `offset`, when it has a kind and a name. */
+export function objectAtOffset(text: string, offset: number): ObjectAtCursor | undefined {
+  return objectAt(documentSpans(text), offset);
 }
 
 /** `ns/name` of the Pod whose document contains `offset`, or undefined. */

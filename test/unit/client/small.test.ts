@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeMarkdown, explainMarkdown, explainPath } from '../../../client/src/explain/explainMarkdown';
 import { policyLocation } from '../../../client/src/locations';
-import { objectAtOffset, podAtOffset } from '../../../client/src/podAtCursor';
+import { documentSpans, objectAt, objectAtOffset, podAtOffset } from '../../../client/src/podAtCursor';
 import { statusText, statusTooltip } from '../../../client/src/status';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
 
@@ -108,6 +108,14 @@ void describe('podAtOffset', () => {
   void it('names the kind of any object with a name', () => {
     assert.deepEqual(objectAtOffset(text, at('name: p')), { kind: 'NetworkPolicy', key: 'default/p' });
     assert.equal(objectAtOffset('kind: Pod\n', 0), undefined);
+  });
+
+  void it('answers every offset from one parse of the text', () => {
+    const spans = documentSpans(text);
+    assert.equal(spans.length, 3);
+    for (let offset = 0; offset <= text.length; offset++)
+      assert.deepEqual(objectAt(spans, offset), objectAtOffset(text, offset), `offset ${offset}`);
+    assert.deepEqual(objectAt(spans, at('name: db')), { kind: 'Pod', key: 'data/db' });
   });
 
   void it('is undefined elsewhere or on broken input', () => {
