@@ -1,5 +1,5 @@
 // `npm run demo`: builds and packages the extension, installs it into a local code-server (VS Code in
-// the browser, kept in the git-ignored .vscode-test/), opens samples/ (the seed's web/backend/db
+// the browser, kept in the git-ignored .vscode-test/), opens samples/seed/ (the seed's web/backend/db
 // scenario) and prints the URL. Listens on 127.0.0.1 only; Ctrl-C stops everything. A second run
 // reuses the installed code-server and the profile (settings, open editors); the freshly packaged
 // .vsix replaces the installed one (about a second).
@@ -17,7 +17,7 @@ import {
 import { packageExtension } from '../test/e2e/lib/vsix.mjs';
 
 const profileRoot = path.join(repoRoot, '.vscode-test', 'demo');
-const workspace = path.join(repoRoot, 'samples');
+const workspace = path.join(repoRoot, 'samples', 'seed');
 const say = (text) => console.log(`[demo] ${text}`);
 
 function fail(message) {

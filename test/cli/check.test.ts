@@ -7,9 +7,9 @@ import { fixture, samplesDir, seedFile } from '../helpers/paths';
 import { runCli, runJson } from './runCli';
 import type { FindingJson } from './runCli';
 
-const SEED = path.relative(path.dirname(samplesDir), seedFile);
+const SEED = path.relative(path.dirname(path.dirname(samplesDir)), seedFile);
 const ESC = '\u001b[';
-const sample = (name: string) => path.join('samples', name);
+const sample = (name: string) => path.join('samples', 'seed', name);
 
 void test('the seed as written: exit 1, an error on line 16 naming `---` and one on line 25 naming `spec`', () => {
   const r = runJson<FindingJson[]>(['check', SEED, '--format', 'json']);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli, runJson } from './runCli';
 
-const SAMPLES = ['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => `samples/${f}`);
-const FIXED = 'samples/seed-policies-fixed.yaml';
+const SAMPLES = ['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => `samples/seed/${f}`);
+const FIXED = 'samples/seed/seed-policies-fixed.yaml';
 
 interface Explained {
   policy: string;
@@ -63,11 +63,11 @@ void test('with enforcement off each policy says it is not enforced', () => {
 });
 
 void test('no policy: says so; the seed as written has none the API server would accept', () => {
-  const none = runCli(['explain', 'samples/pods.yaml']);
+  const none = runCli(['explain', 'samples/seed/pods.yaml']);
   assert.equal(none.stdout, 'No NetworkPolicy in the files.\n');
   assert.equal(none.stderr, '');
-  const seed = runCli(['explain', 'samples/seed-policies-as-written.yaml']);
+  const seed = runCli(['explain', 'samples/seed/seed-policies-as-written.yaml']);
   assert.equal(seed.status, 0);
   assert.equal(seed.stdout, 'No NetworkPolicy in the files.\n');
-  assert.match(seed.stderr, /^netpol-lens: note: samples\/seed-policies-as-written\.yaml has errors;/);
+  assert.match(seed.stderr, /^netpol-lens: note: samples\/seed\/seed-policies-as-written\.yaml has errors;/);
 });

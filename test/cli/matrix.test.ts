@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli, runJson } from './runCli';
 
-const SAMPLES = ['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => `samples/${f}`);
+const SAMPLES = ['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => `samples/seed/${f}`);
 
 interface MatrixJson {
   protocol: string;
@@ -84,8 +84,8 @@ void test('with enforcement off the grid says that policies are not enforced', (
 void test('files with errors: a note on stderr, the matrix still printed, exit 0', () => {
   const r = runJson<MatrixJson>([
     'matrix',
-    'samples/pods.yaml',
-    'samples/seed-policies-as-written.yaml',
+    'samples/seed/pods.yaml',
+    'samples/seed/seed-policies-as-written.yaml',
     '--port',
     '5432',
     '--format',
@@ -94,13 +94,13 @@ void test('files with errors: a note on stderr, the matrix still printed, exit 0
   assert.equal(r.status, 0);
   assert.equal(
     r.stderr,
-    'netpol-lens: note: samples/seed-policies-as-written.yaml has errors; objects with errors are left out (run `netpol-lens check`)\n',
+    'netpol-lens: note: samples/seed/seed-policies-as-written.yaml has errors; objects with errors are left out (run `netpol-lens check`)\n',
   );
   assert.equal(r.json.allowed.length, 9, 'no policy survives: everything is allowed');
 });
 
 void test('no pods: says so', () => {
-  const r = runCli(['matrix', 'samples/seed-policies-fixed.yaml', '--port', '80']);
+  const r = runCli(['matrix', 'samples/seed/seed-policies-fixed.yaml', '--port', '80']);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, 'TCP/80: no pods in the files, nothing to evaluate.\n');
 });

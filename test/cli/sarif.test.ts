@@ -47,12 +47,12 @@ interface SarifLog {
   }[];
 }
 
-const SEED = 'samples/seed-policies-as-written.yaml';
+const SEED = 'samples/seed/seed-policies-as-written.yaml';
 const LEVELS = new Set(['error', 'warning', 'note']);
 
 void test('the seed as SARIF: schema, version, tool, one result per finding with 1-based regions', () => {
-  const r = runJson<SarifLog>(['check', SEED, 'samples/cluster.yaml', '--format', 'sarif']);
-  const json = runJson<FindingJson[]>(['check', SEED, 'samples/cluster.yaml', '--format', 'json']).json;
+  const r = runJson<SarifLog>(['check', SEED, 'samples/seed/cluster.yaml', '--format', 'sarif']);
+  const json = runJson<FindingJson[]>(['check', SEED, 'samples/seed/cluster.yaml', '--format', 'json']).json;
   assert.equal(r.status, 1);
   assert.equal(r.json.version, '2.1.0');
   assert.equal(r.json.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
@@ -102,7 +102,7 @@ void test('every rule is complete, unique, and has a valid default level', () =>
 });
 
 void test('a clean run is valid SARIF without error results, exit 0', () => {
-  const files = ['seed-policies-fixed.yaml', 'cluster.yaml', 'pods.yaml'].map((f) => `samples/${f}`);
+  const files = ['seed-policies-fixed.yaml', 'cluster.yaml', 'pods.yaml'].map((f) => `samples/seed/${f}`);
   const r = runJson<SarifLog>(['check', ...files, '--format', 'sarif']);
   assert.equal(r.status, 0);
   assert.deepEqual(
@@ -123,7 +123,7 @@ void test('URIs: relative to %SRCROOT% with forward slashes and escapes; absolut
     uriBaseId: '%SRCROOT%',
   });
   const outside = runJson<SarifLog>(
-    ['check', '../test/fixtures/cli/duplicate-key-policy.yaml', '--format', 'sarif'],
+    ['check', '../../test/fixtures/cli/duplicate-key-policy.yaml', '--format', 'sarif'],
     {
       cwd: samplesDir,
     },

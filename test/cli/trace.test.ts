@@ -23,7 +23,7 @@ interface TraceJson {
 
 const trace = (from: string, to: string, port: string, ...more: string[]) => [
   'trace',
-  'samples',
+  'samples/seed',
   '--from',
   from,
   '--to',
@@ -36,7 +36,7 @@ const trace = (from: string, to: string, port: string, ...more: string[]) => [
 ];
 const shop = (...names: string[]) => names.map((n) => path.join('test', 'fixtures', 'dataplane', n));
 const NOTE =
-  /^netpol-lens: note: samples\/seed-policies-as-written\.yaml has errors; objects with errors are left out/;
+  /^netpol-lens: note: samples\/seed\/seed-policies-as-written\.yaml has errors; objects with errors are left out/;
 
 void test('web → db TCP 5432 on the samples: dropped by default/db-access-ingress, exit 0', () => {
   const r = runJson<TraceJson>(trace('default/web', 'default/db', '5432', '--format', 'json'));
@@ -192,7 +192,7 @@ void test('host-gw fixture: delivered without encapsulation', () => {
 
 void test('usage errors: missing --port, bad protocol, bad address — exit 2, nothing on stdout', () => {
   for (const args of [
-    ['trace', 'samples', '--from', 'default/web', '--to', 'default/db'],
+    ['trace', 'samples/seed', '--from', 'default/web', '--to', 'default/db'],
     [...trace('default/web', 'default/db', '5432'), '--protocol', 'ICMP'],
     trace('default/web', '10.0.0.999', '80'),
     trace('default/web', 'default/db', '70000'),

@@ -6,7 +6,7 @@ import { cliPath, repoRoot } from '../helpers/paths';
 import { runCli } from './runCli';
 import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from './tree';
 
-const SEED = 'samples/seed-policies-as-written.yaml';
+const SEED = 'samples/seed/seed-policies-as-written.yaml';
 
 function assertUsageError(args: string[], expected: string | RegExp): void {
   const r = runCli(args);

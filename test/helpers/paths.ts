@@ -14,8 +14,8 @@ function findRoot(start: string): string {
 
 export const repoRoot = findRoot(__dirname);
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
-export const samplesDir = path.join(repoRoot, 'samples');
-export const seedFile = path.join(repoRoot, 'samples', 'seed-policies-as-written.yaml');
+export const samplesDir = path.join(repoRoot, 'samples', 'seed');
+export const seedFile = path.join(repoRoot, 'samples', 'seed', 'seed-policies-as-written.yaml');
 export const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
 

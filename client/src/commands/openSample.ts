@@ -1,5 +1,5 @@
 // NetworkPolicy Lens: Open Sample (walkthrough) — the seed's web/backend/db scenario. In a workspace
-// that has it (samples/), the broken policy file opens; otherwise a copy of the bundled sample is
+// that has it (samples/seed/), the broken policy file opens; otherwise a copy of the bundled sample is
 // made in the extension's storage (so edits never touch the installed extension) and opened as
 // the workspace folder.
 import * as vscode from 'vscode';
@@ -25,7 +25,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 async function inWorkspace(): Promise<vscode.Uri | undefined> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     for (const candidate of [
-      vscode.Uri.joinPath(folder.uri, 'samples', START_FILE),
+      vscode.Uri.joinPath(folder.uri, 'samples', 'seed', START_FILE),
       vscode.Uri.joinPath(folder.uri, START_FILE),
     ]) {
       if (await exists(candidate)) return candidate;
@@ -37,7 +37,7 @@ async function inWorkspace(): Promise<vscode.Uri | undefined> {
 export const openSample: CommandFactory = (s) => async () => {
   const here = await inWorkspace();
   if (here) return vscode.window.showTextDocument(here, { preview: false });
-  const source = vscode.Uri.joinPath(s.ctx.extension.extensionUri, 'samples');
+  const source = vscode.Uri.joinPath(s.ctx.extension.extensionUri, 'samples', 'seed');
   const target = vscode.Uri.joinPath(s.ctx.extension.globalStorageUri, 'sample');
   await vscode.workspace.fs.createDirectory(target);
   for (const name of SAMPLE_FILES) {

@@ -19,11 +19,11 @@ import type { TraceOptions } from './trace';
 
 const HELP_FOOTER = `
 Examples:
-  netpol-lens check samples/
+  netpol-lens check samples/seed/
   netpol-lens check k8s/ --format sarif > netpol-lens.sarif
-  netpol-lens matrix samples/ --port 5432 --protocol TCP
-  netpol-lens trace samples/ --from default/web --to default/db --port 5432 --protocol TCP
-  netpol-lens explain samples/ --no-enforcement
+  netpol-lens matrix samples/seed/ --port 5432 --protocol TCP
+  netpol-lens trace samples/seed/ --from default/web --to default/db --port 5432 --protocol TCP
+  netpol-lens explain samples/seed/ --no-enforcement
 
 Exit codes:
   0  no errors found

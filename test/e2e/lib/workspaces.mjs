@@ -5,7 +5,7 @@ import path from 'node:path';
 import { repoRoot } from './code-server.mjs';
 import { tempDir } from './interrupt.mjs';
 
-export const samplesDir = path.join(repoRoot, 'samples');
+export const samplesDir = path.join(repoRoot, 'samples', 'seed');
 export const fixturesDir = path.join(repoRoot, 'test', 'e2e', 'fixtures');
 export const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 
