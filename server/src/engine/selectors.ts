@@ -54,14 +54,17 @@ export function selectorKeys(sel: LabelSelector): string[] {
   return [...Object.keys(sel.matchLabels), ...sel.matchExpressions.map((r) => r.key)];
 }
 
+/** A label value as shown: the empty string is written `""`, so `role=""` does not read as a typo. */
+const shown = (value: string): string => (value === '' ? '""' : value);
+
 export function describeRequirement(req: LabelSelectorRequirement): string {
   switch (req.operator) {
     case 'In':
       return req.values.length === 1
-        ? `${req.key}=${req.values[0]}`
-        : `${req.key} in (${req.values.join(', ')})`;
+        ? `${req.key}=${shown(req.values[0]!)}`
+        : `${req.key} in (${req.values.map(shown).join(', ')})`;
     case 'NotIn':
-      return `${req.key} notin (${req.values.join(', ')})`;
+      return `${req.key} notin (${req.values.map(shown).join(', ')})`;
     case 'Exists':
       return req.key;
     case 'DoesNotExist':
@@ -76,9 +79,21 @@ export function describeSelector(sel: LabelSelector): string {
 }
 
 /**
+ * What kubectl sends for a label value (a `matchLabels` or `metadata.labels` value, a `values` item):
+ * a null (`role:` with nothing after it, `~`, `null`) is the empty string, as Go decodes a JSON null
+ * into a string; a map or a list is not a label value (validation reports it).
+ */
+export function labelValueOf(n: YNode | null | undefined): string | undefined {
+  if (n === null || n === undefined) return '';
+  if (!isScalar(n)) return undefined;
+  return n.value === null ? '' : String(n.value);
+}
+
+/**
  * Reads a selector from YAML, leniently: wrong types are skipped (validation reports them). Returns
  * undefined when the node is absent, null or not a map; an unknown operator becomes `In` with no values, which
- * matches nothing, so a broken requirement never widens a selector.
+ * matches nothing, so a broken requirement never widens a selector. Null label values are read as
+ * kubectl sends them (labelValueOf): `matchLabels: {role: }` selects the pods whose label role is "".
  */
 export function selectorFromNode(node: YNode | undefined, file: string): LabelSelector | undefined {
   if (!isMap(node)) return undefined;
@@ -86,7 +101,8 @@ export function selectorFromNode(node: YNode | undefined, file: string): LabelSe
   const labelsNode = valueOf(node, 'matchLabels');
   if (isMap(labelsNode)) {
     for (const pair of labelsNode.pairs) {
-      if (isScalar(pair.value) && pair.value.value !== null) matchLabels[pair.key] = String(pair.value.value);
+      const value = labelValueOf(pair.value);
+      if (value !== undefined) matchLabels[pair.key] = value;
     }
   }
   const exprNode = valueOf(node, 'matchExpressions');
@@ -99,9 +115,7 @@ function requirementFromNode(node: YNode): LabelSelectorRequirement[] {
   if (!isMap(node) || key === undefined) return [];
   const op = stringValue(valueOf(node, 'operator')) ?? '';
   const valuesNode = valueOf(node, 'values');
-  const values = isSeq(valuesNode)
-    ? valuesNode.items.flatMap((v) => (isScalar(v) && v.value !== null ? [String(v.value)] : []))
-    : [];
+  const values = isSeq(valuesNode) ? valuesNode.items.flatMap((v) => labelValueOf(v) ?? []) : [];
   if (!OPERATORS.has(op)) return [{ key, operator: 'In', values: [] }];
   return [{ key, operator: op as SelectorOperator, values }];
 }

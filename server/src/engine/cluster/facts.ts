@@ -6,6 +6,7 @@ import type { ManifestObject } from '../documents';
 import { formatCidr, parseCidr, parseIPv4 } from '../ipv4';
 import type { ContainerPort, Labels, NetworkPolicy, SourceRef } from '../model';
 import { policyFromObject } from '../policies';
+import { labelValueOf } from '../selectors';
 import type { Protocol } from '../types';
 import { PROTOCOLS } from '../types';
 import type { Span, YNode } from '../yamlTree';
@@ -150,9 +151,10 @@ class Reader {
   labels(node: YNode | undefined): Labels {
     if (!isMap(node) || !node.pairs.length) return NO_LABELS;
     const out: Record<string, string> = {};
+    // A label written without a value (`role:`) is the empty string, as kubectl sends it.
     for (const { key, value } of node.pairs) {
-      if (isScalar(value) && value.value !== null)
-        out[this.strings.intern(key)] = this.strings.intern(String(value.value));
+      const text = labelValueOf(value);
+      if (text !== undefined) out[this.strings.intern(key)] = this.strings.intern(text);
     }
     return out;
   }

@@ -2,7 +2,8 @@
 import { describePods } from '../describe';
 import { describeTarget, directionEffect, patternName } from '../explain';
 import type { Lint } from './context';
-import { nameNode, report } from './context';
+import { isEmptySelector } from '../selectors';
+import { describesPods, nameNode, report } from './context';
 
 export const denyAll: Lint = {
   info: {
@@ -18,6 +19,9 @@ export const denyAll: Lint = {
     const what = denied.length === 2 ? 'ingress and egress' : denied[0]!;
     const prep = denied.length === 2 ? 'of' : denied[0] === 'ingress' ? 'to' : 'from';
     const pods = ctx.selected();
+    // A selector that matches no pod (e.g. `matchLabels: {role: }`, which only matches role="") isolates
+    // nothing: policy-selects-nothing says so, and a hint that traffic is denied would contradict it.
+    if (!pods.length && !isEmptySelector(policy.podSelector) && describesPods(ctx.topology)) return;
     const pattern = patternName(policy);
     const head = pattern ? `${pattern}: all` : 'All';
     report(
