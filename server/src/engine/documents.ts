@@ -1,6 +1,6 @@
 // Parses a YAML or JSON file into the engine's tree (yamlTree.ts), keeping every source range, and
-// splits it into Kubernetes objects: several documents per file, `kind: List` flattened, and objects
-// pasted together without `---` recognised as such. Never throws, whatever the input.
+// splits it into Kubernetes objects: several documents per file, lists (`kind: List`, `PodList`, …)
+// flattened, and objects pasted together without `---` recognised as such. Never throws, whatever the input.
 // A file is parsed chunk by chunk (runs of documents, chunks.ts), each with the file's offsets and
 // lines, so that an edit re-parses only the chunk it touched (analysis.ts keeps the others).
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
@@ -23,7 +23,7 @@ export const MAX_DEPTH = 128;
 /** Alias expansion budget, in nodes, per document (billion-laughs guard). */
 export const MAX_ALIAS_NODES = 100_000;
 
-/** A Kubernetes object found in a file: a document, a `kind: List` item, or one of several pasted objects. */
+/** A Kubernetes object found in a file: a document, a list's item, or one of several pasted objects. */
 export interface ManifestObject {
   file: string;
   /** Index of the YAML document in the file. */
@@ -35,6 +35,8 @@ export interface ManifestObject {
   namespace?: string;
   /** Set when this object shares its YAML document with others pasted without `---`. */
   pasted?: boolean;
+  /** A list item without `kind` and `apiVersion`: both come from its typed list (e.g. NetworkPolicyList). */
+  typeMetaFromList?: boolean;
 }
 
 export interface ParsedDocument {
@@ -554,7 +556,7 @@ function keyText(n: YNode): string {
 /**
  * Splits a document into Kubernetes objects. A root map whose head keys (`kind`, `apiVersion`,
  * `metadata`, `spec`) repeat holds objects pasted together without `---`; every other repeated key
- * is a plain duplicate. Both are errors; `kind: List` items become objects of their own.
+ * is a plain duplicate. Both are errors; list items become objects of their own.
  */
 function splitObjects(root: YNode, docIndex: number, file: string, sink: FindingSink): ManifestObject[] {
   if (root.kind !== 'map') return [];
@@ -562,13 +564,35 @@ function splitObjects(root: YNode, docIndex: number, file: string, sink: Finding
   const objects: ManifestObject[] = [];
   for (const part of parts) {
     reportDuplicates(part, sink);
-    if (stringValue(valueOf(part, 'kind')) === 'List' && valueOf(part, 'items')?.kind === 'seq') {
-      for (const item of (valueOf(part, 'items') as { items: YNode[] }).items) {
-        if (item.kind === 'map') objects.push(objectOf(item, docIndex, file, false));
-      }
-    } else objects.push(objectOf(part, docIndex, file, parts.length > 1));
+    const items = listItems(part);
+    if (items) objects.push(...items.map((item) => itemOf(item, part, docIndex, file)));
+    else objects.push(objectOf(part, docIndex, file, parts.length > 1));
   }
   return objects;
+}
+
+/**
+ * The maps of a list kubectl flattens: `kind: List` or a typed list (`NetworkPolicyList`, `PodList`, …)
+ * with an `items` sequence. kubectl sends each item to the API server as an object of its own.
+ */
+function listItems(part: YMap): YMap[] | undefined {
+  const kind = stringValue(valueOf(part, 'kind'));
+  const items = valueOf(part, 'items');
+  if (!kind?.endsWith('List') || items?.kind !== 'seq') return undefined;
+  return items.items.filter((item): item is YMap => item.kind === 'map');
+}
+
+/**
+ * An item of a list. As kubectl decodes a typed list (UnstructuredList), an item that has neither `kind`
+ * nor `apiVersion` takes the list's apiVersion and its kind without `List` (`kind: List` gives none).
+ */
+function itemOf(item: YMap, list: YMap, docIndex: number, file: string): ManifestObject {
+  const obj = objectOf(item, docIndex, file, false);
+  if (obj.kind || obj.apiVersion) return obj;
+  const kind = stringValue(valueOf(list, 'kind'))!.slice(0, -'List'.length);
+  const apiVersion = stringValue(valueOf(list, 'apiVersion'));
+  if (!kind || apiVersion === undefined) return obj;
+  return { ...obj, kind, apiVersion, typeMetaFromList: true };
 }
 
 function objectOf(node: YMap, docIndex: number, file: string, pasted: boolean): ManifestObject {

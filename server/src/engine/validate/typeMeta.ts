@@ -71,6 +71,7 @@ function looksLikeNetworkPolicyKind(kind: string): boolean {
 
 /** Checks apiVersion and kind; true when the object is to be validated as a networking.k8s.io/v1 NetworkPolicy. */
 export function checkTypeMeta(ctx: ValidationContext): boolean {
+  if (ctx.object.typeMetaFromList) return checkListedTypeMeta(ctx);
   const root = ctx.root;
   const kindPair = pairOf(root, 'kind');
   const apiPair = pairOf(root, 'apiVersion');
@@ -93,6 +94,23 @@ export function checkTypeMeta(ctx: ValidationContext): boolean {
     );
   }
   if (api) checkApiVersion(ctx, apiPair!, api);
+  return true;
+}
+
+/**
+ * An item of a typed list without kind and apiVersion of its own (documents.ts): they come from the
+ * list, so a wrong apiVersion is the list's, reported on the item's first line, which it concerns.
+ */
+function checkListedTypeMeta(ctx: ValidationContext): boolean {
+  const { kind, apiVersion } = ctx.object;
+  if (kind !== KIND || apiVersion === undefined || !isBuiltInGroup(apiVersion)) return false;
+  if (apiVersion === API_VERSION) return true;
+  const removed = apiVersion === 'extensions/v1beta1';
+  ctx.report(
+    removed ? REMOVED_API_VERSION : UNKNOWN_API_VERSION,
+    ctx.firstLine(ctx.root),
+    `This item is a NetworkPolicy in \`${apiVersion}\`, the apiVersion of its NetworkPolicyList: ${removed ? 'NetworkPolicy in `extensions/v1beta1` was removed in Kubernetes 1.16' : `there is no NetworkPolicy in \`${apiVersion}\``}. Set \`apiVersion: ${API_VERSION}\` on the list.`,
+  );
   return true;
 }
 
