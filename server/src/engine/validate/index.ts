@@ -1,6 +1,7 @@
 // Validation of Kubernetes objects as `kubectl apply` with strict field validation would see them:
 // every object needs apiVersion and kind; a networking.k8s.io/v1 NetworkPolicy is then checked in one
-// walk against its schema, with the rule plug-ins (one module per group of rules) run on each map.
+// walk against its schema, with the rule plug-ins (one module per group of rules) run on each map; the
+// objects the topology reads (Namespaces, Pods, workloads) have the values it reads checked.
 import type { FindingSink, ManifestObject } from '../documents';
 import { ValidationContext } from './context';
 import { METADATA_CHECKS } from './metadata';
@@ -11,6 +12,7 @@ import { NETWORK_POLICY } from './schema';
 import { SELECTOR_CHECKS } from './selectors';
 import { SPEC_CHECKS } from './spec';
 import { VALIDATION_FAILED } from './rules';
+import { checkTopologyObject } from './topologyObjects';
 import { checkTypeMeta } from './typeMeta';
 import { checkRegistry, walkStruct } from './walk';
 
@@ -30,6 +32,7 @@ export function validateObject(obj: ManifestObject, sink: FindingSink): void {
   const ctx = new ValidationContext(obj, sink);
   try {
     if (checkTypeMeta(ctx)) walkStruct(obj.node, NETWORK_POLICY, ctx, CHECKS);
+    else checkTopologyObject(ctx);
   } catch (e) {
     // An editor must keep working on any input: the object is reported, not the process crashed.
     const reason = e instanceof Error ? e.message : String(e);

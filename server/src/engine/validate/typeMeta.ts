@@ -58,7 +58,7 @@ const API_VERSION = 'networking.k8s.io/v1';
 const POLICY_SPEC_KEYS = ['podSelector', 'ingress', 'egress', 'policyTypes'];
 
 /** Built-in API groups: the core group, dot-less groups (apps, batch, extensions) and *.k8s.io. */
-function isBuiltInGroup(apiVersion: string): boolean {
+export function isBuiltInGroup(apiVersion: string): boolean {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   return !group.includes('.') || group.endsWith('.k8s.io');
