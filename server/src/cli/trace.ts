@@ -54,6 +54,7 @@ export function traceText(trace: Trace, color: boolean): string {
   return (
     [
       s.bold(heading(trace)),
+      ...workloadNotes(trace),
       '',
       s.bold(line(COLUMNS)),
       ...rows.map((r, i) => (trace.hops[i]?.step === null ? s.dim(line(r)) : line(r))),
@@ -69,6 +70,12 @@ function heading(t: Trace): string {
   return printable(
     `Trace ${t.from} → ${t.to}, ${t.protocol} ${t.port} (flannel ${t.backend}, ${enforcement})`,
   );
+}
+
+/** Which replica a workload name stood for. */
+function workloadNotes(t: Trace): string[] {
+  const w = t.workloads;
+  return [w?.from, w?.to].flatMap((n) => (n ? [printable(n.note)] : []));
 }
 
 function hopRow(h: TraceHop): string[] {

@@ -13,6 +13,7 @@ import { policyFromObject } from '../engine/policies';
 import { PROTOCOLS } from '../engine/types';
 import type { Protocol } from '../engine/types';
 import type { FileAnalysis } from '../engine/workspace';
+import { workloadsOf } from '../engine/workloadRefs';
 import type {
   ExplainResult,
   MatrixCell,
@@ -75,6 +76,13 @@ export function topologyView(state: ServerState): TopologyResult {
         port: c.containerPort,
         protocol: c.protocol,
       })),
+    })),
+    workloads: workloadsOf(t).map((w) => ({
+      ref: w.ref,
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      pods: w.pods.map(podKey),
     })),
     policies: t.policies.map((p) => ({
       key: podKey(p),

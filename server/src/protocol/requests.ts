@@ -30,9 +30,21 @@ export interface TopologyPod {
   ports: { name?: string; port: number; protocol: Protocol }[];
 }
 
+/** A controller and its pods (sorted by name; the first is the one a trace of the workload takes). */
+export interface TopologyWorkload {
+  /** `deploy/ns/name`, as the trace request accepts it. */
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  pods: string[];
+}
+
 export interface TopologyResult {
   nodes: { name: string; ip: string; podCIDR: string; synthesized: boolean }[];
   pods: TopologyPod[];
+  /** Absent from servers that predate workload names. */
+  workloads?: TopologyWorkload[];
   policies: { key: string; file: string; line: number }[];
   backend: 'vxlan' | 'host-gw';
   network: string;

@@ -1,11 +1,12 @@
 // The trace of one simulated packet: the CLI's `trace` JSON (contract fields first, then the richer
 // per-hop data) and the data the trace webview replays. Plain, serialisable, deterministic.
 import type { Direction, Protocol } from '../types';
+import type { NameResolution } from '../workloadRefs';
 
 export interface TraceRequest {
-  /** `ns/pod` (or a unique pod name). */
+  /** `ns/pod` (or a unique pod name), or a workload: `kind/ns/name`, `ns/name`. */
   from: string;
-  /** `ns/pod`, a unique pod name, or an IPv4 address. */
+  /** The same as `from`, or an IPv4 address. */
   to: string;
   port: number;
   protocol: Protocol;
@@ -153,6 +154,8 @@ export interface Trace {
   wouldDrop: TraceDrop | null;
   /** The nodes and pods the diagram draws. */
   nodes: NodeSummary[];
+  /** Ends the request named as a workload, and the replica each stands for (null: named as a pod or IP). */
+  workloads?: { from: NameResolution | null; to: NameResolution | null };
 }
 
 /** Why a trace could not be run (unknown pod, bad address): a one-line message and close matches. */
