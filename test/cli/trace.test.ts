@@ -145,7 +145,7 @@ void test('unknown pod: exit 2, one line on stderr naming the closest matches', 
   assert.match(lines[0] ?? '', NOTE);
   assert.equal(
     lines[1],
-    'netpol-lens: no source pod "default/wbe" in the workspace; closest: default/web, default/db, default/backend',
+    'netpol-lens: no source pod or workload "default/wbe" in the workspace; closest: default/web, default/db, default/backend',
   );
   assert.equal(lines.length, 2);
 });
@@ -165,7 +165,7 @@ void test('ambiguous pod name: exit 2 listing the candidates', () => {
   assert.equal(r.status, 2);
   assert.equal(
     r.stderr,
-    'netpol-lens: source pod name "api" is ambiguous: give its namespace; closest: shop/api, staging/api\n',
+    'netpol-lens: source name "api" is ambiguous: give its namespace; closest: shop/api, staging/api\n',
   );
 });
 
