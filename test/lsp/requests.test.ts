@@ -38,6 +38,14 @@ void test('netpol/trace: web -> db is dropped by default/db-access-ingress, back
     'default/db',
     ['default/db-access-ingress'],
   ]);
+  assert.deepEqual(dropped.drop?.nearMiss, {
+    policy: 'default/db-access-ingress',
+    direction: 'ingress',
+    rule: 1,
+    differs: ['peer'],
+    explanation:
+      'no ingress rule allows TCP 5432 from default/web; closest: default/db-access-ingress ingress rule 1, which allows every port from pods app=myapp, role=backend in namespace default (the peer differs)',
+  });
   const delivered = (await trace('default/backend', 'default/db')) as Trace;
   assert.equal(delivered.verdict, 'delivered');
   assert.ok(delivered.hops.some((h) => h.device === 'flannel.1' && h.encapsulation?.udpDstPort === 8472));

@@ -1,6 +1,7 @@
 // The trace of one simulated packet: the CLI's `trace` JSON (contract fields first, then the richer
 // per-hop data) and the data the trace webview replays. Plain, serialisable, deterministic.
 import type { Direction, Protocol } from '../types';
+import type { NearMiss } from '../nearMiss';
 import type { NameResolution } from '../workloadRefs';
 
 export interface TraceRequest {
@@ -113,6 +114,8 @@ export interface TraceDrop {
   policies: string[];
   reason: DropReason;
   explanation: string[];
+  /** On a policy drop: the rule that came closest to allowing the packet, and what differs. */
+  nearMiss?: NearMiss | null;
 }
 
 export interface PodSummary {
