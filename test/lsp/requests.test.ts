@@ -8,6 +8,7 @@ import {
   ExplainRequestType,
   MatrixCellRequestType,
   MatrixRequestType,
+  PortsMatrixRequestType,
   TopologyRequestType,
   TraceRequestType,
 } from '../../server/src/protocol/requests';
@@ -60,6 +61,20 @@ void test('netpol/trace: an unknown pod is a TraceError with suggestions; a bad 
     assert.match(err.message, /port/);
     return true;
   });
+});
+
+void test('netpol/portsMatrix: each destination on its declared ports; a bad name is InvalidParams', async () => {
+  const m = await client.connection.sendRequest(PortsMatrixRequestType, {
+    port: 'declared',
+    protocol: 'TCP',
+  });
+  assert.equal(m.port, 'declared');
+  assert.deepEqual(m.pods, ['default/backend', 'default/db', 'default/web']);
+  assert.equal(m.allowed.length, m.allowedPorts.length);
+  await assert.rejects(
+    client.connection.sendRequest(PortsMatrixRequestType, { port: 'No Name', protocol: 'TCP' }),
+    (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams,
+  );
 });
 
 void test('netpol/matrix and netpol/matrixCell for TCP 5432', async () => {

@@ -3,9 +3,16 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { MatrixResult } from '../engine/matrix';
+import type { PortsMatrixResult } from '../engine/portsMatrix';
 import type { Protocol } from '../engine/types';
 
-export type { MatrixResult };
+export type { MatrixResult, PortsMatrixResult };
+
+/** A matrix on a port name resolved per destination, or on `declared` (each destination's own ports). */
+export interface PortsMatrixParams {
+  port: string;
+  protocol: Protocol;
+}
 
 export interface MatrixParams {
   port: number;
@@ -64,6 +71,9 @@ export interface ExplainResult {
 
 export const TraceRequestType = new RequestType<TraceRequest, Trace | TraceError, void>('netpol/trace');
 export const MatrixRequestType = new RequestType<MatrixParams, MatrixResult, void>('netpol/matrix');
+export const PortsMatrixRequestType = new RequestType<PortsMatrixParams, PortsMatrixResult, void>(
+  'netpol/portsMatrix',
+);
 export const MatrixCellRequestType = new RequestType<
   MatrixParams & { from: string; to: string },
   MatrixCell,
