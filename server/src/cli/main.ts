@@ -75,8 +75,8 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     'trace',
     'simulate one packet hop by hop through the pod network, with the policy verdicts',
   )
-    .requiredOption('--from <ns/pod>', 'source pod')
-    .requiredOption('--to <ns/pod|IP>', 'destination pod or IPv4 address')
+    .requiredOption('--from <ns/pod>', 'source pod, or workload (deploy/ns/name, sts/…, or ns/name)')
+    .requiredOption('--to <ns/pod|IP>', 'destination pod, workload, or IPv4 address')
     .addOption(portOption())
     .addOption(protocolOption())
     .addOption(formatOption(TRACE_FORMATS))
