@@ -21,9 +21,11 @@ interface TraceJson {
   summary: string;
 }
 
+/** The demo as it is after its two quick fixes: samples/seed/ (the broken file is left out) and the corrected policies. */
 const trace = (from: string, to: string, port: string, ...more: string[]) => [
   'trace',
   'samples/seed',
+  'samples/seed-policies-fixed.yaml',
   '--from',
   from,
   '--to',
@@ -192,7 +194,15 @@ void test('host-gw fixture: delivered without encapsulation', () => {
 
 void test('usage errors: missing --port, bad protocol, bad address — exit 2, nothing on stdout', () => {
   for (const args of [
-    ['trace', 'samples/seed', '--from', 'default/web', '--to', 'default/db'],
+    [
+      'trace',
+      'samples/seed',
+      'samples/seed-policies-fixed.yaml',
+      '--from',
+      'default/web',
+      '--to',
+      'default/db',
+    ],
     [...trace('default/web', 'default/db', '5432'), '--protocol', 'ICMP'],
     trace('default/web', '10.0.0.999', '80'),
     trace('default/web', 'default/db', '70000'),

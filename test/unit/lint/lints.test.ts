@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { LINT_RULES } from '../../../server/src/engine/lint';
 import { YAML_RULES } from '../../../server/src/engine/rules';
 import type { EngineOptions } from '../../../server/src/engine/workspace';
-import { samplesDir } from '../../helpers/paths';
+import { fixedSeedFile, samplesDir } from '../../helpers/paths';
 import { errors, findingOf, lints, POLICY_HEAD as H, workspace } from './helpers';
 
 interface Case {
@@ -209,7 +209,7 @@ const CASES: Case[] = [
   },
   {
     name: "the seed's corrected policies lint cleanly",
-    text: fs.readFileSync(path.join(samplesDir, 'seed-policies-fixed.yaml'), 'utf8'),
+    text: fs.readFileSync(fixedSeedFile, 'utf8'),
     expect: [],
   },
 ];
