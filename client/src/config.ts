@@ -14,12 +14,14 @@ export const viewTypes = {
 } as const;
 
 export const stateKeys = {
-  lastTrace: 'netpolLens.lastTrace',
+  /** The recent trace requests, the latest first. */
+  recentTraces: 'netpolLens.recentTraces',
   lastMatrix: 'netpolLens.lastMatrix',
 } as const;
 
-/** Context keys set while the cursor is inside a Pod / NetworkPolicy manifest (editor/context menu). */
+/** Context keys set while the cursor is inside a Pod / workload / NetworkPolicy manifest (editor/context menu). */
 export const CURSOR_ON_POD = 'netpolLens.cursorOnPod';
+export const CURSOR_ON_WORKLOAD = 'netpolLens.cursorOnWorkload';
 export const CURSOR_ON_POLICY = 'netpolLens.cursorOnPolicy';
 
 export const EXPLAIN_SCHEME = 'netpol-lens-explain';

@@ -1,10 +1,11 @@
-// Keeps the `netpolLens.cursorOnPod` / `netpolLens.cursorOnPolicy` context keys in step with the
-// cursor, so the editor's context menu offers "Trace Packet from this Pod…" only inside a Pod
-// manifest and "Explain Policy" only inside a NetworkPolicy.
+// Keeps the `netpolLens.cursorOnPod` / `cursorOnWorkload` / `cursorOnPolicy` context keys in step with
+// the cursor, so the editor's context menu offers "Trace Packet from this Pod…" only inside a Pod
+// manifest, "… from this workload…" inside a Deployment (or another controller), and "Explain
+// Policy" only inside a NetworkPolicy.
 import * as vscode from 'vscode';
-import { CURSOR_ON_POD, CURSOR_ON_POLICY } from './config';
+import { CURSOR_ON_POD, CURSOR_ON_POLICY, CURSOR_ON_WORKLOAD } from './config';
 import type { DocumentSpan } from './podAtCursor';
-import { documentSpans, objectAt } from './podAtCursor';
+import { documentSpans, isWorkloadKind, objectAt } from './podAtCursor';
 
 const DEBOUNCE_MS = 120;
 
@@ -26,6 +27,7 @@ export function trackCursorObject(): vscode.Disposable {
     if (kind === last) return;
     last = kind;
     void vscode.commands.executeCommand('setContext', CURSOR_ON_POD, kind === 'Pod');
+    void vscode.commands.executeCommand('setContext', CURSOR_ON_WORKLOAD, isWorkloadKind(kind));
     void vscode.commands.executeCommand('setContext', CURSOR_ON_POLICY, kind === 'NetworkPolicy');
   };
   const schedule = (): void => {

@@ -1,5 +1,6 @@
 // Which Kubernetes object the cursor is in (pure; yaml parser only): the editor's context menu offers
-// "Trace Packet from this Pod…" on a Pod and "Explain Policy" on a NetworkPolicy.
+// "Trace Packet from this Pod…" on a Pod, "Trace Packet from this workload…" on a Deployment (or
+// another controller of pods) and "Explain Policy" on a NetworkPolicy.
 import type { Document } from 'yaml';
 import { isMap, parseAllDocuments } from 'yaml';
 
@@ -51,4 +52,24 @@ export function objectAtOffset(text: string, offset: number): ObjectAtCursor | u
 export function podAtOffset(text: string, offset: number): string | undefined {
   const obj = objectAtOffset(text, offset);
   return obj?.kind === 'Pod' ? obj.key : undefined;
+}
+
+/** The controllers a trace accepts by name, with kubectl's short name for each (`deploy/ns/name`). */
+const WORKLOAD_PREFIX: Readonly<Record<string, string>> = {
+  Deployment: 'deploy',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  ReplicaSet: 'rs',
+  ReplicationController: 'rc',
+  Job: 'job',
+  CronJob: 'cronjob',
+};
+
+export const isWorkloadKind = (kind: string | undefined): boolean =>
+  kind !== undefined && Object.hasOwn(WORKLOAD_PREFIX, kind);
+
+/** `deploy/ns/name` of the workload whose document contains `offset`, or undefined. */
+export function workloadAtOffset(text: string, offset: number): string | undefined {
+  const obj = objectAtOffset(text, offset);
+  return obj && isWorkloadKind(obj.kind) ? `${WORKLOAD_PREFIX[obj.kind]}/${obj.key}` : undefined;
 }

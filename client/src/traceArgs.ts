@@ -38,7 +38,11 @@ export function parseTraceArgs(raw: unknown): ParsedArgs {
   const value: PartialTrace = {};
   for (const key of ['from', 'to'] as const) {
     const v = field(r, key);
-    if (v === null) return { ok: false, error: `"${key}" must be a pod (ns/name) or an IP address` };
+    if (v === null)
+      return {
+        ok: false,
+        error: `"${key}" must be a pod or workload (ns/name, deploy/ns/name) or an IP address`,
+      };
     if (v !== undefined) value[key] = v;
   }
   if (r.port !== undefined) {

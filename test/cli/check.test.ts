@@ -28,7 +28,7 @@ void test('the seed as written: exit 1, an error on line 16 naming `---` and one
 });
 
 void test('the fixed seed with the cluster and pods: no errors, exit 0', () => {
-  const files = ['seed-policies-fixed.yaml', 'cluster.yaml', 'pods.yaml'].map(sample);
+  const files = ['samples/seed-policies-fixed.yaml', sample('cluster.yaml'), sample('pods.yaml')];
   const r = runJson<FindingJson[]>(['check', ...files, '--format', 'json']);
   assert.deepEqual(
     r.json.filter((f) => f.severity === 'error'),

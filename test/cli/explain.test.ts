@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli, runJson } from './runCli';
 
-const SAMPLES = ['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => `samples/seed/${f}`);
-const FIXED = 'samples/seed/seed-policies-fixed.yaml';
+const SAMPLES = ['samples/seed/cluster.yaml', 'samples/seed/pods.yaml', 'samples/seed-policies-fixed.yaml'];
+const FIXED = 'samples/seed-policies-fixed.yaml';
 
 interface Explained {
   policy: string;

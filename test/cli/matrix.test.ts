@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli, runJson } from './runCli';
 
-const SAMPLES = ['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => `samples/seed/${f}`);
+const SAMPLES = ['samples/seed/cluster.yaml', 'samples/seed/pods.yaml', 'samples/seed-policies-fixed.yaml'];
 
 interface MatrixJson {
   protocol: string;
@@ -100,7 +100,7 @@ void test('files with errors: a note on stderr, the matrix still printed, exit 0
 });
 
 void test('no pods: says so', () => {
-  const r = runCli(['matrix', 'samples/seed/seed-policies-fixed.yaml', '--port', '80']);
+  const r = runCli(['matrix', 'samples/seed-policies-fixed.yaml', '--port', '80']);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, 'TCP/80: no pods in the files, nothing to evaluate.\n');
 });

@@ -102,7 +102,7 @@ void test('every rule is complete, unique, and has a valid default level', () =>
 });
 
 void test('a clean run is valid SARIF without error results, exit 0', () => {
-  const files = ['seed-policies-fixed.yaml', 'cluster.yaml', 'pods.yaml'].map((f) => `samples/seed/${f}`);
+  const files = ['samples/seed-policies-fixed.yaml', 'samples/seed/cluster.yaml', 'samples/seed/pods.yaml'];
   const r = runJson<SarifLog>(['check', ...files, '--format', 'sarif']);
   assert.equal(r.status, 0);
   assert.deepEqual(

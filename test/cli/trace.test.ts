@@ -21,9 +21,11 @@ interface TraceJson {
   summary: string;
 }
 
+/** The demo as it is after its two quick fixes: samples/seed/ (the broken file is left out) and the corrected policies. */
 const trace = (from: string, to: string, port: string, ...more: string[]) => [
   'trace',
   'samples/seed',
+  'samples/seed-policies-fixed.yaml',
   '--from',
   from,
   '--to',
@@ -145,7 +147,7 @@ void test('unknown pod: exit 2, one line on stderr naming the closest matches', 
   assert.match(lines[0] ?? '', NOTE);
   assert.equal(
     lines[1],
-    'netpol-lens: no source pod "default/wbe" in the workspace; closest: default/web, default/db, default/backend',
+    'netpol-lens: no source pod or workload "default/wbe" in the workspace; closest: default/web, default/db, default/backend',
   );
   assert.equal(lines.length, 2);
 });
@@ -165,7 +167,7 @@ void test('ambiguous pod name: exit 2 listing the candidates', () => {
   assert.equal(r.status, 2);
   assert.equal(
     r.stderr,
-    'netpol-lens: source pod name "api" is ambiguous: give its namespace; closest: shop/api, staging/api\n',
+    'netpol-lens: source name "api" is ambiguous: give its namespace; closest: shop/api, staging/api\n',
   );
 });
 
@@ -192,7 +194,15 @@ void test('host-gw fixture: delivered without encapsulation', () => {
 
 void test('usage errors: missing --port, bad protocol, bad address — exit 2, nothing on stdout', () => {
   for (const args of [
-    ['trace', 'samples/seed', '--from', 'default/web', '--to', 'default/db'],
+    [
+      'trace',
+      'samples/seed',
+      'samples/seed-policies-fixed.yaml',
+      '--from',
+      'default/web',
+      '--to',
+      'default/db',
+    ],
     [...trace('default/web', 'default/db', '5432'), '--protocol', 'ICMP'],
     trace('default/web', '10.0.0.999', '80'),
     trace('default/web', 'default/db', '70000'),

@@ -74,13 +74,19 @@ void test('bad --nodes and --max-file-size values', () => {
   assertUsageError(['check', SEED, '--max-file-size', '1MB'], /argument '1MB' is invalid/);
 });
 
-void test('matrix: --port must be an integer from 1 to 65535 and is required', () => {
-  for (const v of ['0', '65536', 'http', '80.5', '-1', ''])
+void test('matrix: --port is a number from 1 to 65535, a port name or "declared", and is required', () => {
+  const opt = "option '--port <N|name|declared>'";
+  for (const v of ['0', '65536'])
     assertUsageError(
       ['matrix', 'samples', '--port', v],
-      `netpol-lens: option '--port <N>' argument '${v}' is invalid. Expected an integer from 1 to 65535.`,
+      `netpol-lens: ${opt} argument '${v}' is invalid. Expected an integer from 1 to 65535.`,
     );
-  assertUsageError(['matrix', 'samples'], "netpol-lens: required option '--port <N>' not specified");
+  for (const v of ['80.5', '-1', '', 'HTTP', 'a--b', 'http-', 'a-name-longer-than-15'])
+    assertUsageError(
+      ['matrix', 'samples', '--port', v],
+      `netpol-lens: ${opt} argument '${v}' is invalid. Expected a port number from 1 to 65535, a port name (such as http), or "declared".`,
+    );
+  assertUsageError(['matrix', 'samples'], `netpol-lens: required ${opt} not specified`);
 });
 
 void test('matrix: --protocol is exactly TCP, UDP or SCTP', () => {

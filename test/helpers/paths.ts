@@ -16,8 +16,14 @@ export const repoRoot = findRoot(__dirname);
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
 export const samplesDir = path.join(repoRoot, 'samples', 'seed');
 export const seedFile = path.join(repoRoot, 'samples', 'seed', 'seed-policies-as-written.yaml');
+/** The seed's policies corrected: beside samples/seed/, not in it (the demo's fixes would duplicate it). */
+export const fixedSeedFile = path.join(repoRoot, 'samples', 'seed-policies-fixed.yaml');
 export const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
+
+/** A file of the seed's demo by name: one of samples/seed/, or the corrected policies beside it. */
+export const seedSample = (name: string): string =>
+  name === path.basename(fixedSeedFile) ? fixedSeedFile : path.join(samplesDir, name);
 
 export const fixture = (...p: string[]): string => path.join(fixturesDir, ...p);
 export const readFixture = (...p: string[]): string => fs.readFileSync(fixture(...p), 'utf8');

@@ -56,7 +56,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { ModelChangedNotificationType } from '../../server/src/protocol/requests';
-import { samplesDir, serverPath } from '../helpers/paths';
+import { fixedSeedFile, samplesDir, serverPath } from '../helpers/paths';
 
 export const DEFAULT_TIMEOUT = 10_000;
 
@@ -331,14 +331,24 @@ export function uriOf(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** A fresh copy of samples/ (plus extra files) in a temporary folder. */
+/**
+ * A fresh copy of samples/seed/ with the corrected policies beside the broken file (as the demo is
+ * once fixed, plus the broken file to test on), plus extra files, in a temporary folder.
+ */
 export function sampleWorkspace(extra: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-lsp-'));
-  fs.cpSync(samplesDir, dir, { recursive: true });
+  const dir = demoWorkspace();
+  fs.copyFileSync(fixedSeedFile, path.join(dir, path.basename(fixedSeedFile)));
   for (const [name, text] of Object.entries(extra)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
+  return dir;
+}
+
+/** A fresh copy of samples/seed/ exactly as the demo opens it, in a temporary folder. */
+export function demoWorkspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-lsp-'));
+  fs.cpSync(samplesDir, dir, { recursive: true });
   return dir;
 }
 

@@ -8,6 +8,7 @@ import {
   ExplainRequestType,
   MatrixCellRequestType,
   MatrixRequestType,
+  PortsMatrixRequestType,
   TopologyRequestType,
   TraceRequestType,
 } from '../../server/src/protocol/requests';
@@ -38,6 +39,14 @@ void test('netpol/trace: web -> db is dropped by default/db-access-ingress, back
     'default/db',
     ['default/db-access-ingress'],
   ]);
+  assert.deepEqual(dropped.drop?.nearMiss, {
+    policy: 'default/db-access-ingress',
+    direction: 'ingress',
+    rule: 1,
+    differs: ['peer'],
+    explanation:
+      'no ingress rule allows TCP 5432 from default/web; closest: default/db-access-ingress ingress rule 1, which allows every port from pods app=myapp, role=backend in namespace default (the peer differs)',
+  });
   const delivered = (await trace('default/backend', 'default/db')) as Trace;
   assert.equal(delivered.verdict, 'delivered');
   assert.ok(delivered.hops.some((h) => h.device === 'flannel.1' && h.encapsulation?.udpDstPort === 8472));
@@ -52,6 +61,20 @@ void test('netpol/trace: an unknown pod is a TraceError with suggestions; a bad 
     assert.match(err.message, /port/);
     return true;
   });
+});
+
+void test('netpol/portsMatrix: each destination on its declared ports; a bad name is InvalidParams', async () => {
+  const m = await client.connection.sendRequest(PortsMatrixRequestType, {
+    port: 'declared',
+    protocol: 'TCP',
+  });
+  assert.equal(m.port, 'declared');
+  assert.deepEqual(m.pods, ['default/backend', 'default/db', 'default/web']);
+  assert.equal(m.allowed.length, m.allowedPorts.length);
+  await assert.rejects(
+    client.connection.sendRequest(PortsMatrixRequestType, { port: 'No Name', protocol: 'TCP' }),
+    (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams,
+  );
 });
 
 void test('netpol/matrix and netpol/matrixCell for TCP 5432', async () => {

@@ -2,6 +2,7 @@
 export const COMMAND_IDS = [
   'netpolLens.tracePacket',
   'netpolLens.tracePacketFromPod',
+  'netpolLens.tracePacketFromWorkload',
   'netpolLens.showMatrix',
   'netpolLens.showTopology',
   'netpolLens.explainPolicy',

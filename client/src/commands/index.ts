@@ -9,11 +9,12 @@ import { showMatrix } from './showMatrix';
 import { showOutput } from './showOutput';
 import { showTopology } from './showTopology';
 import { tracePacket } from './tracePacket';
-import { tracePacketFromPod } from './tracePacketFromPod';
+import { tracePacketFromPod, tracePacketFromWorkload } from './tracePacketFromPod';
 
 const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
   'netpolLens.tracePacket': tracePacket,
   'netpolLens.tracePacketFromPod': tracePacketFromPod,
+  'netpolLens.tracePacketFromWorkload': tracePacketFromWorkload,
   'netpolLens.showMatrix': showMatrix,
   'netpolLens.showTopology': showTopology,
   'netpolLens.explainPolicy': explainPolicy,

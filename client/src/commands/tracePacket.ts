@@ -12,6 +12,8 @@ import {
   podOf,
   portChoices,
   protocolChoices,
+  recentFor,
+  remember,
   sourceChoices,
 } from '../picks/traceChoices';
 import type { PartialTrace } from '../traceArgs';
@@ -23,28 +25,40 @@ import type { CommandFactory, Services } from './services';
 
 const TITLE = 'Trace Packet';
 
+/** Asks what the argument leaves out; each step offers what was recently used with the choices made. */
 async function askMissing(
   t: TopologyResult,
   known: PartialTrace,
-  last: Partial<TraceRequest>,
+  recent: readonly Partial<TraceRequest>[],
 ): Promise<TraceRequest | undefined> {
   const step = steps(TITLE, 4);
-  const from = known.from ?? (await step(1, 'Source pod', () => sourceChoices(t, last.from)));
+  const from =
+    known.from ??
+    (await step(1, 'Source workload or pod', () => sourceChoices(t, recentFor(recent, 'from', {}))));
   if (from === undefined) return undefined;
   const to =
     known.to ??
-    (await step(2, `Destination pod, or type an IP address (from ${from})`, (typed) =>
-      destinationChoices(t, typed, last.to),
+    (await step(2, `Destination workload or pod, or type an IP address (from ${from})`, (typed) =>
+      destinationChoices(t, typed, recentFor(recent, 'to', { from })),
     ));
   if (to === undefined) return undefined;
-  const protocol = known.protocol ?? (await step(3, 'Protocol', () => protocolChoices(last.protocol)));
+  const protocol =
+    known.protocol ??
+    (await step(3, 'Protocol', () => protocolChoices(recentFor(recent, 'protocol', { from, to }))));
   if (protocol === undefined) return undefined;
   const port =
     known.port ??
     (await step(4, `Port on ${to} (a declared port, or type a number)`, (typed) =>
-      portChoices(podOf(t, to), protocol, typed, last.port),
+      portChoices(podOf(t, to), protocol, typed, recentFor(recent, 'port', { to, protocol })),
     ));
   return port === undefined ? undefined : { from, to, protocol, port };
+}
+
+function recentTraces(s: Services): Partial<TraceRequest>[] {
+  const list = s.ctx.extension.workspaceState.get<unknown>(stateKeys.recentTraces, []);
+  return Array.isArray(list)
+    ? list.filter((r): r is Partial<TraceRequest> => typeof r === 'object' && r !== null)
+    : [];
 }
 
 /** The request to trace: the argument when complete, else completed with quick picks. */
@@ -58,8 +72,7 @@ async function requestFor(s: Services, known: PartialTrace): Promise<TraceReques
     );
     return undefined;
   }
-  const last = s.ctx.extension.workspaceState.get<Partial<TraceRequest>>(stateKeys.lastTrace, {});
-  return askMissing(topology, known, last);
+  return askMissing(topology, known, recentTraces(s));
 }
 
 export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome | undefined> {
@@ -67,7 +80,7 @@ export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome 
   if (!parsed.ok) return void (await showError(s.ctx.output, `Trace Packet: ${parsed.error}`));
   const request = await requestFor(s, parsed.value);
   if (!request) return undefined;
-  await s.ctx.extension.workspaceState.update(stateKeys.lastTrace, request);
+  await s.ctx.extension.workspaceState.update(stateKeys.recentTraces, remember(recentTraces(s), request));
   const outcome = await s.traces.show(request);
   if (isTraceError(outcome)) {
     const hint = outcome.suggestions.length ? ` Did you mean ${outcome.suggestions.join(', ')}?` : '';

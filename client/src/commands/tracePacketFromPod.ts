@@ -1,7 +1,7 @@
-// "Trace Packet from this Pod…" (editor context menu on a Pod manifest): the source is the Pod at
-// the cursor; the rest is asked.
+// "Trace Packet from this Pod…" / "… from this workload…" (editor context menu on a Pod or a
+// Deployment, StatefulSet, … manifest): the source is the object at the cursor; the rest is asked.
 import * as vscode from 'vscode';
-import { podAtOffset } from '../podAtCursor';
+import { podAtOffset, workloadAtOffset } from '../podAtCursor';
 import type { CommandFactory } from './services';
 
 export const tracePacketFromPod: CommandFactory = () => async () => {
@@ -10,6 +10,19 @@ export const tracePacketFromPod: CommandFactory = () => async () => {
     editor && podAtOffset(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
   if (!from) {
     void vscode.window.showInformationMessage('Place the cursor inside a Pod manifest to trace from it.');
+    return undefined;
+  }
+  return vscode.commands.executeCommand('netpolLens.tracePacket', { from });
+};
+
+export const tracePacketFromWorkload: CommandFactory = () => async () => {
+  const editor = vscode.window.activeTextEditor;
+  const from =
+    editor && workloadAtOffset(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
+  if (!from) {
+    void vscode.window.showInformationMessage(
+      'Place the cursor inside a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob manifest to trace from it.',
+    );
     return undefined;
   }
   return vscode.commands.executeCommand('netpolLens.tracePacket', { from });

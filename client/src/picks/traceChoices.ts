@@ -1,8 +1,9 @@
-// The quick-pick items of the trace command (pure): source pods with namespace, node and IP, the
-// destinations (pods or a typed IP), protocols, and ports the destination declares (or a typed one).
-// The last choices come first.
+// The quick-pick items of the trace command (pure): workloads with their replica count, then pods
+// with namespace, node and IP; the destinations (workloads, pods or a typed IP), protocols, and ports
+// the destination declares (or a typed one). The last choices come first.
+import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
 import type { Protocol } from '../../../server/src/engine/types';
-import type { TopologyPod, TopologyResult } from '../../../server/src/protocol/requests';
+import type { TopologyPod, TopologyResult, TopologyWorkload } from '../../../server/src/protocol/requests';
 import { isIPv4, parsePort } from '../traceArgs';
 
 export interface Choice<T> {
@@ -24,24 +25,39 @@ function podChoice(p: TopologyPod, recent: boolean): Choice<string> {
   };
 }
 
+function workloadChoice(w: TopologyWorkload, recent: boolean): Choice<string> {
+  const replicas = w.pods.length === 1 ? '1 replica' : `${w.pods.length} replicas`;
+  return {
+    label: w.ref,
+    description: `${replicas}${recent ? ' · recently used' : ''}`,
+    detail: `traces from its first replica, ${w.pods[0] ?? ''}`,
+    value: w.ref,
+  };
+}
+
+/** Workloads first (a trace takes the first replica), then every pod. */
+function endpointChoices(t: TopologyResult, last: string | undefined): Choice<string>[] {
+  return lastFirst(
+    [
+      ...(t.workloads ?? []).map((w) => workloadChoice(w, w.ref === last)),
+      ...t.pods.map((p) => podChoice(p, p.key === last)),
+    ],
+    last,
+  );
+}
+
 function lastFirst<T>(items: Choice<T>[], last: T | undefined): Choice<T>[] {
   const i = items.findIndex((c) => c.value === last);
   return i <= 0 ? items : [items[i] as Choice<T>, ...items.slice(0, i), ...items.slice(i + 1)];
 }
 
 export function sourceChoices(t: TopologyResult, last?: string): Choice<string>[] {
-  return lastFirst(
-    t.pods.map((p) => podChoice(p, p.key === last)),
-    last,
-  );
+  return endpointChoices(t, last);
 }
 
 /** Destination pods, and the typed text as an address when it is an IPv4 address outside them. */
 export function destinationChoices(t: TopologyResult, typed: string, last?: string): Choice<string>[] {
-  const pods = lastFirst(
-    t.pods.map((p) => podChoice(p, p.key === last)),
-    last,
-  );
+  const pods = endpointChoices(t, last);
   const ip = typed.trim();
   if (!isIPv4(ip)) return pods;
   const owner = t.pods.find((p) => p.ip === ip);
@@ -62,8 +78,40 @@ export function protocolChoices(last?: Protocol): Choice<Protocol>[] {
   return lastFirst(all, last);
 }
 
+/** The pod a destination stands for: itself, the pod with that IP, or a workload's first replica. */
 export function podOf(t: TopologyResult, destination: string): TopologyPod | undefined {
-  return t.pods.find((p) => p.key === destination || p.ip === destination);
+  const first = t.workloads?.find((w) => w.ref === destination)?.pods[0];
+  const key = first ?? destination;
+  return t.pods.find((p) => p.key === key || p.ip === key);
+}
+
+/**
+ * What was last used in the step being asked, among the recent traces that match the choices made so
+ * far: the destination last used from this source, the port last used to this destination.
+ */
+export function recentFor<K extends keyof TraceRequest>(
+  recent: readonly Partial<TraceRequest>[],
+  key: K,
+  chosen: Partial<TraceRequest>,
+): TraceRequest[K] | undefined {
+  const matches = (r: Partial<TraceRequest>): boolean =>
+    (Object.keys(chosen) as (keyof TraceRequest)[]).every((k) => r[k] === chosen[k]);
+  return recent.find((r) => r[key] !== undefined && matches(r))?.[key];
+}
+
+const MAX_RECENT = 20;
+
+/** The recent traces with `request` first, without repeats. */
+export function remember(recent: readonly Partial<TraceRequest>[], request: TraceRequest): TraceRequest[] {
+  const same = (r: Partial<TraceRequest>): boolean =>
+    r.from === request.from &&
+    r.to === request.to &&
+    r.port === request.port &&
+    r.protocol === request.protocol;
+  const complete = recent.filter(
+    (r): r is TraceRequest => !same(r) && r.from !== undefined && r.to !== undefined,
+  );
+  return [request, ...complete].slice(0, MAX_RECENT);
 }
 
 /** The destination's declared ports for the protocol, the last port, and the typed number. */

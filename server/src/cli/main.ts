@@ -8,8 +8,8 @@ import type { ExplainFormat } from './explain';
 import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './errors';
 import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
-import type { MatrixFormat } from './matrix';
-import { addTopologyOptions, formatOption, portOption, protocolOption } from './options';
+import type { MatrixFlags } from './matrix';
+import { addTopologyOptions, formatOption, matrixPortOption, portOption, protocolOption } from './options';
 import type { PortFlags, TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
@@ -22,6 +22,7 @@ Examples:
   netpol-lens check samples/seed/
   netpol-lens check k8s/ --format sarif > netpol-lens.sarif
   netpol-lens matrix samples/seed/ --port 5432 --protocol TCP
+  netpol-lens matrix samples/shop/ --port http
   netpol-lens trace samples/seed/ --from default/web --to default/db --port 5432 --protocol TCP
   netpol-lens explain samples/seed/ --no-enforcement
 
@@ -62,10 +63,10 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     });
 
   topologyCommand(program, 'matrix', 'print which pod may connect to which, on one port and protocol')
-    .addOption(portOption())
+    .addOption(matrixPortOption())
     .addOption(protocolOption())
     .addOption(formatOption(MATRIX_FORMATS))
-    .action(async (paths: string[], o: TopologyFlags & PortFlags & { format: MatrixFormat }) => {
+    .action(async (paths: string[], o: TopologyFlags & MatrixFlags) => {
       setExit(runMatrix(await loadTopology(paths, o, out), o, out));
     });
 
@@ -74,8 +75,8 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     'trace',
     'simulate one packet hop by hop through the pod network, with the policy verdicts',
   )
-    .requiredOption('--from <ns/pod>', 'source pod')
-    .requiredOption('--to <ns/pod|IP>', 'destination pod or IPv4 address')
+    .requiredOption('--from <ns/pod>', 'source pod, or workload (deploy/ns/name, sts/…, or ns/name)')
+    .requiredOption('--to <ns/pod|IP>', 'destination pod, workload, or IPv4 address')
     .addOption(portOption())
     .addOption(protocolOption())
     .addOption(formatOption(TRACE_FORMATS))

@@ -24,6 +24,26 @@ export const formatOption = (formats: readonly string[]): Option =>
 export const portOption = (): Option =>
   new Option('--port <N>', 'destination port (1-65535)').argParser(parsePort).makeOptionMandatory();
 
+/** A container port name (IANA_SVC_NAME: 1-15 of a-z, 0-9, '-', a letter, no '--', no '-' at an end). */
+const PORT_NAME = /^(?!-)(?!.*--)(?=.*[a-z])[a-z0-9-]{1,15}(?<!-)$/;
+
+/** `matrix --port`: a number, a port name resolved per destination, or `declared`. */
+export function parseMatrixPort(value: string): number | string {
+  if (/^\d+$/.test(value)) return parsePort(value);
+  if (PORT_NAME.test(value)) return value;
+  throw new InvalidArgumentError(
+    'Expected a port number from 1 to 65535, a port name (such as http), or "declared".',
+  );
+}
+
+export const matrixPortOption = (): Option =>
+  new Option(
+    '--port <N|name|declared>',
+    'destination port: a number, a container port name resolved on each destination, or "declared" (every port each destination declares)',
+  )
+    .argParser(parseMatrixPort)
+    .makeOptionMandatory();
+
 export const protocolOption = (): Option =>
   new Option('--protocol <protocol>', 'transport protocol').choices(PROTOCOLS).default('TCP');
 

@@ -54,11 +54,13 @@ export function traceText(trace: Trace, color: boolean): string {
   return (
     [
       s.bold(heading(trace)),
+      ...workloadNotes(trace),
       '',
       s.bold(line(COLUMNS)),
       ...rows.map((r, i) => (trace.hops[i]?.step === null ? s.dim(line(r)) : line(r))),
       '',
       verdictLine(trace, s),
+      ...closestRuleLine(trace),
       printable(trace.summary),
     ].join('\n') + '\n'
   );
@@ -69,6 +71,18 @@ function heading(t: Trace): string {
   return printable(
     `Trace ${t.from} → ${t.to}, ${t.protocol} ${t.port} (flannel ${t.backend}, ${enforcement})`,
   );
+}
+
+/** On a policy drop (or one that would be), the rule that came closest to allowing it. */
+function closestRuleLine(t: Trace): string[] {
+  const miss = (t.drop ?? t.wouldDrop)?.nearMiss;
+  return miss ? [printable(`Closest rule: ${miss.explanation}`)] : [];
+}
+
+/** Which replica a workload name stood for. */
+function workloadNotes(t: Trace): string[] {
+  const w = t.workloads;
+  return [w?.from, w?.to].flatMap((n) => (n ? [printable(n.note)] : []));
 }
 
 function hopRow(h: TraceHop): string[] {

@@ -7,17 +7,21 @@ import { traceConnection } from '../engine/dataplane';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import { objectAt } from '../engine/documents';
 import { explainCell, computeMatrix } from '../engine/matrix';
+import { computePortsMatrix } from '../engine/portsMatrix';
 import { podKey } from '../engine/model';
 import type { Topology } from '../engine/model';
 import { policyFromObject } from '../engine/policies';
 import { PROTOCOLS } from '../engine/types';
 import type { Protocol } from '../engine/types';
 import type { FileAnalysis } from '../engine/workspace';
+import { workloadsOf } from '../engine/workloadRefs';
 import type {
   ExplainResult,
   MatrixCell,
   MatrixParams,
   MatrixResult,
+  PortsMatrixParams,
+  PortsMatrixResult,
   TopologyResult,
 } from '../protocol/requests';
 import { explainPolicyText } from './explainText';
@@ -35,6 +39,13 @@ export function trace(state: ServerState, params: TraceRequest): Trace | TraceEr
 
 export function matrix(state: ServerState, params: MatrixParams): MatrixResult {
   return computeMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol));
+}
+
+export function portsMatrix(state: ServerState, params: PortsMatrixParams): PortsMatrixResult {
+  const port = params?.port;
+  if (typeof port !== 'string' || !/^[a-z0-9-]{1,15}$/.test(port))
+    invalid('port must be a container port name or "declared"');
+  return computePortsMatrix(state.engine.topology(), port, protocolOf(params?.protocol));
 }
 
 export function matrixCell(
@@ -75,6 +86,13 @@ export function topologyView(state: ServerState): TopologyResult {
         port: c.containerPort,
         protocol: c.protocol,
       })),
+    })),
+    workloads: workloadsOf(t).map((w) => ({
+      ref: w.ref,
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      pods: w.pods.map(podKey),
     })),
     policies: t.policies.map((p) => ({
       key: podKey(p),

@@ -6,6 +6,7 @@ import {
   MatrixCellRequestType,
   MatrixRequestType,
   ModelChangedNotificationType,
+  PortsMatrixRequestType,
   TopologyRequestType,
   TraceRequestType,
 } from '../protocol/requests';
@@ -19,7 +20,7 @@ import { Indexer } from './indexer';
 import type { Progress } from './indexer';
 import { Lifecycle } from './lifecycle';
 import { errorLog, guard, guardRequest } from './log';
-import { explain, matrix, matrixCell, topologyView, trace } from './netpolRequests';
+import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { ServerState } from './state';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
@@ -99,6 +100,10 @@ connection.onRequest(
 connection.onRequest(
   MatrixRequestType,
   afterIndex('netpol/matrix', (p) => matrix(state, p)),
+);
+connection.onRequest(
+  PortsMatrixRequestType,
+  afterIndex('netpol/portsMatrix', (p) => portsMatrix(state, p)),
 );
 connection.onRequest(
   MatrixCellRequestType,

@@ -3,9 +3,16 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { MatrixResult } from '../engine/matrix';
+import type { PortsMatrixResult } from '../engine/portsMatrix';
 import type { Protocol } from '../engine/types';
 
-export type { MatrixResult };
+export type { MatrixResult, PortsMatrixResult };
+
+/** A matrix on a port name resolved per destination, or on `declared` (each destination's own ports). */
+export interface PortsMatrixParams {
+  port: string;
+  protocol: Protocol;
+}
 
 export interface MatrixParams {
   port: number;
@@ -30,9 +37,21 @@ export interface TopologyPod {
   ports: { name?: string; port: number; protocol: Protocol }[];
 }
 
+/** A controller and its pods (sorted by name; the first is the one a trace of the workload takes). */
+export interface TopologyWorkload {
+  /** `deploy/ns/name`, as the trace request accepts it. */
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  pods: string[];
+}
+
 export interface TopologyResult {
   nodes: { name: string; ip: string; podCIDR: string; synthesized: boolean }[];
   pods: TopologyPod[];
+  /** Absent from servers that predate workload names. */
+  workloads?: TopologyWorkload[];
   policies: { key: string; file: string; line: number }[];
   backend: 'vxlan' | 'host-gw';
   network: string;
@@ -52,6 +71,9 @@ export interface ExplainResult {
 
 export const TraceRequestType = new RequestType<TraceRequest, Trace | TraceError, void>('netpol/trace');
 export const MatrixRequestType = new RequestType<MatrixParams, MatrixResult, void>('netpol/matrix');
+export const PortsMatrixRequestType = new RequestType<PortsMatrixParams, PortsMatrixResult, void>(
+  'netpol/portsMatrix',
+);
 export const MatrixCellRequestType = new RequestType<
   MatrixParams & { from: string; to: string },
   MatrixCell,

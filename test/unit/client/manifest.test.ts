@@ -25,6 +25,17 @@ void describe('package.json contributions', () => {
     assert.equal(titles['netpolLens.tracePacket'], 'Trace Packet…');
     assert.equal(titles['netpolLens.showMatrix'], 'Show Reachability Matrix');
     assert.equal(titles['netpolLens.tracePacketFromPod'], 'Trace Packet from this Pod…');
+    assert.equal(titles['netpolLens.tracePacketFromWorkload'], 'Trace Packet from this workload…');
+  });
+
+  void it('offers the trace from the object at the cursor in the editor menu, per kind', () => {
+    const menu = contributes.menus['editor/context'] as { command: string; when: string }[];
+    const when = (id: string) => menu.find((m) => m.command === id)?.when;
+    assert.equal(when('netpolLens.tracePacketFromPod'), 'editorLangId == yaml && netpolLens.cursorOnPod');
+    assert.equal(
+      when('netpolLens.tracePacketFromWorkload'),
+      'editorLangId == yaml && netpolLens.cursorOnWorkload',
+    );
   });
 
   void it('activates on YAML, JSON and every restorable webview', () => {

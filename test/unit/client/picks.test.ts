@@ -7,6 +7,8 @@ import {
   podOf,
   portChoices,
   protocolChoices,
+  recentFor,
+  remember,
   sourceChoices,
 } from '../../../client/src/picks/traceChoices';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
@@ -115,6 +117,77 @@ void describe('trace picks', () => {
       [],
     );
     assert.equal(podOf(t, '10.244.0.3')?.key, 'default/backend');
+  });
+});
+
+void describe('trace picks with workloads', () => {
+  const withWorkloads: TopologyResult = {
+    ...t,
+    workloads: [
+      {
+        ref: 'deploy/default/front',
+        kind: 'Deployment',
+        namespace: 'default',
+        name: 'front',
+        pods: ['default/db', 'default/web'],
+      },
+      {
+        ref: 'sts/default/one',
+        kind: 'StatefulSet',
+        namespace: 'default',
+        name: 'one',
+        pods: ['default/backend'],
+      },
+    ],
+  };
+
+  void it('lists workloads first with their replica count, then pods', () => {
+    const items = sourceChoices(withWorkloads);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.description]),
+      [
+        ['deploy/default/front', '2 replicas'],
+        ['sts/default/one', '1 replica'],
+        ['default/web', 'default · node-1 · 10.244.0.2'],
+        ['default/backend', 'default · node-1 · 10.244.0.3'],
+        ['default/db', 'default · node-2 · 10.244.1.2'],
+      ],
+    );
+    assert.equal(items[0]?.detail, 'traces from its first replica, default/db');
+    assert.deepEqual(
+      destinationChoices(withWorkloads, '', 'sts/default/one')
+        .slice(0, 2)
+        .map((i) => [i.value, i.description]),
+      [
+        ['sts/default/one', '1 replica · recently used'],
+        ['deploy/default/front', '2 replicas'],
+      ],
+    );
+  });
+
+  void it("offers a workload's ports from its first replica", () => {
+    assert.equal(podOf(withWorkloads, 'deploy/default/front')?.key, 'default/db');
+    assert.deepEqual(
+      portChoices(podOf(withWorkloads, 'deploy/default/front'), 'TCP', '').map((c) => c.value),
+      [5432],
+    );
+  });
+
+  void it('offers as recently used only what was used with the source and destination chosen', () => {
+    const recent = [
+      { from: 'default/web', to: 'default/db', port: 5432, protocol: 'TCP' as const },
+      { from: 'default/backend', to: 'default/web', port: 80, protocol: 'TCP' as const },
+    ];
+    assert.equal(recentFor(recent, 'from', {}), 'default/web');
+    assert.equal(recentFor(recent, 'to', { from: 'default/backend' }), 'default/web');
+    assert.equal(recentFor(recent, 'to', { from: 'default/db' }), undefined);
+    assert.equal(recentFor(recent, 'port', { to: 'default/db', protocol: 'TCP' }), 5432);
+    assert.equal(recentFor(recent, 'port', { to: 'default/db', protocol: 'UDP' }), undefined);
+    const next = remember(recent, { from: 'default/backend', to: 'default/web', port: 80, protocol: 'TCP' });
+    assert.deepEqual(
+      next.map((r) => r.from),
+      ['default/backend', 'default/web'],
+    );
   });
 });
 

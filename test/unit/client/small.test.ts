@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeMarkdown, explainMarkdown, explainPath } from '../../../client/src/explain/explainMarkdown';
 import { policyLocation } from '../../../client/src/locations';
-import { documentSpans, objectAt, objectAtOffset, podAtOffset } from '../../../client/src/podAtCursor';
+import {
+  documentSpans,
+  objectAt,
+  objectAtOffset,
+  podAtOffset,
+  workloadAtOffset,
+} from '../../../client/src/podAtCursor';
 import { statusText, statusTooltip } from '../../../client/src/status';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
 
@@ -123,6 +129,39 @@ void describe('podAtOffset', () => {
     assert.equal(podAtOffset('kind: Pod\nmetadata: {}\n', 3), undefined);
     assert.equal(podAtOffset('kind: Pod\nmetadata:\n  name: [unclosed\n', 3), undefined);
     assert.equal(podAtOffset('', 0), undefined);
+  });
+});
+
+void describe('workloadAtOffset', () => {
+  const text = [
+    'kind: Deployment',
+    'metadata: {name: web, namespace: storefront}',
+    '---',
+    'kind: StatefulSet',
+    'metadata: {name: db}',
+    '---',
+    'kind: CronJob',
+    'metadata: {name: report, namespace: ops}',
+    '---',
+    'kind: Service',
+    'metadata: {name: web}',
+    '---',
+    'kind: Pod',
+    'metadata: {name: p}',
+    '',
+  ].join('\n');
+  const at = (needle: string) => text.indexOf(needle);
+
+  void it('names the workload at the cursor as the trace accepts it (kubectl short kind)', () => {
+    assert.equal(workloadAtOffset(text, at('name: web, namespace')), 'deploy/storefront/web');
+    assert.equal(workloadAtOffset(text, at('name: db')), 'sts/default/db');
+    assert.equal(workloadAtOffset(text, at('name: report')), 'cronjob/ops/report');
+  });
+
+  void it('is undefined on a Service, a Pod, or nothing', () => {
+    assert.equal(workloadAtOffset(text, at('kind: Service')), undefined);
+    assert.equal(workloadAtOffset(text, at('name: p}')), undefined);
+    assert.equal(workloadAtOffset('', 0), undefined);
   });
 });
 

@@ -33,11 +33,11 @@ void describe('trace command argument', () => {
   void it('reports wrong values', () => {
     assert.deepEqual(parseTraceArgs({ from: '', to: 'x' }), {
       ok: false,
-      error: '"from" must be a pod (ns/name) or an IP address',
+      error: '"from" must be a pod or workload (ns/name, deploy/ns/name) or an IP address',
     });
     assert.deepEqual(parseTraceArgs({ from: 'a', to: 5 }), {
       ok: false,
-      error: '"to" must be a pod (ns/name) or an IP address',
+      error: '"to" must be a pod or workload (ns/name, deploy/ns/name) or an IP address',
     });
     assert.deepEqual(parseTraceArgs({ from: 'a', port: 0 }), {
       ok: false,

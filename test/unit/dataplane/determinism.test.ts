@@ -27,18 +27,18 @@ void describe('trace errors', () => {
 
   void it('names the closest pods for an unknown pod', () => {
     assert.deepEqual(run('shop/dbb', 'shop/api'), {
-      error: 'no source pod "shop/dbb" in the workspace',
+      error: 'no source pod or workload "shop/dbb" in the workspace',
       suggestions: ['shop/db', 'shop/api', 'shop/cache'],
     });
     assert.deepEqual(run('shop/api', 'chache'), {
-      error: 'no destination pod "chache" in the workspace',
+      error: 'no destination pod or workload "chache" in the workspace',
       suggestions: ['shop/cache', 'shop/api', 'shop/client'],
     });
   });
 
   void it('lists the candidates of an ambiguous name', () => {
     assert.deepEqual(run('api', 'shop/db'), {
-      error: 'source pod name "api" is ambiguous: give its namespace',
+      error: 'source name "api" is ambiguous: give its namespace',
       suggestions: ['shop/api', 'staging/api'],
     });
   });

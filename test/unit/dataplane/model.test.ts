@@ -95,7 +95,7 @@ void describe('buildDataplane on three flannel VXLAN nodes', () => {
       neigh?.origin ?? '',
       /^flanneld: VtepMAC from node-b's annotation flannel\.alpha\.coreos\.com\/backend-data/,
     );
-    assert.match(neigh?.origin ?? '', /API server or etcd \(seed step 3b\)/);
+    assert.match(neigh?.origin ?? '', /API server or etcd \(step 3b\)/);
     const fdb = a.fdb.find((f) => f.dst === '192.168.56.12');
     assert.match(fdb?.origin ?? '', /node-b's annotation flannel\.alpha\.coreos\.com\/public-ip/);
     const route = a.routes.find((r) => r.dst === '10.244.1.0/24');

@@ -88,6 +88,14 @@ void describe('ingress drop at the far node', () => {
       policies: ['shop/db-ingress'],
       reason: 'policy',
       explanation: [],
+      nearMiss: {
+        policy: 'shop/db-ingress',
+        direction: 'ingress',
+        rule: 1,
+        differs: ['peer'],
+        explanation:
+          'no ingress rule allows TCP 5432 from shop/cache; closest: shop/db-ingress ingress rule 1, which allows TCP 5432 from pods app=api in namespace shop (the peer differs)',
+      },
     });
     assert.ok(!t.hops.some((h) => h.device === dp.pods.get('shop/db')?.veth.name));
     assert.match(

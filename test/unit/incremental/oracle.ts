@@ -10,7 +10,7 @@ import { assembleParsedFile, FindingSink, parseChunk } from '../../../server/src
 import { LineIndex } from '../../../server/src/engine/lines';
 import type { Finding, SourceFile } from '../../../server/src/engine/types';
 import { validateObject } from '../../../server/src/engine/validate';
-import { samplesDir } from '../../helpers/paths';
+import { fixedSeedFile, samplesDir } from '../../helpers/paths';
 
 export interface WholeFileAnalysis {
   parsed: ParsedFile;
@@ -46,6 +46,7 @@ const generated = generateWorkspace({ seed: 5, pods: 4, policies: 8, namespaces:
 const sampleTexts = [
   ...generated.files.map((f) => f.text),
   ...fs.readdirSync(samplesDir).map((name) => fs.readFileSync(path.join(samplesDir, name), 'utf8')),
+  fs.readFileSync(fixedSeedFile, 'utf8'),
 ];
 
 /** Documents of the samples and of a generated workspace, and fragments that trouble YAML parsers. */

@@ -9,12 +9,12 @@ import { analyseFile, hasTrees, summariseFile, summaryOf } from '../../../server
 import { clusterOf } from '../../../server/src/engine/topology';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { toJS } from '../../../server/src/engine/yamlTree';
-import { samplesDir } from '../../helpers/paths';
+import { seedSample } from '../../helpers/paths';
 import { applyEdit, edit, fragments, multiDocument } from './oracle';
 
 const seed = Number(process.env['FUZZ_SEED'] ?? 20261128);
 const numRuns = Number(process.env['FUZZ_RUNS'] ?? 300);
-const sample = (name: string) => ({ path: name, text: fs.readFileSync(path.join(samplesDir, name), 'utf8') });
+const sample = (name: string) => ({ path: name, text: fs.readFileSync(seedSample(name), 'utf8') });
 
 void describe('summaries', () => {
   void test('a summary is what the full analysis keeps, for random (broken) files', () => {

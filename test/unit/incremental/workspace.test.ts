@@ -8,14 +8,14 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { SourceFile } from '../../../server/src/engine/types';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { samplesDir } from '../../helpers/paths';
+import { seedSample } from '../../helpers/paths';
 import { applyEdit, edit, multiDocument } from './oracle';
 
 const seed = Number(process.env['FUZZ_SEED'] ?? 20261129);
 const numRuns = Number(process.env['FUZZ_RUNS'] ?? 150);
 const sample = (name: string): SourceFile => ({
   path: name,
-  text: fs.readFileSync(path.join(samplesDir, name), 'utf8'),
+  text: fs.readFileSync(seedSample(name), 'utf8'),
 });
 /** Other files: the cluster, its pods, and policies that the edited file may define again. */
 const others = [sample('cluster.yaml'), sample('pods.yaml'), sample('seed-policies-fixed.yaml')];

@@ -181,7 +181,7 @@ void describe('other fixes', () => {
   });
 
   void test('every fix offered on a messy file applies and validates cleanly', () => {
-    const text = `${H}  name: a\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n---\n${H}  name: b\nspec:\n  podSelector:\n    matchLabels: {role: web}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 0.0.0.0/0}\n  egress:\n  - to:\n    - podSelector: {}\n---\n${H}  name: c\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n  - {}\n`;
+    const text = `${H}  name: a\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n---\n${H}  name: b\nspec:\n  podSelector:\n    matchLabels: {role: web}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.0/8}\n  egress:\n  - to:\n    - podSelector: {}\n---\n${H}  name: c\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n  - {}\n`;
     const ws = workspace({ 'p.yaml': text });
     const withFixes = ws.findings('p.yaml').filter((f) => f.fixes?.length);
     assert.deepEqual(withFixes.map((f) => f.code).sort(), [

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { LINT_RULES } from '../../../server/src/engine/lint';
 import { YAML_RULES } from '../../../server/src/engine/rules';
 import type { EngineOptions } from '../../../server/src/engine/workspace';
-import { samplesDir } from '../../helpers/paths';
+import { fixedSeedFile, samplesDir } from '../../helpers/paths';
 import { errors, findingOf, lints, POLICY_HEAD as H, workspace } from './helpers';
 
 interface Case {
@@ -55,10 +55,24 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'namespace-selector-matches-nothing: the label no namespace carries, and the closest namespace',
+    name: 'namespace-selector-matches-nothing: a namespace that differs in earnest is no suggestion',
     text: `${H}  name: db-ns\nspec:\n  podSelector:\n    matchLabels:\n      role: db\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          env: prod\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: staging\n  labels:\n    env: staging\n`,
     expect: [
-      'namespace-selector-matches-nothing 12:9-13:20 This namespaceSelector matches no namespace: no namespace has label env=prod. The closest is namespace staging (env=staging, kubernetes.io/metadata.name=staging).',
+      'namespace-selector-matches-nothing 12:9-13:20 This namespaceSelector matches no namespace: no namespace has label env=prod.',
+    ],
+  },
+  {
+    name: 'namespace-selector-matches-nothing: a typo of a namespace label names the closest namespace',
+    text: `${H}  name: db-ns\nspec:\n  podSelector:\n    matchLabels:\n      role: db\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          env: stagign\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: staging\n  labels:\n    env: staging\n`,
+    expect: [
+      'namespace-selector-matches-nothing 12:9-13:23 This namespaceSelector matches no namespace: no namespace has label env=stagign. The closest is namespace staging (env=staging, kubernetes.io/metadata.name=staging).',
+    ],
+  },
+  {
+    name: 'namespace-selector-matches-nothing: a short value is close only in another case',
+    text: `${H}  name: db-ns\nspec:\n  podSelector:\n    matchLabels:\n      role: db\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: b\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels:\n    team: a\n`,
+    expect: [
+      'namespace-selector-matches-nothing 12:9-13:18 This namespaceSelector matches no namespace: no namespace has label team=b.',
     ],
   },
   {
@@ -150,6 +164,19 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'ipblock-overlaps-pod-network: 0.0.0.0/0 and ::/0 mean anywhere and are not reported',
+    text: `${H}  name: anywhere\nspec:\n  podSelector:\n    matchLabels:\n      role: web\n  policyTypes: [Ingress, Egress]\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n    - ipBlock:\n        cidr: ::/0\n  egress:\n  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except:\n        - 169.254.169.254/32\n`,
+    expect: [],
+  },
+  {
+    name: 'ipblock-overlaps-pod-network: against a pod network no ConfigMap declares, says it is assumed',
+    text: `${H}  name: from-corp\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 10.244.1.0/24\n`,
+    bare: true,
+    expect: [
+      "ipblock-overlaps-pod-network 10:15-10:28 ipBlock 10.244.1.0/24 overlaps the pod network 10.244.0.0/16 (assumed: flannel's default, as no kube-flannel-cfg ConfigMap declares it): whether it matches traffic between pods is implementation-defined (ipBlock is meant for traffic from or to outside the cluster, and pod IPs change). Select pods with podSelector/namespaceSelector instead.",
+    ],
+  },
+  {
     name: 'policy-not-enforced: once per policy, at its name, when enforcement is off',
     text: `${H}  name: db-in\nspec:\n  podSelector:\n    matchLabels:\n      role: db\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          role: backend\n`,
     options: { enforcement: false },
@@ -182,7 +209,7 @@ const CASES: Case[] = [
   },
   {
     name: "the seed's corrected policies lint cleanly",
-    text: fs.readFileSync(path.join(samplesDir, 'seed-policies-fixed.yaml'), 'utf8'),
+    text: fs.readFileSync(fixedSeedFile, 'utf8'),
     expect: [],
   },
 ];
@@ -217,7 +244,7 @@ void describe('related locations', () => {
 
   void test('namespace-selector-matches-nothing points at the closest declared namespace', () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: staging\n  labels:\n    env: staging\n';
-    const policy = `${H}  name: db-ns\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          env: prod\n`;
+    const policy = `${H}  name: db-ns\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          env: Stagin\n`;
     const ws = workspace({ 'ns.yaml': ns, 'p.yaml': policy });
     assert.deepEqual(findingOf(ws, 'p.yaml', 'namespace-selector-matches-nothing').related, [
       {

@@ -12,7 +12,7 @@ import { cidrContains, parseCidr, parseIPv4 } from '../../../server/src/engine/i
 import type { Pod, Topology } from '../../../server/src/engine/model';
 import { podKey } from '../../../server/src/engine/model';
 import { buildTopology, findPod, podByIP, policyDefinitions } from '../../../server/src/engine/topology';
-import { fixture, samplesDir } from '../../helpers/paths';
+import { fixture, samplesDir, seedSample } from '../../helpers/paths';
 
 const objectsOf = (...files: [string, string][]): ManifestObject[] =>
   files.flatMap(([p, text]) => parseFile({ path: p, text }).objects);
@@ -186,11 +186,7 @@ void describe('pods from workloads', () => {
 
 void describe('placement and addresses', () => {
   const samples = () =>
-    build(
-      fromFiles(
-        ...['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map((f) => path.join(samplesDir, f)),
-      ),
-    );
+    build(fromFiles(...['cluster.yaml', 'pods.yaml', 'seed-policies-fixed.yaml'].map(seedSample)));
 
   void test('the samples: pods on their declared nodes with deterministic IPs from the node CIDR', () => {
     const t = samples();

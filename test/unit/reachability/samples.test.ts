@@ -16,13 +16,14 @@ import {
 } from '../../../server/src/engine/reachability';
 import { findPod } from '../../../server/src/engine/topology';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { samplesDir } from '../../helpers/paths';
+import { fixedSeedFile, samplesDir } from '../../helpers/paths';
 
 function samples(extra: Record<string, string> = {}): Topology {
   const ws = new Workspace();
   for (const f of fs.readdirSync(samplesDir).filter((f) => f !== 'seed-policies-as-written.yaml')) {
     ws.setFile({ path: f, text: fs.readFileSync(path.join(samplesDir, f), 'utf8') });
   }
+  ws.setFile({ path: path.basename(fixedSeedFile), text: fs.readFileSync(fixedSeedFile, 'utf8') });
   for (const [p, text] of Object.entries(extra)) ws.setFile({ path: p, text });
   return ws.topology();
 }

@@ -11,11 +11,13 @@ import { VALIDATION_RULES, validateObject } from '../../../server/src/engine/val
 import { analyzeFile } from '../../../server/src/engine/workspace';
 import type { YMap, YNode, YPair, YScalar } from '../../../server/src/engine/yamlTree';
 import { toJS } from '../../../server/src/engine/yamlTree';
-import { fixture, repoRoot, samplesDir, seedFile } from '../../helpers/paths';
+import { fixedSeedFile, fixture, repoRoot, samplesDir, seedFile } from '../../helpers/paths';
 import { analyze, applyFix, describeFindings, errorsOf } from './helpers';
 
 const seed = fs.readFileSync(seedFile, 'utf8');
-const fixedSeed = fs.readFileSync(path.join(samplesDir, 'seed-policies-fixed.yaml'), 'utf8');
+const fixedSeed = fs.readFileSync(fixedSeedFile, 'utf8');
+/** The fixed sample without its header comment: what the two quick fixes leave, byte for byte. */
+const fixedText = fixedSeed.replace(/^(#.*\n)+/, '');
 
 const objectsOf = (text: string) =>
   analyzeFile({ path: 'seed.yaml', text }).parsed.objects.map((o) => toJS(o.node));
@@ -53,15 +55,42 @@ for (const order of [
     const findings = analyze(fixed);
     assert.deepEqual(findings, [], describeFindings(findings));
     assert.deepEqual(objectsOf(fixed), objectsOf(fixedSeed));
+    assert.equal(fixed, fixedText, "the moved list keeps the file's style: items level with their key");
   });
 }
+
+void test('the move under spec indents the moved list as the object indents its lists', () => {
+  const text = [
+    'kind: NetworkPolicy',
+    'apiVersion: networking.k8s.io/v1',
+    'metadata:',
+    '  name: p',
+    'spec:',
+    '  podSelector: {}',
+    '  policyTypes: [Ingress, Egress]',
+    '  egress:',
+    '    - to:',
+    '        - podSelector: {}',
+    'ingress:',
+    '- from:',
+    '  - podSelector: {}',
+    '',
+  ].join('\n');
+  const moved = fixOnce(text, 'misplaced-field');
+  assert.equal(
+    moved,
+    text.replace('ingress:\n- from:\n  - podSelector: {}\n', '') +
+      '  ingress:\n    - from:\n      - podSelector: {}\n',
+  );
+  assert.deepEqual(analyze(moved), []);
+});
 
 void test('every sample except the broken seed, and the valid-policy corpus, have no finding', () => {
   const files = fs
     .readdirSync(samplesDir)
     .filter((f) => /\.ya?ml$/.test(f) && f !== path.basename(seedFile))
     .map((f) => path.join(samplesDir, f));
-  files.push(fixture('validate', 'valid-policies.yaml'));
+  files.push(fixedSeedFile, fixture('validate', 'valid-policies.yaml'));
   for (const file of files) {
     const findings = analyze(fs.readFileSync(file, 'utf8'), file);
     assert.deepEqual(findings, [], `${file}:\n${describeFindings(findings)}`);

@@ -6,7 +6,7 @@ import { traceConnection } from '../../../server/src/engine/dataplane';
 import type { Trace, TraceHop, TraceRequest } from '../../../server/src/engine/dataplane/types';
 import { Workspace } from '../../../server/src/engine/workspace';
 import type { DiagramNode } from '../../../media/src/diagram/layout';
-import { samplesDir } from '../../helpers/paths';
+import { samplesDir, seedSample } from '../../helpers/paths';
 
 export function sampleTrace(
   request: TraceRequest,
@@ -15,7 +15,7 @@ export function sampleTrace(
 ): Trace {
   const ws = new Workspace({ enforcement });
   for (const f of ['cluster.yaml', 'pods.yaml', policies]) {
-    ws.setFile({ path: path.join(samplesDir, f), text: fs.readFileSync(path.join(samplesDir, f), 'utf8') });
+    ws.setFile({ path: path.join(samplesDir, f), text: fs.readFileSync(seedSample(f), 'utf8') });
   }
   const result = traceConnection(ws.topology(), request);
   if ('error' in result) throw new Error(result.error);

@@ -5,7 +5,10 @@ import { plural, printable, style } from './style';
 
 export interface MatrixView {
   protocol: Protocol;
-  port: number;
+  /** A number, or a port name / `declared` resolved per destination (see `ports`). */
+  port: number | string;
+  /** With a name or `declared`: the numbers checked on each destination. */
+  ports?: Readonly<Record<string, readonly number[]>>;
   pods: readonly string[];
   allowed: readonly (readonly [string, string])[];
   /** False on plain flannel: every packet is delivered, the grid shows what the policies would decide. */
@@ -31,6 +34,7 @@ export function matrixText(m: MatrixView, options: { tty: boolean; color: boolea
   const lead = ' '.repeat(num + 1 + nameWidth);
   const lines = [
     header(m, allowed, n),
+    ...resolution(m),
     '',
     lead + m.pods.map((_, j) => String(j + 1).padStart(num + 1)).join(''),
   ];
@@ -47,6 +51,30 @@ export function matrixText(m: MatrixView, options: { tty: boolean; color: boolea
       'Policies are not enforced (plain flannel): every connection goes through; the grid shows what they would allow.',
     );
   return lines.join('\n') + '\n';
+}
+
+/** How a name (or `declared`) resolved: which numbers, on how many destinations, and who lacks it. */
+function resolution(m: MatrixView): string[] {
+  if (!m.ports) return [];
+  const counts = new Map<string, number>();
+  let none = 0;
+  for (const numbers of Object.values(m.ports)) {
+    if (!numbers.length) none++;
+    else counts.set(numbers.join(', '), (counts.get(numbers.join(', ')) ?? 0) + 1);
+  }
+  const what = m.port === 'declared' ? "each destination's declared ports" : `port ${m.port}`;
+  const found = [...counts].map(([numbers, count]) => `${numbers} on ${plural(count, 'pod')}`);
+  const lacking = none
+    ? [
+        `${plural(none, 'pod')} ${m.port === 'declared' ? 'declare none' : 'have no such port'} and cannot be reached on it`,
+      ]
+    : [];
+  const parts = [...found, ...lacking].join('; ');
+  return [
+    printable(
+      `${what} for ${m.protocol}: ${parts || 'no pods'}${m.port === 'declared' ? ' (a cell is allowed when one of them is)' : ''}`,
+    ),
+  ];
 }
 
 /** `TCP/5432: 4 of 6 connections allowed between 3 pods (rows: from, columns: to)`; self pairs not counted. */

@@ -63,7 +63,7 @@ export function deliverToPod(ctx: TraceContext, node: NodeNet, pod: PodNet, step
   ctx.walk.hop({
     ...at(node, pod.veth.name, 'veth'),
     step,
-    action: `cni0 sends the frame out of ${pod.veth.name} (the seed's vethyyy), the root-netns end of ${pod.key}'s veth pair`,
+    action: `cni0 sends the frame out of ${pod.veth.name}, the root-netns end of ${pod.key}'s veth pair (also called vethyyy)`,
   });
   ctx.walk.hop({
     step,

@@ -30,7 +30,7 @@ export function crossVxlan(ctx: TraceContext, remote: NodeNet): TraceDrop | null
   walk.hop({
     ...at(local, 'flannel.1', 'vtep'),
     step: '3a',
-    action: `no pod on ${local.name} has ${ctx.dst.ip}: the routing table sends ${route.dst} to flannel.1 (the seed's flannel0), next hop ${route.via}, flannel.1's address on ${remote.name}`,
+    action: `no pod on ${local.name} has ${ctx.dst.ip}: the routing table sends ${route.dst} to flannel.1, flannel's VXLAN device (also called flannel0), next hop ${route.via}, flannel.1's address on ${remote.name}`,
     entries: present(route),
   });
   encapsulate(ctx, remote, route.via ?? '');

@@ -12,9 +12,9 @@ export const ORIGIN = {
   hostGwRoute: (remote: string): string =>
     `flanneld (host-gw backend): ${remote}'s subnet lease and its annotation flannel.alpha.coreos.com/public-ip, read through the API server or etcd`,
   vtepNeighbour: (remote: string): string =>
-    `flanneld: VtepMAC from ${remote}'s annotation flannel.alpha.coreos.com/backend-data, read through the API server or etcd (seed step 3b)`,
+    `flanneld: VtepMAC from ${remote}'s annotation flannel.alpha.coreos.com/backend-data, read through the API server or etcd (step 3b)`,
   vtepFdb: (remote: string): string =>
-    `flanneld: ${remote}'s annotation flannel.alpha.coreos.com/public-ip (its VTEP's underlay address), read through the API server or etcd (seed step 3b)`,
+    `flanneld: ${remote}'s annotation flannel.alpha.coreos.com/public-ip (its VTEP's underlay address), read through the API server or etcd (step 3b)`,
   arpLearned: (dev: string): string => `kernel: learned by ARP on ${dev}`,
   arpFailed: (dev: string): string => `kernel: ARP on ${dev} got no answer`,
   fdbLearned: (bridge: string): string => `kernel: learned by ${bridge} from the pod's frames`,

@@ -2,10 +2,12 @@
 // before the destination veth. The decision itself is reachability.ts's; this module turns it into
 // PolicyChecks and, when a direction denies, the drop (enforced) or the drop that would have been.
 import { podKey } from '../model';
+import { nearMiss } from '../nearMiss';
 import { evaluateConnection } from '../reachability';
-import type { DirectionVerdict } from '../reachability';
+import type { ConnectionVerdict, DirectionVerdict } from '../reachability';
 import type { Topology } from '../model';
-import type { Protocol } from '../types';
+import type { NearMiss } from '../nearMiss';
+import type { Direction, Protocol } from '../types';
 import type { PodNet } from './network';
 import type { Destination } from './resolve';
 import type { PolicyCheck, TraceDrop } from './types';
@@ -46,9 +48,37 @@ export function evaluatePolicies(
         policies: denied.isolatingPolicies,
         reason: 'policy',
         explanation: [...verdict.explanation],
+        nearMiss: closestRule(topology, verdict, src, dst, denied.direction, port, protocol),
       }
     : null;
   return { egress, ingress, drop: enforced ? drop : null, wouldDrop: enforced ? null : drop };
+}
+
+/** The rule that came closest to allowing the denied direction (nearMiss.ts ranks them). */
+function closestRule(
+  topology: Topology,
+  verdict: ConnectionVerdict,
+  src: PodNet,
+  dst: Exclude<Destination, { kind: 'self' }>,
+  direction: Direction,
+  port: number,
+  protocol: Protocol,
+): NearMiss | null {
+  const side = direction === 'egress' ? verdict.egress : verdict.ingress;
+  const destination = dst.kind === 'pod' ? dst.pod.pod : undefined;
+  const peer =
+    direction === 'egress'
+      ? { ...(destination ? { pod: destination } : {}), ip: dst.ip, label: describe(dst) }
+      : { pod: src.pod, ip: src.ip, label: src.key };
+  if (!side) return null;
+  return nearMiss(topology, side.isolatingPolicies, {
+    direction,
+    pod: side.pod,
+    peer,
+    destination,
+    port,
+    protocol,
+  });
 }
 
 /** How a hop reports a check: dropped or allowed, and whether anything enforced it. */

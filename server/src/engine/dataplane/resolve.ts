@@ -4,8 +4,10 @@
 import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
 import type { Topology } from '../model';
 import { podKey } from '../model';
-import { findPod, podByIP } from '../topology';
+import { podByIP } from '../topology';
 import { PROTOCOLS } from '../types';
+import type { NameResolution } from '../workloadRefs';
+import { lookupPodOrWorkload, nameCandidates } from '../workloadRefs';
 import type { Dataplane, NodeNet, PodNet } from './network';
 import { nodeOf } from './network';
 import { addressOf } from './nodes';
@@ -26,6 +28,8 @@ export interface Resolved {
   dst: Destination;
   /** `ns/name` when the destination was named as a pod, else the address as given. */
   to: string;
+  /** Ends named as a workload: the replica each stands for. */
+  workloads: { from: NameResolution | null; to: NameResolution | null };
 }
 
 const LOOPBACK = { base: 127 * 2 ** 24, prefix: 8 };
@@ -35,20 +39,23 @@ const LOOKS_LIKE_IP = /^[\d.]+$/;
 export function resolveRequest(dp: Dataplane, topology: Topology, req: TraceRequest): Resolved | TraceError {
   const problem = requestProblem(req);
   if (problem) return { error: problem, suggestions: [] };
-  const src = resolvePod(dp, topology, req.from, 'source');
-  if ('error' in src) return src;
+  const source = resolvePod(dp, topology, req.from, 'source');
+  if ('error' in source) return source;
+  const src = source.placed;
   const srcNode = nodeOf(dp, src);
   if (parseIPv4(req.to) !== undefined) {
     const dst = destinationByIP(dp, src, req.to);
-    return 'error' in dst ? dst : { src, srcNode, dst, to: req.to };
+    const workloads = { from: source.workload, to: null };
+    return 'error' in dst ? dst : { src, srcNode, dst, to: req.to, workloads };
   }
-  const pod = resolvePod(dp, topology, req.to, 'destination');
-  if ('error' in pod) return LOOKS_LIKE_IP.test(req.to) ? notAnAddress(dp, req.to) : pod;
+  const target = resolvePod(dp, topology, req.to, 'destination');
+  if ('error' in target) return LOOKS_LIKE_IP.test(req.to) ? notAnAddress(dp, req.to) : target;
+  const pod = target.placed;
   const dst: Destination =
     pod.key === src.key
       ? { kind: 'self', ip: pod.ip }
       : { kind: 'pod', ip: pod.ip, pod, node: nodeOf(dp, pod) };
-  return { src, srcNode, dst, to: pod.key };
+  return { src, srcNode, dst, to: pod.key, workloads: { from: source.workload, to: target.workload } };
 }
 
 function requestProblem(req: TraceRequest): string | null {
@@ -59,11 +66,16 @@ function requestProblem(req: TraceRequest): string | null {
   return null;
 }
 
-/** A pod by `ns/name`, by a name unique across namespaces, or by its IP. */
-function resolvePod(dp: Dataplane, topology: Topology, ref: string, role: string): PodNet | TraceError {
+/** A pod by `ns/name`, by a name unique across namespaces, by its IP, or by a workload's name. */
+function resolvePod(
+  dp: Dataplane,
+  topology: Topology,
+  ref: string,
+  role: string,
+): { placed: PodNet; workload: NameResolution | null } | TraceError {
   const byIP = parseIPv4(ref.trim()) === undefined ? undefined : podByIP(topology, ref);
-  const found = byIP ? { pod: byIP, matches: [byIP] } : findPod(topology, ref);
-  if (!found.pod) return unknownPod(topology, ref.trim(), role, found.matches.map(podKey));
+  const found = byIP ? { pod: byIP, workload: null } : lookupPodOrWorkload(topology, ref);
+  if ('error' in found) return unknownPod(topology, ref.trim(), role, found.candidates);
   const key = podKey(found.pod);
   const placed = dp.pods.get(key);
   if (!placed)
@@ -71,17 +83,18 @@ function resolvePod(dp: Dataplane, topology: Topology, ref: string, role: string
       error: `${key} cannot be traced: ${dp.unplaced.get(key) ?? 'it has no place'}`,
       suggestions: [],
     };
-  return placed;
+  return { placed, workload: found.workload };
 }
 
 function unknownPod(topology: Topology, ref: string, role: string, candidates: string[]): TraceError {
-  if (candidates.length > 1)
-    return { error: `${role} pod name "${ref}" is ambiguous: give its namespace`, suggestions: candidates };
-  const keys = topology.pods.map(podKey);
-  const error = keys.length
-    ? `no ${role} pod "${ref}" in the workspace`
+  if (candidates.length > 1) {
+    const give = candidates.some((c) => c.split('/').length > 2) ? 'kind' : 'namespace';
+    return { error: `${role} name "${ref}" is ambiguous: give its ${give}`, suggestions: candidates };
+  }
+  const error = topology.pods.length
+    ? `no ${role} pod or workload "${ref}" in the workspace`
     : `no ${role} pod "${ref}": the workspace has no pods`;
-  return { error, suggestions: closestPods(ref, keys) };
+  return { error, suggestions: closestPods(ref, nameCandidates(topology, ref)) };
 }
 
 function destinationByIP(dp: Dataplane, src: PodNet, text: string): Destination | TraceError {

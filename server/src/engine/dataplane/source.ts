@@ -30,7 +30,7 @@ export function leaveSource(ctx: TraceContext): void {
     netns: 'root',
     device: src.veth.name,
     place: 'veth',
-    action: `the packet crosses the veth pair into ${srcNode.name}'s root netns at ${src.veth.name} (the seed's vethxxx)`,
+    action: `the packet crosses the veth pair into ${srcNode.name}'s root netns at ${src.veth.name}, the host end of the pod's veth pair (also called vethxxx)`,
   });
 }
 
@@ -63,8 +63,8 @@ export function sourceBridge(ctx: TraceContext): TraceDrop | null {
     device: 'cni0',
     place: 'bridge',
     action: route.via
-      ? `the frame reaches cni0 (the seed's cbr0); ${dst.ip} is off the pod's subnet, so the pod ARPs for its gateway ${target}: cni0 answers with its own MAC and passes the packet up to ${srcNode.name}'s IP stack`
-      : `the frame reaches cni0 (the seed's cbr0), which floods the pod's ARP request to its ports: who has ${target}?`,
+      ? `the frame reaches cni0, the node bridge (also called cbr0); ${dst.ip} is off the pod's subnet, so the pod ARPs for its gateway ${target}: cni0 answers with its own MAC and passes the packet up to ${srcNode.name}'s IP stack`
+      : `the frame reaches cni0, the node bridge (also called cbr0), which floods the pod's ARP request to its ports: who has ${target}?`,
     arp: {
       device: 'cni0',
       request: `who-has ${target} tell ${src.ip}`,

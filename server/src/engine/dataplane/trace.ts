@@ -43,6 +43,7 @@ export function traceInDataplane(dp: Dataplane, topology: Topology, req: TraceRe
     enforcement: dp.enforcement,
     wouldDrop: ctx.policy.wouldDrop,
     nodes: nodeSummaries(dp),
+    workloads: resolved.workloads,
   };
 }
 

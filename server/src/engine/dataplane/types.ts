@@ -1,11 +1,13 @@
 // The trace of one simulated packet: the CLI's `trace` JSON (contract fields first, then the richer
 // per-hop data) and the data the trace webview replays. Plain, serialisable, deterministic.
 import type { Direction, Protocol } from '../types';
+import type { NearMiss } from '../nearMiss';
+import type { NameResolution } from '../workloadRefs';
 
 export interface TraceRequest {
-  /** `ns/pod` (or a unique pod name). */
+  /** `ns/pod` (or a unique pod name), or a workload: `kind/ns/name`, `ns/name`. */
   from: string;
-  /** `ns/pod`, a unique pod name, or an IPv4 address. */
+  /** The same as `from`, or an IPv4 address. */
   to: string;
   port: number;
   protocol: Protocol;
@@ -112,6 +114,8 @@ export interface TraceDrop {
   policies: string[];
   reason: DropReason;
   explanation: string[];
+  /** On a policy drop: the rule that came closest to allowing the packet, and what differs. */
+  nearMiss?: NearMiss | null;
 }
 
 export interface PodSummary {
@@ -153,6 +157,8 @@ export interface Trace {
   wouldDrop: TraceDrop | null;
   /** The nodes and pods the diagram draws. */
   nodes: NodeSummary[];
+  /** Ends the request named as a workload, and the replica each stands for (null: named as a pod or IP). */
+  workloads?: { from: NameResolution | null; to: NameResolution | null };
 }
 
 /** Why a trace could not be run (unknown pod, bad address): a one-line message and close matches. */

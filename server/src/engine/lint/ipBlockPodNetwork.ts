@@ -1,5 +1,7 @@
 // An ipBlock that covers pod addresses: whether it matches traffic between pods is implementation-
 // defined (ipBlock is meant for traffic entering or leaving the cluster, and pod IPs change).
+// `0.0.0.0/0` (and `::/0`) is the idiom for "from/to anywhere" and is never reported: whoever writes
+// it means every address, pods included, and every implementation agrees on that.
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../ipv4';
 import type { Cidr } from '../ipv4';
 import type { Fix } from '../types';
@@ -18,10 +20,14 @@ export const ipBlockPodNetwork: Lint = {
   check(ctx) {
     const network = parseCidr(ctx.topology.dataplane.network);
     if (!network) return;
+    const { source } = ctx.topology.dataplane;
+    const named = source
+      ? `the pod network ${formatCidr(network)}`
+      : `the pod network ${formatCidr(network)} (assumed: flannel's default, as no kube-flannel-cfg ConfigMap declares it)`;
     for (const { peer } of eachPeer(ctx.policy)) {
       const block = peer.ipBlock;
       const cidr = block && parseCidr(block.cidr);
-      if (!block || !cidr || !cidrsOverlap(cidr, network)) continue;
+      if (!block || !cidr || cidr.prefix === 0 || !cidrsOverlap(cidr, network)) continue;
       const inside = cidr.prefix >= network.prefix ? cidr : network;
       const excepts = block.except.flatMap((x) => parseCidr(x) ?? []);
       if (excepts.some((x) => x.prefix <= inside.prefix && cidrContains(x, inside.base))) continue;
@@ -33,10 +39,10 @@ export const ipBlockPodNetwork: Lint = {
         ctx,
         this,
         at,
-        `ipBlock ${block.cidr} overlaps the pod network ${formatCidr(network)}: whether it matches traffic between pods is implementation-defined (ipBlock is meant for traffic from or to outside the cluster, and pod IPs change). Select pods with podSelector/namespaceSelector instead${advice}.`,
+        `ipBlock ${block.cidr} overlaps ${named}: whether it matches traffic between pods is implementation-defined (ipBlock is meant for traffic from or to outside the cluster, and pod IPs change). Select pods with podSelector/namespaceSelector instead${advice}.`,
         {
           ...(fix ? { fixes: [fix] } : {}),
-          related: relatedAt(ctx, ctx.topology.dataplane.source, 'flannel network (net-conf.json)'),
+          related: relatedAt(ctx, source, 'flannel network (net-conf.json)'),
         },
       );
     }

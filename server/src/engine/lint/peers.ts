@@ -1,6 +1,15 @@
 // Peer helpers shared by the peer lints.
 import { NAMESPACE_NAME_LABEL } from '../topology';
-import type { Namespace, NetworkPolicy, Peer, PolicyRule, Topology } from '../model';
+import type {
+  LabelSelectorRequirement,
+  Labels,
+  Namespace,
+  NetworkPolicy,
+  Peer,
+  PolicyRule,
+  Topology,
+} from '../model';
+import { closest } from '../validate/suggest';
 import { requirementsOf, selectorMatches } from '../selectors';
 import type { Direction } from '../types';
 
@@ -46,26 +55,48 @@ export function targetsUnmodelledSystemNamespace(topology: Topology, peer: Peer)
   return !topology.pods.some((p) => names.includes(p.namespace));
 }
 
-/** The namespace meeting the most requirements of a selector (ties: the first by name). */
+/**
+ * The namespace the selector was most likely meant for, when one is really close: every requirement
+ * it fails is a near miss (the key, or an In value, within a couple of edits or a case change of the
+ * namespace's own label, as "Did you mean" finds it), and it fails the fewest. Ties: the first by name.
+ * A namespace that differs in earnest (env=prod against env=staging) is no suggestion.
+ */
 export function closestNamespace(topology: Topology, peer: Peer): Namespace | undefined {
   const reqs = peer.namespaceSelector ? requirementsOf(peer.namespaceSelector) : [];
   let best: Namespace | undefined;
-  let bestScore = -1;
+  let bestMisses = Infinity;
   for (const ns of topology.namespaces.values()) {
-    const score = reqs.reduce(
-      (s, r) =>
-        s +
-        (selectorMatches({ matchLabels: {}, matchExpressions: [r] }, ns.labels)
-          ? 2
-          : Object.hasOwn(ns.labels, r.key)
-            ? 1
-            : 0),
-      0,
-    );
-    if (score > bestScore) {
+    let misses = 0;
+    for (const r of reqs) {
+      if (selectorMatches({ matchLabels: {}, matchExpressions: [r] }, ns.labels)) continue;
+      if (!nearMiss(r, ns.labels)) {
+        misses = Infinity;
+        break;
+      }
+      misses++;
+    }
+    if (misses > 0 && misses < bestMisses) {
       best = ns;
-      bestScore = score;
+      bestMisses = misses;
     }
   }
   return best;
+}
+
+/** A failed requirement that a typo explains: a close key (Exists, In), and for In a close value. */
+function nearMiss(r: LabelSelectorRequirement, labels: Labels): boolean {
+  if (r.operator !== 'In' && r.operator !== 'Exists') return false;
+  const key = Object.hasOwn(labels, r.key) ? r.key : near(r.key, Object.keys(labels));
+  if (key === undefined) return false;
+  if (r.operator === 'Exists') return true;
+  const value = labels[key]!;
+  return r.values.some((v) => v === value || near(v, [value]) !== undefined);
+}
+
+/** Words shorter than this are close only in another case: one edit turns `a` into any other letter. */
+const MIN_FUZZY_LENGTH = 4;
+
+function near(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length < MIN_FUZZY_LENGTH) return candidates.find((c) => c.toLowerCase() === word.toLowerCase());
+  return closest(word, candidates);
 }
