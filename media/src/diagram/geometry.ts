@@ -35,7 +35,7 @@ export interface Label {
   /** Where the text is drawn: `x` per `anchor`, `y` the baseline. */
   x: number;
   y: number;
-  anchor: 'start' | 'middle';
+  anchor: 'start' | 'middle' | 'end';
   /** The area the text covers. */
   rect: Rect;
 }
@@ -51,12 +51,12 @@ export function fitText(text: string, width: number, cls: TextClass): string {
 export function label(box: string, text: string, x: number, y: number, cls: TextClass, anchor: Label['anchor'] = 'start'): Label {
   const { size } = TEXT[cls];
   const w = widthOf(text, cls);
-  const left = anchor === 'middle' ? x - w / 2 : x;
+  const left = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
   return { box, text, cls, x, y, anchor, rect: { x: left, y: y - size, w, h: size * 1.3 } };
 }
 
 /** A chip's one line of text, vertically centred, shortened to end inside the chip. */
-export function chipLabel(box: string, text: string, x: number, chip: Rect, anchor: Label['anchor']): Label {
+export function chipLabel(box: string, text: string, x: number, chip: Rect, anchor: 'start' | 'middle'): Label {
   const room = anchor === 'middle' ? chip.w - 8 : chip.x + chip.w - 6 - x;
   return label(box, fitText(text, room, 'chip-text'), x, chip.y + chip.h / 2 + 4, 'chip-text', anchor);
 }
@@ -89,6 +89,10 @@ export function segmentHitsRect(p: Point, q: Point, r: Rect): boolean {
   }
   return true;
 }
+
+/** Orders pods the same way in every view: by namespace, then name. */
+export const byPodKey = (a: { key: string }, b: { key: string }): number =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /** The square around a round marker of radius `r` at `c`. */
 export const markerRect = (c: Point, r: number): Rect => ({ x: c.x - r, y: c.y - r, w: 2 * r, h: 2 * r });

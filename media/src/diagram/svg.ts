@@ -14,7 +14,7 @@ export const points = (ps: readonly Point[]): string =>
   ps.map((p) => `${round(p.x)},${round(p.y)}`).join(' ');
 
 function textEl(l: Label): El {
-  const anchor = l.anchor === 'middle' ? { 'text-anchor': 'middle' } : {};
+  const anchor = l.anchor === 'start' ? {} : { 'text-anchor': l.anchor };
   return s('text', { x: round(l.x), y: round(l.y), class: l.cls, ...anchor }, l.text);
 }
 

@@ -1,5 +1,5 @@
-// Pan and zoom in the browser: the wheel zooms at the pointer, a drag pans, and the pane's buttons
-// zoom in, out, to fit and back to the opening view. The SVG fills its pane and the camera sets its
+// Pan and zoom in the browser: Ctrl/Cmd + wheel zooms at the pointer, the wheel or a drag pans, and
+// the pane's buttons zoom in, out, to fit and back to the opening view. The SVG fills its pane and the camera sets its
 // viewBox; `data-zoom` tells the stylesheet which texts are still readable.
 import type { Camera, Size } from './camera';
 import { fitAll, follow, opening, panBy, viewBox, zoomAt, zoomLevel } from './camera';
@@ -83,10 +83,18 @@ export class DiagramZoom {
     this.apply(zoomAt(this.cam, factor, point, this.content, view));
   }
 
+  /** Ctrl/Cmd + wheel (and pinch) zooms at the pointer; the wheel alone pans, and scrolls the page once an edge is reached. */
   private onWheel(e: WheelEvent): void {
-    e.preventDefault();
-    const r = this.pane.getBoundingClientRect();
-    this.zoom(e.deltaY < 0 ? 1.1 : 1 / 1.1, { x: e.clientX - r.left, y: e.clientY - r.top });
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      const r = this.pane.getBoundingClientRect();
+      this.zoom(e.deltaY < 0 ? 1.1 : 1 / 1.1, { x: e.clientX - r.left, y: e.clientY - r.top });
+      return;
+    }
+    const before = this.cam;
+    const [dx, dy] = e.shiftKey && !e.deltaX ? [e.deltaY, 0] : [e.deltaX, e.deltaY];
+    this.apply(panBy(this.cam, -dx, -dy, this.content, this.view()));
+    if (this.cam.x !== before.x || this.cam.y !== before.y) e.preventDefault();
   }
 
   private onDown(e: PointerEvent): void {

@@ -2,6 +2,7 @@
 // the next (through the underlay bus, and the trunk between rows, when it changes node). Pure.
 import type { Trace, TraceHop } from '../../../server/src/engine/dataplane/types';
 import type { Box, DiagramNode, Layout, Point } from '../diagram/layout';
+import { byPodKey } from '../diagram/geometry';
 import { boxId, boxIndex, center } from '../diagram/layout';
 
 export interface HopPoint extends Point {
@@ -26,7 +27,7 @@ export function diagramNodes(trace: Trace): DiagramNode[] {
       podCIDR: n.podCIDR,
       bridge: { name: n.bridge.name, ip: n.bridge.ip },
       vtep: n.vtep ? { name: n.vtep.name, ip: n.vtep.ip } : null,
-      pods: n.pods.map((p) => ({ key: p.key, ip: p.ip, veth: p.veth, sandbox: p.sandbox })),
+      pods: n.pods.map((p) => ({ key: p.key, ip: p.ip, veth: p.veth, sandbox: p.sandbox })).sort(byPodKey),
     }));
 }
 
