@@ -1,20 +1,16 @@
-// The diagram's geometry, computed from the nodes and pods alone (pure and deterministic): each node
-// a box holding its pods (pause container, netns, eth0) above its root netns (veths, the bridge,
-// flannel.1 when present, eth0); nodes in rows, each row's eth0s joined by an underlay bus, rows
-// joined by a trunk on the left. Pods beyond `maxPodsPerNode` are folded into a "+N pods" box,
+// The trace diagram's geometry, computed from the nodes and pods alone (pure and deterministic):
+// each node a box holding its pods (pause container, netns, eth0) above its root netns (veths, the
+// bridge, flannel.1 when present, eth0); nodes in rows, each row's eth0s joined by an underlay bus,
+// rows joined by a trunk on the left. Pods beyond `maxPodsPerNode` are folded into a "+N pods" box,
 // except the ones in `focus` (the pods a trace passes through), which always stay visible.
+//
+// Every text the SVG draws is a `Label` placed here, so tests can check what covers it. Devices a
+// packet visits have a `port` at their left end, outside their label: the packet, the drop marker
+// and the path lines stay in those port columns and in the gaps between rows, never on a label.
+import type { Label, Point, Rect } from './geometry';
+import { chipLabel, fitText, label } from './geometry';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { Label, Point, Rect } from './geometry';
 
 export interface DiagramPod {
   key: string;
@@ -56,15 +52,21 @@ export type BoxKind =
   | 'vtep'
   | 'node-eth0'
   | 'more'
-  | 'external';
+  | 'external'
+  /** Topology view: a namespace's pods on one node, and one pod's row in it. */
+  | 'group'
+  | 'pod-row';
 
 export interface Box extends Rect {
   id: string;
   kind: BoxKind;
   node: string;
   pod?: string;
+  /** The full name, for the tooltip (the drawn label may be shortened). */
   label: string;
   detail?: string;
+  /** Where a packet sits on this device, left of its label. */
+  port?: Point;
 }
 
 export interface Wire {
@@ -86,27 +88,38 @@ export interface Layout {
   height: number;
   boxes: Box[];
   wires: Wire[];
+  labels: Label[];
   nodes: NodeLayout[];
   /** x of the trunk joining the rows' buses. */
   trunkX: number;
 }
 
-/** The diagram's fixed measures, in px. */
+/** The diagram's fixed measures, in px (at zoom 1). */
 const G = {
-  margin: 28,
-  pad: 14,
-  nodeGap: 44,
-  nodeMinW: 340,
-  nodeH: 356,
-  busSpace: 72,
-  busOffset: 32,
-  podTop: 48,
-  podW: 156,
-  podH: 100,
-  podGap: 14,
-  moreW: 84,
-  externalW: 140,
+  margin: 24,
+  pad: 12,
+  nodeGap: 40,
+  nodeMinW: 300,
+  nodeH: 366,
+  busSpace: 64,
+  busOffset: 26,
+  podTop: 50,
+  podW: 208,
+  podH: 104,
+  podGap: 12,
+  moreW: 92,
+  rightW: 176,
+  externalW: 180,
+  chipH: 24,
+  /** Chip rows of the root netns (tops, from the node's top). */
+  vethY: 174,
+  bridgeY: 222,
+  vtepY: 270,
+  eth0Y: 318,
 } as const;
+
+/** From a chip's left edge to its port (the packet's spot) and to its label. */
+export const PORT = { x: 12, labelX: 28 } as const;
 
 export const boxId = {
   node: (n: string) => `node:${n}`,
@@ -146,188 +159,151 @@ function nodeWidth(shown: number, hidden: number): number {
   return Math.max(G.nodeMinW, pods + more + 2 * G.pad);
 }
 
-function podBoxes(node: string, pod: DiagramPod, x: number, top: number): Box[] {
+/** A chip a packet can visit: port on the left, its text after it. */
+function portChip(base: Omit<Box, 'port'>, text: string): { box: Box; label: Label } {
+  const box: Box = { ...base, port: { x: base.x + PORT.x, y: base.y + base.h / 2 } };
+  return { box, label: chipLabel(base.id, text, base.x + PORT.labelX, base, 'start') };
+}
+
+/** `storefront/web-5hw8b` → name, then namespace (both shortened to the pod's width). */
+function podTitle(id: string, key: string, x: number, y: number): Label[] {
+  const slash = key.indexOf('/');
+  const [ns, name] = slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
+  const w = G.podW - 16;
+  const out = [label(id, fitText(name, w, 'title'), x + 8, y + 18, 'title')];
+  if (ns) out.push(label(id, fitText(ns, w, 'detail'), x + 8, y + 34, 'detail'));
+  return out;
+}
+
+function podParts(node: string, pod: DiagramPod, x: number, top: number): { boxes: Box[]; labels: Label[] } {
   const y = top + G.podTop;
   const k = pod.key;
   const base = { node, pod: k };
-  const vethW = 116;
-  return [
-    { ...base, id: boxId.pod(k), kind: 'pod', x, y, w: G.podW, h: G.podH, label: k },
-    {
-      ...base,
-      id: boxId.pause(k),
-      kind: 'pause',
-      x: x + 8,
-      y: y + 28,
-      w: 64,
-      h: 22,
-      label: 'pause',
-      ...(pod.sandbox ? { detail: pod.sandbox } : {}),
-    },
-    {
-      ...base,
-      id: boxId.netns(k),
-      kind: 'netns',
-      x: x + 80,
-      y: y + 28,
-      w: G.podW - 88,
-      h: 22,
-      label: 'netns',
-    },
-    {
-      ...base,
-      id: boxId.podEth0(k),
-      kind: 'pod-eth0',
-      x: x + 8,
-      y: y + 66,
-      w: G.podW - 16,
-      h: 24,
-      label: 'eth0',
-      detail: pod.ip,
-    },
-    {
-      ...base,
-      id: boxId.veth(k),
-      kind: 'veth',
-      x: x + (G.podW - vethW) / 2,
-      y: top + 176,
-      w: vethW,
-      h: 22,
-      label: pod.veth ?? 'veth',
-    },
-  ];
-}
-
-function rootBoxes(node: DiagramNode, r: Rect): Box[] {
-  const n = node.name;
-  const boxes: Box[] = [
-    { id: boxId.node(n), kind: 'node', node: n, ...r, label: n, detail: `${node.ip} · ${node.podCIDR}` },
-    {
-      id: boxId.rootns(n),
-      kind: 'rootns',
-      node: n,
-      x: r.x + 6,
-      y: r.y + 160,
-      w: r.w - 12,
-      h: r.h - 166,
-      label: 'root netns',
-    },
-    {
-      id: boxId.bridge(n),
-      kind: 'bridge',
-      node: n,
-      x: r.x + G.pad,
-      y: r.y + 222,
-      w: r.w - 2 * G.pad,
-      h: 24,
-      label: node.bridge.name,
-      detail: node.bridge.ip,
-    },
-    {
-      id: boxId.nodeEth0(n),
-      kind: 'node-eth0',
-      node: n,
-      x: r.x + (r.w - 176) / 2,
-      y: r.y + 318,
-      w: 176,
-      h: 24,
-      label: 'eth0',
-      detail: node.ip,
-    },
-  ];
-  if (node.vtep) {
-    boxes.push({
-      id: boxId.vtep(n),
-      kind: 'vtep',
-      node: n,
-      x: r.x + r.w - G.pad - 160,
-      y: r.y + 270,
-      w: 160,
-      h: 24,
-      label: node.vtep.name,
-      detail: node.vtep.ip,
-    });
-  }
-  return boxes;
-}
-
-function verticalWire(id: string, kind: Wire['kind'], from: Rect, to: Rect): Wire {
-  const x = from.x + from.w / 2;
+  const podBox: Box = { ...base, id: boxId.pod(k), kind: 'pod', x, y, w: G.podW, h: G.podH, label: k };
+  const pause: Box = {
+    ...base,
+    id: boxId.pause(k),
+    kind: 'pause',
+    x: x + 8,
+    y: y + 44,
+    w: 70,
+    h: 22,
+    label: 'pause',
+    ...(pod.sandbox ? { detail: pod.sandbox } : {}),
+  };
+  const netns: Box = { ...base, id: boxId.netns(k), kind: 'netns', x: x + 86, y: y + 44, w: 70, h: 22, label: 'netns' };
+  const chipW = G.podW - 16;
+  const eth0 = portChip(
+    { ...base, id: boxId.podEth0(k), kind: 'pod-eth0', x: x + 8, y: y + 74, w: chipW, h: G.chipH, label: 'eth0', detail: pod.ip },
+    `eth0 ${pod.ip}`,
+  );
+  const vethName = pod.veth ?? 'veth';
+  const veth = portChip(
+    { ...base, id: boxId.veth(k), kind: 'veth', x: x + 8, y: top + G.vethY, w: chipW, h: G.chipH, label: vethName },
+    vethName,
+  );
   return {
-    id,
-    kind,
-    points: [
-      { x, y: from.y + from.h },
-      { x, y: to.y },
+    boxes: [podBox, pause, netns, eth0.box, veth.box],
+    labels: [
+      ...podTitle(podBox.id, k, x, y),
+      chipLabel(pause.id, 'pause', pause.x + pause.w / 2, pause, 'middle'),
+      chipLabel(netns.id, 'netns', netns.x + netns.w / 2, netns, 'middle'),
+      eth0.label,
+      veth.label,
     ],
   };
 }
 
-/** flannel.1 down to eth0: straight when eth0 lies below it, else down and across to eth0's side. */
-function vtepToEth0(node: string, vtep: Box, eth0: Box): Wire {
-  const x = vtep.x + vtep.w / 2;
-  const top = { x, y: vtep.y + vtep.h };
-  const inside = x >= eth0.x && x <= eth0.x + eth0.w;
-  const points = inside
-    ? [top, { x, y: eth0.y }]
-    : [top, { x, y: eth0.y + eth0.h / 2 }, { x: eth0.x + eth0.w, y: eth0.y + eth0.h / 2 }];
-  return { id: `wire:${node}:vtep-eth0`, kind: 'link', points };
+function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] } {
+  const n = node.name;
+  const frame: Box = { id: boxId.node(n), kind: 'node', node: n, ...r, label: n, detail: `${node.ip} · ${node.podCIDR}` };
+  const rootns: Box = { id: boxId.rootns(n), kind: 'rootns', node: n, x: r.x + 6, y: r.y + 162, w: r.w - 12, h: r.h - 168, label: 'root netns' };
+  const bridge: Box = {
+    id: boxId.bridge(n),
+    kind: 'bridge',
+    node: n,
+    x: r.x + G.pad,
+    y: r.y + G.bridgeY,
+    w: r.w - 2 * G.pad,
+    h: G.chipH,
+    label: node.bridge.name,
+    detail: node.bridge.ip,
+  };
+  const rightX = r.x + r.w - G.pad - G.rightW;
+  const eth0 = portChip(
+    { id: boxId.nodeEth0(n), kind: 'node-eth0', node: n, x: rightX, y: r.y + G.eth0Y, w: G.rightW, h: G.chipH, label: 'eth0', detail: node.ip },
+    `eth0 ${node.ip}`,
+  );
+  // The bridge's label lines up with flannel.1's and eth0's, right of the uplink and of every pod's column.
+  const bridgeTextX = rightX + PORT.labelX;
+  const boxes = [frame, rootns, bridge, eth0.box];
+  const labels = [
+    label(frame.id, fitText(n, r.w - 20, 'node-title'), r.x + 10, r.y + 20, 'node-title'),
+    label(frame.id, fitText(frame.detail ?? '', r.w - 20, 'detail'), r.x + 10, r.y + 38, 'detail'),
+    label(rootns.id, 'root netns', rootns.x + 8, rootns.y + rootns.h - 10, 'caption'),
+    chipLabel(bridge.id, `${node.bridge.name} ${node.bridge.ip}`, bridgeTextX, bridge, 'start'),
+    eth0.label,
+  ];
+  if (node.vtep) {
+    const vtep = portChip(
+      { id: boxId.vtep(n), kind: 'vtep', node: n, x: rightX, y: r.y + G.vtepY, w: G.rightW, h: G.chipH, label: node.vtep.name, detail: node.vtep.ip },
+      `${node.vtep.name} ${node.vtep.ip}`,
+    );
+    boxes.push(vtep.box);
+    labels.push(vtep.label);
+  }
+  return { boxes, labels };
+}
+
+/** A vertical wire from the bottom of one box to the top of another, at x. */
+function down(id: string, kind: Wire['kind'], x: number, from: Rect, to: Rect): Wire {
+  return { id, kind, points: [{ x, y: from.y + from.h }, { x, y: to.y }] };
 }
 
 interface Placed {
   boxes: Box[];
   wires: Wire[];
+  labels: Label[];
   eth0: Point;
 }
 
 function placeNode(node: DiagramNode, r: Rect, shown: readonly DiagramPod[], hidden: number): Placed {
-  const boxes = rootBoxes(node, r);
+  const podX = (i: number): number => r.x + G.pad + i * (G.podW + G.podGap);
+  const root = rootParts(node, r);
+  const boxes = [...root.boxes];
+  const labels = [...root.labels];
   const wires: Wire[] = [];
   const bridge = boxes.find((b) => b.kind === 'bridge') as Box;
   shown.forEach((pod, i) => {
-    const pb = podBoxes(node.name, pod, r.x + G.pad + i * (G.podW + G.podGap), r.y);
-    boxes.push(...pb);
-    const [eth0, veth] = [pb[3] as Box, pb[4] as Box];
-    wires.push(verticalWire(`wire:${pod.key}:pair`, 'veth-pair', eth0, veth));
-    wires.push(verticalWire(`wire:${pod.key}:bridge`, 'link', veth, bridge));
+    const parts = podParts(node.name, pod, podX(i), r.y);
+    boxes.push(...parts.boxes);
+    labels.push(...parts.labels);
+    const [eth0, veth] = [parts.boxes[3] as Box, parts.boxes[4] as Box];
+    const x = eth0.port?.x ?? eth0.x;
+    wires.push(down(`wire:${pod.key}:pair`, 'veth-pair', x, eth0, veth));
+    wires.push(down(`wire:${pod.key}:bridge`, 'link', x, veth, bridge));
   });
   if (hidden > 0) {
-    const x = r.x + G.pad + shown.length * (G.podW + G.podGap);
-    boxes.push({
-      id: boxId.more(node.name),
-      kind: 'more',
-      node: node.name,
-      x,
-      y: r.y + G.podTop,
-      w: G.moreW,
-      h: G.podH,
-      label: `+${hidden} pods`,
-    });
+    const more: Box = { id: boxId.more(node.name), kind: 'more', node: node.name, x: podX(shown.length), y: r.y + G.podTop, w: G.moreW, h: G.podH, label: `+${hidden} pods` };
+    boxes.push(more);
+    labels.push(chipLabel(more.id, more.label, more.x + more.w / 2, more, 'middle'));
   }
   const eth0 = boxes.find((b) => b.kind === 'node-eth0') as Box;
   const vtep = boxes.find((b) => b.kind === 'vtep');
+  const x = eth0.port?.x ?? eth0.x;
   // The bridge's uplink goes down to flannel.1 (and from there to eth0) with VXLAN, else to eth0.
-  const below = vtep ?? eth0;
-  const x = below.x + below.w / 2;
-  wires.push({
-    id: `wire:${node.name}:uplink`,
-    kind: 'link',
-    points: [
-      { x, y: bridge.y + bridge.h },
-      { x, y: below.y },
-    ],
-  });
-  if (vtep) wires.push(vtepToEth0(node.name, vtep, eth0));
-  return { boxes, wires, eth0: { x: eth0.x + eth0.w / 2, y: eth0.y + eth0.h } };
+  wires.push(down(`wire:${node.name}:uplink`, 'link', x, bridge, vtep ?? eth0));
+  if (vtep) wires.push(down(`wire:${node.name}:vtep-eth0`, 'link', x, vtep, eth0));
+  return { boxes, wires, labels, eth0: { x, y: eth0.y + eth0.h } };
 }
 
 /** Lays out nodes (in the given order) with their pods. Same input, same output. */
 export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOptions = {}): Layout {
   const focus = new Set(options.focus ?? []);
-  const max = Math.max(1, options.maxPodsPerNode ?? 4);
+  const max = Math.max(0, options.maxPodsPerNode ?? 4);
   const perRow = Math.max(1, options.maxNodesPerRow ?? 4);
   const rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
-  const layout: Layout = { width: 0, height: 0, boxes: [], wires: [], nodes: [], trunkX: G.margin / 2 };
+  const layout: Layout = { width: 0, height: 0, boxes: [], wires: [], labels: [], nodes: [], trunkX: G.margin / 2 };
   const busXs: number[][] = Array.from({ length: rowCount }, () => []);
   nodes.forEach((node, i) => {
     const row = Math.floor(i / perRow);
@@ -338,6 +314,7 @@ export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOpti
     const placed = placeNode(node, rect, shown, hidden);
     const busY = busYOfRow(row);
     layout.boxes.push(...placed.boxes);
+    layout.labels.push(...placed.labels);
     layout.wires.push(...placed.wires, {
       id: `wire:${node.name}:underlay`,
       kind: 'link',
@@ -367,26 +344,16 @@ function addExternal(layout: Layout, external: string | undefined, busXs: number
   const right = Math.max(G.margin, ...row0.map((n) => n.rect.x + n.rect.w));
   const x = right + G.nodeGap;
   const busY = busYOfRow(0);
-  layout.boxes.push({
-    id: boxId.external,
-    kind: 'external',
-    node: '',
-    x,
-    y: busY - 60,
-    w: G.externalW,
-    h: 28,
-    label: external,
-    detail: 'outside the cluster',
-  });
-  layout.wires.push({
-    id: 'wire:external',
-    kind: 'link',
-    points: [
-      { x: x + G.externalW / 2, y: busY - 32 },
-      { x: x + G.externalW / 2, y: busY },
-    ],
-  });
-  busXs[0]?.push(x + G.externalW / 2);
+  const box: Box = { id: boxId.external, kind: 'external', node: '', x, y: busY - 84, w: G.externalW, h: 44, label: external, detail: 'outside the cluster' };
+  box.port = { x: x + PORT.x, y: box.y + box.h / 2 };
+  layout.boxes.push(box);
+  const textW = G.externalW - PORT.labelX - 6;
+  layout.labels.push(
+    label(box.id, fitText(external, textW, 'chip-text'), x + PORT.labelX, box.y + 18, 'chip-text'),
+    label(box.id, 'outside the cluster', x + PORT.labelX, box.y + 35, 'detail'),
+  );
+  layout.wires.push({ id: 'wire:external', kind: 'link', points: [{ x: box.port.x, y: box.y + box.h }, { x: box.port.x, y: busY }] });
+  busXs[0]?.push(box.port.x);
 }
 
 function addBuses(layout: Layout, busXs: number[][], rowCount: number): void {
@@ -395,14 +362,7 @@ function addBuses(layout: Layout, busXs: number[][], rowCount: number): void {
     const y = busYOfRow(row);
     const left = multi ? layout.trunkX : Math.min(...xs, G.margin + 40) - 40;
     const right = Math.max(...xs, left + 80) + 40;
-    layout.wires.push({
-      id: `wire:underlay:${row}`,
-      kind: 'underlay',
-      points: [
-        { x: left, y },
-        { x: right, y },
-      ],
-    });
+    layout.wires.push({ id: `wire:underlay:${row}`, kind: 'underlay', points: [{ x: left, y }, { x: right, y }] });
   });
   if (multi) {
     const points = [busYOfRow(0), busYOfRow(rowCount - 1)].map((y) => ({ x: layout.trunkX, y }));

@@ -1,11 +1,13 @@
-// The topology view (pure): the workspace's nodes and pods drawn with the trace view's layout, and
-// tables of nodes, pods and policies (each policy a button that opens its YAML).
+// The topology view (pure): the workspace's nodes with their pods grouped by namespace, and tables
+// of nodes, pods and policies (each policy a button that opens its YAML).
 import type { TopologyResult } from '../../../server/src/protocol/requests';
+import { byPodKey } from '../diagram/geometry';
 import type { DiagramNode } from '../diagram/layout';
-import { layoutDiagram } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
+import { zoomButtons } from '../diagram/zoom';
 import type { El } from '../shared/el';
 import { h } from '../shared/el';
+import { topologyLayout } from './layout';
 
 /** The address `offset` past the network address of an IPv4 CIDR (`10.244.1.0/24`, 1 → `10.244.1.1`). */
 export function hostInCidr(cidr: string, offset: number): string {
@@ -74,8 +76,9 @@ function policyButton(key: string): El {
   );
 }
 
-export function topologyView(t: TopologyResult): El {
-  const layout = layoutDiagram(topologyNodes(t), { maxPodsPerNode: 6 });
+/** The view, with `perRow` nodes side by side in the diagram (as many as the pane shows readably). */
+export function topologyView(t: TopologyResult, perRow = 4): El {
+  const layout = topologyLayout(topologyNodes(t), perRow);
   const labels = (l: Record<string, string>): string =>
     Object.entries(l)
       .map(([k, v]) => `${k}=${v}`)
@@ -85,8 +88,9 @@ export function topologyView(t: TopologyResult): El {
       h('h1', {}, 'Topology'),
       h('p', { id: 'topology-summary', class: 'meta' }, topologySummary(t)),
     ]),
-    h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [
+    h('div', { id: 'diagram-pane', class: 'diagram-pane', 'data-width': layout.width, 'data-height': layout.height }, [
       diagramSvg(layout, { label: `Cluster topology: ${topologySummary(t)}` }),
+      zoomButtons(),
     ]),
     h('h2', {}, 'Nodes'),
     table(
@@ -98,7 +102,7 @@ export function topologyView(t: TopologyResult): El {
     table(
       'pods-table',
       ['Pod', 'Node', 'IP', 'Labels', 'Ports'],
-      t.pods.map((p) => [
+      [...t.pods].sort(byPodKey).map((p) => [
         p.key,
         p.node,
         p.ip,

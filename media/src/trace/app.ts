@@ -4,25 +4,27 @@ import type { Trace, TraceRequest } from '../../../server/src/engine/dataplane/t
 import type { Layout } from '../diagram/layout';
 import { layoutDiagram } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
+import { DiagramZoom, zoomButtons } from '../diagram/zoom';
 import type { DataMessage, TraceViewState } from '../protocol';
 import { parseTraceViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';
 import { browserClock, byId, mount, openPolicy, render } from '../shared/browser';
 import { h } from '../shared/el';
 import { PacketMover } from './animation';
-import { arpCalloutWidth, traceOverlay, translate } from './overlay';
+import { traceOverlay, translate } from './overlay';
 import type { ReplayEvent, ReplayState } from './replay';
 import { atEnd, hopDurationMs, initialReplay, nearestSpeed, replay } from './replay';
 import type { HopPoint } from './route';
 import { diagramNodes, externalDestination, focusPods, hopBoxIds, hopPoints, routeBetween } from './route';
 import { verdictOf } from './verdict';
-import { controls, inspector, stepList, traceError, traceHeader, verdictView } from './views';
+import { controls, hopCaption, inspector, stepList, traceError, traceHeader, verdictView } from './views';
 
 interface Drawn {
   layout: Layout;
   points: HopPoint[];
   boxIds: (string | null)[];
   mover: PacketMover;
+  zoom: DiagramZoom;
 }
 
 export class TraceApp {
@@ -74,6 +76,7 @@ export class TraceApp {
 
   private build(trace: Trace): void {
     const layout = layoutDiagram(diagramNodes(trace), {
+      maxPodsPerNode: 0,
       focus: focusPods(trace),
       ...(externalDestination(trace) ? { external: trace.to } : {}),
     });
@@ -82,26 +85,31 @@ export class TraceApp {
       label: `Packet path from ${trace.from} to ${trace.to}`,
       overlay: traceOverlay(layout, points),
     });
+    // Header, verdict, controls and diagram stay put; only the steps and the inspector scroll.
     mount(
       this.root,
       traceHeader(trace),
       verdictView(verdictOf(trace)),
       controls(this.state),
+      h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg, zoomButtons()]),
+      h('p', { id: 'diagram-caption', class: 'meta', 'aria-live': 'polite' }, ''),
       h('div', { class: 'panes' }, [
-        h('div', { class: 'main-col' }, [
-          h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg]),
-          inspector(trace, this.state.index),
-        ]),
         h('aside', { class: 'side' }, [stepList(trace, this.state.index)]),
+        inspector(trace, this.state.index),
       ]),
       h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),
     );
     const boxIds = hopBoxIds(layout, trace);
+    this.drawn?.zoom.dispose();
     this.drawn = {
       layout,
       points,
       boxIds,
       mover: new PacketMover(byId('packet'), this.reducedMotion, browserClock),
+      zoom: new DiagramZoom(byId('diagram-pane'), byId('diagram') as unknown as SVGSVGElement, {
+        w: layout.width,
+        h: layout.height,
+      }),
     };
     this.markPath(boxIds);
     this.showHop(null);
@@ -127,31 +135,17 @@ export class TraceApp {
     if (target && origin && from === index - 1)
       drawn.mover.move(routeBetween(drawn.layout, origin, target), hopDurationMs(this.state.speed) * 0.6);
     else if (target) drawn.mover.place(target);
+    if (target) drawn.zoom.follow(target);
+    byId('diagram-caption').textContent = hopCaption(trace, index);
     for (const el of this.root.querySelectorAll('.box.current')) el.classList.remove('current');
     const id = drawn.boxIds[index];
     if (id) this.box(id)?.classList.add('current');
     const hop = trace.hops[index];
-    for (const id of ['envelope', 'envelope-label']) byId(id).classList.toggle('hidden', !hop?.encapsulation);
-    this.showArp(target);
+    byId('envelope').classList.toggle('hidden', !hop?.encapsulation);
     const dropped = trace.verdict === 'dropped' && atEnd(this.state);
     byId('drop-marker').classList.toggle('hidden', !dropped);
     if (dropped && target) byId('drop-marker').setAttribute('transform', translate(target));
     byId('verdict-box').classList.toggle('reached', atEnd(this.state));
-  }
-
-  private showArp(at: HopPoint | undefined): void {
-    const arp = this.state.trace?.hops[this.state.index]?.arp;
-    const callout = byId('arp');
-    callout.classList.toggle('hidden', !arp || !at);
-    if (!arp || !at) return;
-    const lines = [`ARP ${arp.request}`, arp.reply ? `ARP ${arp.reply}` : 'no ARP reply'];
-    byId('arp-request').textContent = lines[0] ?? '';
-    byId('arp-reply').textContent = lines[1] ?? '';
-    const w = arpCalloutWidth(Math.max(...lines.map((l) => l.length)));
-    byId('arp-frame').setAttribute('width', String(w));
-    // Right of the packet, kept inside the diagram.
-    const right = this.drawn?.layout.width ?? at.x + w + 20;
-    callout.setAttribute('transform', translate({ x: Math.min(at.x + 14, right - w - 6), y: at.y - 10 }));
   }
 
   private updateSteps(index: number): void {
@@ -204,6 +198,7 @@ export class TraceApp {
   private showError(request: TraceRequest, error: string, suggestions: string[]): void {
     this.state = initialReplay;
     this.drawn?.mover.stop();
+    this.drawn?.zoom.dispose();
     this.drawn = null;
     clearTimeout(this.timer);
     mount(this.root, traceError(request, error, suggestions));

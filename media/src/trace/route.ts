@@ -2,6 +2,7 @@
 // the next (through the underlay bus, and the trunk between rows, when it changes node). Pure.
 import type { Trace, TraceHop } from '../../../server/src/engine/dataplane/types';
 import type { Box, DiagramNode, Layout, Point } from '../diagram/layout';
+import { byPodKey } from '../diagram/geometry';
 import { boxId, boxIndex, center } from '../diagram/layout';
 
 export interface HopPoint extends Point {
@@ -10,16 +11,24 @@ export interface HopPoint extends Point {
   bus: boolean;
 }
 
-/** The trace's nodes in the diagram's terms. */
+/**
+ * The trace's nodes in the diagram's terms: the nodes the packet crosses, in the order it crosses
+ * them (the others are left out; the view says how many).
+ */
 export function diagramNodes(trace: Trace): DiagramNode[] {
-  return trace.nodes.map((n) => ({
-    name: n.name,
-    ip: n.ip,
-    podCIDR: n.podCIDR,
-    bridge: { name: n.bridge.name, ip: n.bridge.ip },
-    vtep: n.vtep ? { name: n.vtep.name, ip: n.vtep.ip } : null,
-    pods: n.pods.map((p) => ({ key: p.key, ip: p.ip, veth: p.veth, sandbox: p.sandbox })),
-  }));
+  const order = [...new Set(trace.hops.map((h) => h.node))];
+  const rank = (name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
+  const onPath = trace.hops.length ? trace.nodes.filter((n) => order.includes(n.name)) : trace.nodes;
+  return [...onPath]
+    .sort((a, b) => rank(a.name) - rank(b.name))
+    .map((n) => ({
+      name: n.name,
+      ip: n.ip,
+      podCIDR: n.podCIDR,
+      bridge: { name: n.bridge.name, ip: n.bridge.ip },
+      vtep: n.vtep ? { name: n.vtep.name, ip: n.vtep.ip } : null,
+      pods: n.pods.map((p) => ({ key: p.key, ip: p.ip, veth: p.veth, sandbox: p.sandbox })).sort(byPodKey),
+    }));
 }
 
 /** The pods a trace passes through: they stay visible when a node folds its other pods. */
@@ -66,6 +75,8 @@ function placeBox(boxes: Map<string, Box>, trace: Trace, hop: TraceHop): Box | u
   }
 }
 
+const portOf = (b: Box): Point => b.port ?? center(b);
+
 /** The point on the bus between this hop's node and the neighbouring hop on another node. */
 function underlayPoint(layout: Layout, boxes: Map<string, Box>, trace: Trace, i: number): HopPoint {
   const hop = trace.hops[i] as TraceHop;
@@ -74,42 +85,47 @@ function underlayPoint(layout: Layout, boxes: Map<string, Box>, trace: Trace, i:
   const other = [trace.hops[i + 1], trace.hops[i - 1]].find((h) => h && h.node !== hop.node && eth0(h.node));
   const there = other ? eth0(other.node) : boxes.get(boxId.external);
   const y = busY(layout, hop.node);
-  const x0 = here ? center(here).x : layout.trunkX;
+  const x0 = here ? portOf(here).x : layout.trunkX;
   if (!there) return { x: x0, y, node: hop.node, bus: true };
   const otherY = other ? busY(layout, other.node) : busY(layout, layout.nodes[0]?.name ?? '');
   if (otherY !== y) return { x: layout.trunkX, y: (y + otherY) / 2, node: hop.node, bus: true };
-  return { x: (x0 + center(there).x) / 2, y, node: hop.node, bus: true };
+  return { x: (x0 + portOf(there).x) / 2, y, node: hop.node, bus: true };
 }
 
-/** The bridge is a long bar: sit on it right below the veth the packet comes from (or goes to). */
-function bridgePoint(box: Box, neighbour: HopPoint | undefined): Point {
-  const c = center(box);
-  if (!neighbour) return c;
-  return { x: Math.min(Math.max(neighbour.x, box.x + 8), box.x + box.w - 8), y: c.y };
+/**
+ * The bridge is a long bar crossed by each pod's port column: a bridge hop sits in the column of
+ * the nearest veth hop on the same node (the pod it comes from or goes to), else of the pod the
+ * packet is for or from on this node, else below the uplink.
+ */
+function bridgePoint(boxes: Map<string, Box>, trace: Trace, i: number, bridge: Box): Point {
+  const hop = trace.hops[i] as TraceHop;
+  const near = trace.hops
+    .map((h, j) => ({ h, j }))
+    .filter(({ h }) => h.node === hop.node && h.place === 'veth')
+    .sort((a, b) => Math.abs(a.j - i) - Math.abs(b.j - i))[0];
+  const onNode = (key: string): Box | undefined => {
+    const b = boxes.get(boxId.veth(key));
+    return b?.node === hop.node ? b : undefined;
+  };
+  const column =
+    (near ? vethBox(boxes, trace, near.h) : undefined) ??
+    onNode(trace.to) ??
+    onNode(trace.from) ??
+    boxes.get(boxId.vtep(hop.node)) ??
+    boxes.get(boxId.nodeEth0(hop.node));
+  return { x: column ? portOf(column).x : center(bridge).x, y: center(bridge).y };
 }
 
 export function hopPoints(layout: Layout, trace: Trace): HopPoint[] {
   const boxes = boxIndex(layout);
-  const fixed = trace.hops.map((hop, i): HopPoint | null => {
+  return trace.hops.map((hop, i): HopPoint => {
     if (hop.place === 'underlay') return underlayPoint(layout, boxes, trace, i);
-    if (hop.place === 'bridge') return null;
-    const box = placeBox(boxes, trace, hop) ?? boxes.get(boxId.node(hop.node));
-    return box ? { ...center(box), node: hop.node, bus: false } : null;
-  });
-  // Bridge hops sit under the veth next to them, so they are placed once the veths are.
-  return trace.hops.map((hop, i) => {
-    const done = fixed[i];
-    if (done) return done;
-    const box = boxes.get(boxId.bridge(hop.node)) ?? boxes.get(boxId.node(hop.node));
-    if (!box) return { x: layout.trunkX, y: busY(layout, hop.node), node: hop.node, bus: true };
-    const veth = [i - 1, i + 1].find(
-      (j) => trace.hops[j]?.place === 'veth' && trace.hops[j]?.node === hop.node,
-    );
-    return {
-      ...bridgePoint(box, veth === undefined ? undefined : (fixed[veth] ?? undefined)),
-      node: hop.node,
-      bus: false,
-    };
+    const bridge = boxes.get(boxId.bridge(hop.node));
+    if (hop.place === 'bridge' && bridge) return { ...bridgePoint(boxes, trace, i, bridge), node: hop.node, bus: false };
+    const box = placeBox(boxes, trace, hop);
+    if (box?.kind === 'bridge') return { ...bridgePoint(boxes, trace, i, box), node: hop.node, bus: false };
+    if (box) return { ...portOf(box), node: hop.node, bus: false };
+    return { x: layout.trunkX, y: busY(layout, hop.node), node: hop.node, bus: true };
   });
 }
 
@@ -118,9 +134,19 @@ function busEntry(layout: Layout, p: HopPoint): Point {
   return p.bus ? { x: p.x, y: p.y } : { x: p.x, y: busY(layout, p.node) };
 }
 
-/** The polyline from one hop's point to the next: straight inside a node, along the bus between nodes. */
+/** Half the distance between two rows of devices: a line there runs between labels, never on one. */
+const ROW_GAP = 24;
+
+/** Inside a node: straight along a port column; across columns, through the gap below or between rows. */
+function withinNode(a: Point, b: Point): Point[] {
+  if (a.x === b.x) return [a, b];
+  const y = a.y === b.y ? a.y + ROW_GAP : (a.y + b.y) / 2;
+  return [a, { x: a.x, y }, { x: b.x, y }, b];
+}
+
+/** The polyline from one hop's point to the next: within a node, or along the bus between nodes. */
 export function routeBetween(layout: Layout, a: HopPoint, b: HopPoint): Point[] {
-  if (a.node === b.node && !a.bus && !b.bus) return dedupe([a, b]);
+  if (a.node === b.node && !a.bus && !b.bus) return dedupe(withinNode(a, b));
   const ea = busEntry(layout, a);
   const eb = busEntry(layout, b);
   const across =

@@ -12,7 +12,25 @@ export interface Verdict {
   text: string;
   /** A second sentence with the context (direction, enforcement). */
   note: string;
+  /** On a drop: the rule that came closest to allowing it and what differs, when the trace says. */
+  nearMiss?: string;
 }
+
+/**
+ * `drop.nearMiss.explanation` (null or {policy, direction, rule, differs, explanation}), read
+ * defensively: traces from an engine without the field, or with it null, have none.
+ */
+export function nearMissText(drop: TraceDrop | null): string | undefined {
+  const near: unknown = drop ? (drop as { nearMiss?: unknown }).nearMiss : undefined;
+  if (typeof near !== 'object' || near === null) return undefined;
+  const text = (near as { explanation?: unknown }).explanation;
+  return typeof text === 'string' && text.trim() ? text : undefined;
+}
+
+const withNearMiss = (v: Verdict, drop: TraceDrop): Verdict => {
+  const nearMiss = nearMissText(drop);
+  return nearMiss ? { ...v, nearMiss } : v;
+};
 
 function dropNote(drop: TraceDrop): string {
   const where = drop.direction === 'egress' ? 'leaving' : 'entering';
@@ -51,7 +69,7 @@ export function verdictOf(trace: Trace): Verdict {
       reason: 'policy',
       explanation: [],
     };
-    return dropped(trace, drop);
+    return withNearMiss(dropped(trace, drop), drop);
   }
   const would = trace.wouldDrop;
   const note =

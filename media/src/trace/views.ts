@@ -10,6 +10,28 @@ import type { Verdict } from './verdict';
 
 export const stepLabel = (hop: TraceHop): string => hop.step ?? '·';
 
+/** What a hop is called: its device, or "Policy check · <device>" for the hops that only check policy. */
+export const hopTitle = (hop: TraceHop): string =>
+  hop.policy && hop.step === null ? `Policy check · ${hop.device}` : hop.device;
+
+/** Where a hop is, in words: a pod's netns, a node's root netns, or the wire between two nodes. */
+export function hopWhere(trace: Trace, index: number): string {
+  const hop = trace.hops[index];
+  if (!hop) return '';
+  if (hop.netns === 'underlay' || hop.place === 'underlay') {
+    const next = trace.hops.slice(index + 1).find((h) => h.node !== hop.node);
+    return next ? `between ${hop.node} and ${next.node}` : `leaving ${hop.node}`;
+  }
+  return hop.netns === 'root' ? `${hop.node} root netns` : hop.netns;
+}
+
+/** "2 of 3 nodes shown (the ones on the path)" when the diagram leaves nodes out, else "". */
+export function nodesShown(trace: Trace): string {
+  const onPath = new Set(trace.hops.map((h) => h.node));
+  const shown = trace.nodes.filter((n) => onPath.has(n.name)).length;
+  return shown < trace.nodes.length ? ` · ${shown} of ${trace.nodes.length} nodes drawn (those on the path)` : '';
+}
+
 export function traceHeader(trace: Trace): El {
   const enforcement = trace.enforcement ? 'policies enforced' : 'policies not enforced (plain flannel)';
   return h('header', { id: 'trace-header' }, [
@@ -17,7 +39,7 @@ export function traceHeader(trace: Trace): El {
     h(
       'p',
       { id: 'trace-meta', class: 'meta' },
-      `${trace.protocol} ${trace.port} · flannel ${trace.backend} · ${enforcement}`,
+      `${trace.protocol} ${trace.port} · flannel ${trace.backend} · ${enforcement}${nodesShown(trace)}`,
     ),
     h('p', { id: 'trace-summary' }, trace.summary),
   ]);
@@ -75,7 +97,9 @@ export function controls(state: ReplayState): El {
   ]);
 }
 
-function stepItem(hop: TraceHop, index: number, current: boolean): El {
+function stepItem(trace: Trace, index: number, current: boolean): El {
+  const hop = trace.hops[index] as TraceHop;
+  const check = hop.policy && hop.step === null;
   return h(
     'li',
     {
@@ -86,8 +110,11 @@ function stepItem(hop: TraceHop, index: number, current: boolean): El {
     [
       h('button', { type: 'button', class: 'step-button', 'data-action': 'jump', 'data-index': index }, [
         h('span', { class: 'step-label' }, stepLabel(hop)),
-        h('span', { class: 'step-device' }, hop.device),
-        h('span', { class: 'step-where' }, hop.netns === 'root' ? `${hop.node} root netns` : hop.netns),
+        h('span', { class: 'step-name' }, [
+          check ? h('span', { class: 'step-kind' }, 'Policy check · ') : null,
+          h('span', { class: 'step-device' }, hop.device),
+        ]),
+        h('span', { class: 'step-where' }, hopWhere(trace, index)),
         h('span', { class: 'step-action' }, hop.action),
       ]),
     ],
@@ -98,7 +125,7 @@ export function stepList(trace: Trace, index: number): El {
   return h(
     'ol',
     { id: 'steps', 'aria-label': 'Steps' },
-    trace.hops.map((hop, i) => stepItem(hop, i, i === index)),
+    trace.hops.map((_, i) => stepItem(trace, i, i === index)),
   );
 }
 
@@ -123,6 +150,7 @@ export function verdictView(verdict: Verdict): El {
       ...links,
     ]),
     verdict.note ? h('p', { id: 'verdict-note', class: 'meta' }, verdict.note) : null,
+    verdict.nearMiss ? h('p', { id: 'verdict-near-miss' }, verdict.nearMiss) : null,
   ]);
 }
 
@@ -201,12 +229,28 @@ function hopExtras(hop: TraceHop): El[] {
   return out;
 }
 
+function namespaceText(trace: Trace, index: number): string {
+  const hop = trace.hops[index] as TraceHop;
+  if (hop.netns === 'underlay' || hop.place === 'underlay') return `none: on the wire ${hopWhere(trace, index)}`;
+  return hop.netns === 'root' ? 'root netns' : `netns of ${hop.netns}`;
+}
+
+/** One line under the diagram about the current hop: its step, name and, on the bridge, the ARP exchange. */
+export function hopCaption(trace: Trace, index: number): string {
+  const hop = trace.hops[index];
+  if (!hop) return '';
+  const head = hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`;
+  const arp = hop.arp ? ` — ARP ${hop.arp.request}; ${hop.arp.reply ? `ARP ${hop.arp.reply}` : 'no ARP reply'}` : '';
+  const vxlan = hop.encapsulation ? ' — inside its VXLAN envelope (ring)' : '';
+  return `${head} (${hopWhere(trace, index)})${arp}${vxlan}`;
+}
+
 export function inspector(trace: Trace, index: number): El {
   const hop = trace.hops[index];
   if (!hop) return h('section', { id: 'inspector' }, [h('p', {}, 'No hops.')]);
   const where: Row[] = [
     ['Node', hop.node],
-    ['Namespace', hop.netns === 'root' ? 'root netns' : `netns of ${hop.netns}`],
+    ['Namespace', namespaceText(trace, index)],
     ['Device', hop.device],
   ];
   if (hop.encapsulation) {
@@ -214,7 +258,7 @@ export function inspector(trace: Trace, index: number): El {
     where.push(['Encapsulation', `VXLAN ${e.outerSrc} → ${e.outerDst} UDP ${e.udpDstPort} VNI ${e.vni}`]);
   }
   return h('section', { id: 'inspector', 'aria-label': 'Hop inspector' }, [
-    h('h2', { id: 'inspector-title' }, `Step ${stepLabel(hop)} · ${hop.device}`),
+    h('h2', { id: 'inspector-title' }, hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`),
     h('p', { id: 'inspector-action' }, hop.action),
     table('inspector-where', 'Where', where),
     table(

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { boxId, layoutDiagram } from '../../../media/src/diagram/layout';
-import { diagramSvg, fit, points } from '../../../media/src/diagram/svg';
+import { fitText } from '../../../media/src/diagram/geometry';
+import { diagramSvg, points } from '../../../media/src/diagram/svg';
 import { toDom } from '../../../media/src/shared/dom';
 import { findById, walk } from '../../../media/src/shared/el';
 import { PacketMover } from '../../../media/src/trace/animation';
@@ -27,10 +28,11 @@ void describe('diagram SVG', () => {
     assert.equal(vtep?.attrs.class, 'box vtep');
   });
 
-  void it('has the packet, its VXLAN envelope (hidden at first), the ARP callout and the drop marker', () => {
+  void it('has the packet, its VXLAN envelope (hidden at first) and the drop marker, and no callout', () => {
     assert.equal(findById(svg, 'packet')?.attrs.transform, translate(hopPoints(layout, trace)[0]!));
     assert.equal(findById(svg, 'envelope')?.attrs.class, 'envelope hidden');
-    assert.ok(findById(svg, 'arp') && findById(svg, 'drop-marker') && findById(svg, 'trace-path'));
+    assert.ok(findById(svg, 'drop-marker') && findById(svg, 'trace-path'));
+    assert.equal(findById(svg, 'arp'), undefined);
   });
 
   void it('uses no style attribute and puts names only in text nodes', () => {
@@ -45,8 +47,8 @@ void describe('diagram SVG', () => {
   });
 
   void it('shortens long labels', () => {
-    assert.equal(fit('short', 100), 'short');
-    assert.equal(fit('a-very-long-pod-name-indeed', 68), 'a-very-lo…');
+    assert.equal(fitText('short', 100, 'chip-text'), 'short');
+    assert.equal(fitText('a-very-long-pod-name-indeed', 70, 'chip-text'), 'a-very-lo…');
     assert.equal(
       points([
         { x: 1.25, y: 2 },

@@ -36,19 +36,21 @@ void describe('trace on the diagram', () => {
     assert.equal(ids[ids.length - 1], boxId.bridge('node-2'));
   });
 
-  void it('starts at the source eth0 and puts the underlay hop on the bus between the nodes', () => {
-    assert.deepEqual({ x: points[0]?.x, y: points[0]?.y }, center(boxes.get(boxId.podEth0('default/web'))!));
+  void it('starts at the source eth0 port and puts the underlay hop on the bus between the nodes', () => {
+    const eth0 = boxes.get(boxId.podEth0('default/web'))!;
+    assert.deepEqual({ x: points[0]?.x, y: points[0]?.y }, eth0.port);
+    assert.deepEqual(eth0.port, { x: eth0.x + 12, y: center(eth0).y }, 'left of the label, vertically centred');
     const i = trace.hops.findIndex((h) => h.place === 'underlay');
     const [n1, n2] = [
-      center(boxes.get(boxId.nodeEth0('node-1'))!),
-      center(boxes.get(boxId.nodeEth0('node-2'))!),
+      boxes.get(boxId.nodeEth0('node-1'))!.port!,
+      boxes.get(boxId.nodeEth0('node-2'))!.port!,
     ];
     assert.equal(points[i]?.bus, true);
     assert.equal(points[i]?.y, layout.nodes[0]?.busY);
     assert.equal(points[i]?.x, (n1.x + n2.x) / 2);
   });
 
-  void it('aligns a bridge hop with the veth next to it', () => {
+  void it('puts every bridge hop in the port column of the veth nearest to it on its node', () => {
     const delivered = sampleTrace({ from: 'default/backend', to: 'default/db', port: 5432, protocol: 'TCP' });
     const l = layoutDiagram(diagramNodes(delivered), { focus: focusPods(delivered) });
     const pts = hopPoints(l, delivered);
@@ -58,13 +60,14 @@ void describe('trace on the diagram', () => {
     );
     assert.ok(bridgeBeforeVeth > 0);
     assert.equal(pts[bridgeBeforeVeth]?.x, pts[bridgeBeforeVeth + 1]?.x);
-    assert.deepEqual(
-      { x: pts[last]?.x, y: pts[last]?.y },
-      center(boxIndex(l).get(boxId.podEth0('default/db'))!),
-    );
+    const dbVeth = boxIndex(l).get(boxId.veth('default/db'))!.port!.x;
+    delivered.hops.forEach((h, i) => {
+      if (h.place === 'bridge' && h.node === 'node-2') assert.equal(pts[i]?.x, dbVeth, `hop ${i}`);
+    });
+    assert.deepEqual({ x: pts[last]?.x, y: pts[last]?.y }, boxIndex(l).get(boxId.podEth0('default/db'))!.port);
   });
 
-  void it('routes between nodes along the bus, inside a node straight', () => {
+  void it('routes between nodes along the bus, inside a node along port columns and row gaps', () => {
     const i = trace.hops.findIndex((h) => h.place === 'underlay');
     const busY = layout.nodes[0]?.busY;
     const across = routeBetween(layout, points[i - 1]!, points[i]!);
@@ -78,6 +81,19 @@ void describe('trace on the diagram', () => {
     assert.equal(into[1]?.y, busY);
     assert.equal(into[into.length - 1]?.y, points[i + 1]?.y);
     assert.equal(routeBetween(layout, points[0]!, points[1]!).length, 2);
+    const a = { x: 10, y: 100, node: 'node-1', bus: false };
+    assert.deepEqual(routeBetween(layout, a, { ...a, x: 50 }), [
+      { x: 10, y: 100 },
+      { x: 10, y: 124 },
+      { x: 50, y: 124 },
+      { x: 50, y: 100 },
+    ]);
+    assert.deepEqual(routeBetween(layout, a, { ...a, x: 50, y: 148 }), [
+      { x: 10, y: 100 },
+      { x: 10, y: 124 },
+      { x: 50, y: 124 },
+      { x: 50, y: 148 },
+    ]);
   });
 
   void it('goes through the trunk between rows', () => {

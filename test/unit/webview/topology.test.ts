@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findById, textOf, walk } from '../../../media/src/shared/el';
+import { rectsOverlap } from '../../../media/src/diagram/geometry';
+import { boxIndex } from '../../../media/src/diagram/layout';
+import { nodesPerRow, topologyLayout } from '../../../media/src/topology/layout';
 import { hostInCidr, topologyNodes, topologySummary, topologyView } from '../../../media/src/topology/view';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
 
@@ -69,5 +72,71 @@ void describe('topology view', () => {
       [link?.attrs['data-policy'], link?.attrs['data-action']],
       ['default/db-access-ingress', 'open-policy'],
     );
+  });
+});
+
+/** n nodes, each with pods in namespaces ns-0..ns-2 (30+ pods in all for n >= 3), given in reverse order. */
+function bigTopology(n: number, podsPerNode: number): TopologyResult {
+  const nodes = Array.from({ length: n }, (_, i) => ({
+    name: `node-${i}`,
+    ip: `192.168.56.${20 + i}`,
+    podCIDR: `10.244.${i}.0/24`,
+    synthesized: false,
+  }));
+  const pods = nodes.flatMap((node, i) =>
+    Array.from({ length: podsPerNode }, (_, j) => ({
+      key: `ns-${j % 3}/recommendations-cb42vjm9fs-${i}${j}`,
+      namespace: `ns-${j % 3}`,
+      name: `recommendations-cb42vjm9fs-${i}${j}`,
+      node: node.name,
+      ip: `10.244.${i}.${j + 2}`,
+      labels: {},
+      ports: [],
+    })),
+  ).reverse();
+  return { ...topology, nodes, pods, policies: [] };
+}
+
+void describe('topology diagram', () => {
+  const t = bigTopology(3, 12);
+
+  void it('groups the pods of each node by namespace, namespaces and pods in key order', () => {
+    const layout = topologyLayout(topologyNodes(t), 2);
+    const groups = layout.boxes.filter((b) => b.kind === 'group' && b.node === 'node-1').map((b) => b.id);
+    assert.deepEqual(groups, ['group:node-1:ns-0', 'group:node-1:ns-1', 'group:node-1:ns-2']);
+    const rows = layout.boxes.filter((b) => b.kind === 'pod-row' && b.node === 'node-1').map((b) => b.pod);
+    assert.deepEqual(rows, [...rows].sort());
+    assert.equal(rows.length, 12);
+    const idx = boxIndex(layout);
+    for (const r of layout.boxes.filter((b) => b.kind === 'pod-row')) {
+      const g = idx.get(`group:${r.node}:${r.pod?.split('/')[0]}`)!;
+      assert.ok(r.y >= g.y && r.y + r.h <= g.y + g.h, `${r.id} inside its namespace`);
+    }
+    const names = layout.boxes.filter((b) => b.kind === 'bridge' || b.kind === 'vtep' || b.kind === 'node-eth0');
+    assert.deepEqual([...new Set(names.map((b) => b.label))], ['cni0', 'flannel.1', 'eth0']);
+  });
+
+  for (const perRow of [1, 2, 3, 5])
+    void it(`draws ${perRow} node(s) per row with no text overlapping another or leaving its box`, () => {
+      const layout = topologyLayout(topologyNodes(t), perRow);
+      assert.deepEqual(
+        layout.nodes.map((n) => n.row),
+        [0, 1, 2].map((i) => Math.floor(i / perRow)),
+      );
+      const idx = boxIndex(layout);
+      layout.labels.forEach((a, i) => {
+        for (const b of layout.labels.slice(i + 1)) assert.ok(!rectsOverlap(a.rect, b.rect), `${a.text} / ${b.text}`);
+        const box = idx.get(a.box)!;
+        assert.ok(a.rect.x >= box.x && a.rect.x + a.rect.w <= box.x + box.w, `${a.text} inside ${a.box}`);
+      });
+      const nodes = layout.boxes.filter((b) => b.kind === 'node');
+      nodes.forEach((a, i) => nodes.slice(i + 1).forEach((b) => assert.ok(!rectsOverlap(a, b))));
+    });
+
+  void it('puts as many nodes side by side as the pane shows at a scale', () => {
+    assert.equal(nodesPerRow(600, 10 / 12), 1);
+    assert.equal(nodesPerRow(650, 10 / 12), 2);
+    assert.equal(nodesPerRow(1400, 10 / 12), 4);
+    assert.equal(nodesPerRow(50, 1), 1);
   });
 });

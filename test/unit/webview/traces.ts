@@ -22,6 +22,35 @@ export function sampleTrace(
   return result;
 }
 
+/** A trace over a workspace given as file texts (generated clusters, samples/shop). */
+export function traceIn(files: { path: string; text: string }[], request: TraceRequest): Trace {
+  const ws = new Workspace({ enforcement: true });
+  for (const f of files) ws.setFile(f);
+  const result = traceConnection(ws.topology(), request);
+  if ('error' in result) throw new Error(result.error);
+  return result;
+}
+
+/** samples/shop's YAML files. */
+export function shopFiles(): { path: string; text: string }[] {
+  const dir = path.join(samplesDir, '..', 'shop');
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') }));
+}
+
+/** In samples/shop: storefront web → catalog on TCP 8080, delivered across nodes (node-b → node-a). */
+export const shopWebToCatalog = (): Trace =>
+  traceIn(shopFiles(), {
+    from: 'storefront/web-5hw8bthfzp-29sp8',
+    to: 'storefront/catalog-w96rwp5fpn-4k95m',
+    port: 8080,
+    protocol: 'TCP',
+  });
+
 export const webToDb = (): Trace =>
   sampleTrace({ from: 'default/web', to: 'default/db', port: 5432, protocol: 'TCP' });
 export const backendToDb = (): Trace =>
