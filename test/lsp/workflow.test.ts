@@ -29,12 +29,12 @@ void test('settings: kubectlWorkflow turns the generateName error into an inform
       ds.map((d) => [d.severity, d.code, d.range.start.line]);
     const apply = await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
     assert.deepEqual(brief(apply), [[DiagnosticSeverity.Error, 'missing-name', 2]]);
-    assert.match(apply[0]!.message, /`kubectl create` would accept `generateName`/);
+    assert.match(String(apply[0]!.message), /`kubectl create` would accept `generateName`/);
 
     await client.changeSettings({ kubectlWorkflow: 'create' });
     const create = await client.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'generated-name'));
     assert.deepEqual(brief(create), [[DiagnosticSeverity.Information, 'generated-name', 3]]);
-    assert.match(create[0]!.message, /the analysis calls it `web-in-[a-z0-9]{5}`/);
+    assert.match(String(create[0]!.message), /the analysis calls it `web-in-[a-z0-9]{5}`/);
 
     await client.changeSettings({});
     const back = await client.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'missing-name'));
