@@ -79,6 +79,16 @@ void test('hover on a label in a selector counts the pods that carry it', async 
   assert.equal(key, '**label** `app`: 3 pods in namespace `default`, 3 pods in the workspace');
 });
 
+void test('a matchLabels key without a value matches the label value "" (as kubectl sends it), in every hover', async () => {
+  const edited = text.replace('      role: db\n', '      role:\n');
+  await withText(edited, async () => {
+    const selector = await hoverText('podSelector', 2, 3, uri, edited);
+    assert.match(selector, /Matches \*\*no pod\*\*: no pod in namespace default has label role=""\./);
+    const label = await hoverText('role:\n', 1, 1, uri, edited);
+    assert.equal(label, '**label** `role=""`: 0 pods in namespace `default`, 0 pods in the workspace');
+  });
+});
+
 void test('hover on the policy kind or name explains the policy', async () => {
   const md = await hoverText('db-access-ingress', 2);
   assert.match(md, /^\*\*NetworkPolicy\*\* `default\/db-access-ingress`/);

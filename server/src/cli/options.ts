@@ -1,7 +1,7 @@
 // The flags several commands share, and strict parsers for their values: a bad value is a
 // usage error (exit 2), never a silent default.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { EngineOptions } from '../engine/workspace';
+import type { EngineOptions, KubectlWorkflow } from '../engine/workspace';
 import { PROTOCOLS } from '../engine/types';
 import type { Protocol } from '../engine/types';
 
@@ -52,6 +52,7 @@ export interface TopologyFlags {
   enforcement: boolean;
   nodes?: number;
   maxFileSize?: number;
+  workflow: KubectlWorkflow;
 }
 
 export function addTopologyOptions(cmd: Command): Command {
@@ -67,6 +68,14 @@ export function addTopologyOptions(cmd: Command): Command {
       new Option('--max-file-size <BYTES>', 'skip files larger than this (default 8 MiB)').argParser(
         integerIn(1, Number.MAX_SAFE_INTEGER),
       ),
+    )
+    .addOption(
+      new Option(
+        '--workflow <workflow>',
+        'how the objects reach the cluster: apply needs metadata.name, create also accepts generateName',
+      )
+        .choices(['apply', 'create'])
+        .default('apply'),
     );
 }
 
@@ -74,6 +83,7 @@ export function engineOptions(flags: TopologyFlags): EngineOptions {
   const options: EngineOptions = { enforcement: flags.enforcement };
   if (flags.nodes !== undefined) options.nodeCount = flags.nodes;
   if (flags.maxFileSize !== undefined) options.maxFileSize = flags.maxFileSize;
+  options.workflow = flags.workflow;
   return options;
 }
 

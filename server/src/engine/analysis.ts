@@ -28,10 +28,16 @@ import { pushTo } from './lists';
 import { relocateChunk, shiftFindings } from './relocate';
 import type { Finding, SourceFile } from './types';
 import { validateObject } from './validate';
+import type { ValidationOptions } from './validate/context';
 
-export interface AnalysisOptions {
+export interface AnalysisOptions extends ValidationOptions {
   /** Files longer than this (characters) are not parsed: an information finding says so. */
   maxFileSize?: number;
+}
+
+/** The options validation reads (a chunk validated under other options is not reused). */
+function validationOptions(options: AnalysisOptions): ValidationOptions {
+  return options.workflow === undefined ? {} : { workflow: options.workflow };
 }
 
 /** One chunk of a file: its parse, the validation of its objects, and their facts. Immutable. */
@@ -86,7 +92,7 @@ export function analyseFile(
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return withoutChunks(tooLarge(file, max));
   const lines = new LineIndex(file.text);
-  const pool = new ChunkPool(file, lines, previous);
+  const pool = new ChunkPool(file, lines, validationOptions(options), previous);
   const chunks = planChunks(file.text, lines, pool);
   const failed = chunks.find((c) => c.parsed.failure !== undefined);
   if (failed) return withoutChunks(parseFailure(file, failed.parsed.failure!));
@@ -98,7 +104,7 @@ export function summariseFile(file: SourceFile, options: AnalysisOptions = {}): 
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return summaryOf(withoutChunks(tooLarge(file, max)));
   const lines = new LineIndex(file.text);
-  const chunks = planChunks(file.text, lines, new SummaryPlan(file, lines));
+  const chunks = planChunks(file.text, lines, new SummaryPlan(file, lines, validationOptions(options)));
   const failed = chunks.find((c) => c.failure !== undefined);
   if (failed) return summaryOf(withoutChunks(parseFailure(file, failed.failure!)));
   const { isKubernetes, findings } = fileFindings(chunks);
@@ -223,6 +229,7 @@ function analyseChunk(
   at: { start: number; end: number; base: ChunkBase },
   copy: boolean,
   strings: Interner,
+  options: ValidationOptions,
 ): ChunkAnalysis {
   const { start, end, base } = at;
   const text = file.text.slice(start, end);
@@ -231,7 +238,7 @@ function analyseChunk(
   const sink = new FindingSink(file.path, lines);
   const rejected = parsed.objects.map((obj) => {
     const before = sink.findings.length;
-    validateObject(obj, sink);
+    validateObject(obj, sink, options);
     return obj.pasted === true || sink.findings.slice(before).some((f) => f.severity === 'error');
   });
   return {
@@ -257,6 +264,7 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
   constructor(
     private readonly file: SourceFile,
     private readonly lines: LineIndex,
+    private readonly options: ValidationOptions,
     previous: FileAnalysis | undefined,
   ) {
     const usable =
@@ -280,7 +288,7 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
       if (!reused.quotesLines || reused.parsed.base.line === base.line)
         return this.relocate(reused, start, end, base);
     }
-    return analyseChunk(this.file, this.lines, { start, end, base }, true, this.strings);
+    return analyseChunk(this.file, this.lines, { start, end, base }, true, this.strings, this.options);
   }
 
   parsed(c: ChunkAnalysis): ParsedChunk {
@@ -333,10 +341,11 @@ class SummaryPlan implements ChunkPlan<ChunkAnalysis, ChunkSummary> {
   constructor(
     private readonly file: SourceFile,
     private readonly lines: LineIndex,
+    private readonly options: ValidationOptions,
   ) {}
 
   analyse(start: number, end: number, base: ChunkBase): ChunkAnalysis {
-    return analyseChunk(this.file, this.lines, { start, end, base }, false, this.strings);
+    return analyseChunk(this.file, this.lines, { start, end, base }, false, this.strings, this.options);
   }
 
   parsed(c: ChunkAnalysis): ParsedChunk {

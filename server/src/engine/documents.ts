@@ -35,6 +35,8 @@ export interface ManifestObject {
   namespace?: string;
   /** Set when this object shares its YAML document with others pasted without `---`. */
   pasted?: boolean;
+  /** The index of a list's item in `items`. */
+  item?: number;
   /** A list item without `kind` and `apiVersion`: both come from its typed list (e.g. NetworkPolicyList). */
   typeMetaFromList?: boolean;
 }
@@ -565,7 +567,7 @@ function splitObjects(root: YNode, docIndex: number, file: string, sink: Finding
   for (const part of parts) {
     reportDuplicates(part, sink);
     const items = listItems(part);
-    if (items) objects.push(...items.map((item) => itemOf(item, part, docIndex, file)));
+    if (items) objects.push(...items.map((item, i) => itemOf(item, i, part, docIndex, file)));
     else objects.push(objectOf(part, docIndex, file, parts.length > 1));
   }
   return objects;
@@ -586,8 +588,8 @@ function listItems(part: YMap): YMap[] | undefined {
  * An item of a list. As kubectl decodes a typed list (UnstructuredList), an item that has neither `kind`
  * nor `apiVersion` takes the list's apiVersion and its kind without `List` (`kind: List` gives none).
  */
-function itemOf(item: YMap, list: YMap, docIndex: number, file: string): ManifestObject {
-  const obj = objectOf(item, docIndex, file, false);
+function itemOf(item: YMap, index: number, list: YMap, docIndex: number, file: string): ManifestObject {
+  const obj = { ...objectOf(item, docIndex, file, false), item: index };
   if (obj.kind || obj.apiVersion) return obj;
   const kind = stringValue(valueOf(list, 'kind'))!.slice(0, -'List'.length);
   const apiVersion = stringValue(valueOf(list, 'apiVersion'));

@@ -1,6 +1,7 @@
 // Reads a NetworkPolicy object into the model. Exact on valid objects (including the API server's
 // defaulting of `policyTypes`), lenient on broken ones so hover still works while the user types:
 // anything of the wrong type is skipped, never guessed at.
+import { generatedName } from './cluster/names';
 import type { ManifestObject } from './documents';
 import type { IPBlock, NetworkPolicy, Peer, PolicyPort, PolicyRule, PolicyType, SourceRef } from './model';
 import { EMPTY_SELECTOR, selectorFromNode } from './selectors';
@@ -25,7 +26,7 @@ export function policyFromObject(obj: ManifestObject): NetworkPolicy | undefined
   const { policyTypes, defaulted } = policyTypesOf(valueOf(spec, 'policyTypes'), egress.length > 0);
   return {
     namespace: obj.namespace || DEFAULT_NAMESPACE,
-    name: obj.name ?? '',
+    name: obj.name || generatedNameOf(obj),
     podSelector: selectorFromNode(valueOf(spec, 'podSelector'), file) ?? EMPTY_SELECTOR,
     policyTypes,
     policyTypesDefaulted: defaulted,
@@ -34,6 +35,12 @@ export function policyFromObject(obj: ManifestObject): NetworkPolicy | undefined
     source: sourceOf(file, obj.node),
     object: obj,
   };
+}
+
+/** A policy with only `generateName` (accepted by kubectl create) gets a deterministic generated name. */
+function generatedNameOf(obj: ManifestObject): string {
+  const prefix = stringValue(valueOf(valueOf(obj.node, 'metadata'), 'generateName'));
+  return prefix ? generatedName(prefix, obj) : '';
 }
 
 /**

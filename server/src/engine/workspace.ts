@@ -5,7 +5,7 @@
 // them) and files a caller keeps open (keepTrees). Other files keep their findings and the facts of
 // their objects, which is all the topology needs; a tree asked for again is parsed again.
 import { analyseFile, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
-import type { FileAnalysis, FileSummary } from './analysis';
+import type { AnalysisOptions, FileAnalysis, FileSummary } from './analysis';
 import type { ManifestObject } from './documents';
 import { objectAt } from './documents';
 import { LineIndex } from './lines';
@@ -13,8 +13,10 @@ import { LintCache } from './lint';
 import type { SourceRef, Topology } from './model';
 import { TopologyBuilder } from './topology';
 import type { Finding, Range, Severity, SourceFile } from './types';
+import type { KubectlWorkflow } from './validate/context';
 
 export type { FileAnalysis, FileSummary } from './analysis';
+export type { KubectlWorkflow } from './validate/context';
 
 export interface EngineOptions {
   /** A policy engine enforces NetworkPolicies beside flannel (default true). */
@@ -25,11 +27,21 @@ export interface EngineOptions {
   maxFileSize?: number;
   /** Severity override per lint code; 'off' silences the lint. Errors cannot be changed. */
   lintSeverities?: Readonly<Record<string, Severity | 'off'>>;
+  /** `apply` (default): objects need metadata.name; `create`: generateName is accepted too. */
+  workflow?: KubectlWorkflow;
 }
 
 /** One file's parse and the findings that depend on its text alone. */
 export function analyzeFile(file: SourceFile, options: EngineOptions = {}): FileAnalysis {
-  return analyseFile(file, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
+  return analyseFile(file, parseOptionsOf(options));
+}
+
+/** The options a file's analysis depends on (a change of them re-analyses every file). */
+function parseOptionsOf(options: EngineOptions): AnalysisOptions {
+  const out: AnalysisOptions = {};
+  if (options.maxFileSize !== undefined) out.maxFileSize = options.maxFileSize;
+  if (options.workflow !== undefined) out.workflow = options.workflow;
+  return out;
 }
 
 /** Line indexes of files without trees, built when asked for: the last few are kept. */
@@ -48,7 +60,9 @@ export class Workspace {
   constructor(private options: EngineOptions = {}) {}
 
   setOptions(options: EngineOptions): void {
-    const reparse = options.maxFileSize !== this.options.maxFileSize;
+    const reparse =
+      options.maxFileSize !== this.options.maxFileSize ||
+      (options.workflow ?? 'apply') !== (this.options.workflow ?? 'apply');
     this.options = options;
     this.cachedTopology = undefined;
     if (reparse) for (const [path, a] of this.files) this.store(this.analyseFor({ path, text: a.text }));
@@ -173,9 +187,8 @@ export class Workspace {
     return analyseFile(file, this.parseOptions(), previous);
   }
 
-  private parseOptions(): { maxFileSize?: number } {
-    const { maxFileSize } = this.options;
-    return maxFileSize === undefined ? {} : { maxFileSize };
+  private parseOptions(): AnalysisOptions {
+    return parseOptionsOf(this.options);
   }
 
   private store(a: FileAnalysis | FileSummary): void {

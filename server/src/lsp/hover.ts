@@ -113,7 +113,7 @@ function destinations(topology: Topology, t: Extract<Target, { kind: 'port' }>):
 }
 
 function labelMarkdown(topology: Topology, t: Extract<Target, { kind: 'label' }>): string {
-  const label = md.code(t.value === undefined ? t.key : `${t.key}=${t.value}`);
+  const label = md.code(t.value === undefined ? t.key : `${t.key}=${t.value === '' ? '""' : t.value}`);
   if (t.of === 'namespace') {
     const names = [...topology.namespaces.values()]
       .filter((n) => carriesLabel(t, n.labels))

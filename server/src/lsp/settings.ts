@@ -1,7 +1,7 @@
 // The `netpolLens.*` settings as the server reads them (workspace/configuration), made safe: any
 // value of the wrong type falls back to its default, so a bad settings.json never breaks the server.
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
-import type { EngineOptions } from '../engine/workspace';
+import type { EngineOptions, KubectlWorkflow } from '../engine/workspace';
 import type { Severity } from '../engine/types';
 
 export type LintLevel = Severity | 'off';
@@ -17,6 +17,8 @@ export interface Settings {
   lint: Record<string, LintLevel>;
   /** Files larger than this many bytes are not analysed. */
   maxFileSize: number;
+  /** How objects reach the cluster: `apply` needs metadata.name, `create` accepts generateName. */
+  kubectlWorkflow: KubectlWorkflow;
 }
 
 export const SETTINGS_SECTION = 'netpolLens';
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   extraTopologyPaths: [],
   lint: {},
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  kubectlWorkflow: 'apply',
 };
 
 export const MAX_NODE_COUNT = 1000;
@@ -43,6 +46,7 @@ export function parseSettings(raw: unknown): Settings {
       : [],
     lint: lintLevels(s['lint']),
     maxFileSize: integerIn(s['maxFileSize'], 1, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SETTINGS.maxFileSize,
+    kubectlWorkflow: s['kubectlWorkflow'] === 'create' ? 'create' : 'apply',
   };
 }
 
@@ -69,6 +73,7 @@ export function engineOptions(s: Settings): EngineOptions {
     nodeCount: s.nodeCount,
     maxFileSize: s.maxFileSize,
     lintSeverities: s.lint,
+    workflow: s.kubectlWorkflow,
   };
 }
 

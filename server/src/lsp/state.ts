@@ -28,7 +28,9 @@ export class ServerState {
   private readonly fingerprints = new Map<string, Fingerprint>();
 
   applySettings(settings: Settings): void {
-    const reparsed = settings.maxFileSize !== this.settings.maxFileSize;
+    const reparsed =
+      settings.maxFileSize !== this.settings.maxFileSize ||
+      settings.kubectlWorkflow !== this.settings.kubectlWorkflow;
     this.settings = settings;
     this.engine.setOptions(engineOptions(settings));
     if (reparsed) for (const uri of this.engine.paths()) this.fingerprints.set(uri, this.fingerprint(uri));

@@ -57,6 +57,9 @@ function labelTarget(c: Cursor): Target | undefined {
     const node = c.onKey ? last.pair.keyNode : last.node;
     const t: Target = { kind: 'label', of: selectorOf(keys[m - 1]), key: last.pair.key, namespace, node };
     if (value !== undefined && !c.onKey) t.value = value;
+    // `role:` without a value is sent as "" by kubectl: the pair matches role="", not any role.
+    if (last.pair.value === null || (isScalar(last.pair.value) && last.pair.value.value === null))
+      t.value = '';
     return t;
   }
   const e = keys.lastIndexOf('matchExpressions');

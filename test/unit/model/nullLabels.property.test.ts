@@ -59,7 +59,7 @@ const requirementArb: fc.Arbitrary<Requirement> = fc.oneof(
   fc.record({
     key: fc.constantFrom(...KEYS),
     operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const),
-    values: fc.constant([]),
+    values: fc.constant<Written[]>([]),
   }),
 );
 const selectorArb: fc.Arbitrary<Selector> = fc.record({

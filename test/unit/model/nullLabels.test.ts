@@ -152,5 +152,12 @@ metadata:
       '  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team:\n',
     ).replace('namespace: shop', 'namespace: ops');
     assert.deepEqual(into('ops/tool', text), ['ops/tool', 'shop/api', 'shop/blank', 'shop/web']);
+    const ws = workspace(text, MATRIX_CLUSTER);
+    assert.deepEqual(
+      ws.findings('policy.yaml').map((f) => f.message),
+      [
+        '`team` in `spec.ingress[0].from[0].namespaceSelector.matchLabels` has no value, so kubectl sends an empty string: this matches only namespaces whose `team` label is "". Write the value, or use `matchExpressions: [{key: team, operator: Exists}]` to match any value.',
+      ],
+    );
   });
 });

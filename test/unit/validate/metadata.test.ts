@@ -19,7 +19,7 @@ ruleCases([
     name: 'generateName instead of name',
     bad: withMeta('generateName: p-\n⟦name⟧: ""'),
     code: 'missing-name',
-    message: ['`generateName` works only with kubectl create'],
+    message: ['`kubectl apply` finds the object by its name; `kubectl create` would accept `generateName`'],
     good: withMeta('name: p\ngenerateName: p-'),
   },
   {

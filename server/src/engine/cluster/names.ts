@@ -36,3 +36,17 @@ export function podTemplateHash(identity: string): string {
 export function cronJobScheduleNumber(identity: string): number {
   return 29_000_000 + (hash32(`schedule/${identity}`) % 1_000_000);
 }
+
+/** The API server keeps at most 58 characters of a generateName prefix (63 minus the suffix). */
+const MAX_GENERATE_NAME_PREFIX = 58;
+
+/**
+ * The name `kubectl create` gets for an object with `metadata.generateName` and no name: the API server
+ * appends 5 random characters of ALPHABET to the prefix. Here the 5 characters are derived from a hash
+ * of where the object is written (file, document index, item index within a list), so the same
+ * workspace always gives the same name, and two objects with the same prefix get different ones.
+ */
+export function generatedName(prefix: string, at: { file: string; docIndex: number; item?: number }): string {
+  const base = prefix.slice(0, MAX_GENERATE_NAME_PREFIX);
+  return base + safeSuffix(`generateName/${at.file}#${at.docIndex}#${at.item ?? 0}`, 5);
+}

@@ -50,8 +50,10 @@ export function report(
 }
 
 /** The value of `metadata.name`, where findings about the whole policy go. */
+/** Where a finding about the whole policy goes: its name, else its generateName (kubectl create). */
 export function nameNode(obj: ManifestObject): YNode | YMap {
-  return valueOf(valueOf(obj.node, 'metadata'), 'name') ?? obj.node;
+  const meta = valueOf(obj.node, 'metadata');
+  return valueOf(meta, 'name') ?? valueOf(meta, 'generateName') ?? obj.node;
 }
 
 export function specOf(obj: ManifestObject): YMap | undefined {

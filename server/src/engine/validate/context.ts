@@ -13,6 +13,16 @@ export interface Frame {
   type: StructType;
 }
 
+/**
+ * How the user sends objects to the cluster: `kubectl apply` (the default) needs `metadata.name`;
+ * `kubectl create` also accepts `metadata.generateName`.
+ */
+export type KubectlWorkflow = 'apply' | 'create';
+
+export interface ValidationOptions {
+  workflow?: KubectlWorkflow;
+}
+
 export interface ReportExtra {
   related?: { span: Span; message: string }[];
   fixes?: (Fix | undefined)[];
@@ -30,8 +40,13 @@ export class ValidationContext {
   constructor(
     readonly object: ManifestObject,
     private readonly sink: FindingSink,
+    readonly options: ValidationOptions = {},
   ) {
     this.source = new SourceText(sink.lines);
+  }
+
+  get workflow(): KubectlWorkflow {
+    return this.options.workflow ?? 'apply';
   }
 
   get root(): YMap {

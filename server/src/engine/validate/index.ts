@@ -4,6 +4,7 @@
 // objects the topology reads (Namespaces, Pods, workloads) have the values it reads checked.
 import type { FindingSink, ManifestObject } from '../documents';
 import { ValidationContext } from './context';
+import type { ValidationOptions } from './context';
 import { METADATA_CHECKS } from './metadata';
 import { OWNERSHIP_CHECKS } from './ownership';
 import { PEER_CHECKS } from './peers';
@@ -28,8 +29,12 @@ const CHECKS = checkRegistry([
 ]);
 
 /** Reports everything the API server would reject (errors) or warn about in one object. */
-export function validateObject(obj: ManifestObject, sink: FindingSink): void {
-  const ctx = new ValidationContext(obj, sink);
+export function validateObject(
+  obj: ManifestObject,
+  sink: FindingSink,
+  options: ValidationOptions = {},
+): void {
+  const ctx = new ValidationContext(obj, sink, options);
   try {
     if (checkTypeMeta(ctx)) walkStruct(obj.node, NETWORK_POLICY, ctx, CHECKS);
     else checkTopologyObject(ctx);

@@ -58,10 +58,11 @@ const checkSelector: StructCheck = {
     checkLabelMap(labels, where, ctx);
     for (const p of labels.pairs) {
       if (p.value !== null && !isNull(p.value)) continue;
+      const objects = ctx.path().endsWith('namespaceSelector') ? 'namespaces' : 'pods';
       ctx.report(
         NULL_LABEL_VALUE,
         p.keyNode,
-        `\`${p.key}\` in \`${where()}\` has no value, so kubectl sends an empty string: this matches only pods whose \`${p.key}\` label is "". Write the value, or use \`matchExpressions: [{key: ${p.key}, operator: Exists}]\` to match any value.`,
+        `\`${p.key}\` in \`${where()}\` has no value, so kubectl sends an empty string: this matches only ${objects} whose \`${p.key}\` label is "". Write the value, or use \`matchExpressions: [{key: ${p.key}, operator: Exists}]\` to match any value.`,
       );
     }
   },
