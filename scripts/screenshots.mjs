@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
 import { apng } from './png.mjs';
-import { freshSamples } from '../test/e2e/lib/workspaces.mjs';
+import { freshFixedSamples } from '../test/e2e/lib/workspaces.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'media', 'screenshots'));
 fs.mkdirSync(outDir, { recursive: true });
@@ -49,7 +49,7 @@ async function recordReplay(page, frame, file) {
 }
 
 async function capture(theme, suffix, replay = false) {
-  const session = await openSession(freshSamples(), { 'workbench.colorTheme': theme });
+  const session = await openSession(freshFixedSamples(), { 'workbench.colorTheme': theme });
   const { page } = session;
   const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
   try {

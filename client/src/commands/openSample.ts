@@ -5,12 +5,8 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from './services';
 
-const SAMPLE_FILES = [
-  'cluster.yaml',
-  'pods.yaml',
-  'seed-policies-as-written.yaml',
-  'seed-policies-fixed.yaml',
-];
+/** The demo folder: the cluster, and the broken policies the user fixes with the two quick fixes. */
+const SAMPLE_FILES = ['cluster.yaml', 'pods.yaml', 'seed-policies-as-written.yaml'];
 const START_FILE = 'seed-policies-as-written.yaml';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -10,7 +10,7 @@ import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
 import type { MatrixFlags } from './matrix';
 import { addTopologyOptions, formatOption, matrixPortOption, portOption, protocolOption } from './options';
-import type { PortFlags, TopologyFlags } from './options';
+import type { TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
 import { TOOL } from './tool';

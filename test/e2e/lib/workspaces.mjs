@@ -23,4 +23,13 @@ export function freshCopy(source, prefix = 'netpol-ws-') {
 }
 
 export const freshSamples = () => freshCopy(samplesDir);
+
+/** samples/seed/ as it is once its two quick fixes are applied: the corrected policies in place of the broken file. */
+export function freshFixedSamples() {
+  const ws = freshCopy(samplesDir);
+  fs.rmSync(path.join(ws.dir, 'seed-policies-as-written.yaml'));
+  const fixed = path.join(repoRoot, 'samples', 'seed-policies-fixed.yaml');
+  fs.copyFileSync(fixed, path.join(ws.dir, path.basename(fixed)));
+  return ws;
+}
 export const freshFixture = (name) => freshCopy(path.join(fixturesDir, name));

@@ -2,7 +2,6 @@
 // the full analysis says. The workspace keeps trees only for files with policies and open files.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { analyseFile, hasTrees, summariseFile, summaryOf } from '../../../server/src/engine/analysis';

@@ -3,7 +3,6 @@
 // every file, lints included, and the topology.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { SourceFile } from '../../../server/src/engine/types';

@@ -2,12 +2,11 @@
 // codes, ranges and messages, and the cases where a lint must stay silent.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { LINT_RULES } from '../../../server/src/engine/lint';
 import { YAML_RULES } from '../../../server/src/engine/rules';
 import type { EngineOptions } from '../../../server/src/engine/workspace';
-import { fixedSeedFile, samplesDir } from '../../helpers/paths';
+import { fixedSeedFile } from '../../helpers/paths';
 import { errors, findingOf, lints, POLICY_HEAD as H, workspace } from './helpers';
 
 interface Case {
