@@ -99,7 +99,7 @@ const G = {
   margin: 24,
   pad: 12,
   nodeGap: 40,
-  nodeMinW: 300,
+  nodeMinW: 296,
   nodeH: 366,
   busSpace: 64,
   busOffset: 26,
@@ -107,7 +107,7 @@ const G = {
   podW: 208,
   podH: 104,
   podGap: 12,
-  moreW: 92,
+  moreW: 56,
   rightW: 176,
   externalW: 180,
   chipH: 24,
@@ -170,7 +170,7 @@ function podTitle(id: string, key: string, x: number, y: number): Label[] {
   const slash = key.indexOf('/');
   const [ns, name] = slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
   const w = G.podW - 16;
-  const out = [label(id, fitText(name, w, 'title'), x + 8, y + 18, 'title')];
+  const out = [label(id, fitText(name, w, 'title', 'middle'), x + 8, y + 18, 'title')];
   if (ns) out.push(label(id, fitText(ns, w, 'detail'), x + 8, y + 34, 'detail'));
   return out;
 }
@@ -286,7 +286,11 @@ function placeNode(node: DiagramNode, r: Rect, shown: readonly DiagramPod[], hid
   if (hidden > 0) {
     const more: Box = { id: boxId.more(node.name), kind: 'more', node: node.name, x: podX(shown.length), y: r.y + G.podTop, w: G.moreW, h: G.podH, label: `+${hidden} pods` };
     boxes.push(more);
-    labels.push(chipLabel(more.id, more.label, more.x + more.w / 2, more, 'middle'));
+    const mid = more.x + more.w / 2;
+    labels.push(
+      label(more.id, fitText(`+${hidden}`, more.w - 8, 'title'), mid, more.y + more.h / 2 - 2, 'title', 'middle'),
+      label(more.id, hidden === 1 ? 'pod' : 'pods', mid, more.y + more.h / 2 + 14, 'detail', 'middle'),
+    );
   }
   const eth0 = boxes.find((b) => b.kind === 'node-eth0') as Box;
   const vtep = boxes.find((b) => b.kind === 'vtep');

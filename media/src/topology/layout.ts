@@ -10,7 +10,7 @@ import { boxId } from '../diagram/layout';
 const T = {
   margin: 24,
   pad: 12,
-  nodeW: 320,
+  nodeW: 300,
   nodeGap: 40,
   headerH: 52,
   groupHead: 28,
@@ -44,7 +44,7 @@ function podRow(node: string, pod: DiagramNode['pods'][number], x: number, y: nu
   return {
     boxes: [box],
     labels: [
-      label(box.id, fitText(nameOf(pod.key), room, 'chip-text'), x + 8, base, 'chip-text'),
+      label(box.id, fitText(nameOf(pod.key), room, 'chip-text', 'middle'), x + 8, base, 'chip-text'),
       label(box.id, pod.ip, x + w - 8, base, 'detail', 'end'),
     ],
   };

@@ -6,6 +6,8 @@ import { repoRoot } from './code-server.mjs';
 import { tempDir } from './interrupt.mjs';
 
 export const samplesDir = path.join(repoRoot, 'samples', 'seed');
+/** The realistic sample: 3 nodes, 4 namespaces, 13 Deployments with 2-3 replicas. */
+export const shopDir = path.join(repoRoot, 'samples', 'shop');
 export const fixturesDir = path.join(repoRoot, 'test', 'e2e', 'fixtures');
 export const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 
@@ -23,4 +25,5 @@ export function freshCopy(source, prefix = 'netpol-ws-') {
 }
 
 export const freshSamples = () => freshCopy(samplesDir);
+export const freshShop = () => freshCopy(shopDir);
 export const freshFixture = (name) => freshCopy(path.join(fixturesDir, name));

@@ -134,7 +134,7 @@ void describe('topology diagram', () => {
     });
 
   void it('puts as many nodes side by side as the pane shows at a scale', () => {
-    assert.equal(nodesPerRow(600, 10 / 12), 1);
+    assert.equal(nodesPerRow(560, 10 / 12), 1);
     assert.equal(nodesPerRow(650, 10 / 12), 2);
     assert.equal(nodesPerRow(1400, 10 / 12), 4);
     assert.equal(nodesPerRow(50, 1), 1);
