@@ -54,7 +54,14 @@ export function fitText(text: string, width: number, cls: TextClass, cut: 'end' 
   return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
-export function label(box: string, text: string, x: number, y: number, cls: TextClass, anchor: Label['anchor'] = 'start'): Label {
+export function label(
+  box: string,
+  text: string,
+  x: number,
+  y: number,
+  cls: TextClass,
+  anchor: Label['anchor'] = 'start',
+): Label {
   const { size } = TEXT[cls];
   const w = widthOf(text, cls);
   const left = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
@@ -62,7 +69,13 @@ export function label(box: string, text: string, x: number, y: number, cls: Text
 }
 
 /** A chip's one line of text, vertically centred, shortened to end inside the chip. */
-export function chipLabel(box: string, text: string, x: number, chip: Rect, anchor: 'start' | 'middle'): Label {
+export function chipLabel(
+  box: string,
+  text: string,
+  x: number,
+  chip: Rect,
+  anchor: 'start' | 'middle',
+): Label {
   const room = anchor === 'middle' ? chip.w - 8 : chip.x + chip.w - 6 - x;
   return label(box, fitText(text, room, 'chip-text'), x, chip.y + chip.h / 2 + 4, 'chip-text', anchor);
 }

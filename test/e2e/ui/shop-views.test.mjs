@@ -48,17 +48,27 @@ const step = uiStep(test, () => s, T);
 const inView = (frame, selector) =>
   frame.locator(selector).evaluate((el) => {
     const r = el.getBoundingClientRect();
-    const [w, h] = [document.documentElement.clientWidth, window.innerHeight];
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, w, h, inside: r.top >= 0 && r.left >= 0 && r.bottom <= h && r.right <= w && r.height > 0 };
+    const [w, h] = [globalThis.document.documentElement.clientWidth, globalThis.innerHeight];
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      left: r.left,
+      right: r.right,
+      w,
+      h,
+      inside: r.top >= 0 && r.left >= 0 && r.bottom <= h && r.right <= w && r.height > 0,
+    };
   });
 
 /** The on-screen height of every displayed <text> of the diagram (hidden ones have no box). */
 const textHeights = (frame) =>
-  frame.locator('#diagram').evaluate((svg) =>
-    [...svg.querySelectorAll('text')]
-      .filter((t) => t.getClientRects().length > 0)
-      .map((t) => ({ text: t.textContent, h: Math.round(t.getBoundingClientRect().height * 10) / 10 })),
-  );
+  frame
+    .locator('#diagram')
+    .evaluate((svg) =>
+      [...svg.querySelectorAll('text')]
+        .filter((t) => t.getClientRects().length > 0)
+        .map((t) => ({ text: t.textContent, h: Math.round(t.getBoundingClientRect().height * 10) / 10 })),
+    );
 
 function assertReadable(texts, atLeast) {
   assert.ok(texts.length >= atLeast, `${texts.length} texts shown, expected at least ${atLeast}`);
@@ -66,41 +76,55 @@ function assertReadable(texts, atLeast) {
   assert.deepEqual(small, [], 'texts under 10 px on screen');
 }
 
-step('trace web → catalog beside a manifest: verdict and diagram stay in view through the replay', async () => {
-  const { page } = s;
-  await hidePanel(page);
-  await quickOpen(page, 'storefront.yaml');
-  await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 90_000 });
-  await page.keyboard.press('Control+Alt+Shift+F9');
-  const view = await showTrace(page, pair.from, pair.to);
-  assert.equal(await page.locator('.editor-group-container').count(), 2, 'the trace opens in a second column');
-  const hops = pair.trace.hops.length;
-  await until(
-    async () => (await view.locator('#position').innerText()) === `hop ${hops} of ${hops}`,
-    'the replay reaches the last hop',
-    WAIT + hops * 1600,
-  );
-  await view.locator('#verdict-box.reached').waitFor({ timeout: WAIT });
-  await page.waitForTimeout(1200); // the packet's last move
-  const seen = await readTraceView(view);
-  assert.equal(seen.verdict, 'Delivered');
-  assert.deepEqual(seen.nodes, pair.nodes, 'only the nodes on the path, in the order the packet crosses them');
-  assert.deepEqual(
-    seen.steps.map((st) => st.device),
-    pair.trace.hops.map((h) => h.device),
-  );
-  const verdict = await inView(view, '#verdict');
-  const diagram = await inView(view, '#diagram-pane');
-  assert.ok(verdict.w >= 550 && verdict.w <= 760, `the view is ${verdict.w} px wide, as a second column`);
-  assert.ok(verdict.inside, `verdict on screen: ${JSON.stringify(verdict)}`);
-  assert.ok(diagram.inside, `diagram on screen: ${JSON.stringify(diagram)}`);
-  const packet = await inView(view, '#packet-dot');
-  assert.ok(packet.top >= diagram.top && packet.bottom <= diagram.bottom, 'the packet is inside the diagram pane');
-  const current = await inView(view, '#steps li.current');
-  assert.ok(current.inside, 'the current step is scrolled into view');
-  assertReadable(await textHeights(view), 20);
-  await s.shot('shop-trace-end');
-});
+step(
+  'trace web → catalog beside a manifest: verdict and diagram stay in view through the replay',
+  async () => {
+    const { page } = s;
+    await hidePanel(page);
+    await quickOpen(page, 'storefront.yaml');
+    await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 90_000 });
+    await page.keyboard.press('Control+Alt+Shift+F9');
+    const view = await showTrace(page, pair.from, pair.to);
+    assert.equal(
+      await page.locator('.editor-group-container').count(),
+      2,
+      'the trace opens in a second column',
+    );
+    const hops = pair.trace.hops.length;
+    await until(
+      async () => (await view.locator('#position').innerText()) === `hop ${hops} of ${hops}`,
+      'the replay reaches the last hop',
+      WAIT + hops * 1600,
+    );
+    await view.locator('#verdict-box.reached').waitFor({ timeout: WAIT });
+    await page.waitForTimeout(1200); // the packet's last move
+    const seen = await readTraceView(view);
+    assert.equal(seen.verdict, 'Delivered');
+    assert.deepEqual(
+      seen.nodes,
+      pair.nodes,
+      'only the nodes on the path, in the order the packet crosses them',
+    );
+    assert.deepEqual(
+      seen.steps.map((st) => st.device),
+      pair.trace.hops.map((h) => h.device),
+    );
+    const verdict = await inView(view, '#verdict');
+    const diagram = await inView(view, '#diagram-pane');
+    assert.ok(verdict.w >= 550 && verdict.w <= 760, `the view is ${verdict.w} px wide, as a second column`);
+    assert.ok(verdict.inside, `verdict on screen: ${JSON.stringify(verdict)}`);
+    assert.ok(diagram.inside, `diagram on screen: ${JSON.stringify(diagram)}`);
+    const packet = await inView(view, '#packet-dot');
+    assert.ok(
+      packet.top >= diagram.top && packet.bottom <= diagram.bottom,
+      'the packet is inside the diagram pane',
+    );
+    const current = await inView(view, '#steps li.current');
+    assert.ok(current.inside, 'the current step is scrolled into view');
+    assertReadable(await textHeights(view), 20);
+    await s.shot('shop-trace-end');
+  },
+);
 
 step('the topology of the shop: every pod, grouped by node and namespace, no text under 10 px', async () => {
   const { page } = s;
@@ -113,7 +137,10 @@ step('the topology of the shop: every pod, grouped by node and namespace, no tex
     .evaluateAll((ts) => ts.map((t) => (t.textContent ?? '').split(' ')[0]));
   assert.deepEqual([...drawn].sort(), [...pods].sort());
   const groups = await view.locator('#diagram g.group').evaluateAll((gs) => gs.map((g) => g.dataset.id));
-  assert.ok(groups.includes('group:node-a:storefront') && groups.includes('group:node-c:kube-system'), groups.join());
+  assert.ok(
+    groups.includes('group:node-a:storefront') && groups.includes('group:node-c:kube-system'),
+    groups.join(),
+  );
   assert.ok((await inView(view, '#diagram-pane')).top >= 0);
   assertReadable(await textHeights(view), 60);
   await s.shot('shop-topology');
