@@ -1,26 +1,47 @@
-// Takes the README's screenshots from the running extension: packages the .vsix, opens the sample in
-// code-server (headless Chromium) and captures the trace view (web → db, dropped; backend → db while
-// encapsulated), the reachability matrix and the topology, in light, dark and high-contrast themes,
-// and trace-replay.png: an animated PNG of the web → db replay, hop by hop.
+// Takes the README's screenshots from the running extension: packages the .vsix, opens samples/shop
+// (3 nodes, 29 pods) in code-server (headless Chromium) with a manifest on the left, and captures in
+// the second column the trace view (storefront web → postgres, dropped at the source; web → catalog
+// while encapsulated), the reachability matrix and the topology, in light, dark and high-contrast
+// themes, and trace-replay.png: an animated PNG of the web → catalog replay, hop by hop.
 // Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
 import { apng } from './png.mjs';
-import { freshFixedSamples } from '../test/e2e/lib/workspaces.mjs';
+import { freshShop } from '../test/e2e/lib/workspaces.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'media', 'screenshots'));
 fs.mkdirSync(outDir, { recursive: true });
 
-async function trace(page, from, to, port) {
-  await runCommand(page, 'NetworkPolicy Lens: Trace Packet…');
-  const answers = [from, to, 'TCP', String(port)];
-  for (const [i, answer] of answers.entries()) {
-    await page.locator('.quick-input-title', { hasText: `(${i + 1}/4)` }).waitFor();
-    await pick(page, answer);
-  }
-  return webviewWith(page, '#verdict');
+const WEB = 'storefront/web-5hw8bthfzp-29sp8';
+/** The traces, each bound to a key: the palette cannot pass a command its arguments. */
+const TRACES = {
+  dropped: {
+    key: 'ctrl+alt+shift+f9',
+    press: 'Control+Alt+Shift+F9',
+    to: 'data/postgres-tqw8c72sn2-dfkln',
+    port: 5432,
+  },
+  delivered: {
+    key: 'ctrl+alt+shift+f10',
+    press: 'Control+Alt+Shift+F10',
+    to: 'storefront/catalog-w96rwp5fpn-4k95m',
+    port: 8080,
+  },
+};
+const keybindings = Object.values(TRACES).map((t) => ({
+  key: t.key,
+  command: 'netpolLens.tracePacket',
+  args: { from: WEB, to: t.to, port: t.port, protocol: 'TCP' },
+}));
+
+/** With the manifest open on the left, opens a trace in the second column and returns its frame. */
+async function trace(page, which) {
+  await runCommand(page, 'View: Close All Editors');
+  await quickOpen(page, 'storefront.yaml');
+  await page.keyboard.press(TRACES[which].press);
+  return webviewWith(page, '#trace-title', { text: `${WEB} → ${TRACES[which].to}` });
 }
 
 async function jumpTo(frame, stepLabel) {
@@ -31,9 +52,9 @@ async function jumpTo(frame, stepLabel) {
   await frame.locator('#steps li.current .step-label', { hasText: stepLabel }).waitFor();
 }
 
-/** Steps through every hop of the open trace and records the editor area at each one, as an APNG. */
+/** Steps through every hop of the open trace and records its column at each one, as an APNG. */
 async function recordReplay(page, frame, file) {
-  const area = await page.locator('.editor-group-container').first().boundingBox();
+  const area = await page.locator('.editor-group-container').nth(1).boundingBox();
   const clip = { x: area.x, y: area.y, width: area.width, height: area.height };
   await frame.locator('#steps li').first().locator('button').click();
   const hops = await frame.locator('#steps li').count();
@@ -49,35 +70,43 @@ async function recordReplay(page, frame, file) {
 }
 
 async function capture(theme, suffix, replay = false) {
-  const session = await openSession(freshFixedSamples(), { 'workbench.colorTheme': theme });
+  const session = await openSession(
+    freshShop(),
+    { 'workbench.colorTheme': theme },
+    { viewport: { width: 1600, height: 1000 }, keybindings },
+  );
   const { page } = session;
   const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
   try {
     // Opening a manifest activates the extension; its status bar item shows once the server read the workspace.
-    await quickOpen(page, 'pods.yaml');
+    await quickOpen(page, 'storefront.yaml');
     await page
-      .locator('.statusbar-item', { hasText: '3 pods · 2 nodes · vxlan' })
-      .waitFor({ timeout: 60000 });
-    await runCommand(page, 'View: Close All Editors');
-    let frame = await trace(page, 'default/web', 'default/db', 5432);
+      .locator('.statusbar-item', { hasText: '29 pods · 3 nodes · vxlan' })
+      .waitFor({ timeout: 90000 });
+    let frame;
+    if (replay) {
+      frame = await trace(page, 'delivered');
+      await recordReplay(page, frame, 'trace-replay.png');
+    }
+    frame = await trace(page, 'dropped');
     await until(async () => (await frame.locator('#verdict').innerText()).startsWith('Dropped'), 'verdict');
-    if (replay) await recordReplay(page, frame, 'trace-replay.png');
-    await jumpTo(frame, '7');
+    await page.keyboard.press('End');
     await page.waitForTimeout(800);
     await shot('trace-dropped');
-    await runCommand(page, 'View: Close All Editors');
-    frame = await trace(page, 'default/backend', 'default/db', 5432);
+    frame = await trace(page, 'delivered');
     await jumpTo(frame, '4');
     await page.waitForTimeout(800);
     await shot('trace-vxlan');
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'NetworkPolicy Lens: Show Reachability Matrix');
-    await pick(page, '5432', '5432/TCP');
+    await pick(page, '8080', '8080/TCP');
     frame = await webviewWith(page, '#matrix');
-    await frame.locator('button.cell[data-from="default/web"][data-to="default/db"]').hover();
-    await until(async () => (await frame.locator('#cell-reason').innerText()).includes('denied'), 'reason');
+    await frame.locator(`button.cell[data-from="${WEB}"][data-to="${TRACES.delivered.to}"]`).hover();
+    await until(async () => (await frame.locator('#cell-reason').innerText()).includes('allowed'), 'reason');
     await shot('matrix');
     await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'storefront.yaml');
+    await runCommand(page, 'View: Split Editor Right');
     await runCommand(page, 'NetworkPolicy Lens: Show Topology');
     await webviewWith(page, '#topology-summary');
     await page.waitForTimeout(500);

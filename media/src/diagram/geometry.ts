@@ -42,13 +42,26 @@ export interface Label {
 
 const widthOf = (text: string, cls: TextClass): number => text.length * TEXT[cls].charW;
 
-/** The text, shortened with … to fit `width`. */
-export function fitText(text: string, width: number, cls: TextClass): string {
+/**
+ * The text, shortened with … to fit `width`: at the end, or in the middle for pod names, whose
+ * replicas differ only in their last characters (`postgres-tqw…-dfkln`).
+ */
+export function fitText(text: string, width: number, cls: TextClass, cut: 'end' | 'middle' = 'end'): string {
   const max = Math.max(3, Math.floor(width / TEXT[cls].charW));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  if (cut === 'end') return `${text.slice(0, max - 1)}…`;
+  const tail = Math.ceil((max - 1) / 2);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
-export function label(box: string, text: string, x: number, y: number, cls: TextClass, anchor: Label['anchor'] = 'start'): Label {
+export function label(
+  box: string,
+  text: string,
+  x: number,
+  y: number,
+  cls: TextClass,
+  anchor: Label['anchor'] = 'start',
+): Label {
   const { size } = TEXT[cls];
   const w = widthOf(text, cls);
   const left = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
@@ -56,7 +69,13 @@ export function label(box: string, text: string, x: number, y: number, cls: Text
 }
 
 /** A chip's one line of text, vertically centred, shortened to end inside the chip. */
-export function chipLabel(box: string, text: string, x: number, chip: Rect, anchor: 'start' | 'middle'): Label {
+export function chipLabel(
+  box: string,
+  text: string,
+  x: number,
+  chip: Rect,
+  anchor: 'start' | 'middle',
+): Label {
   const room = anchor === 'middle' ? chip.w - 8 : chip.x + chip.w - 6 - x;
   return label(box, fitText(text, room, 'chip-text'), x, chip.y + chip.h / 2 + 4, 'chip-text', anchor);
 }

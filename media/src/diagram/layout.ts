@@ -99,7 +99,7 @@ const G = {
   margin: 24,
   pad: 12,
   nodeGap: 40,
-  nodeMinW: 300,
+  nodeMinW: 296,
   nodeH: 366,
   busSpace: 64,
   busOffset: 26,
@@ -107,7 +107,7 @@ const G = {
   podW: 208,
   podH: 104,
   podGap: 12,
-  moreW: 92,
+  moreW: 56,
   rightW: 176,
   externalW: 180,
   chipH: 24,
@@ -170,7 +170,7 @@ function podTitle(id: string, key: string, x: number, y: number): Label[] {
   const slash = key.indexOf('/');
   const [ns, name] = slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
   const w = G.podW - 16;
-  const out = [label(id, fitText(name, w, 'title'), x + 8, y + 18, 'title')];
+  const out = [label(id, fitText(name, w, 'title', 'middle'), x + 8, y + 18, 'title')];
   if (ns) out.push(label(id, fitText(ns, w, 'detail'), x + 8, y + 34, 'detail'));
   return out;
 }
@@ -191,15 +191,43 @@ function podParts(node: string, pod: DiagramPod, x: number, top: number): { boxe
     label: 'pause',
     ...(pod.sandbox ? { detail: pod.sandbox } : {}),
   };
-  const netns: Box = { ...base, id: boxId.netns(k), kind: 'netns', x: x + 86, y: y + 44, w: 70, h: 22, label: 'netns' };
+  const netns: Box = {
+    ...base,
+    id: boxId.netns(k),
+    kind: 'netns',
+    x: x + 86,
+    y: y + 44,
+    w: 70,
+    h: 22,
+    label: 'netns',
+  };
   const chipW = G.podW - 16;
   const eth0 = portChip(
-    { ...base, id: boxId.podEth0(k), kind: 'pod-eth0', x: x + 8, y: y + 74, w: chipW, h: G.chipH, label: 'eth0', detail: pod.ip },
+    {
+      ...base,
+      id: boxId.podEth0(k),
+      kind: 'pod-eth0',
+      x: x + 8,
+      y: y + 74,
+      w: chipW,
+      h: G.chipH,
+      label: 'eth0',
+      detail: pod.ip,
+    },
     `eth0 ${pod.ip}`,
   );
   const vethName = pod.veth ?? 'veth';
   const veth = portChip(
-    { ...base, id: boxId.veth(k), kind: 'veth', x: x + 8, y: top + G.vethY, w: chipW, h: G.chipH, label: vethName },
+    {
+      ...base,
+      id: boxId.veth(k),
+      kind: 'veth',
+      x: x + 8,
+      y: top + G.vethY,
+      w: chipW,
+      h: G.chipH,
+      label: vethName,
+    },
     vethName,
   );
   return {
@@ -216,8 +244,24 @@ function podParts(node: string, pod: DiagramPod, x: number, top: number): { boxe
 
 function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] } {
   const n = node.name;
-  const frame: Box = { id: boxId.node(n), kind: 'node', node: n, ...r, label: n, detail: `${node.ip} · ${node.podCIDR}` };
-  const rootns: Box = { id: boxId.rootns(n), kind: 'rootns', node: n, x: r.x + 6, y: r.y + 162, w: r.w - 12, h: r.h - 168, label: 'root netns' };
+  const frame: Box = {
+    id: boxId.node(n),
+    kind: 'node',
+    node: n,
+    ...r,
+    label: n,
+    detail: `${node.ip} · ${node.podCIDR}`,
+  };
+  const rootns: Box = {
+    id: boxId.rootns(n),
+    kind: 'rootns',
+    node: n,
+    x: r.x + 6,
+    y: r.y + 162,
+    w: r.w - 12,
+    h: r.h - 168,
+    label: 'root netns',
+  };
   const bridge: Box = {
     id: boxId.bridge(n),
     kind: 'bridge',
@@ -231,7 +275,17 @@ function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] 
   };
   const rightX = r.x + r.w - G.pad - G.rightW;
   const eth0 = portChip(
-    { id: boxId.nodeEth0(n), kind: 'node-eth0', node: n, x: rightX, y: r.y + G.eth0Y, w: G.rightW, h: G.chipH, label: 'eth0', detail: node.ip },
+    {
+      id: boxId.nodeEth0(n),
+      kind: 'node-eth0',
+      node: n,
+      x: rightX,
+      y: r.y + G.eth0Y,
+      w: G.rightW,
+      h: G.chipH,
+      label: 'eth0',
+      detail: node.ip,
+    },
     `eth0 ${node.ip}`,
   );
   // The bridge's label lines up with flannel.1's and eth0's, right of the uplink and of every pod's column.
@@ -246,7 +300,17 @@ function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] 
   ];
   if (node.vtep) {
     const vtep = portChip(
-      { id: boxId.vtep(n), kind: 'vtep', node: n, x: rightX, y: r.y + G.vtepY, w: G.rightW, h: G.chipH, label: node.vtep.name, detail: node.vtep.ip },
+      {
+        id: boxId.vtep(n),
+        kind: 'vtep',
+        node: n,
+        x: rightX,
+        y: r.y + G.vtepY,
+        w: G.rightW,
+        h: G.chipH,
+        label: node.vtep.name,
+        detail: node.vtep.ip,
+      },
       `${node.vtep.name} ${node.vtep.ip}`,
     );
     boxes.push(vtep.box);
@@ -257,7 +321,14 @@ function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] 
 
 /** A vertical wire from the bottom of one box to the top of another, at x. */
 function down(id: string, kind: Wire['kind'], x: number, from: Rect, to: Rect): Wire {
-  return { id, kind, points: [{ x, y: from.y + from.h }, { x, y: to.y }] };
+  return {
+    id,
+    kind,
+    points: [
+      { x, y: from.y + from.h },
+      { x, y: to.y },
+    ],
+  };
 }
 
 interface Placed {
@@ -284,9 +355,29 @@ function placeNode(node: DiagramNode, r: Rect, shown: readonly DiagramPod[], hid
     wires.push(down(`wire:${pod.key}:bridge`, 'link', x, veth, bridge));
   });
   if (hidden > 0) {
-    const more: Box = { id: boxId.more(node.name), kind: 'more', node: node.name, x: podX(shown.length), y: r.y + G.podTop, w: G.moreW, h: G.podH, label: `+${hidden} pods` };
+    const more: Box = {
+      id: boxId.more(node.name),
+      kind: 'more',
+      node: node.name,
+      x: podX(shown.length),
+      y: r.y + G.podTop,
+      w: G.moreW,
+      h: G.podH,
+      label: `+${hidden} pods`,
+    };
     boxes.push(more);
-    labels.push(chipLabel(more.id, more.label, more.x + more.w / 2, more, 'middle'));
+    const mid = more.x + more.w / 2;
+    labels.push(
+      label(
+        more.id,
+        fitText(`+${hidden}`, more.w - 8, 'title'),
+        mid,
+        more.y + more.h / 2 - 2,
+        'title',
+        'middle',
+      ),
+      label(more.id, hidden === 1 ? 'pod' : 'pods', mid, more.y + more.h / 2 + 14, 'detail', 'middle'),
+    );
   }
   const eth0 = boxes.find((b) => b.kind === 'node-eth0') as Box;
   const vtep = boxes.find((b) => b.kind === 'vtep');
@@ -303,7 +394,15 @@ export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOpti
   const max = Math.max(0, options.maxPodsPerNode ?? 4);
   const perRow = Math.max(1, options.maxNodesPerRow ?? 4);
   const rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
-  const layout: Layout = { width: 0, height: 0, boxes: [], wires: [], labels: [], nodes: [], trunkX: G.margin / 2 };
+  const layout: Layout = {
+    width: 0,
+    height: 0,
+    boxes: [],
+    wires: [],
+    labels: [],
+    nodes: [],
+    trunkX: G.margin / 2,
+  };
   const busXs: number[][] = Array.from({ length: rowCount }, () => []);
   nodes.forEach((node, i) => {
     const row = Math.floor(i / perRow);
@@ -344,7 +443,17 @@ function addExternal(layout: Layout, external: string | undefined, busXs: number
   const right = Math.max(G.margin, ...row0.map((n) => n.rect.x + n.rect.w));
   const x = right + G.nodeGap;
   const busY = busYOfRow(0);
-  const box: Box = { id: boxId.external, kind: 'external', node: '', x, y: busY - 84, w: G.externalW, h: 44, label: external, detail: 'outside the cluster' };
+  const box: Box = {
+    id: boxId.external,
+    kind: 'external',
+    node: '',
+    x,
+    y: busY - 84,
+    w: G.externalW,
+    h: 44,
+    label: external,
+    detail: 'outside the cluster',
+  };
   box.port = { x: x + PORT.x, y: box.y + box.h / 2 };
   layout.boxes.push(box);
   const textW = G.externalW - PORT.labelX - 6;
@@ -352,7 +461,14 @@ function addExternal(layout: Layout, external: string | undefined, busXs: number
     label(box.id, fitText(external, textW, 'chip-text'), x + PORT.labelX, box.y + 18, 'chip-text'),
     label(box.id, 'outside the cluster', x + PORT.labelX, box.y + 35, 'detail'),
   );
-  layout.wires.push({ id: 'wire:external', kind: 'link', points: [{ x: box.port.x, y: box.y + box.h }, { x: box.port.x, y: busY }] });
+  layout.wires.push({
+    id: 'wire:external',
+    kind: 'link',
+    points: [
+      { x: box.port.x, y: box.y + box.h },
+      { x: box.port.x, y: busY },
+    ],
+  });
   busXs[0]?.push(box.port.x);
 }
 
@@ -362,7 +478,14 @@ function addBuses(layout: Layout, busXs: number[][], rowCount: number): void {
     const y = busYOfRow(row);
     const left = multi ? layout.trunkX : Math.min(...xs, G.margin + 40) - 40;
     const right = Math.max(...xs, left + 80) + 40;
-    layout.wires.push({ id: `wire:underlay:${row}`, kind: 'underlay', points: [{ x: left, y }, { x: right, y }] });
+    layout.wires.push({
+      id: `wire:underlay:${row}`,
+      kind: 'underlay',
+      points: [
+        { x: left, y },
+        { x: right, y },
+      ],
+    });
   });
   if (multi) {
     const points = [busYOfRow(0), busYOfRow(rowCount - 1)].map((y) => ({ x: layout.trunkX, y }));

@@ -4,22 +4,9 @@
 import type { Camera, Size } from './camera';
 import { fitAll, follow, opening, panBy, viewBox, zoomAt, zoomLevel } from './camera';
 import type { Point } from './geometry';
-import type { El } from '../shared/el';
-import { h } from '../shared/el';
 
+/** Zoom factor of the + and − buttons (drawn by zoomButtons.ts). */
 const STEP = 1.25;
-
-/** The pane's zoom buttons (handled by DiagramZoom). */
-export function zoomButtons(): El {
-  const button = (action: string, text: string, title: string): El =>
-    h('button', { type: 'button', class: 'zoom-button', 'data-zoom-action': action, title, 'aria-label': title }, text);
-  return h('div', { class: 'zoom-buttons', role: 'toolbar', 'aria-label': 'Zoom' }, [
-    button('in', '+', 'Zoom in'),
-    button('out', '−', 'Zoom out'),
-    button('fit', 'Fit', 'Fit the whole diagram'),
-    button('reset', '1:1', 'Readable size'),
-  ]);
-}
 
 export class DiagramZoom {
   private cam: Camera = { x: 0, y: 0, scale: 1 };
@@ -118,7 +105,8 @@ export class DiagramZoom {
   }
 
   private onClick(e: MouseEvent): void {
-    const action = (e.target as Element | null)?.closest<HTMLElement>('[data-zoom-action]')?.dataset.zoomAction;
+    const action = (e.target as Element | null)?.closest<HTMLElement>('[data-zoom-action]')?.dataset
+      .zoomAction;
     if (action === 'in') this.zoom(STEP);
     else if (action === 'out') this.zoom(1 / STEP);
     else if (action === 'fit') this.fit();

@@ -10,7 +10,7 @@ import { boxId } from '../diagram/layout';
 const T = {
   margin: 24,
   pad: 12,
-  nodeW: 320,
+  nodeW: 300,
   nodeGap: 40,
   headerH: 52,
   groupHead: 28,
@@ -37,22 +37,49 @@ interface Part {
 }
 
 function podRow(node: string, pod: DiagramNode['pods'][number], x: number, y: number, w: number): Part {
-  const box: Box = { id: boxId.pod(pod.key), kind: 'pod-row', node, pod: pod.key, x, y, w, h: T.rowH, label: pod.key, detail: pod.ip };
+  const box: Box = {
+    id: boxId.pod(pod.key),
+    kind: 'pod-row',
+    node,
+    pod: pod.key,
+    x,
+    y,
+    w,
+    h: T.rowH,
+    label: pod.key,
+    detail: pod.ip,
+  };
   const ipW = pod.ip.length * TEXT['chip-text'].charW;
   const room = w - ipW - 24;
   const base = y + T.rowH / 2 + 4;
   return {
     boxes: [box],
     labels: [
-      label(box.id, fitText(nameOf(pod.key), room, 'chip-text'), x + 8, base, 'chip-text'),
+      label(box.id, fitText(nameOf(pod.key), room, 'chip-text', 'middle'), x + 8, base, 'chip-text'),
       label(box.id, pod.ip, x + w - 8, base, 'detail', 'end'),
     ],
   };
 }
 
-function namespaceGroup(node: string, ns: string, pods: DiagramNode['pods'], x: number, y: number, w: number): Part {
+function namespaceGroup(
+  node: string,
+  ns: string,
+  pods: DiagramNode['pods'],
+  x: number,
+  y: number,
+  w: number,
+): Part {
   const h = T.groupHead + pods.length * (T.rowH + T.rowGap) + 4;
-  const group: Box = { id: `group:${node}:${ns}`, kind: 'group', node, x, y, w, h, label: `${ns} (${pods.length} pods)` };
+  const group: Box = {
+    id: `group:${node}:${ns}`,
+    kind: 'group',
+    node,
+    x,
+    y,
+    w,
+    h,
+    label: `${ns} (${pods.length} pods)`,
+  };
   const count = `${pods.length} pod${pods.length === 1 ? '' : 's'}`;
   const countW = count.length * TEXT.detail.charW;
   const out: Part = {
@@ -73,13 +100,32 @@ function namespaceGroup(node: string, ns: string, pods: DiagramNode['pods'], x: 
 function deviceChips(node: DiagramNode, x: number, y: number): Part {
   const devices: [Box['kind'], string, string, string][] = [
     ['bridge', boxId.bridge(node.name), node.bridge.name, node.bridge.ip],
-    ...(node.vtep ? [['vtep', boxId.vtep(node.name), node.vtep.name, node.vtep.ip] as [Box['kind'], string, string, string]] : []),
+    ...(node.vtep
+      ? [
+          ['vtep', boxId.vtep(node.name), node.vtep.name, node.vtep.ip] as [
+            Box['kind'],
+            string,
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['node-eth0', boxId.nodeEth0(node.name), 'eth0', node.ip],
   ];
   const w = T.nodeW - 2 * T.pad;
   const out: Part = { boxes: [], labels: [] };
   devices.forEach(([kind, id, name, ip], i) => {
-    const box: Box = { id, kind, node: node.name, x, y: y + i * (T.chipH + T.chipGap), w, h: T.chipH, label: name, detail: ip };
+    const box: Box = {
+      id,
+      kind,
+      node: node.name,
+      x,
+      y: y + i * (T.chipH + T.chipGap),
+      w,
+      h: T.chipH,
+      label: name,
+      detail: ip,
+    };
     out.boxes.push(box);
     out.labels.push(chipLabel(id, `${name} ${ip}`, x + 10, box, 'start'));
   });
@@ -94,7 +140,14 @@ function placeNode(node: DiagramNode, x: number, y: number): Part & { rect: Rect
   const out: Part = { boxes: [], labels: [] };
   let top = y + T.headerH;
   for (const ns of namespaces) {
-    const group = namespaceGroup(node.name, ns, pods.filter((p) => namespaceOf(p.key) === ns), x + T.pad, top, inner);
+    const group = namespaceGroup(
+      node.name,
+      ns,
+      pods.filter((p) => namespaceOf(p.key) === ns),
+      x + T.pad,
+      top,
+      inner,
+    );
     out.boxes.push(...group.boxes);
     out.labels.push(...group.labels);
     top += (group.boxes[0]?.h ?? 0) + T.groupGap;
@@ -102,7 +155,14 @@ function placeNode(node: DiagramNode, x: number, y: number): Part & { rect: Rect
   const chips = deviceChips(node, x + T.pad, top + 4);
   const bottom = Math.max(...chips.boxes.map((b) => b.y + b.h)) + T.pad;
   const rect = { x, y, w: T.nodeW, h: bottom - y };
-  const frame: Box = { id: boxId.node(node.name), kind: 'node', node: node.name, ...rect, label: node.name, detail: `${node.ip} · ${node.podCIDR}` };
+  const frame: Box = {
+    id: boxId.node(node.name),
+    kind: 'node',
+    node: node.name,
+    ...rect,
+    label: node.name,
+    detail: `${node.ip} · ${node.podCIDR}`,
+  };
   return {
     rect,
     eth0: chips.boxes[chips.boxes.length - 1] as Box,
@@ -119,18 +179,35 @@ function placeNode(node: DiagramNode, x: number, y: number): Part & { rect: Rect
 /** Lays the nodes out `perRow` to a row; each row's bus runs under its tallest node. */
 export function topologyLayout(nodes: readonly DiagramNode[], perRow: number): Layout {
   const per = Math.max(1, perRow);
-  const layout: Layout = { width: 0, height: 0, boxes: [], wires: [], labels: [], nodes: [], trunkX: T.margin / 2 };
+  const layout: Layout = {
+    width: 0,
+    height: 0,
+    boxes: [],
+    wires: [],
+    labels: [],
+    nodes: [],
+    trunkX: T.margin / 2,
+  };
   let top = T.margin;
   const buses: { y: number; xs: number[] }[] = [];
   for (let start = 0, row = 0; start < Math.max(1, nodes.length); start += per, row++) {
-    const placed = nodes.slice(start, start + per).map((n, i) => ({ n, p: placeNode(n, T.margin + i * (T.nodeW + T.nodeGap), top) }));
+    const placed = nodes
+      .slice(start, start + per)
+      .map((n, i) => ({ n, p: placeNode(n, T.margin + i * (T.nodeW + T.nodeGap), top) }));
     const busY = top + Math.max(0, ...placed.map(({ p }) => p.rect.h)) + T.busOffset;
     const xs: number[] = [];
     for (const { n, p } of placed) {
       layout.boxes.push(...p.boxes);
       layout.labels.push(...p.labels);
       const x = p.eth0.x + p.eth0.w / 2;
-      layout.wires.push({ id: `wire:${n.name}:underlay`, kind: 'link', points: [{ x, y: p.eth0.y + p.eth0.h }, { x, y: busY }] });
+      layout.wires.push({
+        id: `wire:${n.name}:underlay`,
+        kind: 'link',
+        points: [
+          { x, y: p.eth0.y + p.eth0.h },
+          { x, y: busY },
+        ],
+      });
       layout.nodes.push({ name: n.name, rect: p.rect, row, busY, hiddenPods: 0 });
       xs.push(x);
     }
@@ -149,11 +226,25 @@ function addBuses(layout: Layout, buses: { y: number; xs: number[] }[]): void {
     .filter((b) => b.xs.length > 0)
     .map((b, row) => {
       const left = multi ? layout.trunkX : Math.min(...b.xs) - 40;
-      return { id: `wire:underlay:${row}`, kind: 'underlay', points: [{ x: left, y: b.y }, { x: Math.max(...b.xs) + 40, y: b.y }] };
+      return {
+        id: `wire:underlay:${row}`,
+        kind: 'underlay',
+        points: [
+          { x: left, y: b.y },
+          { x: Math.max(...b.xs) + 40, y: b.y },
+        ],
+      };
     });
   layout.wires.push(...wires);
   if (multi) {
     const ys = buses.map((b) => b.y);
-    layout.wires.push({ id: 'wire:underlay:trunk', kind: 'trunk', points: [{ x: layout.trunkX, y: Math.min(...ys) }, { x: layout.trunkX, y: Math.max(...ys) }] });
+    layout.wires.push({
+      id: 'wire:underlay:trunk',
+      kind: 'trunk',
+      points: [
+        { x: layout.trunkX, y: Math.min(...ys) },
+        { x: layout.trunkX, y: Math.max(...ys) },
+      ],
+    });
   }
 }

@@ -18,7 +18,11 @@ function draw(topology: TopologyResult): void {
   mount(root, topologyView(topology, perRow));
   const pane = byId('diagram-pane');
   const size = { w: Number(pane.dataset.width), h: Number(pane.dataset.height) };
-  shown = { topology, perRow, zoom: new DiagramZoom(pane, byId('diagram') as unknown as SVGSVGElement, size) };
+  shown = {
+    topology,
+    perRow,
+    zoom: new DiagramZoom(pane, byId('diagram') as unknown as SVGSVGElement, size),
+  };
 }
 
 const bridge = connect<{ view: 'topology' }>(root, (message) => {

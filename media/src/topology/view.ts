@@ -4,7 +4,7 @@ import type { TopologyResult } from '../../../server/src/protocol/requests';
 import { byPodKey } from '../diagram/geometry';
 import type { DiagramNode } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
-import { zoomButtons } from '../diagram/zoom';
+import { zoomButtons } from '../diagram/zoomButtons';
 import type { El } from '../shared/el';
 import { h } from '../shared/el';
 import { topologyLayout } from './layout';
@@ -88,10 +88,11 @@ export function topologyView(t: TopologyResult, perRow = 4): El {
       h('h1', {}, 'Topology'),
       h('p', { id: 'topology-summary', class: 'meta' }, topologySummary(t)),
     ]),
-    h('div', { id: 'diagram-pane', class: 'diagram-pane', 'data-width': layout.width, 'data-height': layout.height }, [
-      diagramSvg(layout, { label: `Cluster topology: ${topologySummary(t)}` }),
-      zoomButtons(),
-    ]),
+    h(
+      'div',
+      { id: 'diagram-pane', class: 'diagram-pane', 'data-width': layout.width, 'data-height': layout.height },
+      [diagramSvg(layout, { label: `Cluster topology: ${topologySummary(t)}` }), zoomButtons()],
+    ),
     h('h2', {}, 'Nodes'),
     table(
       'nodes-table',
@@ -102,13 +103,15 @@ export function topologyView(t: TopologyResult, perRow = 4): El {
     table(
       'pods-table',
       ['Pod', 'Node', 'IP', 'Labels', 'Ports'],
-      [...t.pods].sort(byPodKey).map((p) => [
-        p.key,
-        p.node,
-        p.ip,
-        labels(p.labels),
-        p.ports.map((x) => `${x.port}/${x.protocol}${x.name ? ` (${x.name})` : ''}`).join(', '),
-      ]),
+      [...t.pods]
+        .sort(byPodKey)
+        .map((p) => [
+          p.key,
+          p.node,
+          p.ip,
+          labels(p.labels),
+          p.ports.map((x) => `${x.port}/${x.protocol}${x.name ? ` (${x.name})` : ''}`).join(', '),
+        ]),
     ),
     h('h2', {}, 'Policies'),
     t.policies.length

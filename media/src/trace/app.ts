@@ -4,7 +4,8 @@ import type { Trace, TraceRequest } from '../../../server/src/engine/dataplane/t
 import type { Layout } from '../diagram/layout';
 import { layoutDiagram } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
-import { DiagramZoom, zoomButtons } from '../diagram/zoom';
+import { DiagramZoom } from '../diagram/zoom';
+import { zoomButtons } from '../diagram/zoomButtons';
 import type { DataMessage, TraceViewState } from '../protocol';
 import { parseTraceViewState } from '../protocol';
 import type { Bridge } from '../shared/browser';

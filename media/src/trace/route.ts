@@ -121,7 +121,8 @@ export function hopPoints(layout: Layout, trace: Trace): HopPoint[] {
   return trace.hops.map((hop, i): HopPoint => {
     if (hop.place === 'underlay') return underlayPoint(layout, boxes, trace, i);
     const bridge = boxes.get(boxId.bridge(hop.node));
-    if (hop.place === 'bridge' && bridge) return { ...bridgePoint(boxes, trace, i, bridge), node: hop.node, bus: false };
+    if (hop.place === 'bridge' && bridge)
+      return { ...bridgePoint(boxes, trace, i, bridge), node: hop.node, bus: false };
     const box = placeBox(boxes, trace, hop);
     if (box?.kind === 'bridge') return { ...bridgePoint(boxes, trace, i, box), node: hop.node, bus: false };
     if (box) return { ...portOf(box), node: hop.node, bus: false };

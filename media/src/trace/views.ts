@@ -29,7 +29,9 @@ export function hopWhere(trace: Trace, index: number): string {
 export function nodesShown(trace: Trace): string {
   const onPath = new Set(trace.hops.map((h) => h.node));
   const shown = trace.nodes.filter((n) => onPath.has(n.name)).length;
-  return shown < trace.nodes.length ? ` · ${shown} of ${trace.nodes.length} nodes drawn (those on the path)` : '';
+  return shown < trace.nodes.length
+    ? ` · ${shown} of ${trace.nodes.length} nodes drawn (those on the path)`
+    : '';
 }
 
 export function traceHeader(trace: Trace): El {
@@ -231,7 +233,8 @@ function hopExtras(hop: TraceHop): El[] {
 
 function namespaceText(trace: Trace, index: number): string {
   const hop = trace.hops[index] as TraceHop;
-  if (hop.netns === 'underlay' || hop.place === 'underlay') return `none: on the wire ${hopWhere(trace, index)}`;
+  if (hop.netns === 'underlay' || hop.place === 'underlay')
+    return `none: on the wire ${hopWhere(trace, index)}`;
   return hop.netns === 'root' ? 'root netns' : `netns of ${hop.netns}`;
 }
 
@@ -240,7 +243,9 @@ export function hopCaption(trace: Trace, index: number): string {
   const hop = trace.hops[index];
   if (!hop) return '';
   const head = hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`;
-  const arp = hop.arp ? ` — ARP ${hop.arp.request}; ${hop.arp.reply ? `ARP ${hop.arp.reply}` : 'no ARP reply'}` : '';
+  const arp = hop.arp
+    ? ` — ARP ${hop.arp.request}; ${hop.arp.reply ? `ARP ${hop.arp.reply}` : 'no ARP reply'}`
+    : '';
   const vxlan = hop.encapsulation ? ' — inside its VXLAN envelope (ring)' : '';
   return `${head} (${hopWhere(trace, index)})${arp}${vxlan}`;
 }
@@ -258,7 +263,11 @@ export function inspector(trace: Trace, index: number): El {
     where.push(['Encapsulation', `VXLAN ${e.outerSrc} → ${e.outerDst} UDP ${e.udpDstPort} VNI ${e.vni}`]);
   }
   return h('section', { id: 'inspector', 'aria-label': 'Hop inspector' }, [
-    h('h2', { id: 'inspector-title' }, hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`),
+    h(
+      'h2',
+      { id: 'inspector-title' },
+      hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`,
+    ),
     h('p', { id: 'inspector-action' }, hop.action),
     table('inspector-where', 'Where', where),
     table(

@@ -1,6 +1,7 @@
 // One UI test session: a fresh profile with the packaged .vsix installed, code-server on a fresh
 // copy of a workspace, Chromium showing the workbench. Everything is removed by close().
 import fs from 'node:fs';
+import path from 'node:path';
 import { launchBrowser, screenshot, waitForWorkbench } from './browser.mjs';
 import { installExtension, startCodeServer, tempProfile } from './code-server.mjs';
 import { packageExtension } from './vsix.mjs';
@@ -15,10 +16,17 @@ function vsixUnderTest() {
 /**
  * @param {{dir: string, dispose: () => void}} workspace a fresh copy (see workspaces.mjs)
  * @param {object} [settings] user settings on top of the defaults
+ * @param {{keybindings?: object[], viewport?: {width: number, height: number}}} [options] user
+ *   keybindings (e.g. a command with arguments, which the palette cannot pass) and window size
  */
-export async function openSession(workspace, settings = {}) {
+export async function openSession(workspace, settings = {}, options = {}) {
   const t0 = Date.now();
   const profile = tempProfile(settings);
+  if (options.keybindings)
+    fs.writeFileSync(
+      path.join(profile.dirs.userData, 'User', 'keybindings.json'),
+      JSON.stringify(options.keybindings, null, 2),
+    );
   let server;
   let browser;
   const close = async () => {
@@ -32,7 +40,7 @@ export async function openSession(workspace, settings = {}) {
     server = await startCodeServer({ dirs: profile.dirs, workspace: workspace.dir });
     browser = await launchBrowser();
     const context = await browser.newContext({
-      viewport: { width: 1920, height: 1080 },
+      viewport: options.viewport ?? { width: 1920, height: 1080 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     const page = await context.newPage();

@@ -6,6 +6,8 @@ import { repoRoot } from './code-server.mjs';
 import { tempDir } from './interrupt.mjs';
 
 export const samplesDir = path.join(repoRoot, 'samples', 'seed');
+/** The realistic sample: 3 nodes, 4 namespaces, 13 Deployments with 2-3 replicas. */
+export const shopDir = path.join(repoRoot, 'samples', 'shop');
 export const fixturesDir = path.join(repoRoot, 'test', 'e2e', 'fixtures');
 export const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 
@@ -32,4 +34,5 @@ export function freshFixedSamples() {
   fs.copyFileSync(fixed, path.join(ws.dir, path.basename(fixed)));
   return ws;
 }
+export const freshShop = () => freshCopy(shopDir);
 export const freshFixture = (name) => freshCopy(path.join(fixturesDir, name));

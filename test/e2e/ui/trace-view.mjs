@@ -1,6 +1,6 @@
 // The trace command's quick picks and the trace view's DOM, as the UI tests use them.
 // Stable ids of the webview (media/src/trace/views.ts): #trace-title, #steps (li[data-index] with
-// .step-label and .step-device), #verdict, #diagram (g.box.node with text.title), #inspector-where.
+// .step-label and .step-device), #verdict, #diagram (g.box.node with text.node-title), #inspector-where.
 import { WAIT, pick, webviewWith } from '../lib/browser.mjs';
 
 /** Answers the Trace Packet… quick picks: source pod, destination, protocol, port. */
@@ -30,7 +30,7 @@ export async function readTraceView(view) {
       })),
     ),
     nodes: await view
-      .locator('#diagram g.box.node > text.title')
+      .locator('#diagram g.box.node > text.node-title')
       .evaluateAll((ts) => ts.map((t) => t.textContent ?? '')),
   };
 }

@@ -25,9 +25,14 @@ void describe('camera', () => {
   });
 
   void it('opens fitted and centred when the diagram fits, never above 1.1', () => {
-    assert.deepEqual(opening({ w: 300, h: 200 }, view), { x: -(600 / 1.1 - 300) / 2, y: -(400 / 1.1 - 200) / 2, scale: 1.1 });
-    const cam = opening({ w: 540, h: 300 }, view);
-    assert.equal(cam.scale, 600 / 540 > 1.1 ? 1.1 : 600 / 540);
+    assert.deepEqual(opening({ w: 300, h: 200 }, view), {
+      x: -(600 / 1.1 - 300) / 2,
+      y: -(400 / 1.1 - 200) / 2,
+      scale: 1.1,
+    });
+    assert.equal(opening({ w: 700, h: 300 }, view).scale, 600 / 700, 'between readable and 1.1: fitted');
+    assert.equal(opening({ w: 500, h: 450 }, view).scale, 400 / 450, 'the height counts too');
+    assert.equal(opening({ w: 500, h: 800 }, view).scale, READABLE_SCALE, 'but never below readable');
   });
 
   void it('fits everything, hiding labels below the readable scale', () => {

@@ -49,6 +49,7 @@ void describe('diagram SVG', () => {
   void it('shortens long labels', () => {
     assert.equal(fitText('short', 100, 'chip-text'), 'short');
     assert.equal(fitText('a-very-long-pod-name-indeed', 70, 'chip-text'), 'a-very-lo…');
+    assert.equal(fitText('postgres-tqw8c72sn2-dfkln', 70, 'chip-text', 'middle'), 'post…dfkln');
     assert.equal(
       points([
         { x: 1.25, y: 2 },

@@ -26,12 +26,14 @@ function drawn(trace: Trace, perRow = 4): { layout: Layout; hops: Point[] } {
   return { layout, hops: hopPoints(layout, trace) };
 }
 
-const segments = (ps: readonly Point[]): [Point, Point][] =>
-  ps.slice(1).map((q, i) => [ps[i] as Point, q]);
+const segments = (ps: readonly Point[]): [Point, Point][] => ps.slice(1).map((q, i) => [ps[i] as Point, q]);
 
 function assertClear(layout: Layout, hops: readonly Point[]): void {
   const labels = layout.labels;
-  const lines = [...segments(pathPoints(layout, hops as never)), ...layout.wires.flatMap((w) => segments(w.points))];
+  const lines = [
+    ...segments(pathPoints(layout, hops as never)),
+    ...layout.wires.flatMap((w) => segments(w.points)),
+  ];
   for (const l of labels) {
     const where = `"${l.text}" (${l.box})`;
     for (const [p, q] of lines)
@@ -61,10 +63,10 @@ interface Cluster {
 const clusters: fc.Arbitrary<Cluster> = fc.record({
   nodes: fc.integer({ min: 1, max: 5 }),
   namespaces: fc.uniqueArray(dnsName, { minLength: 1, maxLength: 4 }),
-  pods: fc.array(
-    fc.record({ name: dnsName, ns: fc.nat(3), node: fc.nat(4) }),
-    { minLength: 2, maxLength: 30 },
-  ),
+  pods: fc.array(fc.record({ name: dnsName, ns: fc.nat(3), node: fc.nat(4) }), {
+    minLength: 2,
+    maxLength: 30,
+  }),
   denyIngress: fc.boolean(),
   denyEgress: fc.boolean(),
 });
@@ -99,18 +101,25 @@ function clusterYaml(c: Cluster): { path: string; text: string }[] {
 void describe('trace diagram labels', () => {
   void it('are never covered by a marker, the path or a wire, on random clusters', () => {
     fc.assert(
-      fc.property(clusters, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 4 }), fc.boolean(), (c, a, b, perRow, outside) => {
-        const files = clusterYaml(c);
-        const key = (i: number): string => {
-          const p = c.pods[i % c.pods.length]!;
-          return `${c.namespaces[p.ns % c.namespaces.length]}/${p.name}-${i % c.pods.length}`;
-        };
-        const to = outside ? '8.8.8.8' : key(b);
-        const trace = traceIn(files, { from: key(a), to, port: 8080, protocol: 'TCP' });
-        const { layout, hops } = drawn(trace, perRow);
-        assert.equal(hops.length, trace.hops.length);
-        assertClear(layout, hops);
-      }),
+      fc.property(
+        clusters,
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        (c, a, b, perRow, outside) => {
+          const files = clusterYaml(c);
+          const key = (i: number): string => {
+            const p = c.pods[i % c.pods.length]!;
+            return `${c.namespaces[p.ns % c.namespaces.length]}/${p.name}-${i % c.pods.length}`;
+          };
+          const to = outside ? '8.8.8.8' : key(b);
+          const trace = traceIn(files, { from: key(a), to, port: 8080, protocol: 'TCP' });
+          const { layout, hops } = drawn(trace, perRow);
+          assert.equal(hops.length, trace.hops.length);
+          assertClear(layout, hops);
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -125,7 +134,12 @@ void describe('trace diagram labels', () => {
 
   void it('are clear for every pair of the first shop pods of each workload, both ways', () => {
     const files = shopFiles();
-    const pods = ['storefront/web-5hw8bthfzp-29sp8', 'storefront/cart-zqsw64zps4-dhk29', 'data/postgres-tqw8c72sn2-dfkln', 'orders/payments-tflbxdml4w-cbgqc'];
+    const pods = [
+      'storefront/web-5hw8bthfzp-29sp8',
+      'storefront/cart-zqsw64zps4-dhk29',
+      'data/postgres-tqw8c72sn2-dfkln',
+      'orders/payments-tflbxdml4w-cbgqc',
+    ];
     for (const from of pods)
       for (const to of pods) {
         const trace = traceIn(files, { from, to, port: 8080, protocol: 'TCP' });

@@ -39,12 +39,13 @@ void describe('trace on the diagram', () => {
   void it('starts at the source eth0 port and puts the underlay hop on the bus between the nodes', () => {
     const eth0 = boxes.get(boxId.podEth0('default/web'))!;
     assert.deepEqual({ x: points[0]?.x, y: points[0]?.y }, eth0.port);
-    assert.deepEqual(eth0.port, { x: eth0.x + 12, y: center(eth0).y }, 'left of the label, vertically centred');
+    assert.deepEqual(
+      eth0.port,
+      { x: eth0.x + 12, y: center(eth0).y },
+      'left of the label, vertically centred',
+    );
     const i = trace.hops.findIndex((h) => h.place === 'underlay');
-    const [n1, n2] = [
-      boxes.get(boxId.nodeEth0('node-1'))!.port!,
-      boxes.get(boxId.nodeEth0('node-2'))!.port!,
-    ];
+    const [n1, n2] = [boxes.get(boxId.nodeEth0('node-1'))!.port!, boxes.get(boxId.nodeEth0('node-2'))!.port!];
     assert.equal(points[i]?.bus, true);
     assert.equal(points[i]?.y, layout.nodes[0]?.busY);
     assert.equal(points[i]?.x, (n1.x + n2.x) / 2);
@@ -64,7 +65,10 @@ void describe('trace on the diagram', () => {
     delivered.hops.forEach((h, i) => {
       if (h.place === 'bridge' && h.node === 'node-2') assert.equal(pts[i]?.x, dbVeth, `hop ${i}`);
     });
-    assert.deepEqual({ x: pts[last]?.x, y: pts[last]?.y }, boxIndex(l).get(boxId.podEth0('default/db'))!.port);
+    assert.deepEqual(
+      { x: pts[last]?.x, y: pts[last]?.y },
+      boxIndex(l).get(boxId.podEth0('default/db'))!.port,
+    );
   });
 
   void it('routes between nodes along the bus, inside a node along port columns and row gaps', () => {

@@ -83,17 +83,19 @@ function bigTopology(n: number, podsPerNode: number): TopologyResult {
     podCIDR: `10.244.${i}.0/24`,
     synthesized: false,
   }));
-  const pods = nodes.flatMap((node, i) =>
-    Array.from({ length: podsPerNode }, (_, j) => ({
-      key: `ns-${j % 3}/recommendations-cb42vjm9fs-${i}${j}`,
-      namespace: `ns-${j % 3}`,
-      name: `recommendations-cb42vjm9fs-${i}${j}`,
-      node: node.name,
-      ip: `10.244.${i}.${j + 2}`,
-      labels: {},
-      ports: [],
-    })),
-  ).reverse();
+  const pods = nodes
+    .flatMap((node, i) =>
+      Array.from({ length: podsPerNode }, (_, j) => ({
+        key: `ns-${j % 3}/recommendations-cb42vjm9fs-${i}${j}`,
+        namespace: `ns-${j % 3}`,
+        name: `recommendations-cb42vjm9fs-${i}${j}`,
+        node: node.name,
+        ip: `10.244.${i}.${j + 2}`,
+        labels: {},
+        ports: [],
+      })),
+    )
+    .reverse();
   return { ...topology, nodes, pods, policies: [] };
 }
 
@@ -112,7 +114,9 @@ void describe('topology diagram', () => {
       const g = idx.get(`group:${r.node}:${r.pod?.split('/')[0]}`)!;
       assert.ok(r.y >= g.y && r.y + r.h <= g.y + g.h, `${r.id} inside its namespace`);
     }
-    const names = layout.boxes.filter((b) => b.kind === 'bridge' || b.kind === 'vtep' || b.kind === 'node-eth0');
+    const names = layout.boxes.filter(
+      (b) => b.kind === 'bridge' || b.kind === 'vtep' || b.kind === 'node-eth0',
+    );
     assert.deepEqual([...new Set(names.map((b) => b.label))], ['cni0', 'flannel.1', 'eth0']);
   });
 
@@ -125,7 +129,8 @@ void describe('topology diagram', () => {
       );
       const idx = boxIndex(layout);
       layout.labels.forEach((a, i) => {
-        for (const b of layout.labels.slice(i + 1)) assert.ok(!rectsOverlap(a.rect, b.rect), `${a.text} / ${b.text}`);
+        for (const b of layout.labels.slice(i + 1))
+          assert.ok(!rectsOverlap(a.rect, b.rect), `${a.text} / ${b.text}`);
         const box = idx.get(a.box)!;
         assert.ok(a.rect.x >= box.x && a.rect.x + a.rect.w <= box.x + box.w, `${a.text} inside ${a.box}`);
       });
@@ -134,7 +139,7 @@ void describe('topology diagram', () => {
     });
 
   void it('puts as many nodes side by side as the pane shows at a scale', () => {
-    assert.equal(nodesPerRow(600, 10 / 12), 1);
+    assert.equal(nodesPerRow(560, 10 / 12), 1);
     assert.equal(nodesPerRow(650, 10 / 12), 2);
     assert.equal(nodesPerRow(1400, 10 / 12), 4);
     assert.equal(nodesPerRow(50, 1), 1);

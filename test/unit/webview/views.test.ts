@@ -8,7 +8,11 @@ import { verdictOf } from '../../../media/src/trace/verdict';
 import {
   controls,
   headerRows,
+  hopCaption,
+  hopTitle,
+  hopWhere,
   inspector,
+  nodesShown,
   stepLabel,
   stepList,
   traceHeader,
@@ -16,7 +20,7 @@ import {
 } from '../../../media/src/trace/views';
 import type { FakeElement } from './fakeDom';
 import { fakeDocument } from './fakeDom';
-import { hop, tinyTrace, webToDb } from './traces';
+import { hop, shopWebToCatalog, tinyTrace, webToDb } from './traces';
 
 const byClass = (el: El, c: string): El[] =>
   [...walk(el)].filter((e) => (e.attrs.class ?? '').split(' ').includes(c));
@@ -162,5 +166,93 @@ void describe('header and controls', () => {
     assert.equal(textOf(findById(el, 'position')!), `hop 1 of ${s.trace?.hops.length}`);
     const speed = findById(el, 'speed');
     assert.deepEqual(speed?.children.filter((o) => 'selected' in o.attrs).map(textOf), ['1×']);
+  });
+});
+
+void describe('hop names and places', () => {
+  const trace = shopWebToCatalog();
+  const at = (pred: (i: number) => boolean): number => trace.hops.findIndex((_, i) => pred(i));
+
+  void it('calls a policy-only hop "Policy check · <device>", in the list and the inspector', () => {
+    const i = at((j) => trace.hops[j]?.step === null && !!trace.hops[j]?.policy);
+    const check = trace.hops[i]!;
+    assert.equal(hopTitle(check), `Policy check · ${check.device}`);
+    assert.equal(hopTitle(trace.hops[0]!), 'eth0');
+    const item = stepList(trace, i).children[i]!;
+    assert.deepEqual(byClass(item, 'step-kind').map(textOf), ['Policy check · ']);
+    assert.deepEqual(byClass(item, 'step-device').map(textOf), [check.device]);
+    assert.equal(textOf(findById(inspector(trace, i), 'inspector-title')!), `Policy check · ${check.device}`);
+  });
+
+  void it('puts step 5 between the two nodes, in no netns', () => {
+    const i = at((j) => trace.hops[j]?.step === '5');
+    assert.equal(hopWhere(trace, i), 'between node-b and node-a');
+    assert.equal(hopWhere(trace, 0), 'storefront/web-5hw8bthfzp-29sp8');
+    assert.equal(hopWhere(trace, 1), 'node-b root netns');
+    const where = textOf(findById(inspector(trace, i), 'inspector-where')!);
+    assert.match(where, /Namespace\s*none: on the wire between node-b and node-a/);
+    assert.equal(byClass(stepList(trace, 0), 'step-where').map(textOf)[i], 'between node-b and node-a');
+  });
+
+  void it('captions the diagram with the hop, its ARP exchange and the envelope', () => {
+    const arp = at((j) => !!trace.hops[j]?.arp);
+    const hopArp = trace.hops[arp]!.arp!;
+    assert.equal(
+      hopCaption(trace, arp),
+      `Step ${trace.hops[arp]!.step} · ${trace.hops[arp]!.device} (${hopWhere(trace, arp)}) — ARP ${hopArp.request}; ARP ${hopArp.reply}`,
+    );
+    assert.match(
+      hopCaption(
+        trace,
+        at((j) => trace.hops[j]?.step === '4'),
+      ),
+      /inside its VXLAN envelope/,
+    );
+  });
+
+  void it('says how many nodes the diagram leaves out', () => {
+    assert.equal(nodesShown(trace), ' · 2 of 3 nodes drawn (those on the path)');
+    assert.equal(nodesShown(webToDb()), '');
+  });
+});
+
+void describe('near miss', () => {
+  const dropped = (nearMiss: unknown) =>
+    tinyTrace([hop('1', 'eth0')], {
+      verdict: 'dropped',
+      drop: {
+        direction: 'egress',
+        pod: 'default/a',
+        policies: ['default/p'],
+        reason: 'policy',
+        explanation: [],
+        ...(nearMiss === undefined ? {} : { nearMiss }),
+      } as never,
+    });
+
+  void it('shows drop.nearMiss.explanation under the verdict when the trace has one', () => {
+    const text =
+      'no egress rule allows TCP 8080 to shop/api; closest: shop/frontend egress rule 1, which allows port 80';
+    const el = verdictView(
+      verdictOf(
+        dropped({
+          policy: 'shop/frontend',
+          direction: 'egress',
+          rule: 1,
+          differs: ['port'],
+          explanation: text,
+        }),
+      ),
+    );
+    assert.equal(textOf(findById(el, 'verdict-near-miss')!), text);
+  });
+
+  void it('shows nothing when the field is absent, null or malformed', () => {
+    for (const nearMiss of [undefined, null, {}, { explanation: 3 }, { explanation: ' ' }])
+      assert.equal(
+        findById(verdictView(verdictOf(dropped(nearMiss))), 'verdict-near-miss'),
+        undefined,
+        JSON.stringify(nearMiss),
+      );
   });
 });
