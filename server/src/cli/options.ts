@@ -1,6 +1,7 @@
 // The flags several commands share, and strict parsers for their values: a bad value is a
 // usage error (exit 2), never a silent default.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseCidr } from '../engine/ipv4';
 import type { EngineOptions } from '../engine/workspace';
 import { PROTOCOLS } from '../engine/types';
 import type { Protocol } from '../engine/types';
@@ -32,6 +33,17 @@ export interface TopologyFlags {
   enforcement: boolean;
   nodes?: number;
   maxFileSize?: number;
+  serviceCidr?: string;
+}
+
+/** An IPv4 CIDR such as 10.96.0.0/12, as the API server's --service-cluster-ip-range takes it. */
+function parseServiceCidr(value: string): string {
+  const cidr = parseCidr(value.trim());
+  if (!cidr || cidr.prefix > 30)
+    throw new InvalidArgumentError(
+      'Expected an IPv4 CIDR with a prefix of at most /30, such as 10.96.0.0/12.',
+    );
+  return value.trim();
 }
 
 export function addTopologyOptions(cmd: Command): Command {
@@ -44,6 +56,12 @@ export function addTopologyOptions(cmd: Command): Command {
       ).argParser(integerIn(1, MAX_NODES)),
     )
     .addOption(
+      new Option(
+        '--service-cidr <CIDR>',
+        'service CIDR ClusterIPs are allocated from (default 10.96.0.0/12)',
+      ).argParser(parseServiceCidr),
+    )
+    .addOption(
       new Option('--max-file-size <BYTES>', 'skip files larger than this (default 8 MiB)').argParser(
         integerIn(1, Number.MAX_SAFE_INTEGER),
       ),
@@ -54,6 +72,7 @@ export function engineOptions(flags: TopologyFlags): EngineOptions {
   const options: EngineOptions = { enforcement: flags.enforcement };
   if (flags.nodes !== undefined) options.nodeCount = flags.nodes;
   if (flags.maxFileSize !== undefined) options.maxFileSize = flags.maxFileSize;
+  if (flags.serviceCidr !== undefined) options.serviceCIDR = flags.serviceCidr;
   return options;
 }
 

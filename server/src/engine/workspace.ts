@@ -21,6 +21,8 @@ export interface EngineOptions {
   enforcement?: boolean;
   /** Nodes to synthesise when the workspace declares none (default 2). */
   nodeCount?: number;
+  /** The service CIDR ClusterIPs are allocated from (default 10.96.0.0/12). */
+  serviceCIDR?: string;
   /** Files longer than this (characters) are skipped with an information finding. */
   maxFileSize?: number;
   /** Severity override per lint code; 'off' silences the lint. Errors cannot be changed. */
@@ -141,9 +143,14 @@ export class Workspace {
   topology(): Topology {
     this.cachedTopology ??= this.builder.build(
       this.paths().flatMap((p) => this.files.get(p)!.facts),
-      { enforcement: this.options.enforcement ?? true, nodeCount: this.options.nodeCount ?? 2 },
+      this.topologyOptions(),
     );
     return this.cachedTopology;
+  }
+
+  private topologyOptions(): { enforcement: boolean; nodeCount: number; serviceCIDR?: string } {
+    const { enforcement = true, nodeCount = 2, serviceCIDR } = this.options;
+    return serviceCIDR === undefined ? { enforcement, nodeCount } : { enforcement, nodeCount, serviceCIDR };
   }
 
   /** Every finding of one file: YAML, validation, then lints against the current topology. */

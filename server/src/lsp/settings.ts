@@ -1,6 +1,8 @@
 // The `netpolLens.*` settings as the server reads them (workspace/configuration), made safe: any
 // value of the wrong type falls back to its default, so a bad settings.json never breaks the server.
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
+import { parseCidr } from '../engine/ipv4';
+import { DEFAULT_SERVICE_CIDR } from '../engine/services';
 import type { EngineOptions } from '../engine/workspace';
 import type { Severity } from '../engine/types';
 
@@ -17,6 +19,8 @@ export interface Settings {
   lint: Record<string, LintLevel>;
   /** Files larger than this many bytes are not analysed. */
   maxFileSize: number;
+  /** The service CIDR ClusterIPs are allocated from. */
+  serviceCIDR: string;
 }
 
 export const SETTINGS_SECTION = 'netpolLens';
@@ -27,6 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   extraTopologyPaths: [],
   lint: {},
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  serviceCIDR: DEFAULT_SERVICE_CIDR,
 };
 
 export const MAX_NODE_COUNT = 1000;
@@ -43,6 +48,10 @@ export function parseSettings(raw: unknown): Settings {
       : [],
     lint: lintLevels(s['lint']),
     maxFileSize: integerIn(s['maxFileSize'], 1, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SETTINGS.maxFileSize,
+    serviceCIDR:
+      typeof s['serviceCIDR'] === 'string' && parseCidr(s['serviceCIDR'].trim())
+        ? s['serviceCIDR'].trim()
+        : DEFAULT_SETTINGS.serviceCIDR,
   };
 }
 
@@ -69,6 +78,7 @@ export function engineOptions(s: Settings): EngineOptions {
     nodeCount: s.nodeCount,
     maxFileSize: s.maxFileSize,
     lintSeverities: s.lint,
+    serviceCIDR: s.serviceCIDR,
   };
 }
 
