@@ -9,7 +9,7 @@ import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './erro
 import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
 import type { MatrixFormat } from './matrix';
-import { addTopologyOptions, formatOption, portOption, protocolOption } from './options';
+import { addTopologyOptions, formatOption, portOption, protocolOption, tracePortOption } from './options';
 import type { PortFlags, TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
@@ -75,8 +75,12 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     'simulate one packet hop by hop through the pod network, with the policy verdicts',
   )
     .requiredOption('--from <ns/pod>', 'source pod')
-    .requiredOption('--to <ns/pod|IP>', 'destination pod or IPv4 address')
-    .addOption(portOption())
+    .requiredOption(
+      '--to <ns/pod|IP|svc/ns/name|name>',
+      'destination pod, IPv4 address, Service (svc/ns/name, ClusterIP or DNS name) or nodeIP with a nodePort',
+    )
+    .addOption(tracePortOption())
+    .option('--endpoint <ns/pod>', 'the Service endpoint to follow (default: the first by ns/name)')
     .addOption(protocolOption())
     .addOption(formatOption(TRACE_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & TraceOptions) => {

@@ -25,6 +25,20 @@ export const formatOption = (formats: readonly string[]): Option =>
 export const portOption = (): Option =>
   new Option('--port <N>', 'destination port (1-65535)').argParser(parsePort).makeOptionMandatory();
 
+/** A trace's port: a number, or the name of a Service port (`--port postgres`). */
+export const tracePortOption = (): Option =>
+  new Option('--port <N|name>', 'destination port (1-65535), or a Service port name')
+    .argParser((value: string): number | string =>
+      /^\d+$/.test(value)
+        ? parsePort(value)
+        : /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(value)
+          ? value
+          : (() => {
+              throw new InvalidArgumentError('Expected an integer from 1 to 65535 or a port name.');
+            })(),
+    )
+    .makeOptionMandatory();
+
 export const protocolOption = (): Option =>
   new Option('--protocol <protocol>', 'transport protocol').choices(PROTOCOLS).default('TCP');
 

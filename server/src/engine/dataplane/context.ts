@@ -19,8 +19,19 @@ export interface TraceContext {
 }
 
 /** A drop that is not a policy's: the packet has nowhere to go. */
-export function dataplaneDrop(ctx: TraceContext, reason: 'arp-failed' | 'no-route', why: string): TraceDrop {
-  return { direction: 'egress', pod: ctx.src.key, policies: [], reason, explanation: [why] };
+export function dataplaneDrop(
+  ctx: TraceContext,
+  reason: 'arp-failed' | 'no-route' | 'no-endpoints' | 'no-local-endpoint',
+  why: string,
+): TraceDrop {
+  return {
+    direction: 'egress',
+    pod: ctx.src.key,
+    policies: [],
+    reason,
+    stage: 'connection',
+    explanation: [why],
+  };
 }
 
 /** The location fields of a hop in a node's root netns. */

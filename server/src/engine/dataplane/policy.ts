@@ -45,6 +45,7 @@ export function evaluatePolicies(
         pod: denied.pod,
         policies: denied.isolatingPolicies,
         reason: 'policy',
+        stage: 'connection',
         explanation: [...verdict.explanation],
       }
     : null;

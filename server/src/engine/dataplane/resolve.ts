@@ -10,6 +10,7 @@ import type { Dataplane, NodeNet, PodNet } from './network';
 import { nodeOf } from './network';
 import { addressOf } from './nodes';
 import { closestPods } from './suggest';
+import type { ServiceLeg } from './serviceLeg';
 import type { TraceError, TraceRequest } from './types';
 
 export type Destination =
@@ -18,7 +19,8 @@ export type Destination =
   | { kind: 'host'; ip: string; node: NodeNet; device: string }
   | { kind: 'unused'; ip: string; node: NodeNet }
   | { kind: 'unrouted'; ip: string }
-  | { kind: 'external'; ip: string };
+  | { kind: 'external'; ip: string }
+  | { kind: 'service'; ip: string; leg: ServiceLeg };
 
 export interface Resolved {
   src: PodNet;
@@ -33,9 +35,7 @@ const NOT_UNICAST = ['0.0.0.0/8', '224.0.0.0/3'].map((c) => parseCidr(c)!);
 const LOOKS_LIKE_IP = /^[\d.]+$/;
 
 export function resolveRequest(dp: Dataplane, topology: Topology, req: TraceRequest): Resolved | TraceError {
-  const problem = requestProblem(req);
-  if (problem) return { error: problem, suggestions: [] };
-  const src = resolvePod(dp, topology, req.from, 'source');
+  const src = resolveSource(dp, topology, req);
   if ('error' in src) return src;
   const srcNode = nodeOf(dp, src);
   if (parseIPv4(req.to) !== undefined) {
@@ -51,8 +51,18 @@ export function resolveRequest(dp: Dataplane, topology: Topology, req: TraceRequ
   return { src, srcNode, dst, to: pod.key };
 }
 
+/** The request's port and protocol checked, and its source pod. */
+export function resolveSource(dp: Dataplane, topology: Topology, req: TraceRequest): PodNet | TraceError {
+  const problem = requestProblem(req);
+  if (problem) return { error: problem, suggestions: [] };
+  return resolvePod(dp, topology, req.from, 'source');
+}
+
 function requestProblem(req: TraceRequest): string | null {
-  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
+  if (req.portName !== undefined) {
+    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(req.portName))
+      return `port must be an integer from 1 to 65535 or a port name (got ${JSON.stringify(req.portName)})`;
+  } else if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
     return `port must be an integer from 1 to 65535 (got ${String(req.port)})`;
   if (!PROTOCOLS.includes(req.protocol))
     return `protocol must be one of ${PROTOCOLS.join(', ')} (got ${String(req.protocol)})`;
@@ -84,7 +94,7 @@ function unknownPod(topology: Topology, ref: string, role: string, candidates: s
   return { error, suggestions: closestPods(ref, keys) };
 }
 
-function destinationByIP(dp: Dataplane, src: PodNet, text: string): Destination | TraceError {
+export function destinationByIP(dp: Dataplane, src: PodNet, text: string): Destination | TraceError {
   const ip = parseIPv4(text);
   if (ip === undefined) return notAnAddress(dp, text);
   if (text === src.ip || cidrContains(LOOPBACK, ip)) return { kind: 'self', ip: text };

@@ -1,19 +1,28 @@
-// traceConnection: one simulated packet from a pod to a pod or an address, hop by hop through the
-// dataplane built from the topology, with the policy verdicts where they are enforced.
+// traceConnection: one simulated packet from a pod to a pod, an address or a Service, hop by hop
+// through the dataplane built from the topology, with the policy verdicts where they are enforced.
+// A destination named as a Service adds links to the chain: the DNS lookup first (itself a trace
+// to kube-dns), then kube-proxy's DNAT in the source node's root netns, then the usual path.
 import type { Topology } from '../model';
+import { servicesOf } from '../services';
 import { deliverToHost, deliverToPod, destinationBridge, ingressCheck, loopback } from './arrival';
 import { buildDataplane } from './build';
 import type { TraceContext } from './context';
 import { crossHostGw, crossVxlan } from './crossing';
+import { dnsAnswer, dnsFailure, dnsLookupNote } from './dnsLeg';
 import { hashInRange } from './hash';
 import type { Dataplane, NodeNet, PodNet } from './network';
+import { nodeOf } from './network';
 import { leaveNode } from './outbound';
 import { evaluatePolicies } from './policy';
 import type { Resolved } from './resolve';
-import { resolveRequest } from './resolve';
+import { resolveRequest, resolveSource } from './resolve';
+import type { ServiceLeg } from './serviceLeg';
+import { kubeProxy, replyNote, serviceLeg, serviceOfLeg, viaService } from './serviceLeg';
+import type { ServiceTarget } from './serviceTarget';
+import { podOrServiceNote, serviceTarget } from './serviceTarget';
 import { egressCheck, leaveSource, sourceBridge } from './source';
 import { nodeSummaries, summarize } from './summary';
-import type { Trace, TraceDrop, TraceError, TraceRequest } from './types';
+import type { Trace, TraceDns, TraceDrop, TraceError, TraceRequest } from './types';
 import { Walk } from './walk';
 
 export function traceConnection(topology: Topology, req: TraceRequest): Trace | TraceError {
@@ -26,10 +35,136 @@ export function isTraceError(result: Trace | TraceError): result is TraceError {
 
 /** The same, on a dataplane the caller already built from this topology. */
 export function traceInDataplane(dp: Dataplane, topology: Topology, req: TraceRequest): Trace | TraceError {
+  const src = resolveSource(dp, topology, req);
+  if ('error' in src) return src;
+  const target = serviceTarget(topology, req.to, src.pod.namespace);
+  if (target && 'error' in target) return target;
+  if (target) return traceToService(dp, topology, req, src, target);
+  if (req.portName !== undefined)
+    return {
+      error: `a port name (--port ${req.portName}) needs a Service destination; give a pod the port number`,
+      suggestions: [],
+    };
   const resolved = resolveRequest(dp, topology, req);
   if ('error' in resolved) return resolved;
-  const ctx = contextOf(dp, topology, resolved, req);
+  const trace = connection(dp, topology, resolved, req, null);
+  trace.notes = podOrServiceNote(topology, req.to, resolved.to, src.pod.namespace);
+  return trace;
+}
+
+/** Through a Service: the DNS lookup when it was named, then the connection through kube-proxy. */
+function traceToService(
+  dp: Dataplane,
+  topology: Topology,
+  req: TraceRequest,
+  srcPod: PodNet,
+  target: ServiceTarget,
+): Trace | TraceError {
+  const net = target.query ? withClusterDns(dp, topology) : dp;
+  const src = net.pods.get(srcPod.key) ?? srcPod;
+  const leg = serviceLeg(net, src, target.service, req);
+  if ('error' in leg) return leg;
+  const dns = target.query ? lookUp(net, topology, src, target.query, leg) : null;
+  if (dns && 'error' in dns) return dns;
+  const request = { ...req, port: leg.port.port, protocol: leg.port.protocol };
+  const notes = endpointNotes(leg);
+  if (dns?.drop) return unresolved(net, request, src, target, leg, dns, notes);
+  const resolved = legResolved(net, src, target, leg);
+  const trace = connection(net, topology, resolved, request, leg);
+  return { ...trace, to: target.label, service: serviceOfLeg(leg), dns, notes: [...(trace.notes ?? []), ...notes] };
+}
+
+function legResolved(dp: Dataplane, src: PodNet, target: ServiceTarget, leg: ServiceLeg): Resolved {
+  const srcNode = nodeOf(dp, src);
+  // A headless Service has no ClusterIP: DNS answered the pod addresses and the pod connects directly.
+  if (leg.service.headless && leg.endpointDst)
+    return { src, srcNode, dst: leg.endpointDst, to: target.label };
+  return { src, srcNode, dst: { kind: 'service', ip: leg.service.clusterIP ?? '', leg }, to: target.label };
+}
+
+function endpointNotes(leg: ServiceLeg): string[] {
+  if (!leg.endpoint || leg.endpoints.length < 2) return [];
+  return [
+    `kube-proxy picks one of the ${leg.endpoints.length} endpoints at random for each connection; this trace follows ${leg.endpoint.key} (--endpoint ${leg.endpoints.find((e) => e !== leg.endpoint)?.key ?? ''} picks another)`,
+  ];
+}
+
+/** The DNS leg: the query's own trace to kube-dns on UDP 53, and the answer. */
+function lookUp(
+  dp: Dataplane,
+  topology: Topology,
+  src: PodNet,
+  query: string,
+  leg: ServiceLeg,
+): TraceDns | TraceError {
+  const { dns } = servicesOf(topology);
+  const dnsLeg = serviceLeg(dp, src, dns.service, { port: 53, protocol: 'UDP' });
+  if ('error' in dnsLeg)
+    return { error: `the cluster DNS cannot be traced: ${dnsLeg.error}`, suggestions: [] };
+  const resolved: Resolved = {
+    src,
+    srcNode: nodeOf(dp, src),
+    dst: { kind: 'service', ip: dns.service.clusterIP ?? '', leg: dnsLeg },
+    to: `svc/${dns.service.namespace}/${dns.service.name}`,
+  };
+  const request: TraceRequest = { from: src.key, to: resolved.to, port: 53, protocol: 'UDP' };
+  const answered = dnsLookupNote(query, leg, dns.synthesized);
+  const trace = connection(dp, topology, resolved, request, dnsLeg, answered);
+  const drop = trace.drop && { ...trace.drop, stage: 'dns' as const };
+  return { query, answer: drop ? [] : dnsAnswer(leg), verdict: trace.verdict, hops: trace.hops, drop };
+}
+
+/** The lookup failed: the connection never starts. */
+function unresolved(
+  dp: Dataplane,
+  req: TraceRequest,
+  src: PodNet,
+  target: ServiceTarget,
+  leg: ServiceLeg,
+  dns: TraceDns,
+  notes: string[],
+): Trace {
+  const drop = dns.drop!;
+  return {
+    from: src.key,
+    to: target.label,
+    port: req.port,
+    protocol: req.protocol,
+    verdict: 'dropped',
+    hops: [],
+    drop,
+    summary: dnsFailure(src.key, dns.query, drop),
+    backend: dp.backend,
+    enforcement: dp.enforcement,
+    wouldDrop: null,
+    nodes: nodeSummaries(dp),
+    service: serviceOfLeg(leg),
+    dns,
+    notes,
+  };
+}
+
+/** With synthesized CoreDNS pods the DNS leg needs them in the network; else the same dataplane. */
+function withClusterDns(dp: Dataplane, topology: Topology): Dataplane {
+  const { dns } = servicesOf(topology);
+  if (!dns.synthesized || dns.pods.every((p) => dp.pods.has(`${p.namespace}/${p.name}`))) return dp;
+  return buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] });
+}
+
+/** One connection between resolved ends: the legs in order, then the Trace. */
+function connection(
+  dp: Dataplane,
+  topology: Topology,
+  resolved: Resolved,
+  req: TraceRequest,
+  leg: ServiceLeg | null,
+  answered = '',
+): Trace {
+  const ctx = contextOf(dp, topology, resolved, req, leg);
   const drop = walkPacket(ctx, dp);
+  const last = ctx.walk.hops.at(-1);
+  if (leg && !drop && last && resolved.dst.kind === 'service')
+    last.action += answered + replyNote(leg, resolved.srcNode.name, resolved.src.key);
   return {
     from: resolved.src.key,
     to: resolved.to,
@@ -38,17 +173,29 @@ export function traceInDataplane(dp: Dataplane, topology: Topology, req: TraceRe
     verdict: drop ? 'dropped' : 'delivered',
     hops: ctx.walk.hops,
     drop,
-    summary: summarize(ctx, drop),
+    summary: leg ? viaService(leg, summarize(ctx, drop)) : summarize(ctx, drop),
     backend: dp.backend,
     enforcement: dp.enforcement,
     wouldDrop: ctx.policy.wouldDrop,
     nodes: nodeSummaries(dp),
+    service: leg && serviceOfLeg(leg),
+    dns: null,
+    notes: [],
   };
 }
 
-function contextOf(dp: Dataplane, topology: Topology, r: Resolved, req: TraceRequest): TraceContext {
+function contextOf(
+  dp: Dataplane,
+  topology: Topology,
+  r: Resolved,
+  req: TraceRequest,
+  leg: ServiceLeg | null,
+): TraceContext {
   const loopbackOnly = r.dst.kind === 'self' && r.dst.ip !== r.src.ip;
   const srcIP = loopbackOnly ? '127.0.0.1' : r.src.ip;
+  // Policies see the connection after kube-proxy's DNAT: the endpoint and its targetPort.
+  const seen = r.dst.kind === 'service' ? leg?.endpointDst : r.dst;
+  const seenPort = r.dst.kind === 'service' ? (leg?.targetPort ?? req.port) : req.port;
   return {
     backend: dp.backend,
     src: r.src,
@@ -56,7 +203,9 @@ function contextOf(dp: Dataplane, topology: Topology, r: Resolved, req: TraceReq
     dst: r.dst,
     port: req.port,
     protocol: req.protocol,
-    policy: evaluatePolicies(topology, r.src, r.dst, req.port, req.protocol),
+    policy: seen
+      ? evaluatePolicies(topology, r.src, seen, seenPort, req.protocol)
+      : { egress: null, ingress: null, drop: null, wouldDrop: null },
     walk: new Walk({
       srcIP,
       dstIP: r.dst.ip,
@@ -71,7 +220,20 @@ function contextOf(dp: Dataplane, topology: Topology, r: Resolved, req: TraceReq
 function walkPacket(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
   if (ctx.dst.kind === 'self') return loopback(ctx);
   leaveSource(ctx);
+  if (ctx.dst.kind === 'service') {
+    const leg = ctx.dst.leg;
+    return sourceBridge(ctx) ?? kubeProxy(ctx, leg) ?? egressCheck(ctx) ?? toEndpoint(ctx, dp);
+  }
   return egressCheck(ctx) ?? sourceBridge(ctx) ?? onward(ctx, dp);
+}
+
+/** After the DNAT the packet is in the root netns: a pod on this node is reached back through cni0. */
+function toEndpoint(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
+  const { dst, srcNode } = ctx;
+  if (dst.kind === 'pod' && dst.node === srcNode)
+    return destinationBridge(ctx, srcNode) ?? intoPod(ctx, srcNode, dst.pod, '4');
+  if (dst.kind === 'host' && dst.node === srcNode) return deliverToHost(ctx, srcNode, dst.device);
+  return onward(ctx, dp);
 }
 
 function onward(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
