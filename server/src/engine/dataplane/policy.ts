@@ -23,7 +23,7 @@ const NO_POLICY: PolicyOutcome = { egress: null, ingress: null, drop: null, woul
 
 export function evaluatePolicies(
   topology: Topology,
-  src: PodNet,
+  src: PodNet | { key: string; ip: string },
   dst: Destination,
   port: number,
   protocol: Protocol,
@@ -31,7 +31,9 @@ export function evaluatePolicies(
   if (dst.kind === 'self') return NO_POLICY;
   const enforced = topology.dataplane.enforcement;
   const target = dst.kind === 'pod' ? dst.pod.pod : dst.ip;
-  const verdict = evaluateConnection(topology, src.pod, target, port, protocol);
+  // A client outside the cluster is only an address: no egress policy, ingress by ipBlock.
+  const from = 'pod' in src ? src.pod : src.ip;
+  const verdict = evaluateConnection(topology, from, target, port, protocol);
   const service = `${protocol} ${port}`;
   const egress = verdict.egress && policyCheck(verdict.egress, src.key, describe(dst), service, enforced);
   const ingress =

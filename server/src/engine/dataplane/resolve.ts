@@ -58,7 +58,7 @@ export function resolveSource(dp: Dataplane, topology: Topology, req: TraceReque
   return resolvePod(dp, topology, req.from, 'source');
 }
 
-function requestProblem(req: TraceRequest): string | null {
+export function requestProblem(req: TraceRequest): string | null {
   if (req.portName !== undefined) {
     if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(req.portName))
       return `port must be an integer from 1 to 65535 or a port name (got ${JSON.stringify(req.portName)})`;
@@ -94,7 +94,7 @@ function unknownPod(topology: Topology, ref: string, role: string, candidates: s
   return { error, suggestions: closestPods(ref, keys) };
 }
 
-export function destinationByIP(dp: Dataplane, src: PodNet, text: string): Destination | TraceError {
+export function destinationByIP(dp: Dataplane, src: { ip: string }, text: string): Destination | TraceError {
   const ip = parseIPv4(text);
   if (ip === undefined) return notAnAddress(dp, text);
   if (text === src.ip || cidrContains(LOOPBACK, ip)) return { kind: 'self', ip: text };

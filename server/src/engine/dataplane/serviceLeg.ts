@@ -11,7 +11,6 @@ import { dnatRule, rejectRule, servicesRule, serviceToEndpointRule } from './kub
 import type { Dataplane } from './network';
 import type { Destination } from './resolve';
 import { destinationByIP } from './resolve';
-import type { PodNet } from './network';
 import type { TraceDrop, TraceError, TraceService } from './types';
 
 export interface ServiceLeg {
@@ -34,7 +33,7 @@ export interface ServicePick {
 
 export function serviceLeg(
   dp: Dataplane,
-  src: PodNet,
+  src: { ip: string },
   service: Service,
   pick: ServicePick,
 ): ServiceLeg | TraceError {

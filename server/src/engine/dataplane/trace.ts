@@ -6,16 +6,26 @@ import type { Topology } from '../model';
 import { servicesOf } from '../services';
 import { deliverToHost, deliverToPod, destinationBridge, ingressCheck, loopback } from './arrival';
 import { buildDataplane } from './build';
-import type { TraceContext } from './context';
+import type { PathContext, TraceContext } from './context';
 import { crossHostGw, crossVxlan } from './crossing';
 import { dnsAnswer, dnsFailure, dnsLookupNote } from './dnsLeg';
 import { hashInRange } from './hash';
 import type { Dataplane, NodeNet, PodNet } from './network';
 import { nodeOf } from './network';
+import type { OutsideEntry } from './nodePort';
+import {
+  enterNode,
+  isOutsideClient,
+  masquerade,
+  nodePortDnat,
+  outsideEntry,
+  outsideSummary,
+  seenSource,
+} from './nodePort';
 import { leaveNode } from './outbound';
 import { evaluatePolicies } from './policy';
 import type { Resolved } from './resolve';
-import { resolveRequest, resolveSource } from './resolve';
+import { requestProblem, resolveRequest, resolveSource } from './resolve';
 import type { ServiceLeg } from './serviceLeg';
 import { kubeProxy, replyNote, serviceLeg, serviceOfLeg, viaService } from './serviceLeg';
 import type { ServiceTarget } from './serviceTarget';
@@ -35,11 +45,14 @@ export function isTraceError(result: Trace | TraceError): result is TraceError {
 
 /** The same, on a dataplane the caller already built from this topology. */
 export function traceInDataplane(dp: Dataplane, topology: Topology, req: TraceRequest): Trace | TraceError {
+  if (isOutsideClient(dp, req.from)) return traceFromOutside(dp, topology, req);
   const src = resolveSource(dp, topology, req);
   if ('error' in src) return src;
   const target = serviceTarget(topology, req.to, src.pod.namespace);
   if (target && 'error' in target) return target;
   if (target) return traceToService(dp, topology, req, src, target);
+  const viaNodePort = nodePortFromPod(dp, topology, req);
+  if (viaNodePort) return viaNodePort;
   if (req.portName !== undefined)
     return {
       error: `a port name (--port ${req.portName}) needs a Service destination; give a pod the port number`,
@@ -50,6 +63,21 @@ export function traceInDataplane(dp: Dataplane, topology: Topology, req: TraceRe
   const trace = connection(dp, topology, resolved, req, null);
   trace.notes = podOrServiceNote(topology, req.to, resolved.to, src.pod.namespace);
   return trace;
+}
+
+/** A pod sending to a node's nodePort: not modelled (the Service itself is what a pod should use). */
+function nodePortFromPod(dp: Dataplane, topology: Topology, req: TraceRequest): TraceError | null {
+  const node = dp.nodes.find((n) => n.ip === req.to.trim());
+  const service =
+    node &&
+    servicesOf(topology).services.find((s) =>
+      s.ports.some((p) => p.nodePort === req.port && p.protocol === req.protocol),
+    );
+  if (!node || !service) return null;
+  return {
+    error: `${req.to.trim()}:${req.port} is the nodePort of Service ${service.namespace}/${service.name}; a pod's traffic to a nodePort is not modelled: trace --to svc/${service.namespace}/${service.name} (its Service port) instead`,
+    suggestions: [],
+  };
 }
 
 /** Through a Service: the DNS lookup when it was named, then the connection through kube-proxy. */
@@ -71,7 +99,13 @@ function traceToService(
   if (dns?.drop) return unresolved(net, request, src, target, leg, dns, notes);
   const resolved = legResolved(net, src, target, leg);
   const trace = connection(net, topology, resolved, request, leg);
-  return { ...trace, to: target.label, service: serviceOfLeg(leg), dns, notes: [...(trace.notes ?? []), ...notes] };
+  return {
+    ...trace,
+    to: target.label,
+    service: serviceOfLeg(leg),
+    dns,
+    notes: [...(trace.notes ?? []), ...notes],
+  };
 }
 
 function legResolved(dp: Dataplane, src: PodNet, target: ServiceTarget, leg: ServiceLeg): Resolved {
@@ -227,8 +261,68 @@ function walkPacket(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
   return egressCheck(ctx) ?? sourceBridge(ctx) ?? onward(ctx, dp);
 }
 
+/** From a client outside the cluster through a node's nodePort. */
+function traceFromOutside(dp: Dataplane, topology: Topology, req: TraceRequest): Trace | TraceError {
+  const problem = requestProblem(req);
+  if (problem) return { error: problem, suggestions: [] };
+  const entry = outsideEntry(dp, topology, req);
+  if ('error' in entry) return entry;
+  const { leg, node, client } = entry;
+  const seenIP = seenSource(entry);
+  const seen = { key: seenIP === client ? client : `${seenIP} (${client} masqueraded)`, ip: seenIP };
+  const ctx: PathContext = {
+    backend: dp.backend,
+    src: { key: client, ip: client },
+    srcNode: node,
+    dst: { kind: 'service', ip: node.ip, leg },
+    port: entry.nodePort,
+    protocol: leg.port.protocol,
+    policy: leg.endpointDst
+      ? evaluatePolicies(topology, seen, leg.endpointDst, leg.targetPort ?? 0, leg.port.protocol)
+      : { egress: null, ingress: null, drop: null, wouldDrop: null },
+    walk: new Walk({
+      srcIP: client,
+      dstIP: node.ip,
+      protocol: leg.port.protocol,
+      srcPort: hashInRange(`${client}>${entry.label}/${leg.port.protocol}`, 32768, 60999),
+      dstPort: entry.nodePort,
+    }),
+  };
+  const drop = walkFromOutside(ctx, dp, entry);
+  const last = ctx.walk.hops.at(-1);
+  if (!drop && last)
+    last.action += `; the reply is un-NATed by conntrack on ${node.name}, so ${client} sees it come from ${node.ip}:${entry.nodePort}`;
+  const delivered = ctx.dst.kind === 'pod' ? `${ctx.dst.pod.key} on ${ctx.dst.node.name}` : ctx.dst.ip;
+  return {
+    from: client,
+    to: entry.label,
+    port: entry.label.startsWith('svc/') ? leg.port.port : entry.nodePort,
+    protocol: leg.port.protocol,
+    verdict: drop ? 'dropped' : 'delivered',
+    hops: ctx.walk.hops,
+    drop,
+    summary: outsideSummary(entry, drop, delivered),
+    backend: dp.backend,
+    enforcement: dp.enforcement,
+    wouldDrop: ctx.policy.wouldDrop,
+    nodes: nodeSummaries(dp),
+    service: { ...serviceOfLeg(leg), nodePort: entry.nodePort },
+    dns: null,
+    notes: endpointNotes(leg),
+  };
+}
+
+/** Into a node's eth0, kube-proxy's NodePort DNAT, the masquerade with Cluster, then the usual path. */
+function walkFromOutside(ctx: PathContext, dp: Dataplane, entry: OutsideEntry): TraceDrop | null {
+  enterNode(ctx, entry);
+  const refused = nodePortDnat(ctx, entry);
+  if (refused) return refused;
+  masquerade(ctx, entry);
+  return toEndpoint(ctx, dp);
+}
+
 /** After the DNAT the packet is in the root netns: a pod on this node is reached back through cni0. */
-function toEndpoint(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
+function toEndpoint(ctx: PathContext, dp: Dataplane): TraceDrop | null {
   const { dst, srcNode } = ctx;
   if (dst.kind === 'pod' && dst.node === srcNode)
     return destinationBridge(ctx, srcNode) ?? intoPod(ctx, srcNode, dst.pod, '4');
@@ -236,7 +330,7 @@ function toEndpoint(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
   return onward(ctx, dp);
 }
 
-function onward(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
+function onward(ctx: PathContext, dp: Dataplane): TraceDrop | null {
   const { dst, srcNode } = ctx;
   switch (dst.kind) {
     case 'pod':
@@ -253,10 +347,10 @@ function onward(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
   }
 }
 
-function cross(ctx: TraceContext, remote: NodeNet): TraceDrop | null {
+function cross(ctx: PathContext, remote: NodeNet): TraceDrop | null {
   return ctx.backend === 'vxlan' ? crossVxlan(ctx, remote) : crossHostGw(ctx, remote);
 }
 
-function intoPod(ctx: TraceContext, node: NodeNet, pod: PodNet, step: '4' | '8'): TraceDrop | null {
+function intoPod(ctx: PathContext, node: NodeNet, pod: PodNet, step: '4' | '8'): TraceDrop | null {
   return ingressCheck(ctx, node, pod) ?? deliverToPod(ctx, node, pod, step);
 }
