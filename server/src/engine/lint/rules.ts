@@ -15,6 +15,8 @@ import { policyTypesImplied } from './policyTypesImplied';
 import { portNotServed } from './portNotServed';
 import { rulesIgnored } from './rulesIgnored';
 import { selectsNothing } from './selectsNothing';
+import { ipBlockClientMasqueraded, ipBlockServiceIP } from './serviceIpBlocks';
+import { servicePortNotTargetPort } from './servicePorts';
 
 export const LINTS: readonly Lint[] = [
   notEnforced,
@@ -28,8 +30,11 @@ export const LINTS: readonly Lint[] = [
   namespaceSelectorUnknown,
   peerSelectsNothing,
   namedPortUnknown,
+  servicePortNotTargetPort,
   portNotServed,
   ipBlockPodNetwork,
+  ipBlockServiceIP,
+  ipBlockClientMasqueraded,
 ];
 
 export const LINT_RULES: readonly RuleInfo[] = LINTS.map((l) => l.info);
