@@ -11,6 +11,7 @@ import { objectAt } from './documents';
 import { LineIndex } from './lines';
 import { LintCache } from './lint';
 import type { SourceRef, Topology } from './model';
+import { serviceFindings } from './services/lint';
 import { TopologyBuilder } from './topology';
 import type { Finding, Range, Severity, SourceFile } from './types';
 
@@ -157,12 +158,15 @@ export class Workspace {
   findings(path: string): Finding[] {
     const a = this.files.get(path);
     if (!a?.isKubernetes) return [];
-    if (!hasTrees(a) || !a.hasPolicies) return [...a.findings];
+    const services = this.applySeverities(
+      serviceFindings(a.facts, this.topology(), (ref) => this.range(ref)),
+    );
+    if (!hasTrees(a) || !a.hasPolicies) return [...a.findings, ...services];
     const lints = this.lints.lint(a, this.topology(), {
       enforcement: this.options.enforcement ?? true,
       locate: (ref) => this.range(ref),
     });
-    return [...a.findings, ...this.applySeverities(lints)];
+    return [...a.findings, ...this.applySeverities(lints), ...services];
   }
 
   /**
