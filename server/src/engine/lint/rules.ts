@@ -15,6 +15,7 @@ import { policyTypesImplied } from './policyTypesImplied';
 import { portNotServed } from './portNotServed';
 import { rulesIgnored } from './rulesIgnored';
 import { selectsNothing } from './selectsNothing';
+import { SERVICE_LINT_RULES } from '../services/lint';
 import { ipBlockClientMasqueraded, ipBlockServiceIP } from './serviceIpBlocks';
 import { servicePortNotTargetPort } from './servicePorts';
 
@@ -37,4 +38,5 @@ export const LINTS: readonly Lint[] = [
   ipBlockClientMasqueraded,
 ];
 
-export const LINT_RULES: readonly RuleInfo[] = LINTS.map((l) => l.info);
+/** The policy lints, then the Service lints (services/lint.ts), whose severities netpolLens.lint sets alike. */
+export const LINT_RULES: readonly RuleInfo[] = [...LINTS.map((l) => l.info), ...SERVICE_LINT_RULES];

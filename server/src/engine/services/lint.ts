@@ -49,7 +49,18 @@ function rule(code: string, severity: Severity, title: string, help: string): Ru
   return { code, severity, title, help };
 }
 
-export const SERVICE_RULE_INFOS: readonly RuleInfo[] = Object.values(SERVICE_RULES);
+/** What the API server refuses (errors, never changed by netpolLens.lint). */
+export const SERVICE_ERROR_RULES: readonly RuleInfo[] = [
+  SERVICE_RULES.clusterIPOutside,
+  SERVICE_RULES.clusterIPTaken,
+  SERVICE_RULES.nodePortInvalid,
+];
+
+/** Lints on Services (their severity follows netpolLens.lint like the policy lints'). */
+export const SERVICE_LINT_RULES: readonly RuleInfo[] = [
+  SERVICE_RULES.selectsNothing,
+  SERVICE_RULES.targetPortUnknown,
+];
 
 type Locate = (ref: SourceRef) => Range | undefined;
 
