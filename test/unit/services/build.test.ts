@@ -4,16 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { servicesOf } from '../../../server/src/engine/services';
 import type { Service } from '../../../server/src/engine/services';
-import { Workspace } from '../../../server/src/engine/workspace';
-import { readFixture } from '../../helpers/paths';
-
-export function shopWithServices(extra = '', serviceCIDR?: string): Workspace {
-  const ws = new Workspace(serviceCIDR ? { serviceCIDR } : {});
-  for (const name of ['cluster-vxlan.yaml', 'pods.yaml', 'policies.yaml'])
-    ws.setFile({ path: name, text: readFixture('dataplane', name) });
-  ws.setFile({ path: 'services.yaml', text: readFixture('dataplane', 'services.yaml') + extra });
-  return ws;
-}
+import type { Workspace } from '../../../server/src/engine/workspace';
+import { shopWithServices } from './cluster';
 
 const svc = (ws: Workspace, key: string): Service => {
   const s = servicesOf(ws.topology()).byKey.get(key);
@@ -82,7 +74,7 @@ void describe('Services in the topology', () => {
   });
 
   void it('allocates from the service CIDR option', () => {
-    const other = shopWithServices('', '172.20.0.0/16');
+    const other = shopWithServices('', { serviceCIDR: '172.20.0.0/16' });
     assert.match(svc(other, 'shop/api').clusterIP ?? '', /^172\.20\./);
     assert.equal(servicesOf(other.topology()).dns.service.clusterIP, '172.20.0.10');
   });
