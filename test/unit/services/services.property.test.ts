@@ -32,14 +32,21 @@ const policyArb = fc.record({
   ports: portArb,
 });
 
-function policiesYaml(policies: fc.infer<typeof policyArb>[]): string {
+interface PolicySpec {
+  app: string;
+  direction: string;
+  peer: string;
+  ports: (number | string)[];
+}
+
+function policiesYaml(policies: PolicySpec[]): string {
   return policies
     .map((p, i) => {
       const peer =
         p.peer === 'anyone'
           ? ''
           : `\n      ${p.direction === 'ingress' ? 'from' : 'to'}: [{podSelector: {matchLabels: {app: ${p.peer}}}}]`;
-      const ports = p.ports.length ? `\n      ports: [${p.ports.map((x) => `{port: ${x}}`).join(', ')}]` : '';
+      const ports = p.ports.length ? `\n      ports: [${p.ports.map((x: number | string) => `{port: ${x}}`).join(', ')}]` : '';
       const rule = `${peer}${ports}` || '\n      ports: []';
       return `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -95,7 +102,13 @@ const serviceArb = fc.record({
   type: fc.constantFrom('ClusterIP', 'NodePort'),
 });
 
-function servicesYaml(list: fc.infer<typeof serviceArb>[]): string {
+interface ServiceSpec {
+  clusterIP: number | undefined;
+  nodePort: number | undefined;
+  type: string;
+}
+
+function servicesYaml(list: ServiceSpec[]): string {
   return list
     .map((s, i) => {
       const ip =
