@@ -159,7 +159,7 @@ export class Workspace {
     const a = this.files.get(path);
     if (!a?.isKubernetes) return [];
     const services = this.applySeverities(
-      serviceFindings(a.facts, this.topology(), (ref) => this.range(ref)),
+      serviceFindings(a.facts, a.text, this.topology(), (ref) => this.range(ref)),
     );
     if (!hasTrees(a) || !a.hasPolicies) return [...a.findings, ...services];
     const lints = this.lints.lint(a, this.topology(), {

@@ -71,7 +71,12 @@ interface Declared {
 }
 
 /** The findings of the Services among a file's objects, against the workspace's topology. */
-export function serviceFindings(file: readonly ObjectFacts[], topology: Topology, locate: Locate): Finding[] {
+export function serviceFindings(
+  file: readonly ObjectFacts[],
+  text: string,
+  topology: Topology,
+  locate: Locate,
+): Finding[] {
   const mine = declaredIn(file);
   if (!mine.length) return [];
   const all = servicesOf(topology);
@@ -87,7 +92,11 @@ export function serviceFindings(file: readonly ObjectFacts[], topology: Topology
     message: string,
     related: RelatedLocation[] = [],
   ) => {
-    const range = locate({ file: obj.file, span: span ?? obj.source.span });
+    const at = span ?? obj.source.span;
+    // Block nodes end after their line break; a range ends on the last character written.
+    let end = at.end;
+    while (end > at.start && /\s/.test(text[end - 1] ?? '')) end--;
+    const range = locate({ file: obj.file, span: { start: at.start, end } });
     if (range)
       out.push({
         file: obj.file,
@@ -259,7 +268,7 @@ function checkEndpoints(d: Declared, topology: Topology, add: Add): void {
       SERVICE_RULES.targetPortUnknown,
       d.obj,
       p.targetPortSpan,
-      `targetPort "${target}" is declared by ${selected.length === 1 ? `not the one pod` : `none of the ${selected.length} pods`} Service ${d.key} selects (${declared.length ? `they name ${declared.slice(0, 4).join(', ')}` : 'they name no container port'}): none of them is an endpoint for port ${p.port}/${p.protocol}. Name a container port they declare, or give the number.`,
+      `targetPort "${target}" names no container port of the ${selected.length === 1 ? 'pod' : `${selected.length} pods`} Service ${d.key} selects (${declared.length ? `they name ${declared.slice(0, 4).join(', ')}` : 'they name no container port'}): none of them is an endpoint for port ${p.port}/${p.protocol}. Name a container port they declare, or give the number.`,
     );
   }
 }
