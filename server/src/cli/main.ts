@@ -9,7 +9,7 @@ import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './erro
 import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
 import type { MatrixFlags } from './matrix';
-import { addTopologyOptions, formatOption, matrixPortOption, portOption, protocolOption } from './options';
+import { addTopologyOptions, formatOption, matrixPortOption, protocolOption, tracePortOption } from './options';
 import type { TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
@@ -75,9 +75,16 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     'trace',
     'simulate one packet hop by hop through the pod network, with the policy verdicts',
   )
-    .requiredOption('--from <ns/pod>', 'source pod, or workload (deploy/ns/name, sts/…, or ns/name)')
-    .requiredOption('--to <ns/pod|IP>', 'destination pod, workload, or IPv4 address')
-    .addOption(portOption())
+    .requiredOption(
+      '--from <ns/pod|IP>',
+      'source pod, workload (deploy/ns/name, sts/…, or ns/name), or an IPv4 address outside the cluster',
+    )
+    .requiredOption(
+      '--to <ns/pod|IP|svc/ns/name|name>',
+      'destination pod, workload, IPv4 address, Service (svc/ns/name, ClusterIP or DNS name) or nodeIP with a nodePort',
+    )
+    .addOption(tracePortOption())
+    .option('--endpoint <ns/pod>', 'the Service endpoint to follow (default: the first by ns/name)')
     .addOption(protocolOption())
     .addOption(formatOption(TRACE_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & TraceOptions) => {

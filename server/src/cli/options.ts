@@ -1,6 +1,7 @@
 // The flags several commands share, and strict parsers for their values: a bad value is a
 // usage error (exit 2), never a silent default.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseCidr } from '../engine/ipv4';
 import type { EngineOptions, KubectlWorkflow } from '../engine/workspace';
 import { PROTOCOLS } from '../engine/types';
 import type { Protocol } from '../engine/types';
@@ -44,6 +45,16 @@ export const matrixPortOption = (): Option =>
     .argParser(parseMatrixPort)
     .makeOptionMandatory();
 
+/** A trace's port: a number, or the name of a Service port (`--port postgres`). */
+export const tracePortOption = (): Option =>
+  new Option('--port <N|name>', 'destination port (1-65535), or a Service port name')
+    .argParser((value: string): number | string => {
+      if (/^\d+$/.test(value)) return parsePort(value);
+      if (PORT_NAME.test(value)) return value;
+      throw new InvalidArgumentError('Expected an integer from 1 to 65535 or a port name.');
+    })
+    .makeOptionMandatory();
+
 export const protocolOption = (): Option =>
   new Option('--protocol <protocol>', 'transport protocol').choices(PROTOCOLS).default('TCP');
 
@@ -53,6 +64,17 @@ export interface TopologyFlags {
   nodes?: number;
   maxFileSize?: number;
   workflow: KubectlWorkflow;
+  serviceCidr?: string;
+}
+
+/** An IPv4 CIDR such as 10.96.0.0/12, as the API server's --service-cluster-ip-range takes it. */
+function parseServiceCidr(value: string): string {
+  const cidr = parseCidr(value.trim());
+  if (!cidr || cidr.prefix > 30)
+    throw new InvalidArgumentError(
+      'Expected an IPv4 CIDR with a prefix of at most /30, such as 10.96.0.0/12.',
+    );
+  return value.trim();
 }
 
 export function addTopologyOptions(cmd: Command): Command {
@@ -63,6 +85,12 @@ export function addTopologyOptions(cmd: Command): Command {
         '--nodes <N>',
         `nodes to synthesize when the files declare none (1-${MAX_NODES}, default 2)`,
       ).argParser(integerIn(1, MAX_NODES)),
+    )
+    .addOption(
+      new Option(
+        '--service-cidr <CIDR>',
+        'service CIDR ClusterIPs are allocated from (default 10.96.0.0/12)',
+      ).argParser(parseServiceCidr),
     )
     .addOption(
       new Option('--max-file-size <BYTES>', 'skip files larger than this (default 8 MiB)').argParser(
@@ -84,6 +112,7 @@ export function engineOptions(flags: TopologyFlags): EngineOptions {
   if (flags.nodes !== undefined) options.nodeCount = flags.nodes;
   if (flags.maxFileSize !== undefined) options.maxFileSize = flags.maxFileSize;
   options.workflow = flags.workflow;
+  if (flags.serviceCidr !== undefined) options.serviceCIDR = flags.serviceCidr;
   return options;
 }
 

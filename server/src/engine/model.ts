@@ -2,6 +2,7 @@
 // workspace's Kubernetes objects. Every element remembers where it was written (file + span) so
 // editors can point at it.
 import type { ManifestObject } from './documents';
+import type { ServiceTopology } from './services/model';
 import type { Protocol } from './types';
 import type { Span } from './yamlTree';
 
@@ -130,6 +131,8 @@ export interface Topology {
   pods: readonly Pod[];
   policies: readonly NetworkPolicy[];
   dataplane: DataplaneConfig;
+  /** Services, kube-proxy's view of them and the cluster DNS (absent in hand-made topologies). */
+  services?: ServiceTopology;
 }
 
 export const podKey = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`;

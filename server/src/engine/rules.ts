@@ -1,6 +1,7 @@
 // The registry of every finding code: YAML-level codes here, validation codes in validate/rules.ts,
 // lint codes in lint/rules.ts. The README's rule table and SARIF's rule list are generated from it.
 import { LINT_RULES } from './lint/rules';
+import { SERVICE_ERROR_RULES } from './services/lint';
 import type { Severity } from './types';
 import { VALIDATION_RULES } from './validate/rules';
 
@@ -77,4 +78,9 @@ export const YAML_RULES: readonly RuleInfo[] = [
 ];
 
 /** Every code the engine reports: YAML, validation, then lints. SARIF's rule list and the README table. */
-export const RULES: readonly RuleInfo[] = [...YAML_RULES, ...VALIDATION_RULES, ...LINT_RULES];
+export const RULES: readonly RuleInfo[] = [
+  ...YAML_RULES,
+  ...VALIDATION_RULES,
+  ...LINT_RULES,
+  ...SERVICE_ERROR_RULES,
+];

@@ -23,10 +23,14 @@ import type {
 } from './model';
 import { podKey } from './model';
 import { selectorMatches } from './selectors';
+import { buildServices } from './services/build';
+import type { ServiceTopology } from './services/model';
 
 export interface TopologyOptions {
   enforcement: boolean;
   nodeCount: number;
+  /** The service CIDR ClusterIPs are allocated from (default 10.96.0.0/12). */
+  serviceCIDR?: string;
 }
 
 /** The label the API server puts on every namespace. */
@@ -38,6 +42,7 @@ export interface Cluster {
   nodes: readonly ClusterNode[];
   pods: readonly Pod[];
   dataplane: DataplaneConfig;
+  services?: ServiceTopology;
 }
 
 /** Facts kept beside a topology for the lints: every definition of a policy defined more than once. */
@@ -61,6 +66,7 @@ interface Placed {
   nodes: ClusterNode[];
   pods: Pod[];
   dataplane: DataplaneConfig;
+  services: ServiceTopology;
   /** Namespaces declared, or referenced by pods. */
   namespaces: Map<string, Namespace>;
 }
@@ -101,6 +107,7 @@ export class TopologyBuilder {
       nodes: placed.nodes,
       pods: placed.pods,
       dataplane: placed.dataplane,
+      services: placed.services,
     };
     this.cluster = { from: placed, extra: key, cluster };
     return cluster;
@@ -108,7 +115,7 @@ export class TopologyBuilder {
 }
 
 function sameOptions(a: TopologyOptions, b: TopologyOptions): boolean {
-  return a.enforcement === b.enforcement && a.nodeCount === b.nodeCount;
+  return a.enforcement === b.enforcement && a.nodeCount === b.nodeCount && a.serviceCIDR === b.serviceCIDR;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -141,7 +148,9 @@ function place(objects: readonly ObjectFacts[], options: TopologyOptions): Place
   for (const { namespace: name } of seeds) {
     if (!namespaces.has(name)) namespaces.set(name, undeclaredNamespace(name));
   }
-  return { objects, options, nodes, pods: placePods(seeds, nodes), dataplane, namespaces };
+  const pods = placePods(seeds, nodes);
+  const services = buildServices(latest, pods, nodes, options.serviceCIDR);
+  return { objects, options, nodes, pods, dataplane, services, namespaces };
 }
 
 /** A namespace that pods or policies are in but no object declares: it has only the automatic label. */

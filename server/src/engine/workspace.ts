@@ -11,6 +11,7 @@ import { objectAt } from './documents';
 import { LineIndex } from './lines';
 import { LintCache } from './lint';
 import type { SourceRef, Topology } from './model';
+import { serviceFindings } from './services/lint';
 import { TopologyBuilder } from './topology';
 import type { Finding, Range, Severity, SourceFile } from './types';
 import type { KubectlWorkflow } from './validate/context';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   enforcement?: boolean;
   /** Nodes to synthesise when the workspace declares none (default 2). */
   nodeCount?: number;
+  /** The service CIDR ClusterIPs are allocated from (default 10.96.0.0/12). */
+  serviceCIDR?: string;
   /** Files longer than this (characters) are skipped with an information finding. */
   maxFileSize?: number;
   /** Severity override per lint code; 'off' silences the lint. Errors cannot be changed. */
@@ -155,21 +158,29 @@ export class Workspace {
   topology(): Topology {
     this.cachedTopology ??= this.builder.build(
       this.paths().flatMap((p) => this.files.get(p)!.facts),
-      { enforcement: this.options.enforcement ?? true, nodeCount: this.options.nodeCount ?? 2 },
+      this.topologyOptions(),
     );
     return this.cachedTopology;
+  }
+
+  private topologyOptions(): { enforcement: boolean; nodeCount: number; serviceCIDR?: string } {
+    const { enforcement = true, nodeCount = 2, serviceCIDR } = this.options;
+    return serviceCIDR === undefined ? { enforcement, nodeCount } : { enforcement, nodeCount, serviceCIDR };
   }
 
   /** Every finding of one file: YAML, validation, then lints against the current topology. */
   findings(path: string): Finding[] {
     const a = this.files.get(path);
     if (!a?.isKubernetes) return [];
-    if (!hasTrees(a) || !a.hasPolicies) return [...a.findings];
+    const services = this.applySeverities(
+      serviceFindings(a.facts, a.text, this.topology(), (ref) => this.range(ref)),
+    );
+    if (!hasTrees(a) || !a.hasPolicies) return [...a.findings, ...services];
     const lints = this.lints.lint(a, this.topology(), {
       enforcement: this.options.enforcement ?? true,
       locate: (ref) => this.range(ref),
     });
-    return [...a.findings, ...this.applySeverities(lints)];
+    return [...a.findings, ...this.applySeverities(lints), ...services];
   }
 
   /**

@@ -16,6 +16,7 @@ import { cursorAt } from './cursor';
 import { explainMarkdown } from './explainText';
 import * as md from './markdown';
 import { podsServing } from './ports';
+import { serviceHover } from './serviceHover';
 import type { ServerState } from './state';
 import type { Target } from './target';
 import { carriesLabel, targetAt } from './target';
@@ -29,6 +30,12 @@ export function hover(
 ): Hover | null {
   if (!analysis?.parsed.isKubernetes) return null;
   const cursor = cursorAt(analysis.parsed, position);
+  const service = cursor && serviceHover(state.engine.topology(), cursor);
+  if (service)
+    return {
+      contents: { kind: MarkupKind.Markdown, value: service.value },
+      range: analysis.parsed.lines.range(service.node),
+    };
   const target = cursor && targetAt(cursor);
   if (!target) return null;
   const value = render(state.engine.topology(), target);

@@ -1,6 +1,8 @@
 // The `netpolLens.*` settings as the server reads them (workspace/configuration), made safe: any
 // value of the wrong type falls back to its default, so a bad settings.json never breaks the server.
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
+import { parseCidr } from '../engine/ipv4';
+import { DEFAULT_SERVICE_CIDR } from '../engine/services';
 import type { EngineOptions, KubectlWorkflow } from '../engine/workspace';
 import type { Severity } from '../engine/types';
 
@@ -19,6 +21,8 @@ export interface Settings {
   maxFileSize: number;
   /** How objects reach the cluster: `apply` needs metadata.name, `create` accepts generateName. */
   kubectlWorkflow: KubectlWorkflow;
+  /** The service CIDR ClusterIPs are allocated from. */
+  serviceCIDR: string;
 }
 
 export const SETTINGS_SECTION = 'netpolLens';
@@ -30,6 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   lint: {},
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   kubectlWorkflow: 'apply',
+  serviceCIDR: DEFAULT_SERVICE_CIDR,
 };
 
 export const MAX_NODE_COUNT = 1000;
@@ -47,6 +52,10 @@ export function parseSettings(raw: unknown): Settings {
     lint: lintLevels(s['lint']),
     maxFileSize: integerIn(s['maxFileSize'], 1, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SETTINGS.maxFileSize,
     kubectlWorkflow: s['kubectlWorkflow'] === 'create' ? 'create' : 'apply',
+    serviceCIDR:
+      typeof s['serviceCIDR'] === 'string' && parseCidr(s['serviceCIDR'].trim())
+        ? s['serviceCIDR'].trim()
+        : DEFAULT_SETTINGS.serviceCIDR,
   };
 }
 
@@ -74,6 +83,7 @@ export function engineOptions(s: Settings): EngineOptions {
     maxFileSize: s.maxFileSize,
     lintSeverities: s.lint,
     workflow: s.kubectlWorkflow,
+    serviceCIDR: s.serviceCIDR,
   };
 }
 

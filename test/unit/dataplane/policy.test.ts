@@ -87,6 +87,7 @@ void describe('ingress drop at the far node', () => {
       pod: 'shop/db',
       policies: ['shop/db-ingress'],
       reason: 'policy',
+      stage: 'connection',
       explanation: [],
       nearMiss: {
         policy: 'shop/db-ingress',

@@ -184,7 +184,9 @@ void describe('other fixes', () => {
     const text = `${H}  name: a\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n---\n${H}  name: b\nspec:\n  podSelector:\n    matchLabels: {role: web}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.0/8}\n  egress:\n  - to:\n    - podSelector: {}\n---\n${H}  name: c\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n  - {}\n`;
     const ws = workspace({ 'p.yaml': text });
     const withFixes = ws.findings('p.yaml').filter((f) => f.fixes?.length);
+    // b's egress reaches only the pods of its own namespace: not the kube-dns pods in kube-system.
     assert.deepEqual(withFixes.map((f) => f.code).sort(), [
+      'egress-blocks-dns',
       'egress-blocks-dns',
       'ipblock-overlaps-pod-network',
       'policy-types-implied',

@@ -12,6 +12,8 @@ import { PROTOCOLS } from '../types';
 import type { Span, YNode } from '../yamlTree';
 import { isMap, isScalar, isSeq, nodeAtPath, stringValue, valueOf } from '../yamlTree';
 import { FLANNEL_CONFIGMAP } from './flannel';
+import type { EndpointSetFacts, ServiceFacts } from './serviceFacts';
+import { endpointSliceFacts, endpointsFacts, serviceFacts } from './serviceFacts';
 
 /** Upper bound on the pods one workload synthesises, so a typo in `replicas` cannot exhaust memory. */
 export const MAX_REPLICAS = 10_000;
@@ -66,6 +68,9 @@ export interface ObjectFacts {
   namespaceLabels?: Labels;
   flannel?: FlannelFacts;
   policy?: NetworkPolicy;
+  service?: ServiceFacts;
+  /** An EndpointSlice's endpoints, or an Endpoints object's subsets. */
+  endpointSets?: EndpointSetFacts[];
 }
 
 const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
@@ -136,6 +141,15 @@ function addKindFacts(facts: ObjectFacts, obj: ManifestObject, read: Reader): vo
     if (nameNode) facts.nameSpan = { start: nameNode.start, end: nameNode.end };
     const policy = policyFromObject(obj);
     if (policy) facts.policy = policy;
+  } else addServiceFacts(facts, obj, kind);
+}
+
+function addServiceFacts(facts: ObjectFacts, obj: ManifestObject, kind: string): void {
+  if (kind === 'Service' && obj.apiVersion === 'v1') facts.service = serviceFacts(obj);
+  else if (kind === 'Endpoints' && obj.apiVersion === 'v1') facts.endpointSets = endpointsFacts(obj);
+  else if (kind === 'EndpointSlice' && obj.apiVersion === 'discovery.k8s.io/v1') {
+    const slice = endpointSliceFacts(obj);
+    if (slice) facts.endpointSets = [slice];
   }
 }
 

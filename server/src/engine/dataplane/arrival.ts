@@ -1,7 +1,7 @@
 // The last legs: forwarding to the destination bridge and its ARP (seed steps 6c–7), the ingress
 // policy check before the destination veth, the veth into the pod (steps 4 or 8), and the other
 // endings — a node's own address, or the pod itself over its loopback.
-import type { TraceContext } from './context';
+import type { PathContext, TraceContext } from './context';
 import { at, dataplaneDrop, service } from './context';
 import { failedNeighbour } from './entries';
 import { fdbOf, localRoute, lookupRoute, neighbourOf, present } from './lookup';
@@ -12,7 +12,7 @@ import { checkOutcome } from './policy';
 import type { TraceDrop } from './types';
 
 /** Steps 6c and 7 on the destination node: IP forwarding to cni0, then ARP for the pod. */
-export function destinationBridge(ctx: TraceContext, node: NodeNet): TraceDrop | null {
+export function destinationBridge(ctx: PathContext, node: NodeNet): TraceDrop | null {
   const { dst, walk } = ctx;
   const route = lookupRoute(node.routes, dst.ip);
   walk.routed();
@@ -46,7 +46,7 @@ export function destinationBridge(ctx: TraceContext, node: NodeNet): TraceDrop |
 }
 
 /** Ingress policy, checked on the destination node before the packet enters the destination veth. */
-export function ingressCheck(ctx: TraceContext, node: NodeNet, pod: PodNet): TraceDrop | null {
+export function ingressCheck(ctx: PathContext, node: NodeNet, pod: PodNet): TraceDrop | null {
   const check = ctx.policy.ingress;
   if (!check) return null;
   ctx.walk.hop({
@@ -59,7 +59,7 @@ export function ingressCheck(ctx: TraceContext, node: NodeNet, pod: PodNet): Tra
 }
 
 /** Through the destination veth into the pod: seed step 4 (same node) or 8 (other node). */
-export function deliverToPod(ctx: TraceContext, node: NodeNet, pod: PodNet, step: '4' | '8'): null {
+export function deliverToPod(ctx: PathContext, node: NodeNet, pod: PodNet, step: '4' | '8'): null {
   ctx.walk.hop({
     ...at(node, pod.veth.name, 'veth'),
     step,
@@ -76,13 +76,13 @@ export function deliverToPod(ctx: TraceContext, node: NodeNet, pod: PodNet, step
   return null;
 }
 
-function portNote(ctx: TraceContext, pod: PodNet): string {
+function portNote(ctx: PathContext, pod: PodNet): string {
   const declared = pod.pod.ports.some((p) => p.containerPort === ctx.port && p.protocol === ctx.protocol);
   return declared ? '' : ` (no container of ${pod.key} declares ${service(ctx)}; a listener may still exist)`;
 }
 
 /** The destination is one of a node's own addresses: the kernel delivers it in the root netns. */
-export function deliverToHost(ctx: TraceContext, node: NodeNet, device: string): null {
+export function deliverToHost(ctx: PathContext, node: NodeNet, device: string): null {
   ctx.walk.hop({
     ...at(node, device, device === 'eth0' ? 'node-eth0' : device === 'cni0' ? 'bridge' : 'vtep'),
     step: null,

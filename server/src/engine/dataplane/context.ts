@@ -7,9 +7,11 @@ import type { Destination } from './resolve';
 import type { HopPlace, TraceDrop } from './types';
 import type { Walk } from './walk';
 
-export interface TraceContext {
+/** What the legs from routing onwards need: the source is only an address (a pod's, or a client's). */
+export interface PathContext {
   backend: FlannelBackend;
-  src: PodNet;
+  /** `ns/pod` or the client's address, and the source address the packet carries. */
+  src: { key: string; ip: string };
   srcNode: NodeNet;
   dst: Destination;
   port: number;
@@ -18,9 +20,26 @@ export interface TraceContext {
   walk: Walk;
 }
 
+/** A connection from a pod: the legs that leave the pod need its netns and veth. */
+export interface TraceContext extends PathContext {
+  src: PodNet;
+}
+
 /** A drop that is not a policy's: the packet has nowhere to go. */
-export function dataplaneDrop(ctx: TraceContext, reason: 'arp-failed' | 'no-route', why: string): TraceDrop {
-  return { direction: 'egress', pod: ctx.src.key, policies: [], reason, explanation: [why], nearMiss: null };
+export function dataplaneDrop(
+  ctx: PathContext,
+  reason: 'arp-failed' | 'no-route' | 'no-endpoints' | 'no-local-endpoint',
+  why: string,
+): TraceDrop {
+  return {
+    direction: 'egress',
+    pod: ctx.src.key,
+    policies: [],
+    reason,
+    stage: 'connection',
+    explanation: [why],
+    nearMiss: null,
+  };
 }
 
 /** The location fields of a hop in a node's root netns. */
@@ -33,8 +52,8 @@ export function at(
 }
 
 /** `default/db (10.244.1.7)` for a pod, the address otherwise. */
-export function destinationLabel(ctx: TraceContext): string {
+export function destinationLabel(ctx: PathContext): string {
   return ctx.dst.kind === 'pod' ? `${ctx.dst.pod.key} (${ctx.dst.ip})` : ctx.dst.ip;
 }
 
-export const service = (ctx: TraceContext): string => `${ctx.protocol} ${ctx.port}`;
+export const service = (ctx: PathContext): string => `${ctx.protocol} ${ctx.port}`;

@@ -2,7 +2,7 @@
 // host-gw backend's plain routing (3a, 4, 5, 6a).
 import { cidrContains, formatCidr, parseIPv4 } from '../ipv4';
 import { hashInRange } from './hash';
-import type { TraceContext } from './context';
+import type { PathContext } from './context';
 import { at, dataplaneDrop } from './context';
 import { fdbOf, lookupRoute, neighbourOf, present } from './lookup';
 import type { NodeNet } from './network';
@@ -10,7 +10,7 @@ import { VXLAN_PORT, VXLAN_VNI } from './network';
 import type { TraceDrop } from './types';
 
 /** The kernel's VXLAN source port: a hash of the inner flow in the ephemeral range. */
-function vxlanSourcePort(ctx: TraceContext): number {
+function vxlanSourcePort(ctx: PathContext): number {
   const { src, dst, port, protocol, walk } = ctx;
   return hashInRange(`vxlan|${src.ip}|${dst.ip}|${walk.srcPort}|${port}|${protocol}`, 32768, 60999);
 }
@@ -23,7 +23,7 @@ function underlayNextHop(from: NodeNet, to: NodeNet): { ip: string; mac: string;
     : { ip: from.gateway, mac: from.gatewayMac, direct };
 }
 
-export function crossVxlan(ctx: TraceContext, remote: NodeNet): TraceDrop | null {
+export function crossVxlan(ctx: PathContext, remote: NodeNet): TraceDrop | null {
   const { srcNode: local, walk } = ctx;
   const route = lookupRoute(local.routes, ctx.dst.ip);
   walk.routed();
@@ -62,7 +62,7 @@ export function crossVxlan(ctx: TraceContext, remote: NodeNet): TraceDrop | null
 }
 
 /** Seed step 3b: flanneld's neighbour and FDB entries give the outer header. */
-function encapsulate(ctx: TraceContext, remote: NodeNet, vtepIP: string): void {
+function encapsulate(ctx: PathContext, remote: NodeNet, vtepIP: string): void {
   const { srcNode: local, walk } = ctx;
   const neighbour = neighbourOf(local, vtepIP, 'flannel.1');
   const fdb = neighbour && fdbOf(local, neighbour.lladdr, 'flannel.1');
@@ -82,7 +82,7 @@ function encapsulate(ctx: TraceContext, remote: NodeNet, vtepIP: string): void {
   });
 }
 
-export function crossHostGw(ctx: TraceContext, remote: NodeNet): TraceDrop | null {
+export function crossHostGw(ctx: PathContext, remote: NodeNet): TraceDrop | null {
   const { srcNode: local, walk } = ctx;
   const route = lookupRoute(local.routes, ctx.dst.ip);
   walk.routed();
@@ -113,12 +113,7 @@ export function crossHostGw(ctx: TraceContext, remote: NodeNet): TraceDrop | nul
 }
 
 /** Seed step 5: the physical network carries the packet between the nodes. */
-export function underlay(
-  ctx: TraceContext,
-  local: NodeNet,
-  remote: NodeNet,
-  step: string | null = '5',
-): void {
+export function underlay(ctx: PathContext, local: NodeNet, remote: NodeNet, step: string | null = '5'): void {
   const hop = underlayNextHop(local, remote);
   if (!hop.direct) ctx.walk.underlayRouted({ src: local.gatewayMac, dst: remote.eth0.mac });
   const how = hop.direct

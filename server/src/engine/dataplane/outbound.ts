@@ -3,7 +3,7 @@
 // An address in the cluster network that no node owns goes out unmasqueraded and gets nowhere.
 import { formatCidr } from '../ipv4';
 import { deliverToHost } from './arrival';
-import type { TraceContext } from './context';
+import type { PathContext } from './context';
 import { at, dataplaneDrop } from './context';
 import { underlay } from './crossing';
 import { quote } from './entries';
@@ -12,7 +12,7 @@ import { lookupRoute, neighbourOf, present } from './lookup';
 import type { Dataplane } from './network';
 import type { TraceDrop } from './types';
 
-export function leaveNode(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
+export function leaveNode(ctx: PathContext, dp: Dataplane): TraceDrop | null {
   const { srcNode: local, dst, walk } = ctx;
   const route = lookupRoute(local.routes, dst.ip);
   walk.routed();
@@ -46,7 +46,7 @@ export function leaveNode(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
 }
 
 /** MASQUERADE --random-fully picks a fresh source port; here a hash of the flow. */
-function masqueradePort(ctx: TraceContext): number {
+function masqueradePort(ctx: PathContext): number {
   const { src, dst, port, protocol, walk } = ctx;
   return hashInRange(`masq|${src.ip}|${walk.srcPort}|${dst.ip}|${port}|${protocol}`, 1024, 65535);
 }

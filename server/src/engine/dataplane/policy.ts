@@ -25,7 +25,7 @@ const NO_POLICY: PolicyOutcome = { egress: null, ingress: null, drop: null, woul
 
 export function evaluatePolicies(
   topology: Topology,
-  src: PodNet,
+  src: PodNet | { key: string; ip: string },
   dst: Destination,
   port: number,
   protocol: Protocol,
@@ -33,7 +33,9 @@ export function evaluatePolicies(
   if (dst.kind === 'self') return NO_POLICY;
   const enforced = topology.dataplane.enforcement;
   const target = dst.kind === 'pod' ? dst.pod.pod : dst.ip;
-  const verdict = evaluateConnection(topology, src.pod, target, port, protocol);
+  // A client outside the cluster is only an address: no egress policy, ingress by ipBlock.
+  const from = 'pod' in src ? src.pod : src.ip;
+  const verdict = evaluateConnection(topology, from, target, port, protocol);
   const service = `${protocol} ${port}`;
   const egress = verdict.egress && policyCheck(verdict.egress, src.key, describe(dst), service, enforced);
   const ingress =
@@ -47,6 +49,7 @@ export function evaluatePolicies(
         pod: denied.pod,
         policies: denied.isolatingPolicies,
         reason: 'policy',
+        stage: 'connection',
         explanation: [...verdict.explanation],
         nearMiss: closestRule(topology, verdict, src, dst, denied.direction, port, protocol),
       }
@@ -58,7 +61,7 @@ export function evaluatePolicies(
 function closestRule(
   topology: Topology,
   verdict: ConnectionVerdict,
-  src: PodNet,
+  src: PodNet | { key: string; ip: string },
   dst: Exclude<Destination, { kind: 'self' }>,
   direction: Direction,
   port: number,
@@ -69,7 +72,7 @@ function closestRule(
   const peer =
     direction === 'egress'
       ? { ...(destination ? { pod: destination } : {}), ip: dst.ip, label: describe(dst) }
-      : { pod: src.pod, ip: src.ip, label: src.key };
+      : { ...('pod' in src ? { pod: src.pod } : {}), ip: src.ip, label: src.key };
   if (!side) return null;
   return nearMiss(topology, side.isolatingPolicies, {
     direction,

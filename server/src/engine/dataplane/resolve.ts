@@ -12,6 +12,7 @@ import type { Dataplane, NodeNet, PodNet } from './network';
 import { nodeOf } from './network';
 import { addressOf } from './nodes';
 import { closestPods } from './suggest';
+import type { ServiceLeg } from './serviceLeg';
 import type { TraceError, TraceRequest } from './types';
 
 export type Destination =
@@ -20,7 +21,8 @@ export type Destination =
   | { kind: 'host'; ip: string; node: NodeNet; device: string }
   | { kind: 'unused'; ip: string; node: NodeNet }
   | { kind: 'unrouted'; ip: string }
-  | { kind: 'external'; ip: string };
+  | { kind: 'external'; ip: string }
+  | { kind: 'service'; ip: string; leg: ServiceLeg };
 
 export interface Resolved {
   src: PodNet;
@@ -29,7 +31,13 @@ export interface Resolved {
   /** `ns/name` when the destination was named as a pod, else the address as given. */
   to: string;
   /** Ends named as a workload: the replica each stands for. */
-  workloads: { from: NameResolution | null; to: NameResolution | null };
+  workloads?: { from: NameResolution | null; to: NameResolution | null };
+}
+
+/** A pod in the network, and the workload name it was asked for by (null: named as a pod or IP). */
+export interface PlacedPod {
+  placed: PodNet;
+  workload: NameResolution | null;
 }
 
 const LOOPBACK = { base: 127 * 2 ** 24, prefix: 8 };
@@ -37,9 +45,7 @@ const NOT_UNICAST = ['0.0.0.0/8', '224.0.0.0/3'].map((c) => parseCidr(c)!);
 const LOOKS_LIKE_IP = /^[\d.]+$/;
 
 export function resolveRequest(dp: Dataplane, topology: Topology, req: TraceRequest): Resolved | TraceError {
-  const problem = requestProblem(req);
-  if (problem) return { error: problem, suggestions: [] };
-  const source = resolvePod(dp, topology, req.from, 'source');
+  const source = resolveSource(dp, topology, req);
   if ('error' in source) return source;
   const src = source.placed;
   const srcNode = nodeOf(dp, src);
@@ -58,8 +64,18 @@ export function resolveRequest(dp: Dataplane, topology: Topology, req: TraceRequ
   return { src, srcNode, dst, to: pod.key, workloads: { from: source.workload, to: target.workload } };
 }
 
-function requestProblem(req: TraceRequest): string | null {
-  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
+/** The request's port and protocol checked, and its source pod (and the workload it was named by). */
+export function resolveSource(dp: Dataplane, topology: Topology, req: TraceRequest): PlacedPod | TraceError {
+  const problem = requestProblem(req);
+  if (problem) return { error: problem, suggestions: [] };
+  return resolvePod(dp, topology, req.from, 'source');
+}
+
+export function requestProblem(req: TraceRequest): string | null {
+  if (req.portName !== undefined) {
+    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(req.portName))
+      return `port must be an integer from 1 to 65535 or a port name (got ${JSON.stringify(req.portName)})`;
+  } else if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
     return `port must be an integer from 1 to 65535 (got ${String(req.port)})`;
   if (!PROTOCOLS.includes(req.protocol))
     return `protocol must be one of ${PROTOCOLS.join(', ')} (got ${String(req.protocol)})`;
@@ -67,12 +83,7 @@ function requestProblem(req: TraceRequest): string | null {
 }
 
 /** A pod by `ns/name`, by a name unique across namespaces, by its IP, or by a workload's name. */
-function resolvePod(
-  dp: Dataplane,
-  topology: Topology,
-  ref: string,
-  role: string,
-): { placed: PodNet; workload: NameResolution | null } | TraceError {
+function resolvePod(dp: Dataplane, topology: Topology, ref: string, role: string): PlacedPod | TraceError {
   const byIP = parseIPv4(ref.trim()) === undefined ? undefined : podByIP(topology, ref);
   const found = byIP ? { pod: byIP, workload: null } : lookupPodOrWorkload(topology, ref);
   if ('error' in found) return unknownPod(topology, ref.trim(), role, found.candidates);
@@ -97,7 +108,7 @@ function unknownPod(topology: Topology, ref: string, role: string, candidates: s
   return { error, suggestions: closestPods(ref, nameCandidates(topology, ref)) };
 }
 
-function destinationByIP(dp: Dataplane, src: PodNet, text: string): Destination | TraceError {
+export function destinationByIP(dp: Dataplane, src: { ip: string }, text: string): Destination | TraceError {
   const ip = parseIPv4(text);
   if (ip === undefined) return notAnAddress(dp, text);
   if (text === src.ip || cidrContains(LOOPBACK, ip)) return { kind: 'self', ip: text };

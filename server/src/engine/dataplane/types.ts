@@ -11,6 +11,10 @@ export interface TraceRequest {
   to: string;
   port: number;
   protocol: Protocol;
+  /** A Service port by name (`--port postgres`); `port` is then ignored for a Service. */
+  portName?: string;
+  /** The endpoint of a Service to follow (`ns/pod` or its address); default the first by ns/name. */
+  endpoint?: string;
 }
 
 export interface VxlanEncapsulation {
@@ -86,6 +90,17 @@ export interface PolicyCheck {
   enforced: boolean;
 }
 
+/** An address rewrite at a hop: kube-proxy's DNAT to an endpoint, or a masquerade (SNAT). */
+export interface NatRewrite {
+  type: 'DNAT' | 'SNAT';
+  /** `ip:port` before the rewrite. */
+  from: string;
+  /** `ip:port` after it. */
+  to: string;
+  /** The iptables rule that rewrote it, as `iptables-save` prints it. */
+  rule: string;
+}
+
 /** Which drawn element the hop sits on, for the diagram. */
 export type HopPlace = 'pod-eth0' | 'veth' | 'bridge' | 'vtep' | 'node-eth0' | 'underlay';
 
@@ -99,6 +114,8 @@ export interface TraceHop {
   /** What happens here, in plain words. */
   action: string;
   encapsulation: VxlanEncapsulation | null;
+  /** The address rewrite made here, or null (always set by the engine; optional for hand-built hops). */
+  nat?: NatRewrite | null;
   place: HopPlace;
   packet: PacketView;
   entries: TableEntry[];
@@ -106,16 +123,50 @@ export interface TraceHop {
   policy?: PolicyCheck;
 }
 
-export type DropReason = 'policy' | 'arp-failed' | 'no-route';
+export type DropReason = 'policy' | 'arp-failed' | 'no-route' | 'no-endpoints' | 'no-local-endpoint';
 
 export interface TraceDrop {
   direction: Direction;
   pod: string;
   policies: string[];
   reason: DropReason;
+  /**
+   * Where the packet was lost: the DNS lookup before the connection, or the connection itself
+   * (always set by the engine; optional for drops other code builds).
+   */
+  stage?: 'dns' | 'connection';
   explanation: string[];
   /** On a policy drop: the rule that came closest to allowing the packet, and what differs. */
   nearMiss?: NearMiss | null;
+}
+
+/** The Service a trace went through (kube-proxy's view of it). */
+export interface TraceService {
+  /** `ns/name`. */
+  name: string;
+  /** Null for a headless Service (DNS answered the pod addresses). */
+  clusterIP: string | null;
+  port: number;
+  /** The port the chosen endpoint serves the Service port on, or null without endpoints. */
+  targetPort: number | null;
+  /** The endpoint followed (`ns/pod`, or the address of a non-pod endpoint), or null. */
+  endpoint: string | null;
+  /** Every endpoint serving the port, by ns/name: kube-proxy picks one at random per connection. */
+  endpoints: string[];
+  /** The nodePort, when the trace entered through one. */
+  nodePort?: number;
+}
+
+/** The DNS lookup a trace made first when the destination was a name. */
+export interface TraceDns {
+  /** The fully qualified name asked for (`db.shop.svc.cluster.local`). */
+  query: string;
+  /** The A records of the answer (the ClusterIP, or a headless Service's pod addresses); empty when lost. */
+  answer: string[];
+  verdict: 'delivered' | 'dropped';
+  /** The query's own path to a CoreDNS pod through the kube-dns Service. */
+  hops: TraceHop[];
+  drop: TraceDrop | null;
 }
 
 export interface PodSummary {
@@ -159,6 +210,13 @@ export interface Trace {
   nodes: NodeSummary[];
   /** Ends the request named as a workload, and the replica each stands for (null: named as a pod or IP). */
   workloads?: { from: NameResolution | null; to: NameResolution | null };
+  // The next three are always set by the engine; optional for traces built by hand (tests, views).
+  /** The Service the destination named, or null. */
+  service?: TraceService | null;
+  /** The DNS lookup made first when the destination was a name, or null. */
+  dns?: TraceDns | null;
+  /** What the trace chose for the user (which of a pod and a Service, which endpoint), and how to pick otherwise. */
+  notes?: string[];
 }
 
 /** Why a trace could not be run (unknown pod, bad address): a one-line message and close matches. */

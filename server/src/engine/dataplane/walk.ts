@@ -5,6 +5,7 @@ import { INITIAL_TTL, VXLAN_PORT, VXLAN_VNI } from './network';
 import type {
   ArpExchange,
   EthernetHeader,
+  NatRewrite,
   HopPlace,
   IPv4Header,
   PacketView,
@@ -24,6 +25,7 @@ export interface HopSpec {
   entries?: TableEntry[];
   arp?: ArpExchange;
   policy?: PolicyCheck;
+  nat?: NatRewrite;
 }
 
 type Outer = NonNullable<PacketView['outer']>;
@@ -49,6 +51,7 @@ export class Walk {
       device: spec.device,
       action: spec.action,
       encapsulation: this.encapsulation(),
+      nat: spec.nat ?? null,
       place: spec.place,
       packet: this.snapshot(),
       entries: spec.entries ?? [],
@@ -70,6 +73,20 @@ export class Walk {
   routed(): void {
     this.ip.ttl -= 1;
     this.ethernet = null;
+  }
+
+  /** Destination NAT (kube-proxy's DNAT to an endpoint). */
+  rewriteDestination(ip: string, port: number): void {
+    this.ip.dst = ip;
+    this.l4.dstPort = port;
+  }
+
+  get destination(): string {
+    return `${this.ip.dst}:${this.l4.dstPort}`;
+  }
+
+  get source(): string {
+    return `${this.ip.src}:${this.l4.srcPort}`;
   }
 
   /** Source NAT (masquerade). */

@@ -3,7 +3,10 @@
 // kube-dns on UDP and TCP 53.
 import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
+import { peerMatches } from '../matching';
 import { isolatingPolicies } from '../reachability';
+import type { ServiceEndpoint } from '../services';
+import { servicesOf } from '../services';
 import type { Fix } from '../types';
 import { isMap, isScalar, isSeq } from '../yamlTree';
 import type { Lint, LintContext } from './context';
@@ -69,25 +72,34 @@ function rescued(pod: Pod, topology: Topology): boolean {
 }
 
 function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {
-  return policy.egress.some((rule) => ruleAllowsDns(rule, topology));
+  return policy.egress.some((rule) => ruleAllowsDns(rule, policy.namespace, topology));
 }
 
-function ruleAllowsDns(rule: PolicyRule, topology: Topology): boolean {
-  return !rule.ports?.length || rule.ports.some((p) => portAllowsDns(p, topology));
+/**
+ * A rule allows DNS when its ports admit UDP 53 on a CoreDNS pod and its peers match one of the
+ * cluster DNS endpoints (declared, or synthesized as kubeadm sets them up): policies see the query
+ * after kube-proxy's DNAT from the kube-dns ClusterIP to a CoreDNS pod.
+ */
+function ruleAllowsDns(rule: PolicyRule, namespace: string, topology: Topology): boolean {
+  const { dns } = servicesOf(topology);
+  const endpoints = dns.service.endpoints;
+  const portOk = (e: ServiceEndpoint) =>
+    !rule.ports?.length || rule.ports.some((p) => portAllowsDns(p, e.pod));
+  const peerOk = (e: ServiceEndpoint) =>
+    !rule.peers?.length ||
+    rule.peers.some((peer) => peerMatches(topology, namespace, peer, { pod: e.pod, ip: e.ip }));
+  if (!endpoints.length) return !rule.ports?.length || rule.ports.some((p) => portAllowsDns(p, undefined));
+  return endpoints.some((e) => portOk(e) && peerOk(e));
 }
 
-function portAllowsDns(p: PolicyPort, topology: Topology): boolean {
+function portAllowsDns(p: PolicyPort, pod: Pod | undefined): boolean {
   if (p.protocol !== 'UDP') return false;
   if (p.port === undefined) return true;
   if (typeof p.port === 'number')
     return p.port === 53 || (p.endPort !== undefined && p.port <= 53 && p.endPort >= 53);
   const name = p.port;
-  return (
-    DNS_PORT_NAMES.has(name) ||
-    topology.pods.some((pod) =>
-      pod.ports.some((c) => c.name === name && c.protocol === 'UDP' && c.containerPort === 53),
-    )
-  );
+  if (!pod) return DNS_PORT_NAMES.has(name);
+  return pod.ports.some((c) => c.name === name && c.protocol === 'UDP' && c.containerPort === 53);
 }
 
 /** The `Egress` entry of policyTypes when listed, else the `egress` key. */

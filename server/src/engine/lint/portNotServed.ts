@@ -5,6 +5,7 @@ import type { Lint } from './context';
 import { report } from './context';
 import { describePort } from '../describe';
 import { firstFew, portsToPods, whose } from './ports';
+import { servicePortMismatch } from './servicePorts';
 
 export const portNotServed: Lint = {
   info: {
@@ -17,6 +18,8 @@ export const portNotServed: Lint = {
     for (const { port, node, direction, pods } of portsToPods(ctx, 'number')) {
       if (pods.some((p) => p.ports.length === 0)) continue;
       if (pods.some((p) => p.ports.some((c) => admitsContainerPort(port, c)))) continue;
+      // service-port-not-target-port says more: the port is a Service's, the pods serve its targetPort.
+      if (servicePortMismatch(ctx.topology, port, pods)) continue;
       const declared = [
         ...new Set(pods.flatMap((p) => p.ports.map((c) => `${c.protocol} ${c.containerPort}`))),
       ];

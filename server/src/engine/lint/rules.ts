@@ -15,6 +15,9 @@ import { policyTypesImplied } from './policyTypesImplied';
 import { portNotServed } from './portNotServed';
 import { rulesIgnored } from './rulesIgnored';
 import { selectsNothing } from './selectsNothing';
+import { SERVICE_LINT_RULES } from '../services/lint';
+import { ipBlockClientMasqueraded, ipBlockServiceIP } from './serviceIpBlocks';
+import { servicePortNotTargetPort } from './servicePorts';
 
 export const LINTS: readonly Lint[] = [
   notEnforced,
@@ -28,8 +31,12 @@ export const LINTS: readonly Lint[] = [
   namespaceSelectorUnknown,
   peerSelectsNothing,
   namedPortUnknown,
+  servicePortNotTargetPort,
   portNotServed,
   ipBlockPodNetwork,
+  ipBlockServiceIP,
+  ipBlockClientMasqueraded,
 ];
 
-export const LINT_RULES: readonly RuleInfo[] = LINTS.map((l) => l.info);
+/** The policy lints, then the Service lints (services/lint.ts), whose severities netpolLens.lint sets alike. */
+export const LINT_RULES: readonly RuleInfo[] = [...LINTS.map((l) => l.info), ...SERVICE_LINT_RULES];

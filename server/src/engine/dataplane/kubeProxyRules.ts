@@ -1,0 +1,75 @@
+// The iptables rules kube-proxy (iptables mode) writes for a Service port, named exactly as
+// pkg/proxy/iptables/proxier.go names them: KUBE-SVC- + the first 16 characters of
+// base32(sha256(servicePortName + protocol)), KUBE-SEP- the same over servicePortName + protocol +
+// endpoint ("ip:port"); the protocol lower-case, the ServicePortName `ns/name` or `ns/name:port`.
+import type { Service, ServicePort } from '../services';
+import { servicePortName } from '../services';
+import { base32, sha256 } from './sha256';
+import type { TableEntry } from './types';
+
+const ORIGIN =
+  'kube-proxy (iptables mode), from the Service and its EndpointSlices read through the API server';
+
+const hash16 = (text: string): string => base32(sha256(text)).slice(0, 16);
+
+export function serviceChain(svc: Service, port: ServicePort): string {
+  return `KUBE-SVC-${hash16(servicePortName(svc, port) + port.protocol.toLowerCase())}`;
+}
+
+export function endpointChain(svc: Service, port: ServicePort, endpoint: string): string {
+  return `KUBE-SEP-${hash16(servicePortName(svc, port) + port.protocol.toLowerCase() + endpoint)}`;
+}
+
+const proto = (p: ServicePort): string => p.protocol.toLowerCase();
+
+/** `-A KUBE-SERVICES … -j KUBE-SVC-…`: the jump for the ClusterIP and port. */
+export function servicesRule(svc: Service, port: ServicePort): TableEntry {
+  const name = servicePortName(svc, port);
+  return iptables(
+    `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p ${proto(port)} -m comment --comment "${name} cluster IP" -m ${proto(port)} --dport ${port.port} -j ${serviceChain(svc, port)}`,
+  );
+}
+
+/** `-A KUBE-NODEPORTS … -j KUBE-EXT-…` (externalTrafficPolicy Cluster goes on to KUBE-SVC-…). */
+export function nodePortRule(svc: Service, port: ServicePort): TableEntry {
+  const name = servicePortName(svc, port);
+  return iptables(
+    `-A KUBE-NODEPORTS -p ${proto(port)} -m comment --comment "${name}" -m ${proto(port)} --dport ${port.nodePort ?? 0} -j KUBE-EXT-${serviceChain(svc, port).slice('KUBE-SVC-'.length)}`,
+  );
+}
+
+/** The rule of KUBE-SVC-… that jumps to endpoint `index` of `count` (a random pick, as kube-proxy does). */
+export function serviceToEndpointRule(
+  svc: Service,
+  port: ServicePort,
+  endpoint: string,
+  index: number,
+  count: number,
+): TableEntry {
+  const name = servicePortName(svc, port);
+  const left = count - index;
+  const random = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(10)}` : '';
+  return iptables(
+    `-A ${serviceChain(svc, port)} -m comment --comment "${name} -> ${endpoint}"${random} -j ${endpointChain(svc, port, endpoint)}`,
+  );
+}
+
+/** `-A KUBE-SEP-… -j DNAT --to-destination ip:port`. */
+export function dnatRule(svc: Service, port: ServicePort, endpoint: string): string {
+  return `-A ${endpointChain(svc, port, endpoint)} -p ${proto(port)} -m comment --comment "${servicePortName(svc, port)}" -m ${proto(port)} -j DNAT --to-destination ${endpoint}`;
+}
+
+/** A Service port without endpoints: kube-proxy rejects in the filter table's KUBE-SERVICES. */
+export function rejectRule(svc: Service, port: ServicePort): TableEntry {
+  return iptables(
+    `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p ${proto(port)} -m comment --comment "${servicePortName(svc, port)} has no endpoints" -m ${proto(port)} --dport ${port.port} -j REJECT --reject-with icmp-port-unreachable`,
+  );
+}
+
+/** The masquerade of traffic marked by KUBE-MARK-MASQ (NodePort with externalTrafficPolicy Cluster). */
+export const MASQUERADE_RULE =
+  '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully';
+
+export function iptables(text: string): TableEntry {
+  return { table: 'iptables', text, origin: ORIGIN };
+}

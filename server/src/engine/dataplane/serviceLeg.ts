@@ -1,0 +1,145 @@
+// kube-proxy's part of a trace to a Service: which Service port and endpoint the connection uses,
+// and the leg in the source node's root netns where PREROUTING jumps KUBE-SERVICES → KUBE-SVC-… →
+// KUBE-SEP-… and DNATs the ClusterIP:port to the endpoint's IP:targetPort, before any policy check
+// (or REJECTs it when the Service has no endpoints). The reply is un-NATed by conntrack.
+import type { Service, ServiceEndpoint, ServicePort } from '../services';
+import { serviceKey } from '../services';
+import type { Protocol } from '../types';
+import type { TraceContext } from './context';
+import { at, dataplaneDrop } from './context';
+import { dnatRule, rejectRule, servicesRule, serviceToEndpointRule } from './kubeProxyRules';
+import type { Dataplane } from './network';
+import type { Destination } from './resolve';
+import { destinationByIP } from './resolve';
+import type { TraceDrop, TraceError, TraceService } from './types';
+
+export interface ServiceLeg {
+  service: Service;
+  port: ServicePort;
+  /** Endpoints serving the port, by ns/name, and the one this trace follows. */
+  endpoints: readonly ServiceEndpoint[];
+  endpoint: ServiceEndpoint | null;
+  targetPort: number | null;
+  /** Where the endpoint is in the network (a pod, a node, an outside address). */
+  endpointDst: Destination | null;
+}
+
+export interface ServicePick {
+  port: number;
+  protocol: Protocol;
+  portName?: string;
+  endpoint?: string;
+}
+
+export function serviceLeg(
+  dp: Dataplane,
+  src: { ip: string },
+  service: Service,
+  pick: ServicePick,
+): ServiceLeg | TraceError {
+  const port = servicePort(service, pick);
+  if ('error' in port) return port;
+  const index = service.ports.indexOf(port);
+  const endpoints = service.endpoints.filter((e) => e.targetPorts[index] !== null);
+  const endpoint = chooseEndpoint(service, endpoints, pick.endpoint);
+  if (endpoint && 'error' in endpoint) return endpoint;
+  const targetPort = endpoint ? endpoint.targetPorts[index]! : null;
+  const dst = endpoint ? destinationByIP(dp, src, endpoint.ip) : null;
+  if (dst && 'error' in dst) return dst;
+  return { service, port, endpoints, endpoint, targetPort, endpointDst: dst };
+}
+
+const portLabel = (p: ServicePort): string => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`;
+
+function servicePort(service: Service, pick: ServicePick): ServicePort | TraceError {
+  const found = pick.portName
+    ? service.ports.find((p) => p.name === pick.portName)
+    : service.ports.find((p) => p.port === pick.port && p.protocol === pick.protocol);
+  if (found) return found;
+  const wanted = pick.portName ? `a port named "${pick.portName}"` : `port ${pick.port}/${pick.protocol}`;
+  const ports = service.ports.map(portLabel).join(', ');
+  return {
+    error: `Service ${serviceKey(service)} has no ${wanted}${ports ? ` (its ports: ${ports}; --port takes the Service port, not the targetPort)` : ' (it has no ports)'}`,
+    suggestions: [],
+  };
+}
+
+function chooseEndpoint(
+  service: Service,
+  endpoints: readonly ServiceEndpoint[],
+  wanted: string | undefined,
+): ServiceEndpoint | TraceError | null {
+  if (wanted === undefined) return endpoints[0] ?? null;
+  const found = endpoints.find((e) => e.key === wanted.trim() || e.ip === wanted.trim());
+  if (found) return found;
+  const list = endpoints.map((e) => e.key);
+  return {
+    error: `${wanted} is not an endpoint of Service ${serviceKey(service)} on that port${list.length ? '' : ' (it has none)'}`,
+    suggestions: list,
+  };
+}
+
+function pickWords(leg: ServiceLeg, endpoint: ServiceEndpoint): string {
+  if (leg.endpoints.length === 1) return `KUBE-SVC jumps to its only endpoint, ${endpoint.key},`;
+  return `KUBE-SVC picks one of its ${leg.endpoints.length} endpoints at random (this trace follows ${endpoint.key}; --endpoint picks another)`;
+}
+
+/** The trace's `service` field. */
+export function serviceOfLeg(leg: ServiceLeg): TraceService {
+  return {
+    name: serviceKey(leg.service),
+    clusterIP: leg.service.clusterIP,
+    port: leg.port.port,
+    targetPort: leg.targetPort,
+    endpoint: leg.endpoint?.key ?? null,
+    endpoints: leg.endpoints.map((e) => e.key),
+  };
+}
+
+/** PREROUTING in the source node's root netns: DNAT to the endpoint, or REJECT without one. */
+export function kubeProxy(ctx: TraceContext, leg: ServiceLeg): TraceDrop | null {
+  const { service, port, endpoint, endpointDst, targetPort } = leg;
+  const node = ctx.srcNode;
+  if (!endpoint || !endpointDst || targetPort === null) {
+    ctx.walk.hop({
+      ...at(node, 'cni0', 'bridge'),
+      step: null,
+      action: `kube-proxy's rules in ${node.name}'s root netns: ${service.clusterIP}:${port.port} is Service ${serviceKey(service)}, which has no endpoints serving ${portLabel(port)}, so the packet is rejected (ICMP port unreachable)`,
+      entries: [rejectRule(service, port)],
+    });
+    const why = `Service ${serviceKey(service)} has no endpoints for ${portLabel(port)}: ${service.selector ? 'no pod of its namespace matching its selector serves that port' : 'no EndpointSlice or Endpoints object lists an address for it'}, so kube-proxy rejects the connection`;
+    return dataplaneDrop(ctx, 'no-endpoints', why);
+  }
+  const before = ctx.walk.destination;
+  const to = `${endpoint.ip}:${targetPort}`;
+  const index = leg.endpoints.indexOf(endpoint);
+  ctx.walk.rewriteDestination(endpoint.ip, targetPort);
+  ctx.walk.hop({
+    ...at(node, 'cni0', 'bridge'),
+    step: null,
+    action: `kube-proxy's iptables rules in ${node.name}'s root netns (nat PREROUTING → KUBE-SERVICES): ${before} is Service ${serviceKey(service)} port ${portLabel(port)}; ${pickWords(leg, endpoint)} and KUBE-SEP rewrites the destination to ${to}. Every policy check from here on sees ${to}, never the ClusterIP`,
+    entries: [
+      servicesRule(service, port),
+      serviceToEndpointRule(service, port, to, index, leg.endpoints.length),
+    ],
+    nat: { type: 'DNAT', from: before, to, rule: dnatRule(service, port, to) },
+  });
+  ctx.dst = endpointDst;
+  ctx.port = targetPort;
+  return null;
+}
+
+/** The summary sentence, saying which Service and rewrite the connection went through. */
+export function viaService(leg: ServiceLeg, sentence: string): string {
+  const { service, port, endpoint, targetPort } = leg;
+  if (service.headless || !endpoint) return sentence;
+  const how = `through Service ${serviceKey(service)} (${service.clusterIP}:${port.port}, DNAT by kube-proxy to ${endpoint.ip}:${targetPort})`;
+  return `${sentence.replace(/\.$/, '')}; ${how}.`;
+}
+
+/** The last hop says how the reply finds its way back: conntrack reverses the DNAT. */
+export function replyNote(leg: ServiceLeg, nodeName: string, src: string): string {
+  const { service, port, endpoint, targetPort } = leg;
+  if (!endpoint || targetPort === null) return '';
+  return `; the reply from ${endpoint.ip}:${targetPort} is un-DNATed by conntrack on ${nodeName} back to ${service.clusterIP}:${port.port}, so ${src} sees the Service address it connected to`;
+}

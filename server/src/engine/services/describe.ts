@@ -1,0 +1,89 @@
+// What a hover on a Service says: its address, its endpoints (pod, node, IP:targetPort) and, per
+// port, which pods may reach it under the current policies, grouped by the rule that lets them in.
+// Policies see the connection after kube-proxy's DNAT, so reachability is judged against the first
+// endpoint on its targetPort (endpoints of one Service normally share labels and ports).
+import type { Pod, Topology } from '../model';
+import { podKey } from '../model';
+import { evaluateConnection } from '../reachability';
+import type { ConnectionVerdict } from '../reachability';
+import type { Service, ServicePort } from './model';
+import { serviceKey } from './model';
+
+/** How many pods a reason lists by name. */
+const FIRST_FEW = 3;
+
+export interface EndpointLine {
+  key: string;
+  node: string | null;
+  /** `ip:targetPort`. */
+  address: string;
+}
+
+export interface ReachGroup {
+  /** `shop/db-ingress ingress rule 1`, or why nothing isolates the endpoint. */
+  reason: string;
+  count: number;
+  first: string[];
+}
+
+export interface PortReach {
+  port: ServicePort;
+  endpoints: EndpointLine[];
+  /** Pods (other than the endpoints) allowed to connect, and how many were judged. */
+  allowed: number;
+  total: number;
+  groups: ReachGroup[];
+}
+
+export interface ServiceDescription {
+  service: Service;
+  name: string;
+  ports: PortReach[];
+}
+
+export function describeService(topology: Topology, service: Service, onlyPort?: number): ServiceDescription {
+  const ports = service.ports
+    .map((port, index) => ({ port, index }))
+    .filter(({ index }) => onlyPort === undefined || index === onlyPort)
+    .map(({ port, index }) => portReach(topology, service, port, index));
+  return { service, name: serviceKey(service), ports };
+}
+
+function portReach(topology: Topology, service: Service, port: ServicePort, index: number): PortReach {
+  const serving = service.endpoints.filter((e) => e.targetPorts[index] !== null);
+  const endpoints = serving.map((e) => ({
+    key: e.key,
+    node: e.nodeName ?? null,
+    address: `${e.ip}:${e.targetPorts[index]}`,
+  }));
+  const first = serving.find((e) => e.pod);
+  if (!first?.pod) return { port, endpoints, allowed: 0, total: 0, groups: [] };
+  const target = first.pod;
+  const targetPort = first.targetPorts[index]!;
+  const behind = new Set(serving.flatMap((e) => (e.pod ? [e.pod] : [])));
+  const sources = topology.pods.filter((p) => !behind.has(p));
+  const groups = new Map<string, ReachGroup>();
+  let allowed = 0;
+  for (const src of sources) {
+    const verdict = evaluateConnection(topology, src, target, targetPort, port.protocol);
+    if (!verdict.allowed) continue;
+    allowed++;
+    addTo(groups, reasonOf(verdict, target), src);
+  }
+  return { port, endpoints, allowed, total: sources.length, groups: [...groups.values()] };
+}
+
+function addTo(groups: Map<string, ReachGroup>, reason: string, pod: Pod): void {
+  let g = groups.get(reason);
+  if (!g) groups.set(reason, (g = { reason, count: 0, first: [] }));
+  g.count++;
+  if (g.first.length < FIRST_FEW) g.first.push(podKey(pod));
+}
+
+/** The ingress rules that let the source in (egress is the source's own and varies by source). */
+function reasonOf(v: ConnectionVerdict, target: Pod): string {
+  const ingress = v.ingress;
+  if (!ingress?.isolated) return `no policy isolates ${podKey(target)} for ingress`;
+  const rules = ingress.allowedBy.map((a) => `${podKey(a.policy)} ingress rule ${a.ruleIndex + 1}`);
+  return [...new Set(rules)].join(', ');
+}

@@ -1,0 +1,76 @@
+// Hover on a Service (its kind or name, its selector, one of its ports): the ClusterIP, the endpoints
+// (pod, node, IP:targetPort) and which pods may reach each port under the current policies. The
+// engine's describeService decides; this file only writes Markdown.
+import type { ManifestObject } from '../engine/documents';
+import type { Topology } from '../engine/model';
+import { servicesOf } from '../engine/services';
+import type { PortReach, ServiceDescription } from '../engine/services/describe';
+import { describeService } from '../engine/services/describe';
+import type { Cursor } from './cursor';
+import * as md from './markdown';
+
+const ENDPOINTS_SHOWN = 10;
+
+/** The Markdown for a cursor in a Service manifest, or null when the cursor is not on one of its parts. */
+export function serviceHover(
+  topology: Topology,
+  c: Cursor,
+): { value: string; node: Cursor['steps'][number]['node'] } | null {
+  if (c.object.kind !== 'Service') return null;
+  const service = servicesOf(topology).byKey.get(`${c.object.namespace || 'default'}/${c.object.name ?? ''}`);
+  if (!service) return null;
+  const k = c.keys;
+  const onName = k.join('.') === 'kind' || k.join('.') === 'metadata.name';
+  const onSelector = k[0] === 'spec' && k[1] === 'selector';
+  const onPort = k[0] === 'spec' && k[1] === 'ports' && typeof k[2] === 'number';
+  if (!onName && !onSelector && !onPort) return null;
+  const port = onPort ? (k[2] as number) : undefined;
+  const node = onPort ? c.steps[3]!.node : c.steps[c.steps.length - 1]!.node;
+  return { value: render(describeService(topology, service, port), object(c.object)), node };
+}
+
+const object = (o: ManifestObject): string => o.kind ?? 'Service';
+
+function render(d: ServiceDescription, kind: string): string {
+  const s = d.service;
+  const address = s.headless
+    ? 'headless (DNS answers the pod addresses)'
+    : s.clusterIP
+      ? `ClusterIP ${md.code(s.clusterIP)}${s.clusterIPAllocated ? ' (allocated here; the API server picks its own)' : ''}`
+      : `ExternalName ${md.code(s.externalName ?? '')}`;
+  const selector = s.selector
+    ? ` · selector ${md.code(
+        Object.entries(s.selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
+      )}`
+    : ' · no selector (EndpointSlices/Endpoints)';
+  const lines = [`**${md.text(kind)}** ${md.code(d.name)} (${md.text(s.type)}) · ${address}${selector}`];
+  for (const p of d.ports) lines.push('', ...portLines(p));
+  return lines.join('\n');
+}
+
+function portLines(p: PortReach): string[] {
+  const sp = p.port;
+  const name = sp.name ? ` ${md.code(sp.name)}` : '';
+  const nodePort = sp.nodePort ? ` · nodePort ${md.code(String(sp.nodePort))}` : '';
+  const out = [
+    `**port**${name} ${md.code(`${sp.port}/${sp.protocol}`)} → targetPort ${md.code(String(sp.targetPort))}${nodePort}`,
+  ];
+  if (!p.endpoints.length) return [...out, '', 'No endpoints: kube-proxy rejects every connection.'];
+  out.push('', `Endpoints (${p.endpoints.length}):`, '');
+  for (const e of p.endpoints.slice(0, ENDPOINTS_SHOWN))
+    out.push(`- ${md.code(e.key)}${e.node ? ` on ${md.code(e.node)}` : ''}, ${md.code(e.address)}`);
+  if (p.endpoints.length > ENDPOINTS_SHOWN) out.push(`- and ${p.endpoints.length - ENDPOINTS_SHOWN} more`);
+  if (!p.total) return out;
+  out.push(
+    '',
+    `May connect: ${md.text(`${p.allowed} of ${p.total} pods`)} (policies see the endpoint and targetPort after kube-proxy's DNAT)`,
+  );
+  if (p.groups.length) out.push('');
+  for (const g of p.groups) {
+    const more = g.count > g.first.length ? `, and ${g.count - g.first.length} more` : '';
+    out.push(`- ${g.count} by ${md.text(g.reason)}: ${g.first.map(md.code).join(', ')}${more}`);
+  }
+  return out;
+}

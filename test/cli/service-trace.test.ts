@@ -1,0 +1,138 @@
+// `netpol-lens trace` through Services on the built binary: every --to form, --endpoint, --port by
+// name, traffic from outside, which of a pod and a Service was taken, and one-line usage errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runCli, runJson } from './runCli';
+
+interface TraceJson {
+  to: string;
+  verdict: string;
+  hops: { nat: { type: string; from: string; to: string; rule: string } | null }[];
+  service: {
+    name: string;
+    clusterIP: string | null;
+    port: number;
+    targetPort: number | null;
+    endpoint: string | null;
+    endpoints: string[];
+    nodePort?: number;
+  } | null;
+  dns: { query: string; answer: string[]; verdict: string; hops: unknown[] } | null;
+  drop: { reason: string; stage: string } | null;
+}
+
+const trace = (...args: string[]) => ['trace', 'test/fixtures/dataplane', '--format', 'json', ...args];
+
+void test('--to svc/ns/name: the DNAT hop, the service field, the endpoint note on stderr', () => {
+  const r = runJson<TraceJson>(trace('--from', 'shop/api', '--to', 'svc/shop/pg', '--port', '5432'));
+  assert.equal(r.status, 0);
+  assert.equal(r.json.verdict, 'delivered');
+  assert.deepEqual(
+    r.json.hops.filter((h) => h.nat).map((h) => [h.nat!.type, h.nat!.to]),
+    [['DNAT', '10.244.1.20:15432']],
+  );
+  assert.deepEqual(
+    { ...r.json.service, clusterIP: undefined },
+    {
+      name: 'shop/pg',
+      clusterIP: undefined,
+      port: 5432,
+      targetPort: 15432,
+      endpoint: 'shop/pg-0',
+      endpoints: ['shop/pg-0', 'shop/pg-1'],
+    },
+  );
+  assert.equal(
+    r.stderr,
+    'netpol-lens: note: kube-proxy picks one of the 2 endpoints at random for each connection; this trace follows shop/pg-0 (--endpoint shop/pg-1 picks another)\n',
+  );
+});
+
+void test('a DNS name with --port by name, a ClusterIP, --endpoint, and a nodePort from outside', () => {
+  const byName = runJson<TraceJson>(trace('--from', 'shop/api', '--to', 'pg.shop', '--port', 'postgres'));
+  assert.deepEqual(
+    [byName.status, byName.json.dns?.query, byName.json.dns?.verdict],
+    [0, 'pg.shop.svc.cluster.local', 'delivered'],
+  );
+  const byIP = runJson<TraceJson>(trace('--from', 'shop/api', '--to', '10.96.100.20', '--port', '5432'));
+  assert.deepEqual([byIP.json.service?.name, byIP.json.service?.endpoint], ['shop/db', 'shop/db']);
+  const picked = runJson<TraceJson>(
+    trace('--from', 'shop/api', '--to', 'svc/shop/pg', '--port', '5432', '--endpoint', 'shop/pg-1'),
+  );
+  assert.equal(picked.json.service?.endpoint, 'shop/pg-1');
+  const outside = runJson<TraceJson>(
+    trace('--from', '203.0.113.7', '--to', '192.168.56.12', '--port', '30080'),
+  );
+  assert.deepEqual(
+    [outside.json.service?.nodePort, outside.json.hops.flatMap((h) => (h.nat ? [h.nat.type] : []))],
+    [30080, ['DNAT', 'SNAT']],
+  );
+});
+
+void test('--to naming both a pod and a Service takes the pod and says how to pick the Service', () => {
+  const r = runJson<TraceJson>(trace('--from', 'shop/api', '--to', 'shop/db', '--port', '5432'));
+  assert.deepEqual([r.status, r.json.service], [0, null]);
+  assert.equal(
+    r.stderr,
+    'netpol-lens: note: "shop/db" names both the pod shop/db and the Service shop/db: traced to the pod; use --to svc/shop/db for the Service\n',
+  );
+});
+
+void test('the text format shows the Service, the DNS lookup and the rewrite', () => {
+  const r = runCli([
+    'trace',
+    'test/fixtures/dataplane',
+    '--from',
+    'shop/api',
+    '--to',
+    'pg',
+    '--port',
+    '5432',
+  ]);
+  assert.equal(r.status, 0);
+  assert.match(
+    r.stdout,
+    /^Service shop\/pg: ClusterIP 10\.\d+\.\d+\.\d+:5432 → shop\/pg-0 targetPort 15432; endpoints: shop\/pg-0, shop\/pg-1$/m,
+  );
+  assert.match(
+    r.stdout,
+    /^DNS lookup of pg\.shop\.svc\.cluster\.local \(UDP 53 to kube-dns\): delivered, 10\./m,
+  );
+  assert.match(r.stdout, /\[DNAT 10\.\d+\.\d+\.\d+:5432 → 10\.244\.1\.20:15432\]$/m);
+});
+
+void test('usage errors are one line on stderr, exit 2', () => {
+  const cases: [string[], RegExp][] = [
+    [
+      ['--to', 'svc/shop/nope', '--port', '5432'],
+      /^netpol-lens: no Service "shop\/nope" in the workspace; closest: svc\/shop\/api, svc\/shop\/pg, svc\/shop\/db$/,
+    ],
+    [
+      ['--to', 'svc/shop/pg', '--port', '15432'],
+      /^netpol-lens: Service shop\/pg has no port 15432\/TCP \(its ports: postgres 5432\/TCP; --port takes the Service port, not the targetPort\)$/,
+    ],
+    [
+      ['--to', 'svc/shop/pg', '--port', '5432', '--endpoint', 'shop/db'],
+      /^netpol-lens: shop\/db is not an endpoint of Service shop\/pg on that port; closest: shop\/pg-0, shop\/pg-1$/,
+    ],
+    [
+      ['--to', 'svc/shop/pg', '--port', '5432', '--service-cidr', 'bogus'],
+      /^netpol-lens: option '--service-cidr <CIDR>' argument 'bogus' is invalid\. /,
+    ],
+    [
+      ['--to', 'shop/db', '--port', 'postgres'],
+      /^netpol-lens: a port name \(--port postgres\) needs a Service destination; give a pod the port number$/,
+    ],
+    [
+      ['--to', '192.168.56.12', '--port', '30080'],
+      /^netpol-lens: 192\.168\.56\.12:30080 is the nodePort of Service shop\/web; .* trace --to svc\/shop\/web/,
+    ],
+  ];
+  for (const [args, expected] of cases) {
+    const r = runCli(['trace', 'test/fixtures/dataplane', '--from', 'shop/api', ...args]);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+    assert.match(r.stderr.trimEnd(), expected);
+  }
+});
