@@ -12,12 +12,16 @@ import type { Protocol } from '../../../server/src/engine/types';
 import { modelTopology, netpol } from '../../helpers/e2eModel';
 
 const pod = (name: string, ports: { name: string; containerPort: number }[]) =>
-  stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'y', labels: { pod: name, app: 'api' } },
-    spec: { containers: [{ name: 'main', image: 'api:1', ports }] },
-  });
+  // YAML 1.1, as kubectl reads it: the namespace `y` is written quoted.
+  stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'y', labels: { pod: name, app: 'api' } },
+      spec: { containers: [{ name: 'main', image: 'api:1', ports }] },
+    },
+    { version: '1.1' },
+  );
 
 const extra = [
   pod('api-1', [{ name: 'http', containerPort: 8080 }]),
