@@ -43,8 +43,13 @@ const NOTE =
 void test('web → db TCP 5432 on the samples: dropped by default/db-access-ingress, exit 0', () => {
   const r = runJson<TraceJson>(trace('default/web', 'default/db', '5432', '--format', 'json'));
   assert.equal(r.status, 0);
-  assert.match(r.stderr, NOTE);
-  assert.equal(r.stderr.trim().split('\n').length, 1);
+  const [note, podOrService, ...more] = r.stderr.trim().split('\n');
+  assert.match(note ?? '', NOTE);
+  assert.equal(
+    podOrService,
+    'netpol-lens: note: "default/db" names both the pod default/db (or its workload) and the Service default/db: traced to the pod; use --to svc/default/db for the Service',
+  );
+  assert.deepEqual(more, []);
   assert.equal(r.json.verdict, 'dropped');
   assert.deepEqual(
     { direction: r.json.drop?.direction, pod: r.json.drop?.pod, policies: r.json.drop?.policies },

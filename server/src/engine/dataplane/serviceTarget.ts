@@ -1,12 +1,14 @@
 // Which Service a trace's `--to` names, if any: `svc/ns/name` (or `service/ns/name`), a ClusterIP,
 // a DNS name (`name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`; a short name is looked
 // up in the source pod's namespace, as the pod's DNS search path does), or `ns/name` / a bare name
-// that is no pod but a Service. A pod of that name is taken first; the trace then says so.
+// that is no pod or workload but a Service. A pod (then a workload) of that name is taken first; the
+// trace then says so.
 import { parseIPv4 } from '../ipv4';
 import type { Topology } from '../model';
-import { findPod } from '../topology';
 import type { Service } from '../services';
 import { servicesOf } from '../services';
+import { findPod } from '../topology';
+import { lookupPodOrWorkload } from '../workloadRefs';
 import { closestPods } from './suggest';
 import type { TraceError } from './types';
 
@@ -42,12 +44,23 @@ export function serviceTarget(
     const service = services.byClusterIP.get(ref);
     return service ? { service, query: null, label: ref } : null;
   }
-  if (findPod(topology, ref).matches.length) return null;
+  if (namesPodOrWorkload(topology, ref)) return null;
   if (ref.includes('/')) {
     const service = services.byKey.get(ref);
     return service ? { service, query: null, label: `svc/${ref}` } : null;
   }
   return byDnsName(topology, ref, srcNamespace);
+}
+
+/**
+ * A pod first, then (for `ns/name`) a workload: what a name stands for before a Service (DESIGN.md).
+ * A bare name is a pod's or a Service's short DNS name, never a workload's.
+ */
+function namesPodOrWorkload(topology: Topology, ref: string): boolean {
+  if (findPod(topology, ref).matches.length) return true;
+  if (!ref.includes('/')) return false;
+  const found = lookupPodOrWorkload(topology, ref);
+  return !('error' in found) || found.candidates.length > 1;
 }
 
 function byDnsName(topology: Topology, ref: string, srcNamespace: string): ServiceTarget | TraceError | null {
@@ -71,7 +84,7 @@ function unknownService(topology: Topology, key: string): TraceError {
   };
 }
 
-/** When `to` took a pod that is also a Service's name: which was taken, and how to pick the other. */
+/** When `to` took a pod (or a workload's replica) that is also a Service's name: which was taken, and how to pick the other. */
 export function podOrServiceNote(
   topology: Topology,
   to: string,
@@ -83,6 +96,6 @@ export function podOrServiceNote(
   const key = ref.includes('/') ? ref : `${srcNamespace}/${ref}`;
   if (!servicesOf(topology).byKey.has(key)) return [];
   return [
-    `"${ref}" names both the pod ${podKey} and the Service ${key}: traced to the pod; use --to svc/${key} for the Service`,
+    `"${ref}" names both the pod ${podKey} (or its workload) and the Service ${key}: traced to the pod; use --to svc/${key} for the Service`,
   ];
 }
