@@ -8,8 +8,9 @@ import type { Pod, Topology } from './model';
 import { podKey } from './model';
 import type { ConnectionVerdict } from './reachability';
 import { evaluateConnection } from './reachability';
-import { findPod, podByIP } from './topology';
+import { podByIP } from './topology';
 import type { Protocol } from './types';
+import { lookupPodOrWorkload } from './workloadRefs';
 
 export interface MatrixResult {
   protocol: Protocol;
@@ -72,8 +73,9 @@ function expand(
 }
 
 /**
- * One cell of the matrix with its explanation. `from` is a pod reference, `to` a pod reference or an
- * IPv4 address; undefined when either cannot be resolved.
+ * One cell of the matrix with its explanation. `from` is a pod or workload reference (a workload
+ * stands for its first replica), `to` the same or an IPv4 address; undefined when either cannot be
+ * resolved.
  */
 export function explainCell(
   topology: Topology,
@@ -82,11 +84,16 @@ export function explainCell(
   port: number,
   protocol: Protocol,
 ): ConnectionVerdict | undefined {
-  const src = findPod(topology, from).pod;
+  const src = podNamed(topology, from);
   if (!src) return undefined;
-  const dst = findPod(topology, to).pod ?? podByIP(topology, to);
+  const dst = podNamed(topology, to) ?? podByIP(topology, to);
   if (dst) return evaluateConnection(topology, src, dst, port, protocol);
   return parseIPv4(to.trim()) === undefined
     ? undefined
     : evaluateConnection(topology, src, to.trim(), port, protocol);
+}
+
+function podNamed(topology: Topology, ref: string): Pod | undefined {
+  const found = lookupPodOrWorkload(topology, ref);
+  return 'error' in found ? undefined : found.pod;
 }

@@ -2,6 +2,7 @@
 // name, ambiguity across kinds, and the first replica by name.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { explainCell } from '../../../server/src/engine/matrix';
 import { podKey } from '../../../server/src/engine/model';
 import type { Topology } from '../../../server/src/engine/model';
 import { lookupPodOrWorkload, parseKindRef, workloadsOf } from '../../../server/src/engine/workloadRefs';
@@ -76,5 +77,16 @@ void describe('workload names', () => {
     });
     assert.deepEqual(lookup('deploy/shop/nope'), { error: 'unknown', candidates: [] });
     assert.deepEqual(lookup('pod/shop/nope'), { error: 'unknown', candidates: [] });
+  });
+
+  void test('a matrix cell takes workload names too, explained for their first replicas', () => {
+    const first = workloadsOf(t).find((w) => w.ref === 'deploy/shop/api')!.pods[0]!;
+    const cell = explainCell(t, 'deploy/shop/api', 'sts/shop/db', 80, 'TCP');
+    assert.equal(cell?.allowed, true);
+    assert.match(
+      cell?.explanation.at(-1) ?? '',
+      new RegExp(`^${podKey(first)} → shop/db-0 on TCP 80 is allowed`),
+    );
+    assert.equal(explainCell(t, 'deploy/shop/nope', 'shop/api', 80, 'TCP'), undefined);
   });
 });
