@@ -46,7 +46,9 @@ function policiesYaml(policies: PolicySpec[]): string {
         p.peer === 'anyone'
           ? ''
           : `\n      ${p.direction === 'ingress' ? 'from' : 'to'}: [{podSelector: {matchLabels: {app: ${p.peer}}}}]`;
-      const ports = p.ports.length ? `\n      ports: [${p.ports.map((x: number | string) => `{port: ${x}}`).join(', ')}]` : '';
+      const ports = p.ports.length
+        ? `\n      ports: [${p.ports.map((x: number | string) => `{port: ${x}}`).join(', ')}]`
+        : '';
       const rule = `${peer}${ports}` || '\n      ports: []';
       return `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -55,7 +57,7 @@ spec:
   podSelector: {matchLabels: {app: ${p.app}}}
   policyTypes: [${p.direction === 'ingress' ? 'Ingress' : 'Egress'}]
   ${p.direction}:
-    -${rule.replace(/^\n      /, ' ')}
+    -${rule.replace(/^\n {6}/, ' ')}
 `;
     })
     .join('---\n');

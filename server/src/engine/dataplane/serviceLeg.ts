@@ -22,6 +22,8 @@ export interface ServiceLeg {
   targetPort: number | null;
   /** Where the endpoint is in the network (a pod, a node, an outside address). */
   endpointDst: Destination | null;
+  /** Whether --endpoint chooses this leg's endpoint (not for the DNS lookup's). */
+  pickable: boolean;
 }
 
 export interface ServicePick {
@@ -46,7 +48,7 @@ export function serviceLeg(
   const targetPort = endpoint ? endpoint.targetPorts[index]! : null;
   const dst = endpoint ? destinationByIP(dp, src, endpoint.ip) : null;
   if (dst && 'error' in dst) return dst;
-  return { service, port, endpoints, endpoint, targetPort, endpointDst: dst };
+  return { service, port, endpoints, endpoint, targetPort, endpointDst: dst, pickable: true };
 }
 
 const portLabel = (p: ServicePort): string => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`;
@@ -81,7 +83,8 @@ function chooseEndpoint(
 
 function pickWords(leg: ServiceLeg, endpoint: ServiceEndpoint): string {
   if (leg.endpoints.length === 1) return `KUBE-SVC jumps to its only endpoint, ${endpoint.key},`;
-  return `KUBE-SVC picks one of its ${leg.endpoints.length} endpoints at random (this trace follows ${endpoint.key}; --endpoint picks another)`;
+  const another = leg.pickable ? '; --endpoint picks another' : '';
+  return `KUBE-SVC picks one of its ${leg.endpoints.length} endpoints at random (this trace follows ${endpoint.key}${another})`;
 }
 
 /** The trace's `service` field. */

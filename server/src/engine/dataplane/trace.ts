@@ -136,9 +136,10 @@ function lookUp(
   leg: ServiceLeg,
 ): TraceDns | TraceError {
   const { dns } = servicesOf(topology);
-  const dnsLeg = serviceLeg(dp, src, dns.service, { port: 53, protocol: 'UDP' });
-  if ('error' in dnsLeg)
-    return { error: `the cluster DNS cannot be traced: ${dnsLeg.error}`, suggestions: [] };
+  const picked = serviceLeg(dp, src, dns.service, { port: 53, protocol: 'UDP' });
+  if ('error' in picked)
+    return { error: `the cluster DNS cannot be traced: ${picked.error}`, suggestions: [] };
+  const dnsLeg = { ...picked, pickable: false };
   const resolved: Resolved = {
     src,
     srcNode: nodeOf(dp, src),
