@@ -32,7 +32,8 @@ export function traceOverlay(layout: Layout, hops: readonly HopPoint[]): El[] {
       s('line', { x1: -d, y1: d, x2: d, y2: -d, class: 'drop-x' }),
     ]),
     s('g', { id: 'packet', transform: translate(start), 'aria-hidden': 'true' }, [
-      s('circle', { id: 'envelope', class: 'envelope hidden', r: MARKER.envelope - 1, cx: 0, cy: 0 }),
+      // Radius plus half the 3px stroke stays within MARKER.envelope.
+      s('circle', { id: 'envelope', class: 'envelope hidden', r: MARKER.envelope - 2, cx: 0, cy: 0 }),
       s('circle', { id: 'packet-dot', r: MARKER.packet, cx: 0, cy: 0 }),
     ]),
   ];

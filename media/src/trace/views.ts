@@ -14,11 +14,15 @@ export const stepLabel = (hop: TraceHop): string => hop.step ?? '·';
 export const hopTitle = (hop: TraceHop): string =>
   hop.policy && hop.step === null ? `Policy check · ${hop.device}` : hop.device;
 
-/** Where a hop is, in words: a pod's netns, a node's root netns, or the wire between two nodes. */
+/**
+ * Where a hop is, in words: a pod's netns, a node's root netns, or the wire between two nodes. The
+ * underlay hop (step 5) keeps `netns: "root"` and its sender as `node` in the trace JSON, whose
+ * contract allows only a pod or `root`; it is told apart by `place`.
+ */
 export function hopWhere(trace: Trace, index: number): string {
   const hop = trace.hops[index];
   if (!hop) return '';
-  if (hop.netns === 'underlay' || hop.place === 'underlay') {
+  if (hop.place === 'underlay') {
     const next = trace.hops.slice(index + 1).find((h) => h.node !== hop.node);
     return next ? `between ${hop.node} and ${next.node}` : `leaving ${hop.node}`;
   }
@@ -233,8 +237,7 @@ function hopExtras(hop: TraceHop): El[] {
 
 function namespaceText(trace: Trace, index: number): string {
   const hop = trace.hops[index] as TraceHop;
-  if (hop.netns === 'underlay' || hop.place === 'underlay')
-    return `none: on the wire ${hopWhere(trace, index)}`;
+  if (hop.place === 'underlay') return `none: on the wire ${hopWhere(trace, index)}`;
   return hop.netns === 'root' ? 'root netns' : `netns of ${hop.netns}`;
 }
 

@@ -128,9 +128,6 @@ void describe('trace across nodes over VXLAN (seed steps 1–8)', () => {
       ],
     );
     assert.equal(lastHop(t).netns, 'shop/db');
-    const wire = t.hops.find((h) => h.place === 'underlay');
-    assert.deepEqual([wire?.node, wire?.netns], ['node-a', 'underlay'], 'step 5 is on the wire, in no netns');
-    assert.ok(t.hops.filter((h) => h.place !== 'underlay').every((h) => h.netns !== 'underlay'));
     assert.equal(t.verdict, 'delivered');
   });
 

@@ -119,10 +119,8 @@ export function underlay(ctx: PathContext, local: NodeNet, remote: NodeNet, step
   const how = hop.direct
     ? `on the same segment ${formatCidr(local.underlay)}`
     : `through the router ${local.gateway}, which knows the route to ${remote.ip}`;
-  // Between the nodes, in no netns: `node` stays the sender, whose eth0 put it on the wire.
   ctx.walk.hop({
     ...at(local, 'underlay', 'underlay'),
-    netns: 'underlay',
     step,
     action: `the underlay network carries it from ${local.name} (${local.ip}) to ${remote.name} (${remote.ip}) ${how}`,
   });
