@@ -47,7 +47,7 @@ void test('web → db TCP 5432 on the samples: dropped by default/db-access-ingr
   assert.match(note ?? '', NOTE);
   assert.equal(
     podOrService,
-    'netpol-lens: note: "default/db" names both the pod default/db (or its workload) and the Service default/db: traced to the pod; use --to svc/default/db for the Service',
+    'netpol-lens: note: "default/db" names both the pod default/db and the Service default/db: traced to the pod; use --to svc/default/db for the Service',
   );
   assert.deepEqual(more, []);
   assert.equal(r.json.verdict, 'dropped');

@@ -29,7 +29,12 @@ function current(uri: string): Promise<Diagnostic[]> {
 }
 
 void test('the demo folder holds the broken file and the cluster, and no corrected copy', () => {
-  assert.deepEqual(fs.readdirSync(ws).sort(), ['cluster.yaml', 'pods.yaml', 'seed-policies-as-written.yaml']);
+  assert.deepEqual(fs.readdirSync(ws).sort(), [
+    'cluster.yaml',
+    'pods.yaml',
+    'seed-policies-as-written.yaml',
+    'services.yaml',
+  ]);
 });
 
 void test('after the two quick fixes the Problems panel is empty, and web → db is dropped by the fixed policy', async () => {

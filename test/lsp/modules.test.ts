@@ -129,6 +129,7 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     lint: { 'deny-all': 'off', 'allow-all': 'loud', 'policy-selects-nothing': 'error' },
     maxFileSize: 1.5,
     kubectlWorkflow: 'replace',
+    serviceCIDR: '10.96.0.0/40',
   });
   assert.deepEqual(s, {
     policyEnforcement: 'off',
@@ -137,6 +138,7 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     lint: { 'deny-all': 'off', 'policy-selects-nothing': 'error' },
     maxFileSize: DEFAULT_SETTINGS.maxFileSize,
     kubectlWorkflow: 'apply',
+    serviceCIDR: '10.96.0.0/12',
   });
   assert.equal(parseSettings({ kubectlWorkflow: 'create' }).kubectlWorkflow, 'create');
 });

@@ -90,12 +90,13 @@ export function podOrServiceNote(
   to: string,
   podKey: string,
   srcNamespace: string,
+  workload: string | null = null,
 ): string[] {
   const ref = to.trim();
   if (KIND_PREFIX.test(ref) || parseIPv4(ref) !== undefined) return [];
   const key = ref.includes('/') ? ref : `${srcNamespace}/${ref}`;
   if (!servicesOf(topology).byKey.has(key)) return [];
   return [
-    `"${ref}" names both the pod ${podKey} (or its workload) and the Service ${key}: traced to the pod; use --to svc/${key} for the Service`,
+    `"${ref}" names both ${workload ? `the workload ${workload} (replica ${podKey})` : `the pod ${podKey}`} and the Service ${key}: traced to the pod; use --to svc/${key} for the Service`,
   ];
 }

@@ -63,7 +63,13 @@ export function traceInDataplane(dp: Dataplane, topology: Topology, req: TraceRe
   const resolved = resolveRequest(dp, topology, req);
   if ('error' in resolved) return resolved;
   const trace = connection(dp, topology, resolved, req, null);
-  trace.notes = podOrServiceNote(topology, req.to, resolved.to, src.pod.namespace);
+  trace.notes = podOrServiceNote(
+    topology,
+    req.to,
+    resolved.to,
+    src.pod.namespace,
+    resolved.workloads?.to?.workload ?? null,
+  );
   return trace;
 }
 
