@@ -1,0 +1,187 @@
+// The reachability changes between two topologies, computed over equivalence classes: per port, each
+// revision classifies the pods present in both (equivalence/classes.ts) and evaluates class pairs once
+// (equivalence/verdicts.ts); a pod's joint class is its pair of classes. Only joint class pairs whose
+// verdicts differ are kept, so memory follows the changes, not the pairs. Sources whose changed rows
+// are identical are merged, which makes every group an exact product of sources and destinations.
+import { classify, featuresOf } from '../equivalence/classes';
+import type { Features } from '../equivalence/classes';
+import { ClassVerdicts } from '../equivalence/verdicts';
+import type { Pod, Topology } from '../model';
+import { podKey } from '../model';
+import type { Protocol } from '../types';
+import { causesOf } from './causes';
+import type { Cause, ChangeKind, DiffOptions, PortKey } from './types';
+
+/** Pods of both revisions, matched by `ns/name`, in key order. */
+export interface CommonPods {
+  keys: string[];
+  base: Pod[];
+  head: Pod[];
+}
+
+/** A group before naming: pod indexes into CommonPods, for one port. */
+export interface RawGroup {
+  change: ChangeKind;
+  causes: Cause[];
+  causeKey: string;
+  from: number[];
+  to: number[];
+  port: PortKey;
+}
+
+/** One revision's view of one port: each common pod's class and the class verdict table. */
+interface Side {
+  classOf: Int32Array;
+  classes: number;
+  table: Uint8Array;
+  verdicts: ClassVerdicts;
+}
+
+/** Pods sharing their class in both revisions. */
+interface Joint {
+  base: number;
+  head: number;
+  members: number[];
+}
+
+export function commonPods(base: Topology, head: Topology): CommonPods {
+  const headByKey = new Map(head.pods.map((p) => [podKey(p), p]));
+  const keyed = base.pods.flatMap((p) => {
+    const other = headByKey.get(podKey(p));
+    return other ? [{ key: podKey(p), base: p, head: other }] : [];
+  });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { keys: keyed.map((k) => k.key), base: keyed.map((k) => k.base), head: keyed.map((k) => k.head) };
+}
+
+/** The ports compared: the one asked for, or every container port a common pod declares (either revision). */
+export function portsToCompare(pods: CommonPods, options: DiffOptions): PortKey[] {
+  if (options.port !== undefined) return [{ protocol: options.protocol ?? 'TCP', port: options.port }];
+  const seen = new Map<string, PortKey>();
+  for (const p of [...pods.base, ...pods.head])
+    for (const c of p.ports)
+      seen.set(`${c.protocol}/${c.containerPort}`, { protocol: c.protocol, port: c.containerPort });
+  return [...seen.values()].sort((a, b) =>
+    a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
+  );
+}
+
+const declares = (pod: Pod, { port, protocol }: PortKey): boolean =>
+  pod.ports.some((c) => c.containerPort === port && c.protocol === protocol);
+
+/** Feature sets per topology and protocol, shared by every port of the protocol. */
+export class FeatureCache {
+  private readonly cache = new Map<Topology, Map<Protocol, Features>>();
+
+  of(topology: Topology, protocol: Protocol): Features {
+    let byProtocol = this.cache.get(topology);
+    if (!byProtocol) this.cache.set(topology, (byProtocol = new Map()));
+    let f = byProtocol.get(protocol);
+    if (!f) byProtocol.set(protocol, (f = featuresOf(topology, protocol)));
+    return f;
+  }
+}
+
+function sideOf(topology: Topology, pods: readonly Pod[], port: PortKey, features: FeatureCache): Side {
+  const f = features.of(topology, port.protocol);
+  const { classes, classOf } = classify(topology, pods, f, port.port, port.protocol);
+  const verdicts = new ClassVerdicts(topology, classes, f, port.port, port.protocol);
+  return { classOf, classes: classes.length, table: verdicts.table(), verdicts };
+}
+
+function jointClasses(
+  indexes: Iterable<number>,
+  base: Side,
+  head: Side,
+): { joints: Joint[]; of: Int32Array } {
+  const ids = new Map<number, number>();
+  const joints: Joint[] = [];
+  const of = new Int32Array(base.classOf.length).fill(-1);
+  for (const i of indexes) {
+    const b = base.classOf[i]!;
+    const h = head.classOf[i]!;
+    const key = b * head.classes + h;
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = joints.length));
+      joints.push({ base: b, head: h, members: [] });
+    }
+    joints[id]!.members.push(i);
+    of[i] = id;
+  }
+  return { joints, of };
+}
+
+/**
+ * The changes on one port as groups, and how many connections the port has in all (pairs of a
+ * source and a destination declaring the port, self pairs aside).
+ */
+export function portChanges(
+  base: Topology,
+  head: Topology,
+  pods: CommonPods,
+  port: PortKey,
+  options: DiffOptions & { features: FeatureCache },
+): { groups: RawGroup[]; total: number } {
+  const n = pods.keys.length;
+  const everyPod = options.port !== undefined;
+  const dests = [...Array(n).keys()].filter(
+    (i) => everyPod || declares(pods.base[i]!, port) || declares(pods.head[i]!, port),
+  );
+  if (!dests.length) return { groups: [], total: 0 };
+  const b = sideOf(base, pods.base, port, options.features);
+  const h = sideOf(head, pods.head, port, options.features);
+  const src = jointClasses(Array(n).keys(), b, h);
+  const dst = jointClasses(dests, b, h);
+  const groups: RawGroup[] = [];
+  for (let s = 0; s < src.joints.length; s++) {
+    const rows = changedRows(src.joints[s]!, s, src.of, dst.joints, b, h);
+    for (const [key, row] of rows) groups.push({ ...row, causeKey: key, from: [s], to: row.to, port });
+  }
+  return { groups: mergeRows(groups, src.joints, dst.joints), total: n * dests.length - dests.length };
+}
+
+/** Per change and causes, the destination joint classes whose verdict from source joint `s` changed. */
+function changedRows(
+  from: Joint,
+  s: number,
+  srcOf: Int32Array,
+  dests: readonly Joint[],
+  b: Side,
+  h: Side,
+): Map<string, { change: ChangeKind; causes: Cause[]; to: number[] }> {
+  const rows = new Map<string, { change: ChangeKind; causes: Cause[]; to: number[] }>();
+  for (let d = 0; d < dests.length; d++) {
+    const to = dests[d]!;
+    const before = b.table[from.base * b.classes + to.base]!;
+    const after = h.table[from.head * h.classes + to.head]!;
+    if (before === after) continue;
+    // Only a pod to itself: never subject to policy, never a change.
+    if (from.members.length === 1 && to.members.length === 1 && srcOf[to.members[0]!] === s) continue;
+    const change: ChangeKind = after ? 'added' : 'removed';
+    const causes = causesOf(
+      change,
+      b.verdicts.explain(from.base, to.base),
+      h.verdicts.explain(from.head, to.head),
+    );
+    const key = `${change}\u0000${JSON.stringify(causes)}`;
+    const row = rows.get(key);
+    if (row) row.to.push(d);
+    else rows.set(key, { change, causes, to: [d] });
+  }
+  return rows;
+}
+
+/** Sources with the same change, causes and destinations become one group; indexes become pods. */
+function mergeRows(rows: readonly RawGroup[], srcs: readonly Joint[], dests: readonly Joint[]): RawGroup[] {
+  const merged = new Map<string, RawGroup>();
+  for (const r of rows) {
+    const key = `${r.causeKey}\u0000${r.to.join(',')}`;
+    const m = merged.get(key);
+    if (m) m.from.push(...r.from);
+    else merged.set(key, { ...r, from: [...r.from] });
+  }
+  const podsOf = (ids: readonly number[], joints: readonly Joint[]) =>
+    ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y);
+  return [...merged.values()].map((g) => ({ ...g, from: podsOf(g.from, srcs), to: podsOf(g.to, dests) }));
+}
