@@ -43,8 +43,8 @@ export function describePods(pods: readonly Pod[], census: PodCensus): string {
   const n = pods.length;
   const namespaces = [...new Set(pods.map((p) => p.namespace))].sort();
   if (n === census.total) return `all ${n} pods`;
-  if (namespaces.length === 1 && census.byNamespace.get(namespaces[0]!) === n)
-    return `all ${n} pods in ${namespaces[0]}`;
+  const whole = namespaces.reduce((sum, ns) => sum + (census.byNamespace.get(ns) ?? 0), 0) === n;
+  if (whole) return `all ${n} pods in ${describeNamespaceList(namespaces)}`;
   const owner = pods[0]!.owner;
   if (owner && namespaces.length === 1 && pods.every((p) => p.owner === owner))
     return `${n} pods of ${workloadRef(namespaces[0]!, owner)}`;
