@@ -10,6 +10,7 @@ import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
 import type { Protocol } from '../types';
 import { causesOf } from './causes';
+import type { Scope } from './scope';
 import type { Cause, ChangeKind, DiffOptions, PortKey } from './types';
 
 /** Pods of both revisions, matched by `ns/name`, in key order. */
@@ -29,11 +30,10 @@ export interface RawGroup {
   port: PortKey;
 }
 
-/** One revision's view of one port: each common pod's class and the class verdict table. */
+/** One revision's view of one port: each common pod's class and the class verdicts. */
 interface Side {
   classOf: Int32Array;
   classes: number;
-  table: Uint8Array;
   verdicts: ClassVerdicts;
 }
 
@@ -42,6 +42,8 @@ interface Joint {
   base: number;
   head: number;
   members: number[];
+  /** Some member (hence every one) is in the scope of the change for the direction asked. */
+  inScope: boolean;
 }
 
 export function commonPods(base: Topology, head: Topology): CommonPods {
@@ -86,13 +88,14 @@ function sideOf(topology: Topology, pods: readonly Pod[], port: PortKey, feature
   const f = features.of(topology, port.protocol);
   const { classes, classOf } = classify(topology, pods, f, port.port, port.protocol);
   const verdicts = new ClassVerdicts(topology, classes, f, port.port, port.protocol);
-  return { classOf, classes: classes.length, table: verdicts.table(), verdicts };
+  return { classOf, classes: classes.length, verdicts };
 }
 
 function jointClasses(
   indexes: Iterable<number>,
   base: Side,
   head: Side,
+  scope: Uint8Array | undefined,
 ): { joints: Joint[]; of: Int32Array } {
   const ids = new Map<number, number>();
   const joints: Joint[] = [];
@@ -104,9 +107,10 @@ function jointClasses(
     let id = ids.get(key);
     if (id === undefined) {
       ids.set(key, (id = joints.length));
-      joints.push({ base: b, head: h, members: [] });
+      joints.push({ base: b, head: h, members: [], inScope: scope === undefined });
     }
     joints[id]!.members.push(i);
+    if (scope?.[i]) joints[id]!.inScope = true;
     of[i] = id;
   }
   return { joints, of };
@@ -121,24 +125,27 @@ export function portChanges(
   head: Topology,
   pods: CommonPods,
   port: PortKey,
-  options: DiffOptions & { features: FeatureCache },
+  options: DiffOptions & { features: FeatureCache; scope: Scope | undefined },
 ): { groups: RawGroup[]; total: number } {
   const n = pods.keys.length;
   const everyPod = options.port !== undefined;
   const dests = [...Array(n).keys()].filter(
     (i) => everyPod || declares(pods.base[i]!, port) || declares(pods.head[i]!, port),
   );
-  if (!dests.length) return { groups: [], total: 0 };
+  const total = n * dests.length - dests.length;
+  const { scope } = options;
+  if (!dests.length || (scope && !scope.egress.includes(1) && !dests.some((i) => scope.ingress[i])))
+    return { groups: [], total };
   const b = sideOf(base, pods.base, port, options.features);
   const h = sideOf(head, pods.head, port, options.features);
-  const src = jointClasses(Array(n).keys(), b, h);
-  const dst = jointClasses(dests, b, h);
+  const src = jointClasses(Array(n).keys(), b, h, scope?.egress);
+  const dst = jointClasses(dests, b, h, scope?.ingress);
   const groups: RawGroup[] = [];
   for (let s = 0; s < src.joints.length; s++) {
     const rows = changedRows(src.joints[s]!, s, src.of, dst.joints, b, h);
     for (const [key, row] of rows) groups.push({ ...row, causeKey: key, from: [s], to: row.to, port });
   }
-  return { groups: mergeRows(groups, src.joints, dst.joints), total: n * dests.length - dests.length };
+  return { groups: mergeRows(groups, src.joints, dst.joints), total };
 }
 
 /** Per change and causes, the destination joint classes whose verdict from source joint `s` changed. */
@@ -153,8 +160,9 @@ function changedRows(
   const rows = new Map<string, { change: ChangeKind; causes: Cause[]; to: number[] }>();
   for (let d = 0; d < dests.length; d++) {
     const to = dests[d]!;
-    const before = b.table[from.base * b.classes + to.base]!;
-    const after = h.table[from.head * h.classes + to.head]!;
+    if (!from.inScope && !to.inScope) continue;
+    const before = b.verdicts.allows(from.base, to.base);
+    const after = h.verdicts.allows(from.head, to.head);
     if (before === after) continue;
     // Only a pod to itself: never subject to policy, never a change.
     if (from.members.length === 1 && to.members.length === 1 && srcOf[to.members[0]!] === s) continue;

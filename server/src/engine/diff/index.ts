@@ -5,6 +5,7 @@ import { podKey } from '../model';
 import { causeText } from './causes';
 import { commonPods, FeatureCache, portChanges, portsToCompare } from './compute';
 import type { CommonPods, RawGroup } from './compute';
+import { changeScope } from './scope';
 import { censusOf, describePods } from './describe';
 import type { PodCensus } from './describe';
 import type { ChangeGroup, DiffOptions, PortKey, ReachabilityDiff } from './types';
@@ -20,10 +21,11 @@ export function diffReachability(
   const pods = commonPods(base, head);
   const ports = portsToCompare(pods, options);
   const features = new FeatureCache();
+  const scope = changeScope(base, head, pods);
   const raw: RawGroup[] = [];
   let total = 0;
   for (const port of ports) {
-    const r = portChanges(base, head, pods, port, { ...options, features });
+    const r = portChanges(base, head, pods, port, { ...options, features, scope });
     raw.push(...r.groups);
     total += r.total;
   }

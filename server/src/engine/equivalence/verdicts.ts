@@ -32,6 +32,8 @@ export class ClassVerdicts {
   private readonly ruleSets = new Map<PolicyRule, RuleSets>();
   private readonly blockClasses: BitSet[];
   private isolated: { ingress: NetworkPolicy[][]; egress: NetworkPolicy[][] } | undefined;
+  private readonly ingressSets = new Map<number, BitSet | null>();
+  private readonly egressSets = new Map<number, BitSet | null>();
 
   constructor(
     private readonly topology: Topology,
@@ -61,6 +63,23 @@ export class ClassVerdicts {
       }
     }
     return out;
+  }
+
+  /**
+   * One cell of the table, computing only the allowances of the two classes (once each): for callers
+   * that look at a few rows or columns.
+   */
+  allows(src: number, dst: number): boolean {
+    let ing = this.ingressSets.get(dst);
+    if (ing === undefined)
+      this.ingressSets.set(
+        dst,
+        (ing = this.ingressAllowed(this.classes[dst]!, this.isolation().ingress[dst]!)),
+      );
+    if (ing !== null && !ing.has(src)) return false;
+    let eg = this.egressSets.get(src);
+    if (eg === undefined) this.egressSets.set(src, (eg = this.egressAllowed(this.isolation().egress[src]!)));
+    return eg === null || eg.has(dst);
   }
 
   /**
