@@ -37,19 +37,27 @@ export function censusOf(pods: readonly Pod[]): PodCensus {
   return { total: pods.length, byNamespace };
 }
 
-/** `data/db-0`, `3 pods of deploy/shop/web`, `all 4 pods in data`, `2 pods app=db in data`. */
+/**
+ * `data/db-0`; `3 pods of deploy/shop/web`; `all 4 pods in data`; `5 pods of deploy/shop/web and
+ * deploy/shop/db`; `2 pods app=db in data and orders`; `7 pods in 4 namespaces`.
+ */
 export function describePods(pods: readonly Pod[], census: PodCensus): string {
   if (pods.length === 1) return podKey(pods[0]!);
   const n = pods.length;
+  const workloads = [...new Set(pods.map(workloadOf))].sort();
+  if (workloads.length === 1 && pods[0]!.owner) return `${n} pods of ${workloads[0]}`;
   const namespaces = [...new Set(pods.map((p) => p.namespace))].sort();
   if (n === census.total) return `all ${n} pods`;
   const whole = namespaces.reduce((sum, ns) => sum + (census.byNamespace.get(ns) ?? 0), 0) === n;
-  if (whole) return `all ${n} pods in ${describeNamespaceList(namespaces)}`;
-  const owner = pods[0]!.owner;
-  if (owner && namespaces.length === 1 && pods.every((p) => p.owner === owner))
-    return `${n} pods of ${workloadRef(namespaces[0]!, owner)}`;
+  if (whole) return `all ${n} pods in ${listed(namespaces)}`;
+  if (workloads.length <= 3) return `${n} pods of ${listed(workloads)}`;
   const labels = commonLabels(pods);
-  return `${n} pods${labels ? ` ${labels}` : ''} in ${describeNamespaceList(namespaces)}`;
+  return `${n} pods${labels ? ` ${labels}` : ''} in ${namespaces.length <= 3 ? listed(namespaces) : `${namespaces.length} namespaces`}`;
+}
+
+/** The pod's workload as kubectl names it (`deploy/shop/web`), or the pod itself. */
+function workloadOf(pod: Pod): string {
+  return pod.owner ? workloadRef(pod.namespace, pod.owner) : podKey(pod);
 }
 
 /** `Deployment/web` in shop → `deploy/shop/web`. */
@@ -68,8 +76,7 @@ function commonLabels(pods: readonly Pod[]): string {
   return keys.map((k) => `${k}=${first[k]}`).join(', ');
 }
 
-function describeNamespaceList(names: readonly string[]): string {
-  if (names.length === 1) return names[0]!;
-  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `${names.length} namespaces`;
+/** `a`, `a and b`, `a, b and c`. */
+function listed(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
