@@ -53,10 +53,15 @@ export function diffText(v: DiffView, color: boolean): string {
     for (const g of groups.slice(0, v.maxGroups)) lines.push(paint(`  ${sign} ${printable(groupLine(g))}`));
     if (groups.length > v.maxGroups) lines.push(s.dim(`  ${rest(groups, v.maxGroups)}`));
   }
-  if (!d.groups.length)
-    lines.push('', `No connection changes on ${portsText(d.ports) || 'any port (no pod declares one)'}.`);
+  if (!d.groups.length) lines.push('', noChanges(d));
   lines.push(...podLines(d));
   return lines.join('\n') + '\n';
+}
+
+function noChanges(d: ReachabilityDiff): string {
+  if (!d.ports.length)
+    return 'No connections to compare: no pod present in both revisions declares a container port (--port N compares every pair).';
+  return `No connection changes on ${portsText(d.ports)}.`;
 }
 
 /** `3 pods of deploy/shop/web → data/db-0 on TCP 5432: now allowed by data/db-access ingress rule 1`. */
@@ -88,7 +93,7 @@ export function diffMarkdown(v: DiffView): string {
       if (groups.length > v.maxGroups)
         lines.push(`| ${change === 'added' ? '➕' : '➖'} | ${md(rest(groups, v.maxGroups))} | | | | |`);
     }
-  } else lines.push(`No connection changes on ${md(portsText(d.ports) || 'any port')}.`);
+  } else lines.push(md(noChanges(d)));
   const pods = podLines(d).slice(1);
   if (pods.length) lines.push('', ...pods.map((p) => `${md(p)}  `));
   if (v.notes.length) lines.push('', ...v.notes.map((n) => `> ${md(n)}  `));

@@ -46,15 +46,20 @@ export function causeText(causes: readonly Cause[]): string {
   return causes.map(sentence).join('; ');
 }
 
+/** At most three names, then how many more. */
+function fewNames(list: readonly string[]): string {
+  return list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
+}
+
 function sentence(c: Cause): string {
   switch (c.kind) {
     case 'allowed-by':
       return `now allowed by ${c.policy} ${c.direction} rule ${c.rule}`;
     case 'no-longer-isolated':
-      return `${c.direction} no longer isolated (was by ${c.policies.join(', ')})`;
+      return `${c.direction} no longer isolated (was by ${fewNames(c.policies)})`;
     case 'now-isolated':
-      return `now isolated for ${c.direction} by ${c.policies.join(', ')}`;
+      return `now isolated for ${c.direction} by ${fewNames(c.policies)}`;
     case 'no-longer-allowed':
-      return `${c.policy} ${c.direction} rule ${c.rule} no longer allows it (isolated by ${c.policies.join(', ')})`;
+      return `${c.policy} ${c.direction} rule ${c.rule} no longer allows it (isolated by ${fewNames(c.policies)})`;
   }
 }
