@@ -11,6 +11,11 @@ import { workDir } from './workspaces.mjs';
 
 export const EDITED_POLICIES = 20;
 
+const headDir = (ws) => path.join(workDir, `${ws.name}-head`);
+
+/** The command measured (without the node executable); the head revision must be prepared. */
+export const diffCliArgs = (ws) => ['diff', ws.dir, headDir(ws), '--format', 'json'];
+
 /** The edit of one policy (a plain object), by kind. */
 function edit(policy, kind) {
   const ingress = policy.spec.ingress;
@@ -22,7 +27,7 @@ function edit(policy, kind) {
 
 /** Writes the head revision beside the base workspace; returns its folder. */
 export function prepareHead(ws) {
-  const dir = path.join(workDir, `${ws.name}-head`);
+  const dir = headDir(ws);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ws.files) fs.copyFileSync(f, path.join(dir, path.basename(f)));
@@ -44,7 +49,7 @@ export function benchDiff(ws, baseline, runs) {
   const [base, diff] = timeInterleaved(
     [
       [baseline, ...ws.files, ...headFiles],
-      [cliPath, 'diff', ws.dir, head, '--format', 'json'],
+      [cliPath, ...diffCliArgs(ws)],
     ],
     runs,
   );
