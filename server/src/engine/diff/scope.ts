@@ -59,6 +59,15 @@ function changedPolicies(base: Topology, head: Topology): NetworkPolicy[] {
   return changed;
 }
 
+/** Policies of the head that are new or whose meaning differs from the base's version. */
+export function editedPolicies(base: Topology, head: Topology): NetworkPolicy[] {
+  const before = new Map(base.policies.map((p) => [podKey(p), p]));
+  return head.policies.filter((q) => {
+    const p = before.get(podKey(q));
+    return !p || (p !== q && contentOf(p) !== contentOf(q));
+  });
+}
+
 /** What a policy means, without where it was written. */
 function contentOf(p: NetworkPolicy): string {
   return JSON.stringify([selector(p.podSelector), p.policyTypes, p.ingress.map(rule), p.egress.map(rule)]);
