@@ -34,6 +34,8 @@ interface Base {
 
 export class ChangesService {
   private base: Base | undefined;
+  /** Repository roots of folders found to be in one (a folder not in one is asked again each time). */
+  private readonly roots = new Map<string, string>();
   private cached: { key: string; result: Promise<ChangesResult> } | undefined;
 
   constructor(private readonly state: ServerState) {}
@@ -58,7 +60,9 @@ export class ChangesService {
     const problems: string[] = [];
     for (const folder of this.state.folders) {
       try {
-        repos.push({ folder, commit: await resolveCommit(await repositoryRoot(folder), 'HEAD') });
+        const root = this.roots.get(folder) ?? (await repositoryRoot(folder));
+        this.roots.set(folder, root);
+        repos.push({ folder, commit: await resolveCommit(root, 'HEAD') });
       } catch (err) {
         if (!(err instanceof GitProblem)) throw err;
         problems.push(/unknown revision/.test(err.message) ? `${folder}: no commit yet` : err.message);

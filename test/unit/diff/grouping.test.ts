@@ -128,6 +128,15 @@ void describe('counts and pods', () => {
     ]);
   });
 
+  void test('--protocol alone keeps the declared ports of that protocol', () => {
+    const files = [{ path: 'app.yaml', text: APP }];
+    const r = analyseRevisions(files, [...files, { path: 'p.yaml', text: DB_FROM_API }]);
+    const udp = diffReachability(r.base.topology, r.head.topology, { protocol: 'UDP' });
+    assert.deepEqual([udp.ports, udp.added, udp.removed, udp.unchanged], [[], 0, 0, 0]);
+    const tcp = diffReachability(r.base.topology, r.head.topology, { protocol: 'TCP' });
+    assert.deepEqual([tcp.ports.length, tcp.removed, tcp.unchanged], [3, 8, 34]);
+  });
+
   void test('a replica added is listed apart, not as connection changes', () => {
     const d = diffOf([DB_FROM_API], [DB_FROM_API], APP, APP.replace('replicas: 3', 'replicas: 4'));
     assert.equal(d.pods.added.length, 1);

@@ -56,13 +56,17 @@ export function commonPods(base: Topology, head: Topology): CommonPods {
   return { keys: keyed.map((k) => k.key), base: keyed.map((k) => k.base), head: keyed.map((k) => k.head) };
 }
 
-/** The ports compared: the one asked for, or every container port a common pod declares (either revision). */
+/**
+ * The ports compared: the one asked for, or every container port a common pod declares (either
+ * revision), of the protocol asked for if any.
+ */
 export function portsToCompare(pods: CommonPods, options: DiffOptions): PortKey[] {
   if (options.port !== undefined) return [{ protocol: options.protocol ?? 'TCP', port: options.port }];
   const seen = new Map<string, PortKey>();
   for (const p of [...pods.base, ...pods.head])
     for (const c of p.ports)
-      seen.set(`${c.protocol}/${c.containerPort}`, { protocol: c.protocol, port: c.containerPort });
+      if (!options.protocol || c.protocol === options.protocol)
+        seen.set(`${c.protocol}/${c.containerPort}`, { protocol: c.protocol, port: c.containerPort });
   return [...seen.values()].sort((a, b) =>
     a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
   );
