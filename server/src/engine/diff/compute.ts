@@ -75,6 +75,29 @@ export function portsToCompare(pods: CommonPods, options: DiffOptions): PortKey[
 const declares = (pod: Pod, { port, protocol }: PortKey): boolean =>
   pod.ports.some((c) => c.containerPort === port && c.protocol === protocol);
 
+/**
+ * One instance per distinct list of pod indexes, with a small id: groups of a large diff share their
+ * source and destination lists (and their names) instead of holding copies.
+ */
+export class PodLists {
+  private readonly byContent = new Map<string, number[]>();
+  private readonly ids = new Map<readonly number[], number>();
+
+  intern(list: number[]): number[] {
+    const key = list.join(',');
+    const known = this.byContent.get(key);
+    if (known) return known;
+    this.byContent.set(key, list);
+    this.ids.set(list, this.ids.size);
+    return list;
+  }
+
+  /** The id of an interned list. */
+  id(list: readonly number[]): number {
+    return this.ids.get(list)!;
+  }
+}
+
 /** Feature sets per topology and protocol, shared by every port of the protocol. */
 export class FeatureCache {
   private readonly cache = new Map<Topology, Map<Protocol, Features>>();
@@ -129,7 +152,7 @@ export function portChanges(
   head: Topology,
   pods: CommonPods,
   port: PortKey,
-  options: DiffOptions & { features: FeatureCache; scope: Scope | undefined },
+  options: DiffOptions & { features: FeatureCache; scope: Scope | undefined; lists: PodLists },
 ): { groups: RawGroup[]; total: number } {
   const n = pods.keys.length;
   const everyPod = options.port !== undefined;
@@ -149,7 +172,7 @@ export function portChanges(
     const rows = changedRows(src.joints[s]!, s, src.of, dst.joints, b, h);
     for (const [key, row] of rows) groups.push({ ...row, causeKey: key, from: [s], to: row.to, port });
   }
-  return { groups: mergeRows(groups, src.joints, dst.joints), total };
+  return { groups: mergeRows(groups, src.joints, dst.joints, options.lists), total };
 }
 
 /** Per change and causes, the destination joint classes whose verdict from source joint `s` changed. */
@@ -185,7 +208,12 @@ function changedRows(
 }
 
 /** Sources with the same change, causes and destinations become one group; indexes become pods. */
-function mergeRows(rows: readonly RawGroup[], srcs: readonly Joint[], dests: readonly Joint[]): RawGroup[] {
+function mergeRows(
+  rows: readonly RawGroup[],
+  srcs: readonly Joint[],
+  dests: readonly Joint[],
+  lists: PodLists,
+): RawGroup[] {
   const merged = new Map<string, RawGroup>();
   for (const r of rows) {
     const key = `${r.causeKey}\u0000${r.to.join(',')}`;
@@ -194,6 +222,6 @@ function mergeRows(rows: readonly RawGroup[], srcs: readonly Joint[], dests: rea
     else merged.set(key, { ...r, from: [...r.from] });
   }
   const podsOf = (ids: readonly number[], joints: readonly Joint[]) =>
-    ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y);
+    lists.intern(ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y));
   return [...merged.values()].map((g) => ({ ...g, from: podsOf(g.from, srcs), to: podsOf(g.to, dests) }));
 }

@@ -3,7 +3,7 @@
 import type { Topology } from '../model';
 import { podKey } from '../model';
 import { causeText } from './causes';
-import { commonPods, FeatureCache, portChanges, portsToCompare } from './compute';
+import { commonPods, FeatureCache, PodLists, portChanges, portsToCompare } from './compute';
 import type { CommonPods, RawGroup } from './compute';
 import { changeScope } from './scope';
 import { censusOf, describePods } from './describe';
@@ -21,16 +21,17 @@ export function diffReachability(
   const pods = commonPods(base, head);
   const ports = portsToCompare(pods, options);
   const features = new FeatureCache();
+  const lists = new PodLists();
   const scope = changeScope(base, head, pods);
   const raw: RawGroup[] = [];
   let total = 0;
   for (const port of ports) {
-    const r = portChanges(base, head, pods, port, { ...options, features, scope });
+    const r = portChanges(base, head, pods, port, { ...options, features, scope, lists });
     raw.push(...r.groups);
     total += r.total;
   }
-  const census = censusOf(pods.head);
-  const groups = mergePorts(raw).map((g) => named(g, pods, census));
+  const names = new Names(pods, censusOf(pods.head));
+  const groups = mergePorts(raw, lists).map((g) => names.group(g));
   groups.sort(byReading);
   const count = (kind: string) => groups.reduce((sum, g) => sum + (g.change === kind ? g.connections : 0), 0);
   const added = count('added');
@@ -57,10 +58,10 @@ interface Merged {
 }
 
 /** Groups alike on every count but the port become one group over several ports. */
-function mergePorts(raw: readonly RawGroup[]): Merged[] {
+function mergePorts(raw: readonly RawGroup[], lists: PodLists): Merged[] {
   const merged = new Map<string, Merged>();
   for (const g of raw) {
-    const key = `${g.causeKey}\u0000${g.from.join(',')}\u0000${g.to.join(',')}`;
+    const key = `${g.causeKey}\u0000${lists.id(g.from)}\u0000${lists.id(g.to)}`;
     const m = merged.get(key);
     if (m) m.ports.push(g.port);
     else merged.set(key, { first: g, ports: [g.port] });
@@ -68,26 +69,48 @@ function mergePorts(raw: readonly RawGroup[]): Merged[] {
   return [...merged.values()];
 }
 
-function named({ first: g, ports }: Merged, pods: CommonPods, census: PodCensus): ChangeGroup {
-  const inFrom = new Set(g.from);
-  const selfPairs = g.to.reduce((n, i) => n + (inFrom.has(i) ? 1 : 0), 0);
-  return {
-    change: g.change,
-    from: g.from.map((i) => pods.keys[i]!),
-    to: g.to.map((i) => pods.keys[i]!),
-    fromLabel: describePods(
-      g.from.map((i) => pods.head[i]!),
-      census,
-    ),
-    toLabel: describePods(
-      g.to.map((i) => pods.head[i]!),
-      census,
-    ),
-    ports,
-    causes: g.causes,
-    reason: causeText(g.causes),
-    connections: (g.from.length * g.to.length - selfPairs) * ports.length,
-  };
+/** Names groups; a list of pods shared by several groups is named once. */
+class Names {
+  private readonly lists = new Map<readonly number[], { keys: string[]; label: string }>();
+  private readonly reasons = new Map<string, string>();
+
+  constructor(
+    private readonly pods: CommonPods,
+    private readonly census: PodCensus,
+  ) {}
+
+  group({ first: g, ports }: Merged): ChangeGroup {
+    const inFrom = new Set(g.from);
+    const selfPairs = g.to.reduce((n, i) => n + (inFrom.has(i) ? 1 : 0), 0);
+    const from = this.list(g.from);
+    const to = this.list(g.to);
+    let reason = this.reasons.get(g.causeKey);
+    if (reason === undefined) this.reasons.set(g.causeKey, (reason = causeText(g.causes)));
+    return {
+      change: g.change,
+      from: from.keys,
+      to: to.keys,
+      fromLabel: from.label,
+      toLabel: to.label,
+      ports,
+      causes: g.causes,
+      reason,
+      connections: (g.from.length * g.to.length - selfPairs) * ports.length,
+    };
+  }
+
+  private list(indexes: readonly number[]): { keys: string[]; label: string } {
+    let named = this.lists.get(indexes);
+    if (!named) {
+      const keys = indexes.map((i) => this.pods.keys[i]!);
+      const label = describePods(
+        indexes.map((i) => this.pods.head[i]!),
+        this.census,
+      );
+      this.lists.set(indexes, (named = { keys, label }));
+    }
+    return named;
+  }
 }
 
 /** Added before removed; the largest first; then by the text a reviewer reads. */
