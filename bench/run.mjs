@@ -2,7 +2,7 @@
 // language servers against a yaml-parse baseline measured in the same run, prints a table and
 // writes bench/RESULTS.md.
 // Flags: --quick (10× smaller workspaces, nothing recorded), --profile (CPU profiles of the measured
-// processes, summarised into the output), --only check,matrix,matrix5k,lsp,hover,yamlls.
+// processes, summarised into the output), --only check,matrix,matrix5k,diff,lsp,hover,yamlls.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
   matrixCliArgs,
   profileCli,
 } from './cli-bench.mjs';
+import { benchDiff, diffCliArgs } from './diff-bench.mjs';
 import {
   benchHover,
   benchOursOpenEdit,
@@ -112,6 +113,13 @@ async function cliBenches(baseline) {
       const r = benchMatrix(ws, baseline, runs);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 5, notes: r.notes });
       if (profile) profiles.push(['matrix 1k', profileCli(matrixCliArgs(ws), profDir(), 'matrix1k')]);
+    });
+  if (wanted('diff'))
+    await attempt('diff', async () => {
+      const ws = prepare(wsName('check2k'), specs.check2k);
+      const r = benchDiff(ws, baseline, runs);
+      rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 2.5, notes: r.notes });
+      if (profile) profiles.push(['diff', profileCli(diffCliArgs(ws), profDir(), 'diff')]);
     });
   if (wanted('matrix5k'))
     await attempt('matrix 5k', async () => {

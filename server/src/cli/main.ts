@@ -1,7 +1,10 @@
 // The `netpol-lens` command: wires commander to one module per command. Usage and I/O problems
 // end as one line on stderr and exit code 2; no stack trace ever reaches the user.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { PROTOCOLS } from '../engine/types';
 import { CHECK_FORMATS, runCheck } from './check';
+import { DIFF_FORMATS, FAIL_ON, runDiff } from './diff';
+import type { DiffFlags } from './diff';
 import type { CheckFormat } from './check';
 import { EXPLAIN_FORMATS, runExplain } from './explain';
 import type { ExplainFormat } from './explain';
@@ -9,7 +12,15 @@ import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './erro
 import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
 import type { MatrixFlags } from './matrix';
-import { addTopologyOptions, formatOption, matrixPortOption, protocolOption, tracePortOption } from './options';
+import {
+  addTopologyOptions,
+  formatOption,
+  integerIn,
+  matrixPortOption,
+  parsePort,
+  protocolOption,
+  tracePortOption,
+} from './options';
 import type { TopologyFlags } from './options';
 import { processOutput } from './output';
 import type { Output } from './output';
@@ -25,10 +36,12 @@ Examples:
   netpol-lens matrix samples/shop/ --port http
   netpol-lens trace samples/seed/ --from default/web --to default/db --port 5432 --protocol TCP
   netpol-lens explain samples/seed/ --no-enforcement
+  netpol-lens diff old/ new/ --format markdown
+  netpol-lens diff --git origin/main k8s/ --fail-on added
 
 Exit codes:
   0  no errors found
-  1  errors found (check)
+  1  errors found (check); with --fail-on, such changes found (diff)
   2  usage or I/O problem (one line on stderr)`;
 
 /** A subcommand over files and folders, with the flags that shape the topology. */
@@ -95,6 +108,41 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .addOption(formatOption(EXPLAIN_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & { format: ExplainFormat }) => {
       setExit(runExplain(await loadTopology(paths, o, out), o.format, out));
+    });
+
+  addTopologyOptions(
+    program
+      .command('diff')
+      .description(
+        'list the connections between pods that a change opens and closes: <base> <head>, or --git <rev> [paths...]',
+      )
+      .argument(
+        '[paths...]',
+        '<base> <head> (files or folders); with --git, paths in the work tree (default .)',
+      ),
+  )
+    .option('--git <rev>', 'compare the paths in the work tree with the same paths at a git revision')
+    .addOption(
+      new Option(
+        '--port <N>',
+        'compare every pair on this port (default: each declared container port)',
+      ).argParser(parsePort),
+    )
+    .addOption(
+      new Option(
+        '--protocol <protocol>',
+        'protocol of --port (default TCP), or only ports of this protocol',
+      ).choices(PROTOCOLS),
+    )
+    .addOption(formatOption(DIFF_FORMATS))
+    .addOption(new Option('--fail-on <change>', 'exit 1 when such a change exists').choices(FAIL_ON))
+    .addOption(
+      new Option('--max-groups <N>', 'groups listed per kind of change in text and markdown (default 50)')
+        .argParser(integerIn(1, 1_000_000))
+        .default(50),
+    )
+    .action(async (paths: string[], o: DiffFlags) => {
+      setExit(await runDiff(paths, o, out));
     });
 
   return program;

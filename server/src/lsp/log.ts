@@ -47,3 +47,15 @@ export function guardRequest<P, R>(log: ErrorLog, what: string, handler: (params
     }
   };
 }
+
+/** guardRequest for a handler that answers with a promise. */
+export function guardAsyncRequest<P, R>(
+  log: ErrorLog,
+  what: string,
+  handler: (params: P) => Promise<R>,
+): (params: P) => Promise<R> {
+  const sync = guardRequest(log, what, (err: unknown) => {
+    throw err;
+  });
+  return (params) => handler(params).catch((err: unknown) => sync(err));
+}

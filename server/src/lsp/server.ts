@@ -2,6 +2,7 @@
 // in its own module and maps engine results to LSP types; see DESIGN.md for the contract.
 import { createConnection } from 'vscode-languageserver/node';
 import {
+  ChangesRequestType,
   ExplainRequestType,
   MatrixCellRequestType,
   MatrixRequestType,
@@ -10,6 +11,8 @@ import {
   TopologyRequestType,
   TraceRequestType,
 } from '../protocol/requests';
+import { withChangeLenses } from './changeLens';
+import { ChangesService } from './changes';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completion } from './completion';
@@ -19,7 +22,7 @@ import { hover } from './hover';
 import { Indexer } from './indexer';
 import type { Progress } from './indexer';
 import { Lifecycle } from './lifecycle';
-import { errorLog, guard, guardRequest } from './log';
+import { errorLog, guard, guardAsyncRequest, guardRequest } from './log';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { ServerState } from './state';
 import { documentSymbols } from './symbols';
@@ -40,6 +43,9 @@ const indexer: Indexer = new Indexer(state, validator, {
 });
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
 const client = { documentChanges: false, snippets: false };
+const changes = new ChangesService(state);
+let indexed = false;
+void lifecycle.ready.then(() => (indexed = true));
 
 connection.onInitialize((params) => {
   client.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
@@ -71,9 +77,11 @@ connection.onCodeAction(
     return codeActions(state, p, client);
   }),
 );
-connection.onCodeLens(
-  guard(log, 'codeLens', [], (p) => codeLenses(state, current(p.textDocument.uri), p.textDocument.uri)),
-);
+connection.onCodeLens(async (p) => {
+  const uri = p.textDocument.uri;
+  const lenses = guard(log, 'codeLens', [], () => codeLenses(state, current(uri), uri))();
+  return indexed && lenses.length ? withChangeLenses(lenses, changes, canonicalUri(uri), log) : lenses;
+});
 connection.onDocumentSymbol(
   guard(log, 'documentSymbol', [], (p) => {
     const a = current(p.textDocument.uri);
@@ -112,6 +120,13 @@ connection.onRequest(
 connection.onRequest(
   TopologyRequestType,
   afterIndex('netpol/topology', () => topologyView(state)),
+);
+connection.onRequest(
+  ChangesRequestType,
+  guardAsyncRequest(log, 'netpol/changes', async (p) => {
+    await lifecycle.ready;
+    return changes.result(p);
+  }),
 );
 connection.onRequest(
   ExplainRequestType,

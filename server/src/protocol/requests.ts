@@ -2,9 +2,10 @@
 // Only types from the engine cross this boundary; both sides import this module.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
+import type { ChangeGroup } from '../engine/diff/types';
 import type { MatrixResult } from '../engine/matrix';
 import type { PortsMatrixResult } from '../engine/portsMatrix';
-import type { Protocol } from '../engine/types';
+import type { Protocol, Range } from '../engine/types';
 
 export type { MatrixResult, PortsMatrixResult };
 
@@ -69,6 +70,46 @@ export interface ExplainResult {
   details: string[];
 }
 
+/** `netpol/changes`: the workspace as edited against git HEAD. Without port, every declared container port. */
+export interface ChangesParams {
+  port?: number;
+  protocol?: Protocol;
+  /** Groups returned at most (default 200); the rest are counted in `moreGroups`. */
+  maxGroups?: number;
+}
+
+/** Where a policy (or one of its rules) named by a change is written now. */
+export interface ChangeLink {
+  policy: string;
+  /** 1-based rule number, when the link is to a rule. */
+  rule?: number;
+  direction?: 'ingress' | 'egress';
+  uri: string;
+  range: Range;
+}
+
+export interface ChangesResult {
+  /** False when there is no revision to compare with; `message` says why (e.g. not a git repository). */
+  available: boolean;
+  /** The summary line, or why nothing was compared. */
+  message: string;
+  /** `HEAD (3f2a1b0)`, one per repository compared. */
+  base: string;
+  /** The model version the result was computed for (see netpol/modelChanged). */
+  modelVersion: number;
+  added: number;
+  removed: number;
+  unchanged: number;
+  pods: { added: string[]; removed: string[] };
+  /** The engine's groups (added first, largest first), each with links to the rules and policies it names. */
+  groups: (ChangeGroup & { links: ChangeLink[] })[];
+  moreGroups: number;
+  /** Policies new or edited since HEAD, with the connections their changes add and remove. */
+  policies: { policy: string; uri: string; range: Range; added: number; removed: number }[];
+  /** Files left out (errors at HEAD or in the editor), folders not in a repository. */
+  notes: string[];
+}
+
 export const TraceRequestType = new RequestType<TraceRequest, Trace | TraceError, void>('netpol/trace');
 export const MatrixRequestType = new RequestType<MatrixParams, MatrixResult, void>('netpol/matrix');
 export const PortsMatrixRequestType = new RequestType<PortsMatrixParams, PortsMatrixResult, void>(
@@ -82,6 +123,10 @@ export const MatrixCellRequestType = new RequestType<
 export const TopologyRequestType = new RequestType<void, TopologyResult, void>('netpol/topology');
 export const ExplainRequestType = new RequestType<ExplainParams, ExplainResult | null, void>(
   'netpol/explain',
+);
+
+export const ChangesRequestType = new RequestType<ChangesParams | null, ChangesResult, void>(
+  'netpol/changes',
 );
 
 /** Sent by the server whenever the workspace model changed (the client re-runs open views). */

@@ -49,6 +49,11 @@ const WRITE_SIZE = 1 << 16;
 
 const isScalar = (v: unknown): boolean => v === null || typeof v !== 'object';
 
+/** A list laid out item by item as it is produced, so that a long list is never held whole. */
+export class LazyList {
+  constructor(readonly items: () => Iterable<unknown>) {}
+}
+
 /** Collects small strings and hands them on joined. */
 class Pieces {
   private parts: string[] = [];
@@ -72,20 +77,14 @@ class Pieces {
 function layout(value: unknown, indent: string, out: Pieces): void {
   if (value === undefined) return out.push('null');
   if (isScalar(value)) return out.push(JSON.stringify(value));
+  if (value instanceof LazyList) return layoutList(value.items(), indent, out);
   const flat = Array.isArray(value) ? value.every(isScalar) : Object.values(value as object).every(isScalar);
   if (flat) {
     const inline = JSON.stringify(value);
     if (inline.length <= INLINE_WIDTH) return out.push(inline);
   }
   const inner = indent + '  ';
-  if (Array.isArray(value)) {
-    if (!value.length) return out.push('[]');
-    value.forEach((v: unknown, i) => {
-      out.push(i ? `,\n${inner}` : `[\n${inner}`);
-      layout(v, inner, out);
-    });
-    return out.push(`\n${indent}]`);
-  }
+  if (Array.isArray(value)) return layoutList(value, indent, out);
   const entries = Object.entries(value as object).filter(([, v]) => v !== undefined);
   if (!entries.length) return out.push('{}');
   entries.forEach(([k, v]: [string, unknown], i) => {
@@ -93,4 +92,15 @@ function layout(value: unknown, indent: string, out: Pieces): void {
     layout(v, inner, out);
   });
   out.push(`\n${indent}}`);
+}
+
+function layoutList(items: Iterable<unknown>, indent: string, out: Pieces): void {
+  const inner = indent + '  ';
+  let first = true;
+  for (const v of items) {
+    out.push(first ? `[\n${inner}` : `,\n${inner}`);
+    layout(v, inner, out);
+    first = false;
+  }
+  out.push(first ? '[]' : `\n${indent}]`);
 }

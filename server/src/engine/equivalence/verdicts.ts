@@ -11,6 +11,14 @@ import { BitSet } from './bitset';
 import type { Features, PodClass } from './classes';
 import { ipBlockKey } from './classes';
 
+/** One direction of a class-pair verdict, as reasons need it. */
+export interface ClassDirection {
+  /** The policies isolating the enforcing class (the destination for ingress, the source for egress). */
+  isolating: readonly NetworkPolicy[];
+  /** The first rule (in policy order) that admits the connection; undefined when none does. */
+  allowedBy: { policy: NetworkPolicy; ruleIndex: number } | undefined;
+}
+
 interface RuleSets {
   /** Peer classes the rule admits; null = every peer. */
   peers: BitSet | null;
@@ -23,6 +31,9 @@ export class ClassVerdicts {
   private readonly byNamespace = new Map<string, PodClass[]>();
   private readonly ruleSets = new Map<PolicyRule, RuleSets>();
   private readonly blockClasses: BitSet[];
+  private isolated: { ingress: NetworkPolicy[][]; egress: NetworkPolicy[][] } | undefined;
+  private readonly ingressSets = new Map<number, BitSet | null>();
+  private readonly egressSets = new Map<number, BitSet | null>();
 
   constructor(
     private readonly topology: Topology,
@@ -54,8 +65,46 @@ export class ClassVerdicts {
     return out;
   }
 
-  /** The policies isolating each class, per direction. */
+  /**
+   * One cell of the table, computing only the allowances of the two classes (once each): for callers
+   * that look at a few rows or columns.
+   */
+  allows(src: number, dst: number): boolean {
+    let ing = this.ingressSets.get(dst);
+    if (ing === undefined)
+      this.ingressSets.set(
+        dst,
+        (ing = this.ingressAllowed(this.classes[dst]!, this.isolation().ingress[dst]!)),
+      );
+    if (ing !== null && !ing.has(src)) return false;
+    let eg = this.egressSets.get(src);
+    if (eg === undefined) this.egressSets.set(src, (eg = this.egressAllowed(this.isolation().egress[src]!)));
+    return eg === null || eg.has(dst);
+  }
+
+  /**
+   * Why src → dst is allowed or not, per direction: the isolating policies and the first admitting
+   * rule. Exact for every pod pair of the two classes, as the table is.
+   */
+  explain(src: number, dst: number): { ingress: ClassDirection; egress: ClassDirection } {
+    const { ingress, egress } = this.isolation();
+    /** A rule admits the connection when its ports admit dst and its peers hold the other end. */
+    const admits = (peer: number) => (rule: PolicyRule, policyNamespace: string) => {
+      const { peers, ports } = this.rule(rule, policyNamespace);
+      return (ports === null || ports.has(dst)) && (peers === null || peers.has(peer));
+    };
+    return {
+      ingress: direction(ingress[dst]!, (p) => p.ingress, admits(src)),
+      egress: direction(egress[src]!, (p) => p.egress, admits(dst)),
+    };
+  }
+
+  /** The policies isolating each class, per direction (computed once). */
   private isolation(): { ingress: NetworkPolicy[][]; egress: NetworkPolicy[][] } {
+    return (this.isolated ??= this.isolate());
+  }
+
+  private isolate(): { ingress: NetworkPolicy[][]; egress: NetworkPolicy[][] } {
     const ingress = this.classes.map((): NetworkPolicy[] => []);
     const egress = this.classes.map((): NetworkPolicy[] => []);
     for (const policy of this.topology.policies) {
@@ -157,4 +206,16 @@ export class ClassVerdicts {
     }
     return out;
   }
+}
+
+function direction(
+  isolating: readonly NetworkPolicy[],
+  rulesOf: (p: NetworkPolicy) => readonly PolicyRule[],
+  admits: (rule: PolicyRule, policyNamespace: string) => boolean,
+): ClassDirection {
+  for (const policy of isolating) {
+    const ruleIndex = rulesOf(policy).findIndex((r) => admits(r, policy.namespace));
+    if (ruleIndex >= 0) return { isolating, allowedBy: { policy, ruleIndex } };
+  }
+  return { isolating, allowedBy: undefined };
 }

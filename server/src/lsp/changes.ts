@@ -1,0 +1,202 @@
+// `netpol/changes`: the reachability changes of the workspace as edited (the engine's live model)
+// against git HEAD of each workspace folder's repository, read with git itself (node/gitRevision.ts),
+// so any editor's client can ask. The base is analysed once per HEAD commit; the result is computed
+// once per model version (and parameters), and shared by the request and the CodeLens.
+import path from 'node:path';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { countsByPolicy, policiesOf } from '../engine/diff/attribution';
+import { diffReachability } from '../engine/diff';
+import type { Cause, ChangeGroup, DiffOptions, ReachabilityDiff } from '../engine/diff';
+import { editedPolicies } from '../engine/diff/scope';
+import type { NetworkPolicy, Topology } from '../engine/model';
+import { podKey } from '../engine/model';
+import { PROTOCOLS } from '../engine/types';
+import { Workspace } from '../engine/workspace';
+import { GitProblem, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
+import type { ChangeLink, ChangesParams, ChangesResult } from '../protocol/requests';
+import { engineOptions } from './settings';
+import type { ServerState } from './state';
+import { isInside, pathToUri, uriToPath } from './uris';
+
+const DEFAULT_MAX_GROUPS = 200;
+
+interface Repo {
+  folder: string;
+  commit: string;
+}
+
+interface Base {
+  key: string;
+  topology: Topology;
+  filesWithErrors: string[];
+  outside: ReadonlyMap<string, string>;
+}
+
+export class ChangesService {
+  private base: Base | undefined;
+  /** Repository roots of folders found to be in one (a folder not in one is asked again each time). */
+  private readonly roots = new Map<string, string>();
+  private cached: { key: string; result: Promise<ChangesResult> } | undefined;
+
+  constructor(private readonly state: ServerState) {}
+
+  /** The changes for the current model; concurrent callers of one model version share the work. */
+  async result(params: ChangesParams | null): Promise<ChangesResult> {
+    const options = checked(params);
+    const { repos, problems } = await this.repositories();
+    if (!repos.length) return unavailable(this.state.modelVersion, problems);
+    const key = JSON.stringify([this.state.modelVersion, repos, options]);
+    if (this.cached?.key !== key) {
+      const result = this.compute(repos, problems, options);
+      this.cached = { key, result };
+      result.catch(() => (this.cached = undefined));
+    }
+    return this.cached.result;
+  }
+
+  private async repositories(): Promise<{ repos: Repo[]; problems: string[] }> {
+    if (!this.state.folders.length) return { repos: [], problems: ['no workspace folder is open'] };
+    const repos: Repo[] = [];
+    const problems: string[] = [];
+    for (const folder of this.state.folders) {
+      try {
+        const root = this.roots.get(folder) ?? (await repositoryRoot(folder));
+        this.roots.set(folder, root);
+        repos.push({ folder, commit: await resolveCommit(root, 'HEAD') });
+      } catch (err) {
+        if (!(err instanceof GitProblem)) throw err;
+        problems.push(/unknown revision/.test(err.message) ? `${folder}: no commit yet` : err.message);
+      }
+    }
+    return { repos, problems };
+  }
+
+  private async compute(repos: Repo[], problems: string[], options: Options): Promise<ChangesResult> {
+    const version = this.state.modelVersion;
+    const base = await this.baseFor(repos);
+    const head = this.state.engine.topology();
+    const diff = diffReachability(base.topology, head, options.diff);
+    const label = repos.map((r) => `HEAD (${r.commit.slice(0, 7)})`).join(', ');
+    const notes = [
+      ...base.filesWithErrors.map(
+        (f) => `HEAD: ${displayName(f)} has errors; objects with errors are left out`,
+      ),
+      ...problems,
+    ];
+    return {
+      available: true,
+      message: `${diff.added} added, ${diff.removed} removed, ${diff.unchanged} unchanged connections vs HEAD`,
+      base: label,
+      modelVersion: version,
+      added: diff.added,
+      removed: diff.removed,
+      unchanged: diff.unchanged,
+      pods: diff.pods,
+      groups: diff.groups.slice(0, options.maxGroups).map((g) => ({ ...g, links: this.links(g, head) })),
+      moreGroups: Math.max(0, diff.groups.length - options.maxGroups),
+      policies: this.policyCounts(base.topology, head, diff),
+      notes,
+    };
+  }
+
+  /** HEAD's files of each folder, and the current text of files outside every repository folder. */
+  private async baseFor(repos: readonly Repo[]): Promise<Base> {
+    const folders = repos.map((r) => r.folder);
+    const outside = new Map<string, string>();
+    for (const uri of this.state.engine.paths()) {
+      const p = uriToPath(uri);
+      if (p === undefined || !folders.some((f) => isInside(f, p)))
+        outside.set(uri, this.state.engine.summary(uri)!.text);
+    }
+    const key = JSON.stringify([repos, engineOptions(this.state.settings)]);
+    if (this.base?.key === key && sameTexts(this.base.outside, outside)) return this.base;
+    const workspace = new Workspace(engineOptions(this.state.settings));
+    for (const [uri, text] of outside) workspace.setFile({ path: uri, text });
+    for (const folder of folders) {
+      const revision = await readRevision(folder, 'HEAD', ['.'], this.state.settings.maxFileSize);
+      for (const f of revision.files)
+        workspace.setFile({ path: pathToUri(path.join(revision.root, f.repoPath)), text: f.text });
+    }
+    const filesWithErrors = workspace
+      .paths()
+      .filter((p) => workspace.summary(p)!.findings.some((f) => f.severity === 'error'));
+    this.base = { key, topology: workspace.topology(), filesWithErrors, outside };
+    return this.base;
+  }
+
+  /** Where the rules and policies a group's causes name are written now. */
+  private links(g: ChangeGroup, head: Topology): ChangeLink[] {
+    const byKey = new Map(head.policies.map((p) => [podKey(p), p]));
+    return g.causes.flatMap((c) => policiesOf(c).flatMap((key) => this.link(c, key, byKey.get(key))));
+  }
+
+  private link(c: Cause, key: string, policy: NetworkPolicy | undefined): ChangeLink[] {
+    if (!policy) return [];
+    const rule = c.kind === 'allowed-by' ? policy[c.direction][c.rule - 1] : undefined;
+    const range = this.state.engine.range(rule?.source ?? policy.source);
+    if (!range) return [];
+    const at = rule && c.kind === 'allowed-by' ? { rule: c.rule, direction: c.direction } : {};
+    return [{ policy: key, ...at, uri: policy.source.file, range }];
+  }
+
+  private policyCounts(base: Topology, head: Topology, diff: ReachabilityDiff): ChangesResult['policies'] {
+    const edited = editedPolicies(base, head);
+    const counts = countsByPolicy(diff, new Set(edited.map(podKey)));
+    return edited.flatMap((p) => {
+      const range = this.state.engine.range(p.source);
+      const c = counts.get(podKey(p))!;
+      return range ? [{ policy: podKey(p), uri: p.source.file, range, ...c }] : [];
+    });
+  }
+}
+
+interface Options {
+  diff: DiffOptions;
+  maxGroups: number;
+}
+
+function checked(params: ChangesParams | null): Options {
+  const p = params ?? {};
+  const diff: DiffOptions = {};
+  if (p.port !== undefined) {
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
+      invalid('port must be an integer from 1 to 65535');
+    diff.port = p.port;
+  }
+  if (p.protocol !== undefined) {
+    diff.protocol =
+      PROTOCOLS.find((x) => x === p.protocol) ?? invalid(`protocol must be one of ${PROTOCOLS.join(', ')}`);
+  }
+  const maxGroups = p.maxGroups ?? DEFAULT_MAX_GROUPS;
+  if (!Number.isInteger(maxGroups) || maxGroups < 0) invalid('maxGroups must be a non-negative integer');
+  return { diff, maxGroups };
+}
+
+function invalid(message: string): never {
+  throw new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function unavailable(modelVersion: number, problems: readonly string[]): ChangesResult {
+  return {
+    available: false,
+    message: `No reachability changes to show: ${problems.join('; ')}.`,
+    base: '',
+    modelVersion,
+    added: 0,
+    removed: 0,
+    unchanged: 0,
+    pods: { added: [], removed: [] },
+    groups: [],
+    moreGroups: 0,
+    policies: [],
+    notes: [...problems],
+  };
+}
+
+function sameTexts(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+const displayName = (uri: string): string => uriToPath(uri) ?? uri;
