@@ -47,6 +47,14 @@ export class Workspace {
 
   constructor(private options: EngineOptions = {}) {}
 
+  /** A new workspace with the same options and files, some of them replaced (to see what an edit would do). */
+  withFiles(replaced: readonly SourceFile[]): Workspace {
+    const copy = new Workspace(this.options);
+    const texts = new Map(replaced.map((f) => [f.path, f.text]));
+    for (const path of this.paths()) copy.setFile({ path, text: texts.get(path) ?? this.files.get(path)!.text });
+    return copy;
+  }
+
   setOptions(options: EngineOptions): void {
     const reparse = options.maxFileSize !== this.options.maxFileSize;
     this.options = options;

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { ParsedFile } from '../documents';
 import type { TextEdit } from '../types';
 import type { Span, YMap, YNode, YPair, YSeq } from '../yamlTree';
+import { toJS } from '../yamlTree';
 
 /** The layout conventions of one file. */
 interface Style {
@@ -58,6 +59,53 @@ export class YamlEditor {
     const column = this.columnOf(pair.keyNode.start);
     const text = this.render({ [pair.key]: value }, column).trimStart();
     return this.replace({ start: pair.keyNode.start, end: this.trimEnd(end) }, text);
+  }
+
+  /**
+   * Replaces items of a list, each by some items (none: the item goes). A block list keeps its other
+   * items as written; a flow list (and JSON) is written again whole.
+   */
+  replaceItems(seq: YSeq, replacements: ReadonlyMap<number, readonly unknown[]>): TextEdit[] {
+    if (seq.flow) {
+      const values = seq.items.flatMap((n, i) => replacements.get(i) ?? [toJS(n)]);
+      return [this.replace(seq, JSON.stringify(values))];
+    }
+    return [...replacements].map(([index, items]) => this.replaceBlockItem(seq.items[index]!, items));
+  }
+
+  private replaceBlockItem(item: YNode, items: readonly unknown[]): TextEdit {
+    const dash = this.text.lastIndexOf('-', item.start);
+    if (items.length)
+      return this.replace(
+        { start: dash, end: this.trimEnd(item.end) },
+        this.render(items, this.columnOf(dash)).trimStart(),
+      );
+    const end = this.lineEnd(this.trimEnd(item.end));
+    return this.replace({ start: this.file.lines.lineStartOf(dash), end: this.nextLine(end) }, '');
+  }
+
+  /**
+   * Appends documents at the end of a YAML file, each after `---`, in the style of its first (flow
+   * documents as JSON); undefined for a JSON file (one document only).
+   */
+  appendDocuments(values: readonly unknown[]): TextEdit | undefined {
+    if (/\.json$/i.test(this.file.path)) return undefined;
+    const eol = this.style.eol;
+    const end = this.trimEnd(this.text.length);
+    const text = (v: unknown) => (this.root.flow ? JSON.stringify(v) : this.render(v, 0));
+    const docs = values.map((v) => `---${eol}${text(v)}`).join(eol);
+    const tail = this.text.slice(end);
+    return this.replace({ start: end, end: this.text.length }, `${eol}${docs}${tail.includes('\n') ? tail : eol}`);
+  }
+
+  private get text(): string {
+    return this.file.text;
+  }
+
+  /** The offset after the line break that ends the line at `offset` (the text's end on the last line). */
+  private nextLine(offset: number): number {
+    if (this.text.startsWith('\r\n', offset)) return offset + 2;
+    return offset < this.text.length ? offset + 1 : offset;
   }
 
   private render(value: unknown, column: number): string {

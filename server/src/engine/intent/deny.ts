@@ -1,0 +1,106 @@
+// "Deny src → dst" on one side (ingress of the destination, or egress of the source): every rule that
+// allows one of the intent's connections is replaced by rules allowing the rest of what it allowed
+// (subtract.ts); a side no policy isolates gets a policy that isolates it and allows everything else.
+import type { NetworkPolicy, PolicyRule } from '../model';
+import { podKey } from '../model';
+import { evaluateConnection, isolatingPolicies } from '../reachability';
+import type { Direction } from '../types';
+import { isScalar, pairOf, toJS } from '../yamlTree';
+import type { LabelChoice } from './peers';
+import { labelsOf, podSelectorOf, shortName } from './peers';
+import type { EditPlan } from './plan';
+import { ruleItem } from './plan';
+import type { Named } from './proof';
+import { subtractRule } from './subtract';
+import type { Subtraction } from './subtract';
+import type { ConnectionIntent, Endpoint } from './types';
+
+type Json = Record<string, unknown>;
+
+/** The edits that deny the intent's connections on one side; a string says why that side cannot. */
+export function denyEdits(plan: EditPlan, intent: ConnectionIntent, direction: Direction, choice: LabelChoice, named: readonly Named[]): string | undefined {
+  const side = direction === 'ingress' ? intent.to : intent.from;
+  const other = direction === 'ingress' ? intent.from : intent.to;
+  if (side.kind !== 'pods') return `${side.label} is not a pod: no ${direction} policy applies to it`;
+  const t = plan.workspace.topology();
+  const sub: Subtraction = {
+    topology: t,
+    other,
+    ports: intent,
+    policyNamespace: side.namespace,
+    destinations: intent.to.kind === 'pods' ? intent.to.pods : [],
+    peersKey: direction === 'ingress' ? 'from' : 'to',
+    choice,
+  };
+  if (!side.pods.some((p) => isolatingPolicies(t, p, direction).length)) return isolateSide(plan, side, direction, sub);
+  const rules = allowingRules(plan, direction, named);
+  for (const [policy, indexes] of rules) {
+    const reason = rewriteRules(plan, policy, direction, [...indexes].sort((a, b) => a - b), sub);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** Each policy with the indexes of its rules (of `direction`) that allow one of the named connections. */
+function allowingRules(plan: EditPlan, direction: Direction, named: readonly Named[]): Map<NetworkPolicy, Set<number>> {
+  const t = plan.workspace.topology();
+  const out = new Map<NetworkPolicy, Set<number>>();
+  for (const { before, connection } of named) {
+    const v = evaluateConnection(t, before.from, before.to, connection.port, connection.protocol);
+    for (const { policy, ruleIndex } of (direction === 'ingress' ? v.ingress : v.egress)?.allowedBy ?? []) {
+      const set = out.get(policy) ?? new Set<number>();
+      set.add(ruleIndex);
+      out.set(policy, set);
+    }
+  }
+  return out;
+}
+
+function rewriteRules(plan: EditPlan, policy: NetworkPolicy, direction: Direction, indexes: number[], sub: Subtraction): string | undefined {
+  const editor = plan.editorOf(policy);
+  const all = direction === 'ingress' ? policy.ingress : policy.egress;
+  const pair = editor && pairOf(editor.spec, direction);
+  if (!editor || !pair) return `cannot edit ${podKey(policy)}`;
+  const replacements = new Map<number, Json[]>();
+  let seq;
+  for (const index of indexes) {
+    const rule: PolicyRule = all[index]!;
+    const item = rule.source && ruleItem(editor.spec, direction, rule.source.span.start);
+    if (!item) return `cannot find ${direction} rule ${index + 1} of ${podKey(policy)}`;
+    seq = item.seq;
+    const js = isScalar(item.node) ? {} : (toJS(item.node) as Json);
+    const rest = subtractRule(js, rule, { ...sub, policyNamespace: policy.namespace });
+    if (typeof rest === 'string') return `${direction} rule ${index + 1} of ${podKey(policy)}: ${rest}`;
+    replacements.set(item.index, rest);
+  }
+  if (!seq) return undefined;
+  const left = seq.items.length - replacements.size + [...replacements.values()].reduce((n, r) => n + r.length, 0);
+  const step = `${direction} ${indexes.length > 1 ? 'rules' : 'rule'} ${indexes.map((i) => i + 1).join(', ')} of ${podKey(policy)}: keep everything but ${sub.other.label}${portWords(sub)}`;
+  if (left === 0) {
+    plan.add(policy.source.file, editor.edit.replaceEmptyPair(editor.spec, pair, []), step);
+    return undefined;
+  }
+  const edits = editor.edit.replaceItems(seq, replacements);
+  edits.forEach((e, i) => plan.add(policy.source.file, e, i === 0 ? step : ''));
+  return undefined;
+}
+
+/** A side no policy isolates: a new policy isolates its pods and allows everything but the intent. */
+function isolateSide(plan: EditPlan, side: Extract<Endpoint, { kind: 'pods' }>, direction: Direction, sub: Subtraction): string | undefined {
+  const rules = subtractRule({}, {}, sub);
+  if (typeof rules === 'string') return rules;
+  const base = direction === 'ingress' ? `deny-${shortName(sub.other)}-to-${shortName(side)}` : `deny-${shortName(side)}-to-${shortName(sub.other)}`;
+  const spec = {
+    podSelector: podSelectorOf(labelsOf(side, 'narrowest')),
+    policyTypes: [direction === 'ingress' ? 'Ingress' : 'Egress'],
+    [direction]: rules,
+  };
+  const step = `new policy {name}: isolates ${side.label} for ${direction} and allows everything but ${sub.other.label}${portWords(sub)}`;
+  return plan.addPolicy(side.namespace, base, spec, side.pods, step) ? undefined : `no YAML file can hold a new policy for namespace ${side.namespace}`;
+}
+
+function portWords(sub: Subtraction): string {
+  const { port, protocol } = sub.ports;
+  if (port !== undefined) return ` on ${protocol ?? 'TCP'} ${port}`;
+  return protocol ? ` on ${protocol}` : '';
+}
