@@ -91,7 +91,7 @@ function addPeer(plan: EditPlan, policy: NetworkPolicy, s: Side, index: number):
   const item = editor && rule.source && ruleItem(editor.spec, s.direction, rule.source.span.start);
   const peers = item && valueOf(item.node, s.direction === 'ingress' ? 'from' : 'to');
   if (!editor || !isSeq(peers)) return false;
-  const peer = peerOf(s.other, policy.namespace, s.choice);
+  const peer = peerOf(s.other, policy.namespace, s.choice, (e, l) => plan.selects(e, l));
   plan.add(policy.source.file, editor.edit.appendItem(peers, peer), `add ${s.other.label} to ${s.direction} rule ${index + 1} of ${podKey(policy)}`);
   return true;
 }
@@ -99,7 +99,7 @@ function addPeer(plan: EditPlan, policy: NetworkPolicy, s: Side, index: number):
 function addRule(plan: EditPlan, policy: NetworkPolicy, s: Side): boolean {
   const editor = plan.editorOf(policy);
   if (!editor) return false;
-  const rule = ruleFor(s, policy.namespace);
+  const rule = ruleFor(plan, s, policy.namespace);
   const pair = pairOf(editor.spec, s.direction);
   const step = `add an ${s.direction} rule ${s.direction === "ingress" ? "from" : "to"} ${s.other.label} in ${podKey(policy)}`;
   if (!pair) plan.add(policy.source.file, editor.edit.addPair(editor.spec, s.direction, [rule]), step);
@@ -108,8 +108,9 @@ function addRule(plan: EditPlan, policy: NetworkPolicy, s: Side): boolean {
   return true;
 }
 
-function ruleFor(s: Side, policyNamespace: string): Record<string, unknown> {
-  const rule: Record<string, unknown> = { [s.direction === 'ingress' ? 'from' : 'to']: [peerOf(s.other, policyNamespace, s.choice)] };
+function ruleFor(plan: EditPlan, s: Side, policyNamespace: string): Record<string, unknown> {
+  const peer = peerOf(s.other, policyNamespace, s.choice, (e, l) => plan.selects(e, l));
+  const rule: Record<string, unknown> = { [s.direction === 'ingress' ? 'from' : 'to']: [peer] };
   const ports = portsOf(s.intent);
   if (ports) rule['ports'] = ports;
   return rule;
@@ -118,10 +119,12 @@ function ruleFor(s: Side, policyNamespace: string): Record<string, unknown> {
 function newPolicy(plan: EditPlan, s: Side): string | undefined {
   const ns = s.side.namespace;
   const base = s.direction === 'ingress' ? `allow-${shortName(s.other)}-to-${shortName(s.side)}` : `allow-${shortName(s.side)}-to-${shortName(s.other)}`;
+  const labels = labelsOf(s.side, 'narrowest');
+  plan.selects(s.side, labels);
   const spec = {
-    podSelector: podSelectorOf(labelsOf(s.side, 'narrowest')),
+    podSelector: podSelectorOf(labels),
     policyTypes: [s.direction === 'ingress' ? 'Ingress' : 'Egress'],
-    [s.direction]: [ruleFor(s, ns)],
+    [s.direction]: [ruleFor(plan, s, ns)],
   };
   const added = plan.addPolicy(ns, base, spec, s.side.pods, `new policy {name}: ${s.direction} of ${s.side.label} ${s.direction === 'ingress' ? 'from' : 'to'} ${s.other.label}`);
   return added ? undefined : `no YAML file can hold a new policy for namespace ${ns}`;

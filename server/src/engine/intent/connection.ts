@@ -2,7 +2,6 @@
 // (proof.ts). A proposal is returned only when the proof holds: the intended connections end as
 // asked, the edited files gain no error, and for a deny nothing else changes; an allow whose
 // selectors admit other pods says which, and offers the narrower selectors when there are some.
-import { podKey } from '../model';
 import { evaluateConnection } from '../reachability';
 import type { Workspace } from '../workspace';
 import { allowEdits, blockedSides } from './allow';
@@ -12,7 +11,7 @@ import { hasNarrower } from './peers';
 import { EditPlan } from './plan';
 import { checkedPorts, connectionsOf, proveConnection } from './proof';
 import type { Named } from './proof';
-import type { Connection, ConnectionIntent, Endpoint, IntentResult, Proof, Proposal } from './types';
+import type { Connection, ConnectionIntent, IntentResult, Proof, Proposal } from './types';
 
 export function proposeConnection(workspace: Workspace, asked: ConnectionIntent): IntentResult {
   const intent = normalised(asked);
@@ -48,8 +47,8 @@ function allowWith(workspace: Workspace, intent: ConnectionIntent, pending: read
   const proposal = proposalOf(workspace, intent, plan);
   const broken = brokenProof(proposal.proof);
   if (broken) return fail(broken);
-  if (proposal.proof.other.removed.length && !proposal.widened.length)
-    return fail(`no edit found that allows it without closing other connections`);
+  const stray = unexplained(proposal);
+  if (stray) return fail(`no edit found that allows it without changing ${connectionText(stray)}`);
   return { ok: true, proposal };
 }
 
@@ -58,6 +57,7 @@ function proposeDeny(workspace: Workspace, intent: ConnectionIntent, pending: re
   const choices: LabelChoice[] = hasNarrower(intent.from) || hasNarrower(intent.to) ? ['workload', 'narrowest'] : ['workload'];
   for (const choice of choices)
     for (const direction of ['ingress', 'egress'] as const) {
+      if ((direction === 'ingress' ? intent.to : intent.from).kind !== 'pods') continue;
       const plan = new EditPlan(workspace);
       const reason = denyEdits(plan, intent, direction, choice, pending);
       if (reason) {
@@ -75,19 +75,15 @@ function proposeDeny(workspace: Workspace, intent: ConnectionIntent, pending: re
 function proposalOf(workspace: Workspace, intent: ConnectionIntent, plan: EditPlan): Proposal {
   const files = plan.files();
   const { proof } = proveConnection(workspace, files, intent);
-  return { title: `${intent.action === 'allow' ? 'Allow' : 'Deny'} ${describe(intent)}`, steps: plan.steps, files, proof, widened: widened(intent, proof) };
+  return { title: `${intent.action === 'allow' ? 'Allow' : 'Deny'} ${describe(intent)}`, steps: plan.steps, files, proof, widened: plan.widened() };
 }
 
-/** Pods, besides the intent's, whose connections the proof saw change. */
-function widened(intent: ConnectionIntent, proof: Proof): string[] {
-  const own = new Set([...podsOf(intent.from), ...podsOf(intent.to)]);
-  const out = new Set<string>();
-  for (const c of [...proof.other.added, ...proof.other.removed])
-    for (const p of [c.from, c.to]) if (!own.has(p)) out.add(p);
-  return [...out].sort();
+/** The first change the proof saw that involves none of the pods named as also selected. */
+function unexplained(p: Proposal): Connection | undefined {
+  const widened = new Set(p.widened);
+  return [...p.proof.other.added, ...p.proof.other.removed].find((c) => !widened.has(c.from) && !widened.has(c.to));
 }
 
-const podsOf = (e: Endpoint): string[] => (e.kind === 'pods' ? e.pods.map(podKey) : []);
 
 function brokenProof(proof: Proof): string | undefined {
   if (proof.errors.length) return `the edit would not validate: ${proof.errors[0]!.message}`;

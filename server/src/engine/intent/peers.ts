@@ -26,10 +26,12 @@ export const podSelectorOf = (labels: Labels): Json => (Object.keys(labels).leng
 
 export const namespaceSelectorOf = (namespace: string): Json => ({ matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } });
 
-/** The peer that names an endpoint from a policy in `policyNamespace`. */
-export function peerOf(e: Endpoint, policyNamespace: string, choice: LabelChoice): Json {
+/** The peer that names an endpoint from a policy in `policyNamespace`; `selects` hears the labels written. */
+export function peerOf(e: Endpoint, policyNamespace: string, choice: LabelChoice, selects: (e: Endpoint, l: Labels) => void): Json {
   if (e.kind === 'address') return { ipBlock: { cidr: e.cidr } };
-  const podSelector = podSelectorOf(labelsOf(e, choice));
+  const labels = labelsOf(e, choice);
+  selects(e, labels);
+  const podSelector = podSelectorOf(labels);
   if (e.namespace === policyNamespace) return { podSelector };
   return { namespaceSelector: namespaceSelectorOf(e.namespace), podSelector };
 }

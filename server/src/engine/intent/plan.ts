@@ -2,12 +2,14 @@
 // helpers the quick fixes use) and new policies, appended as documents to the file that already holds
 // their namespace's policies.
 import { YamlEditor } from '../lint/yamlEdit';
-import type { NetworkPolicy, Pod } from '../model';
+import type { Labels, NetworkPolicy, Pod } from '../model';
+import { podKey } from '../model';
+import { podsInNamespace } from '../topology';
 import type { TextEdit } from '../types';
 import type { Workspace } from '../workspace';
 import type { YMap, YNode, YSeq } from '../yamlTree';
 import { isMap, isSeq, pairOf, valueOf } from '../yamlTree';
-import type { FileEdit } from './types';
+import type { Endpoint, FileEdit } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +18,8 @@ export class EditPlan {
   private readonly docs = new Map<string, Json[]>();
   private readonly names = new Set<string>();
   readonly steps: string[] = [];
+  /** The labels written to select pods, with the pods they were meant for. */
+  private readonly selections: { namespace: string; labels: Labels; own: readonly Pod[] }[] = [];
 
   constructor(readonly workspace: Workspace) {}
 
@@ -25,6 +29,22 @@ export class EditPlan {
     const spec = valueOf(policy.object.node, 'spec');
     if (!parsed || !isMap(spec)) return undefined;
     return { edit: new YamlEditor(parsed, policy.object.node), spec };
+  }
+
+  /** Notes that `labels` were written to select the pods of an endpoint. */
+  selects(e: Endpoint, labels: Labels): void {
+    if (e.kind === 'pods') this.selections.push({ namespace: e.namespace, labels, own: e.pods });
+  }
+
+  /** Pods the labels written select beyond the ones they were meant for (`ns/name`, sorted). */
+  widened(): string[] {
+    const out = new Set<string>();
+    for (const s of this.selections) {
+      const own = new Set(s.own);
+      for (const p of podsInNamespace(this.workspace.topology(), s.namespace))
+        if (!own.has(p) && Object.entries(s.labels).every(([k, v]) => p.labels[k] === v)) out.add(podKey(p));
+    }
+    return [...out].sort();
   }
 
   add(file: string, edit: TextEdit, step: string): void {

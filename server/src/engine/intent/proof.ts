@@ -8,7 +8,7 @@ import { evaluateConnection } from '../reachability';
 import type { Finding, Protocol } from '../types';
 import type { Workspace } from '../workspace';
 import { reachabilityChanges } from './changes';
-import type { Connection, ConnectionIntent, Endpoint, FileEdit, IntentPorts, Proof } from './types';
+import type { Connection, ConnectionIntent, Endpoint, FileEdit, IntentPorts, Proof, ReachabilityChanges } from './types';
 
 export interface Checked {
   after: Workspace;
@@ -24,7 +24,16 @@ export function applied(workspace: Workspace, files: readonly FileEdit[]): Works
 
 /** Proves a connection intent: the connections it names must end allowed (allow) or denied (deny). */
 export function proveConnection(workspace: Workspace, files: readonly FileEdit[], intent: ConnectionIntent): Checked {
-  return prove(workspace, files, intent, connectionsOf(intent), intent.action === 'allow');
+  const outside: Outside[] = [];
+  if (intent.from.kind === 'address') outside.push({ ip: intent.from.ip, as: 'from' });
+  if (intent.to.kind === 'address') outside.push({ ip: intent.to.ip, as: 'to' });
+  return prove(workspace, files, intent, connectionsOf(intent), intent.action === 'allow', outside);
+}
+
+/** An address outside the pods that an intent names, on the side it names it. */
+export interface Outside {
+  ip: string;
+  as: 'from' | 'to';
 }
 
 /**
@@ -37,12 +46,14 @@ export function prove(
   ports: IntentPorts,
   named: (t: Topology, checked: readonly PortOf[]) => Named[],
   allowed: boolean,
+  outside: readonly Outside[] = [],
 ): Checked {
   const after = applied(workspace, files);
   const before = workspace.topology();
   const now = after.topology();
   const checked = checkedPorts(before, ports);
   const changes = reachabilityChanges(before, now, checked);
+  for (const o of outside) addressChanges(changes, before, now, o, checked);
   const intended: Connection[] = [];
   const missed: Connection[] = [];
   const asked = new Set<string>();
@@ -58,6 +69,22 @@ export function prove(
     removed: changes.removed.filter((c) => !asked.has(connectionKey(c))),
   };
   return { after, proof: { intended, missed, other, checked, errors: newErrors(workspace, after, files) } };
+}
+
+/** Connections between an address and every pod that change (the pods' matrix does not hold them). */
+function addressChanges(changes: ReachabilityChanges, before: Topology, now: Topology, o: Outside, checked: readonly PortOf[]): void {
+  for (const pod of before.pods) {
+    const later = inTopology(now, pod);
+    if (typeof later === 'string') continue;
+    for (const { port, protocol } of checked) {
+      const [a, b] = o.as === 'from' ? [o.ip, pod] : [pod, o.ip];
+      const [c, d] = o.as === 'from' ? [o.ip, later] : [later, o.ip];
+      const was = evaluateConnection(before, a, b, port, protocol).allowed;
+      if (evaluateConnection(now, c, d, port, protocol).allowed === was) continue;
+      const connection = { from: labelOf(a), to: labelOf(b), port, protocol };
+      (was ? changes.removed : changes.added).push(connection);
+    }
+  }
 }
 
 export interface PortOf {
