@@ -10,7 +10,9 @@ export function unifiedDiff(file: string, before: string, after: string): string
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = lineDiff(a, b);
-  const out = [`--- a/${file}`, `+++ b/${file}`];
+  // git's a/ and b/ prefixes for relative paths (git apply, patch -p1); absolute paths as they are.
+  const [from, to] = file.startsWith('/') ? [file, file] : [`a/${file}`, `b/${file}`];
+  const out = [`--- ${from}`, `+++ ${to}`];
   for (const hunk of hunks(ops)) out.push(hunk);
   return out.join('\n') + '\n';
 }
