@@ -12,7 +12,16 @@ const PORTS_CHECKED =
   'TCP 53, TCP 5432, TCP 6379, TCP 8080, TCP 8443, TCP 9090, TCP 9092, TCP 9153, TCP 9200, TCP 50051, UDP 53';
 
 void test('allow prints the unified diff of each file, then the proof', () => {
-  const r = runCli(['allow', 'samples/shop', '--from', 'storefront/web', '--to', 'data/postgres', '--port', '5432']);
+  const r = runCli([
+    'allow',
+    'samples/shop',
+    '--from',
+    'storefront/web',
+    '--to',
+    'data/postgres',
+    '--port',
+    '5432',
+  ]);
   assert.equal(r.stderr, '');
   assert.equal(r.status, 0);
   assert.equal(
@@ -62,10 +71,22 @@ Other changes: none (every pair of pods compared on ${PORTS_CHECKED}).
 });
 
 void test('deny removes what allowed the connection and proves nothing else changes', () => {
-  const r = runCli(['deny', 'samples/shop', '--from', 'orders/checkout', '--to', 'orders/payments', '--port', '8443']);
+  const r = runCli([
+    'deny',
+    'samples/shop',
+    '--from',
+    'orders/checkout',
+    '--to',
+    'orders/payments',
+    '--port',
+    '8443',
+  ]);
   assert.equal(r.status, 0);
-  assert.match(r.stdout, /^--- a\/samples\/shop\/policies\/orders\.yaml\n\+\+\+ b\/samples\/shop\/policies\/orders\.yaml\n@@ -123,13 \+123,7 @@\n/);
-  assert.match(r.stdout, /\n-  ingress:\n- {4}- from:\n(-.*\n){5}\+  ingress: \[\]\n/);
+  assert.match(
+    r.stdout,
+    /^--- a\/samples\/shop\/policies\/orders\.yaml\n\+\+\+ b\/samples\/shop\/policies\/orders\.yaml\n@@ -123,13 \+123,7 @@\n/,
+  );
+  assert.match(r.stdout, /\n- {2}ingress:\n- {4}- from:\n(-.*\n){5}\+ {2}ingress: \[\]\n/);
   assert.match(r.stdout, /\nIntended: 4 connections between 4 pods now denied /);
   assert.match(r.stdout, /\nOther changes: none /);
 });
@@ -78,7 +99,10 @@ void test('--write edits the files; they validate, and the same intent is then a
     const before = fs.readFileSync(path.join(root, 'policies', 'orders.yaml'), 'utf8');
     const r = runCli(['deny', root, ...args, '--write']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^wrote ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/policies/orders\\.yaml\n\nDeny `));
+    assert.match(
+      r.stdout,
+      new RegExp(`^wrote ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/policies/orders\\.yaml\n\nDeny `),
+    );
     const after = fs.readFileSync(path.join(root, 'policies', 'orders.yaml'), 'utf8');
     assert.notEqual(after, before);
     assert.ok(after.includes('  ingress: []\n'));
@@ -98,7 +122,17 @@ void test('--write edits the files; they validate, and the same intent is then a
 void test('impossible intents exit 2 with one line', () => {
   const cases: [string[], string][] = [
     [
-      ['allow', 'samples/shop', '--from', 'storefront/web', '--to', 'data/postgres', '--port', '5432', '--no-enforcement'],
+      [
+        'allow',
+        'samples/shop',
+        '--from',
+        'storefront/web',
+        '--to',
+        'data/postgres',
+        '--port',
+        '5432',
+        '--no-enforcement',
+      ],
       'netpol-lens: policy enforcement is off (plain flannel never blocks): the connection is already allowed\n',
     ],
     [
@@ -106,14 +140,26 @@ void test('impossible intents exit 2 with one line', () => {
       'netpol-lens: no pod or workload storefront/nope in the workspace\n',
     ],
     [
-      ['allow', 'samples/shop', '--from', 'deploy/storefront/catalog', '--to', 'data/postgres', '--port', '5432'],
+      [
+        'allow',
+        'samples/shop',
+        '--from',
+        'deploy/storefront/catalog',
+        '--to',
+        'data/postgres',
+        '--port',
+        '5432',
+      ],
       'netpol-lens: deploy/storefront/catalog → deploy/data/postgres on TCP 5432 is already allowed\n',
     ],
     [
       ['allow', 'samples/shop', '--from', 'widget/storefront/web', '--to', 'data/postgres'],
       'netpol-lens: unknown kind "widget" in widget/storefront/web (use pod, deploy, sts, ds, rs, rc, job or cronjob)\n',
     ],
-    [['allow', 'samples/shop', '--to', 'data/postgres'], "netpol-lens: required option '--from <src>' not specified\n"],
+    [
+      ['allow', 'samples/shop', '--to', 'data/postgres'],
+      "netpol-lens: required option '--from <src>' not specified\n",
+    ],
   ];
   for (const [args, stderr] of cases) {
     const r = runCli(args);

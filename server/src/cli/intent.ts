@@ -23,7 +23,12 @@ export interface IntentFlags {
   narrow?: boolean;
 }
 
-export async function runIntent(action: 'allow' | 'deny', loaded: LoadedWorkspace, flags: IntentFlags, out: Output): Promise<number> {
+export async function runIntent(
+  action: 'allow' | 'deny',
+  loaded: LoadedWorkspace,
+  flags: IntentFlags,
+  out: Output,
+): Promise<number> {
   const ws = loaded.workspace;
   const intent: ConnectionIntent = { action, from: endpoint(ws, flags.from), to: endpoint(ws, flags.to) };
   if (flags.port !== undefined) intent.port = flags.port;
@@ -34,7 +39,10 @@ export async function runIntent(action: 'allow' | 'deny', loaded: LoadedWorkspac
     return EXIT_USAGE;
   }
   const proposal = flags.narrow && result.proposal.narrower ? result.proposal.narrower : result.proposal;
-  const edited = proposal.files.map((f) => ({ path: f.file, text: applyEdits(ws.summary(f.file)!.text, f.edits) }));
+  const edited = proposal.files.map((f) => ({
+    path: f.file,
+    text: applyEdits(ws.summary(f.file)!.text, f.edits),
+  }));
   if (flags.write) {
     const [problem] = await writeTexts(edited);
     if (problem) throw new CliError(`cannot write ${problem.message}`);
@@ -57,18 +65,30 @@ function summary(p: Proposal, first: Proposal, color: boolean): string {
   const lines = ['', s.bold(printable(p.title)), ...p.steps.map((step) => `  - ${printable(step)}`), ''];
   const { intended, other, checked } = p.proof;
   const pods = new Set(intended.flatMap((c) => [c.from, c.to])).size;
-  lines.push(s.good(`Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`));
+  lines.push(
+    s.good(
+      `Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`,
+    ),
+  );
   const changes = other.added.length + other.removed.length;
   const ports = checked.map((c) => `${c.protocol} ${c.port}`).join(', ');
   if (!changes) lines.push(`Other changes: none (every pair of pods compared on ${ports}).`);
   else {
-    lines.push(s.bad(`Other changes: ${other.added.length} opened, ${other.removed.length} closed (compared on ${ports}):`));
-    for (const c of [...other.added.map((c) => ['+', c] as const), ...other.removed.map((c) => ['-', c] as const)].slice(0, 10))
+    lines.push(
+      s.bad(
+        `Other changes: ${other.added.length} opened, ${other.removed.length} closed (compared on ${ports}):`,
+      ),
+    );
+    for (const c of [
+      ...other.added.map((c) => ['+', c] as const),
+      ...other.removed.map((c) => ['-', c] as const),
+    ].slice(0, 10))
       lines.push(`  ${c[0]} ${printable(connectionText(c[1]))}`);
     if (changes > 10) lines.push(`  … and ${changes - 10} more`);
     lines.push(printable(`The labels chosen also select ${p.widened.join(', ')}.`));
   }
-  if (p === first && first.narrower) lines.push(`A narrower selector admits fewer pods: run again with --narrow.`);
+  if (p === first && first.narrower)
+    lines.push(`A narrower selector admits fewer pods: run again with --narrow.`);
   return lines.join('\n') + '\n';
 }
 

@@ -106,14 +106,26 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
 }
 
 /** `allow` and `deny`: one connection, as the smallest edit of the files. */
-function intentCommand(program: Command, action: 'allow' | 'deny', out: Output, setExit: (code: number) => void): void {
-  topologyCommand(program, action, `propose the smallest edit of the files that ${action}s one connection, proved`)
-    .requiredOption('--from <src>', 'source: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR outside the pods')
+function intentCommand(
+  program: Command,
+  action: 'allow' | 'deny',
+  out: Output,
+  setExit: (code: number) => void,
+): void {
+  topologyCommand(
+    program,
+    action,
+    `propose the smallest edit of the files that ${action}s one connection, proved`,
+  )
+    .requiredOption(
+      '--from <src>',
+      'source: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR outside the pods',
+    )
     .requiredOption('--to <dst>', 'destination: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR')
     .addOption(optionalPortOption())
     .addOption(optionalProtocolOption())
     .option('--write', 'write the edited files instead of printing the diff')
-    .option('--narrow', 'use the narrower selectors when the workload\'s own select other pods too')
+    .option('--narrow', "use the narrower selectors when the workload's own select other pods too")
     .action(async (paths: string[], o: TopologyFlags & IntentFlags) => {
       setExit(await runIntent(action, await loadTopology(paths, o, out), o, out));
     });

@@ -33,7 +33,10 @@ export const optionalPortOption = (): Option =>
 
 /** A protocol that may be left out (allow/deny: TCP with --port, else every protocol). */
 export const optionalProtocolOption = (): Option =>
-  new Option('--protocol <protocol>', 'transport protocol (default TCP with --port, else every protocol)').choices(PROTOCOLS);
+  new Option(
+    '--protocol <protocol>',
+    'transport protocol (default TCP with --port, else every protocol)',
+  ).choices(PROTOCOLS);
 
 /** Flags of every command that builds the cluster topology from the files. */
 export interface TopologyFlags {

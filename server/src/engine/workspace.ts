@@ -51,7 +51,8 @@ export class Workspace {
   withFiles(replaced: readonly SourceFile[]): Workspace {
     const copy = new Workspace(this.options);
     const texts = new Map(replaced.map((f) => [f.path, f.text]));
-    for (const path of this.paths()) copy.setFile({ path, text: texts.get(path) ?? this.files.get(path)!.text });
+    for (const path of this.paths())
+      copy.setFile({ path, text: texts.get(path) ?? this.files.get(path)!.text });
     return copy;
   }
 

@@ -45,12 +45,19 @@ function intentOf(ws: Workspace, d: Drawn): ConnectionIntent | undefined {
   const pods = ws.topology().pods;
   if (pods.length < 2) return undefined;
   const pick = (i: number, address: boolean): Endpoint => {
-    const e = resolveEndpoint(ws, address ? ADDRESSES[i % ADDRESSES.length]! : podKey(pods[i % pods.length]!));
+    const e = resolveEndpoint(
+      ws,
+      address ? ADDRESSES[i % ADDRESSES.length]! : podKey(pods[i % pods.length]!),
+    );
     assert.ok(typeof e !== 'string', String(e));
     return e;
   };
   const to = (d.from + 1 + (d.to % (pods.length - 1))) % pods.length;
-  const intent: ConnectionIntent = { action: d.action, from: pick(d.from, d.address === 'from'), to: pick(to, d.address === 'to') };
+  const intent: ConnectionIntent = {
+    action: d.action,
+    from: pick(d.from, d.address === 'from'),
+    to: pick(to, d.address === 'to'),
+  };
   if (d.port !== undefined) intent.port = d.port;
   if (d.protocol !== undefined) intent.protocol = d.protocol;
   return intent;
@@ -60,7 +67,10 @@ const ends = (e: Endpoint): (Pod | string)[] => (e.kind === 'pods' ? [...e.pods]
 const keyOf = (e: Pod | string) => (typeof e === 'string' ? e : podKey(e));
 
 function covers(intent: ConnectionIntent, port: number, protocol: Protocol): boolean {
-  return (intent.port === undefined || intent.port === port) && ((intent.protocol ?? (intent.port === undefined ? undefined : 'TCP')) ?? protocol) === protocol;
+  return (
+    (intent.port === undefined || intent.port === port) &&
+    (intent.protocol ?? (intent.port === undefined ? undefined : 'TCP') ?? protocol) === protocol
+  );
 }
 
 const hasAll = (labels: Labels, wanted: Labels) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
@@ -75,28 +85,42 @@ function changes(before: Topology, after: Topology, intent: ConnectionIntent): s
       if (a === b || (typeof a === 'string' && typeof b === 'string')) continue;
       for (const port of PORTS)
         for (const protocol of PROTOCOLS) {
-          const now = (e: Pod | string) => (typeof e === 'string' ? e : after.pods.find((p) => podKey(p) === podKey(e))!);
+          const now = (e: Pod | string) =>
+            typeof e === 'string' ? e : after.pods.find((p) => podKey(p) === podKey(e))!;
           const was = evaluateConnection(before, a, b, port, protocol).allowed;
-          if (evaluateConnection(after, now(a), now(b), port, protocol).allowed !== was) out.push(`${keyOf(a)} ${keyOf(b)} ${protocol}/${port}`);
+          if (evaluateConnection(after, now(a), now(b), port, protocol).allowed !== was)
+            out.push(`${keyOf(a)} ${keyOf(b)} ${protocol}/${port}`);
         }
     }
   return out;
 }
 
-function check(ws: Workspace, intent: ConnectionIntent, result: IntentResult, tally: Record<string, number>): void {
+function check(
+  ws: Workspace,
+  intent: ConnectionIntent,
+  result: IntentResult,
+  tally: Record<string, number>,
+): void {
   if (!result.ok) {
     tally[`${intent.action} impossible`] = (tally[`${intent.action} impossible`] ?? 0) + 1;
     if (process.env['INTENT_REASONS']) console.log(intent.action, result.reason);
     assert.ok(result.reason.length > 0 && !result.reason.includes('\n'));
-    if (intent.action === 'allow') assert.match(result.reason, /already allowed|no pod declares|reach itself/);
+    if (intent.action === 'allow')
+      assert.match(result.reason, /already allowed|no pod declares|reach itself/);
     return;
   }
   tally[intent.action] = (tally[intent.action] ?? 0) + 1;
   const p = result.proposal;
-  const text = applyEdits(ws.summary('cluster.yaml')!.text, p.files.find((f) => f.file === 'cluster.yaml')?.edits ?? []);
+  const text = applyEdits(
+    ws.summary('cluster.yaml')!.text,
+    p.files.find((f) => f.file === 'cluster.yaml')?.edits ?? [],
+  );
   const after = new Workspace();
   after.setFile({ path: 'cluster.yaml', text });
-  assert.deepEqual(after.findings('cluster.yaml').filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    after.findings('cluster.yaml').filter((f) => f.severity === 'error'),
+    [],
+  );
   const before = ws.topology();
   const now = after.topology();
   const asked = new Set<string>();
@@ -107,8 +131,13 @@ function check(ws: Workspace, intent: ConnectionIntent, result: IntentResult, ta
         for (const protocol of PROTOCOLS) {
           if (!covers(intent, port, protocol)) continue;
           asked.add(`${keyOf(a)} ${keyOf(b)} ${protocol}/${port}`);
-          const at = (e: Pod | string) => (typeof e === 'string' ? e : now.pods.find((q) => podKey(q) === podKey(e))!);
-          assert.equal(evaluateConnection(now, at(a), at(b), port, protocol).allowed, intent.action === 'allow', `${keyOf(a)} → ${keyOf(b)} ${protocol}/${port}`);
+          const at = (e: Pod | string) =>
+            typeof e === 'string' ? e : now.pods.find((q) => podKey(q) === podKey(e))!;
+          assert.equal(
+            evaluateConnection(now, at(a), at(b), port, protocol).allowed,
+            intent.action === 'allow',
+            `${keyOf(a)} → ${keyOf(b)} ${protocol}/${port}`,
+          );
         }
     }
   const other = changes(before, now, intent).filter((c) => !asked.has(c));
@@ -121,24 +150,31 @@ function check(ws: Workspace, intent: ConnectionIntent, result: IntentResult, ta
   const chosen = [intent.from, intent.to].flatMap((e) => (e.kind === 'pods' ? [e.pods[0]!.labels] : []));
   for (const key of widened) {
     const pod = before.pods.find((q) => podKey(q) === key)!;
-    assert.ok(chosen.some((labels) => hasAll(pod.labels, labels)), `${key} is named as also selected but lacks the labels chosen`);
+    assert.ok(
+      chosen.some((labels) => hasAll(pod.labels, labels)),
+      `${key} is named as also selected but lacks the labels chosen`,
+    );
   }
 }
 
 void test('a proposal changes exactly the connections it names, and the edited YAML validates', () => {
   const tally: Record<string, number> = {};
   fc.assert(
-    fc.property(clusterArbitrary({ namespaces: 3, pods: 7, policies: 8 }), intentArbitrary, ({ spec }, drawn) => {
-      const ws = workspaceOf(spec);
-      const intent = intentOf(ws, drawn);
-      if (!intent) return;
-      let result = proposeConnection(ws, intent);
-      if (!result.ok && drawn.flip && /is already/.test(result.reason)) {
-        intent.action = intent.action === 'allow' ? 'deny' : 'allow';
-        result = proposeConnection(ws, intent);
-      }
-      check(ws, intent, result, tally);
-    }),
+    fc.property(
+      clusterArbitrary({ namespaces: 3, pods: 7, policies: 8 }),
+      intentArbitrary,
+      ({ spec }, drawn) => {
+        const ws = workspaceOf(spec);
+        const intent = intentOf(ws, drawn);
+        if (!intent) return;
+        let result = proposeConnection(ws, intent);
+        if (!result.ok && drawn.flip && /is already/.test(result.reason)) {
+          intent.action = intent.action === 'allow' ? 'deny' : 'allow';
+          result = proposeConnection(ws, intent);
+        }
+        check(ws, intent, result, tally);
+      },
+    ),
     { numRuns: 200 },
   );
   // The property means something only if both kinds of proposal are made often.

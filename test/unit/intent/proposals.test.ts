@@ -18,14 +18,23 @@ import { endpoint, sample } from './workspaces';
 const shop = sample('shop');
 const seed = sample('seed');
 
-function propose(ws: Workspace, action: 'allow' | 'deny', from: string, to: string, port?: number, protocol?: 'TCP' | 'UDP'): IntentResult {
+function propose(
+  ws: Workspace,
+  action: 'allow' | 'deny',
+  from: string,
+  to: string,
+  port?: number,
+  protocol?: 'TCP' | 'UDP',
+): IntentResult {
   const intent: ConnectionIntent = { action, from: endpoint(ws, from), to: endpoint(ws, to) };
   if (port !== undefined) intent.port = port;
   if (protocol) intent.protocol = protocol;
   return proposeConnection(ws, intent);
 }
 
-function proposal(r: IntentResult | { ok: true; proposal: Proposal } | { ok: false; reason: string }): Proposal {
+function proposal(
+  r: IntentResult | { ok: true; proposal: Proposal } | { ok: false; reason: string },
+): Proposal {
   if (!r.ok) assert.fail(r.reason);
   return r.proposal;
 }
@@ -37,7 +46,13 @@ function edited(ws: Workspace, p: Proposal, file: string): string {
   return applyEdits(ws.summary(file)!.text, f.edits);
 }
 
-function allowed(ws: Workspace, from: string, to: string, port: number, protocol: 'TCP' | 'UDP' = 'TCP'): boolean {
+function allowed(
+  ws: Workspace,
+  from: string,
+  to: string,
+  port: number,
+  protocol: 'TCP' | 'UDP' = 'TCP',
+): boolean {
   const t = ws.topology();
   return evaluateConnection(t, findPod(t, from).pod!, findPod(t, to).pod!, port, protocol).allowed;
 }
@@ -75,14 +90,29 @@ void describe('allow', () => {
     assert.equal(edited(shop, p, 'samples/shop/policies/data.yaml'), data.replace(anchor, anchor + peer));
     exact(p, 6);
     const after = applied(shop, p.files);
-    assert.equal(allowed(shop, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 5432), false);
-    assert.equal(allowed(after, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 5432), true);
+    assert.equal(
+      allowed(shop, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 5432),
+      false,
+    );
+    assert.equal(
+      allowed(after, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 5432),
+      true,
+    );
   });
 
   void test('default/web → default/db on the seed: a rule in db-access-ingress, in its list style', () => {
     const p = proposal(propose(seed, 'allow', 'default/web', 'default/db', 5432));
     const file = 'samples/seed/seed-policies-fixed.yaml';
-    const rule = ['  - from:', '    - podSelector:', '        matchLabels:', '          app: myapp', '          role: web', '    ports:', '    - port: 5432', ''].join('\n');
+    const rule = [
+      '  - from:',
+      '    - podSelector:',
+      '        matchLabels:',
+      '          app: myapp',
+      '          role: web',
+      '    ports:',
+      '    - port: 5432',
+      '',
+    ].join('\n');
     assert.equal(edited(seed, p, file), seed.summary(file)!.text + rule);
     exact(p, 1);
   });
@@ -90,7 +120,10 @@ void describe('allow', () => {
   void test('to an address outside the pods: an ipBlock egress rule', () => {
     const p = proposal(propose(shop, 'allow', 'orders/notifications', '198.51.100.7', 443));
     assert.deepEqual(p.steps, ['add an egress rule to 198.51.100.7 in orders/notifications']);
-    assert.match(edited(shop, p, 'samples/shop/policies/orders.yaml'), /- to:\n {8}- ipBlock:\n {12}cidr: 198\.51\.100\.7\/32\n {6}ports:\n {8}- port: 443\n/);
+    assert.match(
+      edited(shop, p, 'samples/shop/policies/orders.yaml'),
+      /- to:\n {8}- ipBlock:\n {12}cidr: 198\.51\.100\.7\/32\n {6}ports:\n {8}- port: 443\n/,
+    );
     assert.equal(p.proof.intended.length, 2);
     assert.deepEqual(p.proof.other, { added: [], removed: [] });
   });
@@ -119,10 +152,13 @@ void describe('allow', () => {
 void describe('deny', () => {
   void test('orders/checkout → orders/payments on 8443, keeping everything else', () => {
     const p = proposal(propose(shop, 'deny', 'orders/checkout', 'orders/payments', 8443));
-    assert.deepEqual(p.steps, ['ingress rule 1 of orders/payments: keep everything but deploy/orders/checkout on TCP 8443']);
+    assert.deepEqual(p.steps, [
+      'ingress rule 1 of orders/payments: keep everything but deploy/orders/checkout on TCP 8443',
+    ]);
     const text = edited(shop, p, 'samples/shop/policies/orders.yaml');
     const before = shop.summary('samples/shop/policies/orders.yaml')!.text;
-    const rule = '  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: checkout\n      ports:\n        - port: https\n  egress:\n    # The payment';
+    const rule =
+      '  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: checkout\n      ports:\n        - port: https\n  egress:\n    # The payment';
     assert.ok(before.includes(rule));
     assert.equal(text, before.replace(rule, '  ingress: []\n  egress:\n    # The payment'));
     exact(p, 4);
@@ -132,7 +168,17 @@ void describe('deny', () => {
     const p = proposal(propose(seed, 'deny', 'default/web', 'default/backend', 8080));
     const file = 'samples/seed/seed-policies-fixed.yaml';
     const anchor = '          role: web\n---';
-    const ports = ['          role: web', '    ports:', '    - port: 1', '      endPort: 8079', '    - port: 8081', '      endPort: 65535', '    - protocol: UDP', '    - protocol: SCTP', '---'].join('\n');
+    const ports = [
+      '          role: web',
+      '    ports:',
+      '    - port: 1',
+      '      endPort: 8079',
+      '    - port: 8081',
+      '      endPort: 65535',
+      '    - protocol: UDP',
+      '    - protocol: SCTP',
+      '---',
+    ].join('\n');
     assert.equal(edited(seed, p, file), seed.summary(file)!.text.replace(anchor, ports));
     exact(p, 1);
     const after = applied(seed, p.files);
@@ -148,7 +194,10 @@ void describe('deny', () => {
     ]);
     const text = edited(shop, p, 'samples/shop/cluster.yaml');
     assert.ok(text.startsWith(shop.summary('samples/shop/cluster.yaml')!.text));
-    assert.match(text, /\n---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n {2}name: deny-web-to-coredns\n {2}namespace: kube-system\n/);
+    assert.match(
+      text,
+      /\n---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n {2}name: deny-web-to-coredns\n {2}namespace: kube-system\n/,
+    );
     exact(p, 6);
   });
 
@@ -174,18 +223,24 @@ void describe('isolate a namespace', () => {
     const r = proposeIsolation(shop, { namespace: 'data', directions: ['egress'] });
     if (!r.ok) assert.fail(r.reason);
     const p = r.proposal;
-    assert.deepEqual(p.steps, ['new policy data/default-deny-egress: isolates every pod of data for egress, keeping DNS to kube-dns']);
+    assert.deepEqual(p.steps, [
+      'new policy data/default-deny-egress: isolates every pod of data for egress, keeping DNS to kube-dns',
+    ]);
     assert.ok(p.cut.length > 0);
     assert.ok(p.cut.every((c) => c.from.startsWith('data/')));
     assert.ok(!p.cut.some((c) => c.to.startsWith('kube-system/') && c.port === 53), 'DNS is kept');
-    assert.ok(p.cut.some((c) => c.from.startsWith('data/kafka') && c.to.startsWith('data/kafka') && c.port === 9092));
+    assert.ok(
+      p.cut.some((c) => c.from.startsWith('data/kafka') && c.to.startsWith('data/kafka') && c.port === 9092),
+    );
     assert.deepEqual(p.proof.errors, []);
   });
 
   void test('keeping a connection the user ticks', () => {
     const plain = proposeIsolation(shop, { namespace: 'data', directions: ['egress'] });
     if (!plain.ok) assert.fail(plain.reason);
-    const kafka = plain.proposal.cut.find((c) => c.from.startsWith('data/kafka') && c.to.startsWith('data/kafka') && c.port === 9092)!;
+    const kafka = plain.proposal.cut.find(
+      (c) => c.from.startsWith('data/kafka') && c.to.startsWith('data/kafka') && c.port === 9092,
+    )!;
     const r = proposeIsolation(shop, { namespace: 'data', directions: ['egress'], keep: [kafka] });
     if (!r.ok) assert.fail(r.reason);
     assert.ok(!r.proposal.cut.some((c) => c.from === kafka.from && c.to === kafka.to && c.port === 9092));
@@ -208,8 +263,12 @@ void describe('tighten', () => {
     const p = proposal(r);
     assert.deepEqual(p.steps, ['ingress rule 2 of data/kafka: every port → TCP 9092']);
     const before = shop.summary('samples/shop/policies/data.yaml')!.text;
-    const anchor = '    - from:\n        - podSelector:\n            matchLabels:\n              app: kafka\n';
-    assert.equal(edited(shop, p, 'samples/shop/policies/data.yaml'), before.replace(anchor, `${anchor}      ports:\n        - port: 9092\n`));
+    const anchor =
+      '    - from:\n        - podSelector:\n            matchLabels:\n              app: kafka\n';
+    assert.equal(
+      edited(shop, p, 'samples/shop/policies/data.yaml'),
+      before.replace(anchor, `${anchor}      ports:\n        - port: 9092\n`),
+    );
     assert.deepEqual(p.proof.errors, []);
     assert.deepEqual(p.proof.other.added, []);
   });

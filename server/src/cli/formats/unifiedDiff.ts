@@ -48,7 +48,10 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)
+          ? v[offset + k + 1]!
+          : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -61,7 +64,13 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
   return [];
 }
 
-function backtrack(trace: readonly Int32Array[], a: readonly string[], b: readonly string[], offset: number, last: number): Op[] {
+function backtrack(
+  trace: readonly Int32Array[],
+  a: readonly string[],
+  b: readonly string[],
+  offset: number,
+  last: number,
+): Op[] {
   const ops: Op[] = [];
   let x = a.length;
   let y = b.length;
@@ -112,5 +121,8 @@ function hunk(ops: readonly Op[], from: number, end: number): string {
   const oldCount = body.filter((o) => o.kind !== '+').length;
   const newCount = body.filter((o) => o.kind !== '-').length;
   const range = (line: number, count: number) => `${count ? line : line - 1},${count}`;
-  return [`@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@`, ...body.map((o) => o.kind + o.line)].join('\n');
+  return [
+    `@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@`,
+    ...body.map((o) => o.kind + o.line),
+  ].join('\n');
 }

@@ -16,7 +16,12 @@ import type { ConnectionIntent, Endpoint, IntentPorts } from './types';
 type PodsEndpoint = Extract<Endpoint, { kind: 'pods' }>;
 
 /** The edits that open the intent's connections on the sides that block them; a string says why none can. */
-export function allowEdits(plan: EditPlan, intent: ConnectionIntent, choice: LabelChoice, blocked: Set<Direction>): string | undefined {
+export function allowEdits(
+  plan: EditPlan,
+  intent: ConnectionIntent,
+  choice: LabelChoice,
+  blocked: Set<Direction>,
+): string | undefined {
   for (const direction of ['ingress', 'egress'] as const) {
     if (!blocked.has(direction)) continue;
     const side = direction === 'ingress' ? intent.to : intent.from;
@@ -72,16 +77,23 @@ function ruleFits(rule: PolicyRule, intent: IntentPorts, destinations: readonly 
   const ports = rule.ports ?? [];
   if (intent.port === undefined && intent.protocol === undefined) return ports.length === 0;
   if (!ports.length) return false;
-  if (intent.port === undefined) return ports.every((p) => p.protocol === intent.protocol && p.port === undefined);
+  if (intent.port === undefined)
+    return ports.every((p) => p.protocol === intent.protocol && p.port === undefined);
   const port = intent.port;
   const protocol = intent.protocol ?? 'TCP';
   const onlyIntent = (p: PolicyPort) =>
     p.protocol === protocol &&
     (typeof p.port === 'number'
       ? p.port === port && (p.endPort === undefined || p.endPort === port)
-      : typeof p.port === 'string' && destinations.every((d) => d.ports.every((c) => !admitsContainerPort(p, c) || c.containerPort === port)));
+      : typeof p.port === 'string' &&
+        destinations.every((d) =>
+          d.ports.every((c) => !admitsContainerPort(p, c) || c.containerPort === port),
+        ));
   const admits = (p: PolicyPort) =>
-    typeof p.port === 'number' ? portInRange(p, port) : destinations.length > 0 && destinations.every((d) => d.ports.some((c) => admitsContainerPort(p, c) && c.containerPort === port));
+    typeof p.port === 'number'
+      ? portInRange(p, port)
+      : destinations.length > 0 &&
+        destinations.every((d) => d.ports.some((c) => admitsContainerPort(p, c) && c.containerPort === port));
   return ports.every(onlyIntent) && ports.some(admits);
 }
 
@@ -92,7 +104,11 @@ function addPeer(plan: EditPlan, policy: NetworkPolicy, s: Side, index: number):
   const peers = item && valueOf(item.node, s.direction === 'ingress' ? 'from' : 'to');
   if (!editor || !isSeq(peers)) return false;
   const peer = peerOf(s.other, policy.namespace, s.choice, (e, l) => plan.selects(e, l));
-  plan.add(policy.source.file, editor.edit.appendItem(peers, peer), `add ${s.other.label} to ${s.direction} rule ${index + 1} of ${podKey(policy)}`);
+  plan.add(
+    policy.source.file,
+    editor.edit.appendItem(peers, peer),
+    `add ${s.other.label} to ${s.direction} rule ${index + 1} of ${podKey(policy)}`,
+  );
   return true;
 }
 
@@ -101,9 +117,10 @@ function addRule(plan: EditPlan, policy: NetworkPolicy, s: Side): boolean {
   if (!editor) return false;
   const rule = ruleFor(plan, s, policy.namespace);
   const pair = pairOf(editor.spec, s.direction);
-  const step = `add an ${s.direction} rule ${s.direction === "ingress" ? "from" : "to"} ${s.other.label} in ${podKey(policy)}`;
+  const step = `add an ${s.direction} rule ${s.direction === 'ingress' ? 'from' : 'to'} ${s.other.label} in ${podKey(policy)}`;
   if (!pair) plan.add(policy.source.file, editor.edit.addPair(editor.spec, s.direction, [rule]), step);
-  else if (isSeq(pair.value) && pair.value.items.length) plan.add(policy.source.file, editor.edit.appendItem(pair.value, rule), step);
+  else if (isSeq(pair.value) && pair.value.items.length)
+    plan.add(policy.source.file, editor.edit.appendItem(pair.value, rule), step);
   else plan.add(policy.source.file, editor.edit.replaceEmptyPair(editor.spec, pair, [rule]), step);
   return true;
 }
@@ -118,7 +135,10 @@ function ruleFor(plan: EditPlan, s: Side, policyNamespace: string): Record<strin
 
 function newPolicy(plan: EditPlan, s: Side): string | undefined {
   const ns = s.side.namespace;
-  const base = s.direction === 'ingress' ? `allow-${shortName(s.other)}-to-${shortName(s.side)}` : `allow-${shortName(s.side)}-to-${shortName(s.other)}`;
+  const base =
+    s.direction === 'ingress'
+      ? `allow-${shortName(s.other)}-to-${shortName(s.side)}`
+      : `allow-${shortName(s.side)}-to-${shortName(s.other)}`;
   const labels = labelsOf(s.side, 'narrowest');
   plan.selects(s.side, labels);
   const spec = {
@@ -126,6 +146,12 @@ function newPolicy(plan: EditPlan, s: Side): string | undefined {
     policyTypes: [s.direction === 'ingress' ? 'Ingress' : 'Egress'],
     [s.direction]: [ruleFor(plan, s, ns)],
   };
-  const added = plan.addPolicy(ns, base, spec, s.side.pods, `new policy {name}: ${s.direction} of ${s.side.label} ${s.direction === 'ingress' ? 'from' : 'to'} ${s.other.label}`);
+  const added = plan.addPolicy(
+    ns,
+    base,
+    spec,
+    s.side.pods,
+    `new policy {name}: ${s.direction} of ${s.side.label} ${s.direction === 'ingress' ? 'from' : 'to'} ${s.other.label}`,
+  );
   return added ? undefined : `no YAML file can hold a new policy for namespace ${ns}`;
 }

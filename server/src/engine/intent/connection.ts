@@ -26,21 +26,34 @@ export function proposeConnection(workspace: Workspace, asked: ConnectionIntent)
   const named = connectionsOf(intent)(t, checkedPorts(t, intent));
   if (!named.length) return fail(nothingToCheck(intent));
   const pending = named.filter(
-    (n) => evaluateConnection(t, n.before.from, n.before.to, n.connection.port, n.connection.protocol).allowed !== allow,
+    (n) =>
+      evaluateConnection(t, n.before.from, n.before.to, n.connection.port, n.connection.protocol).allowed !==
+      allow,
   );
   if (!pending.length) return fail(`${describe(intent)} is already ${allow ? 'allowed' : 'denied'}`);
   return allow ? proposeAllow(workspace, intent, pending) : proposeDeny(workspace, intent, pending);
 }
 
-function proposeAllow(workspace: Workspace, intent: ConnectionIntent, pending: readonly Named[]): IntentResult {
+function proposeAllow(
+  workspace: Workspace,
+  intent: ConnectionIntent,
+  pending: readonly Named[],
+): IntentResult {
   const first = allowWith(workspace, intent, pending, 'workload');
-  if (!first.ok || !first.proposal.widened.length || !(hasNarrower(intent.from) || hasNarrower(intent.to))) return first;
+  if (!first.ok || !first.proposal.widened.length || !(hasNarrower(intent.from) || hasNarrower(intent.to)))
+    return first;
   const narrower = allowWith(workspace, intent, pending, 'narrowest');
-  if (narrower.ok && narrower.proposal.widened.length < first.proposal.widened.length) first.proposal.narrower = narrower.proposal;
+  if (narrower.ok && narrower.proposal.widened.length < first.proposal.widened.length)
+    first.proposal.narrower = narrower.proposal;
   return first;
 }
 
-function allowWith(workspace: Workspace, intent: ConnectionIntent, pending: readonly Named[], choice: LabelChoice): IntentResult {
+function allowWith(
+  workspace: Workspace,
+  intent: ConnectionIntent,
+  pending: readonly Named[],
+  choice: LabelChoice,
+): IntentResult {
   const plan = new EditPlan(workspace);
   const reason = allowEdits(plan, intent, choice, blockedSides(plan, pending));
   if (reason) return fail(reason);
@@ -52,9 +65,14 @@ function allowWith(workspace: Workspace, intent: ConnectionIntent, pending: read
   return { ok: true, proposal };
 }
 
-function proposeDeny(workspace: Workspace, intent: ConnectionIntent, pending: readonly Named[]): IntentResult {
+function proposeDeny(
+  workspace: Workspace,
+  intent: ConnectionIntent,
+  pending: readonly Named[],
+): IntentResult {
   const reasons: string[] = [];
-  const choices: LabelChoice[] = hasNarrower(intent.from) || hasNarrower(intent.to) ? ['workload', 'narrowest'] : ['workload'];
+  const choices: LabelChoice[] =
+    hasNarrower(intent.from) || hasNarrower(intent.to) ? ['workload', 'narrowest'] : ['workload'];
   for (const choice of choices)
     for (const direction of ['ingress', 'egress'] as const) {
       if ((direction === 'ingress' ? intent.to : intent.from).kind !== 'pods') continue;
@@ -75,15 +93,22 @@ function proposeDeny(workspace: Workspace, intent: ConnectionIntent, pending: re
 function proposalOf(workspace: Workspace, intent: ConnectionIntent, plan: EditPlan): Proposal {
   const files = plan.files();
   const { proof } = proveConnection(workspace, files, intent);
-  return { title: `${intent.action === 'allow' ? 'Allow' : 'Deny'} ${describe(intent)}`, steps: plan.steps, files, proof, widened: plan.widened() };
+  return {
+    title: `${intent.action === 'allow' ? 'Allow' : 'Deny'} ${describe(intent)}`,
+    steps: plan.steps,
+    files,
+    proof,
+    widened: plan.widened(),
+  };
 }
 
 /** The first change the proof saw that involves none of the pods named as also selected. */
 function unexplained(p: Proposal): Connection | undefined {
   const widened = new Set(p.widened);
-  return [...p.proof.other.added, ...p.proof.other.removed].find((c) => !widened.has(c.from) && !widened.has(c.to));
+  return [...p.proof.other.added, ...p.proof.other.removed].find(
+    (c) => !widened.has(c.from) && !widened.has(c.to),
+  );
 }
-
 
 function brokenProof(proof: Proof): string | undefined {
   if (proof.errors.length) return `the edit would not validate: ${proof.errors[0]!.message}`;
@@ -115,7 +140,11 @@ function normalised(intent: ConnectionIntent): ConnectionIntent {
 }
 
 function nothingToCheck(intent: ConnectionIntent): string {
-  const same = intent.from.kind === 'pods' && intent.to.kind === 'pods' && intent.from.pods.length === 1 && intent.from.pods[0] === intent.to.pods[0];
+  const same =
+    intent.from.kind === 'pods' &&
+    intent.to.kind === 'pods' &&
+    intent.from.pods.length === 1 &&
+    intent.from.pods[0] === intent.to.pods[0];
   if (same) return 'a pod may always reach itself: NetworkPolicy does not apply to that traffic';
   return `no pod declares a ${intent.protocol ?? ''}${intent.protocol ? ' ' : ''}port to check; give the port`;
 }

@@ -18,7 +18,13 @@ import type { ConnectionIntent, Endpoint } from './types';
 type Json = Record<string, unknown>;
 
 /** The edits that deny the intent's connections on one side; a string says why that side cannot. */
-export function denyEdits(plan: EditPlan, intent: ConnectionIntent, direction: Direction, choice: LabelChoice, named: readonly Named[]): string | undefined {
+export function denyEdits(
+  plan: EditPlan,
+  intent: ConnectionIntent,
+  direction: Direction,
+  choice: LabelChoice,
+  named: readonly Named[],
+): string | undefined {
   const side = direction === 'ingress' ? intent.to : intent.from;
   const other = direction === 'ingress' ? intent.from : intent.to;
   if (side.kind !== 'pods') return `${side.label} is not a pod: no ${direction} policy applies to it`;
@@ -32,17 +38,28 @@ export function denyEdits(plan: EditPlan, intent: ConnectionIntent, direction: D
     peersKey: direction === 'ingress' ? 'from' : 'to',
     choice,
   };
-  if (!side.pods.some((p) => isolatingPolicies(t, p, direction).length)) return isolateSide(plan, side, direction, sub);
+  if (!side.pods.some((p) => isolatingPolicies(t, p, direction).length))
+    return isolateSide(plan, side, direction, sub);
   const rules = allowingRules(plan, direction, named);
   for (const [policy, indexes] of rules) {
-    const reason = rewriteRules(plan, policy, direction, [...indexes].sort((a, b) => a - b), sub);
+    const reason = rewriteRules(
+      plan,
+      policy,
+      direction,
+      [...indexes].sort((a, b) => a - b),
+      sub,
+    );
     if (reason) return reason;
   }
   return undefined;
 }
 
 /** Each policy with the indexes of its rules (of `direction`) that allow one of the named connections. */
-function allowingRules(plan: EditPlan, direction: Direction, named: readonly Named[]): Map<NetworkPolicy, Set<number>> {
+function allowingRules(
+  plan: EditPlan,
+  direction: Direction,
+  named: readonly Named[],
+): Map<NetworkPolicy, Set<number>> {
   const t = plan.workspace.topology();
   const out = new Map<NetworkPolicy, Set<number>>();
   for (const { before, connection } of named) {
@@ -56,7 +73,13 @@ function allowingRules(plan: EditPlan, direction: Direction, named: readonly Nam
   return out;
 }
 
-function rewriteRules(plan: EditPlan, policy: NetworkPolicy, direction: Direction, indexes: number[], sub: Subtraction): string | undefined {
+function rewriteRules(
+  plan: EditPlan,
+  policy: NetworkPolicy,
+  direction: Direction,
+  indexes: number[],
+  sub: Subtraction,
+): string | undefined {
   const editor = plan.editorOf(policy);
   const all = direction === 'ingress' ? policy.ingress : policy.egress;
   const pair = editor && pairOf(editor.spec, direction);
@@ -74,7 +97,8 @@ function rewriteRules(plan: EditPlan, policy: NetworkPolicy, direction: Directio
     replacements.set(item.index, rest);
   }
   if (!seq) return undefined;
-  const left = seq.items.length - replacements.size + [...replacements.values()].reduce((n, r) => n + r.length, 0);
+  const left =
+    seq.items.length - replacements.size + [...replacements.values()].reduce((n, r) => n + r.length, 0);
   const step = `${direction} ${indexes.length > 1 ? 'rules' : 'rule'} ${indexes.map((i) => i + 1).join(', ')} of ${podKey(policy)}: keep everything but ${sub.other.label}${portWords(sub)}`;
   if (left === 0) {
     plan.add(policy.source.file, editor.edit.replaceEmptyPair(editor.spec, pair, []), step);
@@ -86,17 +110,27 @@ function rewriteRules(plan: EditPlan, policy: NetworkPolicy, direction: Directio
 }
 
 /** A side no policy isolates: a new policy isolates its pods and allows everything but the intent. */
-function isolateSide(plan: EditPlan, side: Extract<Endpoint, { kind: 'pods' }>, direction: Direction, sub: Subtraction): string | undefined {
+function isolateSide(
+  plan: EditPlan,
+  side: Extract<Endpoint, { kind: 'pods' }>,
+  direction: Direction,
+  sub: Subtraction,
+): string | undefined {
   const rules = subtractRule({}, {}, sub);
   if (typeof rules === 'string') return rules;
-  const base = direction === 'ingress' ? `deny-${shortName(sub.other)}-to-${shortName(side)}` : `deny-${shortName(side)}-to-${shortName(sub.other)}`;
+  const base =
+    direction === 'ingress'
+      ? `deny-${shortName(sub.other)}-to-${shortName(side)}`
+      : `deny-${shortName(side)}-to-${shortName(sub.other)}`;
   const spec = {
     podSelector: podSelectorOf(labelsOf(side, 'narrowest')),
     policyTypes: [direction === 'ingress' ? 'Ingress' : 'Egress'],
     [direction]: rules,
   };
   const step = `new policy {name}: isolates ${side.label} for ${direction} and allows everything but ${sub.other.label}${portWords(sub)}`;
-  return plan.addPolicy(side.namespace, base, spec, side.pods, step) ? undefined : `no YAML file can hold a new policy for namespace ${side.namespace}`;
+  return plan.addPolicy(side.namespace, base, spec, side.pods, step)
+    ? undefined
+    : `no YAML file can hold a new policy for namespace ${side.namespace}`;
 }
 
 function portWords(sub: Subtraction): string {

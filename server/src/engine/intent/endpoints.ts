@@ -67,8 +67,11 @@ export function resolveEndpoint(workspace: Workspace, ref: string): Endpoint | s
   const parts = text.split('/');
   if (parts.length === 3) {
     const kind = KINDS[parts[0]!.toLowerCase()];
-    if (!kind) return `unknown kind "${parts[0]}" in ${text} (use pod, deploy, sts, ds, rs, rc, job or cronjob)`;
-    return kind === 'Pod' ? podOrReason(workspace, `${parts[1]}/${parts[2]}`) : workload(workspace, kind, parts[1]!, parts[2]!);
+    if (!kind)
+      return `unknown kind "${parts[0]}" in ${text} (use pod, deploy, sts, ds, rs, rc, job or cronjob)`;
+    return kind === 'Pod'
+      ? podOrReason(workspace, `${parts[1]}/${parts[2]}`)
+      : workload(workspace, kind, parts[1]!, parts[2]!);
   }
   const pod = findPod(topology, text);
   if (pod.pod) return podEndpoint(pod.pod);
@@ -96,19 +99,33 @@ function podEndpoint(pod: Pod): Endpoint {
 }
 
 function workload(workspace: Workspace, kind: string, ns: string, name: string): Endpoint | string {
-  return workloadOf(workspace, ns, (owner) => owner === `${kind}/${name}`) ?? `no ${kind} ${ns}/${name} with pods in the workspace`;
+  return (
+    workloadOf(workspace, ns, (owner) => owner === `${kind}/${name}`) ??
+    `no ${kind} ${ns}/${name} with pods in the workspace`
+  );
 }
 
 function workloadNamed(workspace: Workspace, ns: string, name: string): Endpoint | undefined {
   return workloadOf(workspace, ns, (owner) => owner.slice(owner.indexOf('/') + 1) === name);
 }
 
-function workloadOf(workspace: Workspace, ns: string, owns: (owner: string) => boolean): Endpoint | undefined {
-  const pods = workspace.topology().pods.filter((p) => p.namespace === ns && p.owner !== undefined && owns(p.owner));
+function workloadOf(
+  workspace: Workspace,
+  ns: string,
+  owns: (owner: string) => boolean,
+): Endpoint | undefined {
+  const pods = workspace
+    .topology()
+    .pods.filter((p) => p.namespace === ns && p.owner !== undefined && owns(p.owner));
   const first = pods[0];
   if (!first) return undefined;
   const [kind, name] = first.owner!.split('/') as [string, string];
-  const endpoint: Endpoint = { kind: 'pods', label: `${SHORT_KINDS[kind] ?? kind}/${ns}/${name}`, namespace: ns, pods };
+  const endpoint: Endpoint = {
+    kind: 'pods',
+    label: `${SHORT_KINDS[kind] ?? kind}/${ns}/${name}`,
+    namespace: ns,
+    pods,
+  };
   const selector = selectorLabels(workspace, first);
   if (selector) endpoint.selectorLabels = selector;
   return endpoint;

@@ -21,17 +21,29 @@ export interface IsolationIntent {
   keep?: readonly Connection[];
 }
 
-export type IsolationResult = { ok: true; proposal: Proposal & { cut: Connection[] } } | { ok: false; reason: string };
+export type IsolationResult =
+  { ok: true; proposal: Proposal & { cut: Connection[] } } | { ok: false; reason: string };
 
 export function proposeIsolation(workspace: Workspace, intent: IsolationIntent): IsolationResult {
   const t = workspace.topology();
-  if (!t.dataplane.enforcement) return { ok: false, reason: 'policy enforcement is off (plain flannel never blocks): no policy can isolate pods' };
+  if (!t.dataplane.enforcement)
+    return {
+      ok: false,
+      reason: 'policy enforcement is off (plain flannel never blocks): no policy can isolate pods',
+    };
   const pods = t.pods.filter((p) => p.namespace === intent.namespace);
   if (!pods.length) return { ok: false, reason: `namespace ${intent.namespace} has no pods` };
   const needed = intent.directions.filter((d) => pods.some((p) => !isolatingPolicies(t, p, d).length));
-  if (!needed.length) return { ok: false, reason: `every pod of namespace ${intent.namespace} is already isolated for ${intent.directions.join(' and ')}` };
+  if (!needed.length)
+    return {
+      ok: false,
+      reason: `every pod of namespace ${intent.namespace} is already isolated for ${intent.directions.join(' and ')}`,
+    };
   const plan = new EditPlan(workspace);
-  const spec: Record<string, unknown> = { podSelector: {}, policyTypes: needed.map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')) };
+  const spec: Record<string, unknown> = {
+    podSelector: {},
+    policyTypes: needed.map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
+  };
   if (needed.includes('egress')) spec['egress'] = [DNS_EGRESS_RULE];
   const kind = needed.length === 2 ? 'all' : needed[0]!;
   const what = `isolates every pod of ${intent.namespace} for ${needed.join(' and ')}${needed.includes('egress') ? ', keeping DNS to kube-dns' : ''}`;
@@ -44,11 +56,18 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   const asked = new Set((intent.keep ?? []).map(connectionKey));
   const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)));
   const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')})`;
-  return { ok: true, proposal: { title, steps: [...plan.steps, ...kept.steps], files: kept.files, proof, widened: [], cut } };
+  return {
+    ok: true,
+    proposal: { title, steps: [...plan.steps, ...kept.steps], files: kept.files, proof, widened: [], cut },
+  };
 }
 
 /** Allows each kept connection on top of the isolation; the edits of all, against the original files. */
-function keepAll(workspace: Workspace, files: FileEdit[], keep: readonly Connection[]): { files: FileEdit[]; steps: string[] } | string {
+function keepAll(
+  workspace: Workspace,
+  files: FileEdit[],
+  keep: readonly Connection[],
+): { files: FileEdit[]; steps: string[] } | string {
   let current = applied(workspace, files);
   const steps: string[] = [];
   for (const c of keep) {
@@ -83,9 +102,17 @@ function differences(before: Workspace, after: Workspace): FileEdit[] {
     let start = 0;
     while (start < a.length && start < b.length && a[start] === b[start]) start++;
     let end = 0;
-    while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+    while (
+      end < a.length - start &&
+      end < b.length - start &&
+      a[a.length - 1 - end] === b[b.length - 1 - end]
+    )
+      end++;
     const lines = new LineIndex(a);
-    const edit: TextEdit = { range: lines.range({ start, end: a.length - end }), newText: b.slice(start, b.length - end) };
+    const edit: TextEdit = {
+      range: lines.range({ start, end: a.length - end }),
+      newText: b.slice(start, b.length - end),
+    };
     out.push({ file: path, edits: [edit] });
   }
   return out;

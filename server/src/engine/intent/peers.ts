@@ -22,12 +22,20 @@ export function hasNarrower(e: Endpoint): boolean {
   return Object.keys(narrow).length > Object.keys(e.selectorLabels).length;
 }
 
-export const podSelectorOf = (labels: Labels): Json => (Object.keys(labels).length ? { matchLabels: { ...labels } } : {});
+export const podSelectorOf = (labels: Labels): Json =>
+  Object.keys(labels).length ? { matchLabels: { ...labels } } : {};
 
-export const namespaceSelectorOf = (namespace: string): Json => ({ matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } });
+export const namespaceSelectorOf = (namespace: string): Json => ({
+  matchLabels: { [NAMESPACE_NAME_LABEL]: namespace },
+});
 
 /** The peer that names an endpoint from a policy in `policyNamespace`; `selects` hears the labels written. */
-export function peerOf(e: Endpoint, policyNamespace: string, choice: LabelChoice, selects: (e: Endpoint, l: Labels) => void): Json {
+export function peerOf(
+  e: Endpoint,
+  policyNamespace: string,
+  choice: LabelChoice,
+  selects: (e: Endpoint, l: Labels) => void,
+): Json {
   if (e.kind === 'address') return { ipBlock: { cidr: e.cidr } };
   const labels = labelsOf(e, choice);
   selects(e, labels);
@@ -40,7 +48,8 @@ export function peerOf(e: Endpoint, policyNamespace: string, choice: LabelChoice
 export function portsOf(intent: IntentPorts): Json[] | undefined {
   if (intent.port === undefined && intent.protocol === undefined) return undefined;
   const entry: Json = {};
-  if (intent.protocol && (intent.protocol !== 'TCP' || intent.port === undefined)) entry['protocol'] = intent.protocol;
+  if (intent.protocol && (intent.protocol !== 'TCP' || intent.port === undefined))
+    entry['protocol'] = intent.protocol;
   if (intent.port !== undefined) entry['port'] = intent.port;
   return [entry];
 }

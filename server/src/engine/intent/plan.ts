@@ -58,11 +58,22 @@ export class EditPlan {
    * Adds a new policy to the file holding most of its namespace's policies (else the file of the
    * pods it is for); false when no YAML file can take it.
    */
-  addPolicy(namespace: string, base: string, spec: Json, near: readonly Pod[], step: string): string | undefined {
+  addPolicy(
+    namespace: string,
+    base: string,
+    spec: Json,
+    near: readonly Pod[],
+    step: string,
+  ): string | undefined {
     const file = this.fileFor(namespace, near);
     if (!file) return undefined;
     const name = this.uniqueName(namespace, base);
-    const doc = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec };
+    const doc = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace },
+      spec,
+    };
     const list = this.docs.get(file) ?? [];
     list.push(doc);
     this.docs.set(file, list);
@@ -113,7 +124,11 @@ export class EditPlan {
 }
 
 /** The list of rules of one direction of a policy, and the item holding one rule (by its source). */
-export function ruleItem(spec: YMap, key: 'ingress' | 'egress', start: number): { seq: YSeq; index: number; node: YNode } | undefined {
+export function ruleItem(
+  spec: YMap,
+  key: 'ingress' | 'egress',
+  start: number,
+): { seq: YSeq; index: number; node: YNode } | undefined {
   const seq = pairOf(spec, key)?.value;
   if (!isSeq(seq)) return undefined;
   const index = seq.items.findIndex((n) => n.start === start);

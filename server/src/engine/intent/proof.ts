@@ -8,7 +8,15 @@ import { evaluateConnection } from '../reachability';
 import type { Finding, Protocol } from '../types';
 import type { Workspace } from '../workspace';
 import { reachabilityChanges } from './changes';
-import type { Connection, ConnectionIntent, Endpoint, FileEdit, IntentPorts, Proof, ReachabilityChanges } from './types';
+import type {
+  Connection,
+  ConnectionIntent,
+  Endpoint,
+  FileEdit,
+  IntentPorts,
+  Proof,
+  ReachabilityChanges,
+} from './types';
 
 export interface Checked {
   after: Workspace;
@@ -23,7 +31,11 @@ export function applied(workspace: Workspace, files: readonly FileEdit[]): Works
 }
 
 /** Proves a connection intent: the connections it names must end allowed (allow) or denied (deny). */
-export function proveConnection(workspace: Workspace, files: readonly FileEdit[], intent: ConnectionIntent): Checked {
+export function proveConnection(
+  workspace: Workspace,
+  files: readonly FileEdit[],
+  intent: ConnectionIntent,
+): Checked {
   const outside: Outside[] = [];
   if (intent.from.kind === 'address') outside.push({ ip: intent.from.ip, as: 'from' });
   if (intent.to.kind === 'address') outside.push({ ip: intent.to.ip, as: 'to' });
@@ -61,7 +73,10 @@ export function prove(
     asked.add(connectionKey(n.connection));
     const verdict = evaluateConnection(now, n.from, n.to, n.connection.port, n.connection.protocol).allowed;
     if (verdict !== allowed) missed.push(n.connection);
-    else if (evaluateConnection(before, n.before.from, n.before.to, n.connection.port, n.connection.protocol).allowed !== allowed)
+    else if (
+      evaluateConnection(before, n.before.from, n.before.to, n.connection.port, n.connection.protocol)
+        .allowed !== allowed
+    )
       intended.push(n.connection);
   }
   const other = {
@@ -72,7 +87,13 @@ export function prove(
 }
 
 /** Connections between an address and every pod that change (the pods' matrix does not hold them). */
-function addressChanges(changes: ReachabilityChanges, before: Topology, now: Topology, o: Outside, checked: readonly PortOf[]): void {
+function addressChanges(
+  changes: ReachabilityChanges,
+  before: Topology,
+  now: Topology,
+  o: Outside,
+  checked: readonly PortOf[],
+): void {
   for (const pod of before.pods) {
     const later = inTopology(now, pod);
     if (typeof later === 'string') continue;
@@ -110,7 +131,12 @@ export function connectionsOf(intent: ConnectionIntent) {
         if (from === to) continue;
         for (const p of ports) {
           const connection = { from: labelOf(from), to: labelOf(to), port: p.port, protocol: p.protocol };
-          out.push({ connection, from: inTopology(now, from), to: inTopology(now, to), before: { from, to } });
+          out.push({
+            connection,
+            from: inTopology(now, from),
+            to: inTopology(now, to),
+            before: { from, to },
+          });
         }
       }
     return out;
@@ -119,7 +145,10 @@ export function connectionsOf(intent: ConnectionIntent) {
 
 /** Whether the intent is about a port. */
 export function covers(intent: IntentPorts, p: PortOf): boolean {
-  return (intent.port === undefined || intent.port === p.port) && (intent.protocol === undefined || intent.protocol === p.protocol);
+  return (
+    (intent.port === undefined || intent.port === p.port) &&
+    (intent.protocol === undefined || intent.protocol === p.protocol)
+  );
 }
 
 function endsOf(e: Endpoint): (Pod | string)[] {
@@ -141,14 +170,21 @@ export function checkedPorts(t: Topology, ports: IntentPorts): PortOf[] {
   const add = (port: number, protocol: Protocol) => seen.set(`${protocol}/${port}`, { port, protocol });
   for (const pod of t.pods) for (const c of pod.ports) add(c.containerPort, c.protocol);
   if (ports.port !== undefined) add(ports.port, ports.protocol ?? 'TCP');
-  return [...seen.values()].sort((a, b) => (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port));
+  return [...seen.values()].sort((a, b) =>
+    a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
+  );
 }
 
 /** Errors of the edited files that were not there before (compared by code and message). */
 function newErrors(before: Workspace, after: Workspace, files: readonly FileEdit[]): Finding[] {
   const out: Finding[] = [];
   for (const { file } of files) {
-    const known = new Set(before.findings(file).filter(isError).map((f) => `${f.code} ${f.message}`));
+    const known = new Set(
+      before
+        .findings(file)
+        .filter(isError)
+        .map((f) => `${f.code} ${f.message}`),
+    );
     out.push(...after.findings(file).filter((f) => isError(f) && !known.has(`${f.code} ${f.message}`)));
   }
   return out;

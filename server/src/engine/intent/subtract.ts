@@ -49,7 +49,11 @@ function portsMinus(js: readonly Json[], model: readonly PolicyPort[], s: Subtra
     if (port === undefined) return [];
     if (p.port === undefined) return ranges(p.protocol, [1, port - 1], [port + 1, 65535]);
     if (typeof p.port === 'string')
-      return s.destinations.some((d) => d.ports.some((c) => admitsContainerPort(p, c) && c.containerPort === port)) ? [] : [entry];
+      return s.destinations.some((d) =>
+        d.ports.some((c) => admitsContainerPort(p, c) && c.containerPort === port),
+      )
+        ? []
+        : [entry];
     if (!portInRange(p, port)) return [entry];
     return ranges(p.protocol, [p.port, port - 1], [port + 1, p.endPort ?? p.port]);
   });
@@ -86,11 +90,17 @@ function peersMinus(js: readonly Json[], model: readonly Peer[], s: Subtraction)
 
 function everyPeerBut(s: Subtraction): Json[] | string {
   const e = s.other;
-  if (e.kind === 'address') return [{ namespaceSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0', except: [e.cidr] } }];
+  if (e.kind === 'address')
+    return [{ namespaceSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0', except: [e.cidr] } }];
   const labels = labelsOf(e, s.choice);
-  if (!Object.keys(labels).length) return `the pods of ${e.label} have no labels that tell them from the other pods of namespace ${e.namespace}`;
+  if (!Object.keys(labels).length)
+    return `the pods of ${e.label} have no labels that tell them from the other pods of namespace ${e.namespace}`;
   return [
-    { namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [e.namespace] }] } },
+    {
+      namespaceSelector: {
+        matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [e.namespace] }],
+      },
+    },
     ...inNamespaceBut(s, {}, labels),
     { ipBlock: { cidr: '0.0.0.0/0', except: [s.topology.dataplane.network] } },
   ];
@@ -101,16 +111,27 @@ function peerMinus(js: Json, peer: Peer, s: Subtraction): Json[] | string {
   if (peer.ipBlock) {
     if (e.kind === 'address') return ipBlockMinus(js, e.cidr);
     const hit = e.pods.find((p) => ipBlockMatches(peer.ipBlock!, p.ip));
-    return hit ? `ipBlock ${peer.ipBlock.cidr} admits ${e.label} by its address, and an ipBlock cannot leave out a pod by its labels` : [js];
+    return hit
+      ? `ipBlock ${peer.ipBlock.cidr} admits ${e.label} by its address, and an ipBlock cannot leave out a pod by its labels`
+      : [js];
   }
-  if (e.kind === 'address' || !e.pods.some((pod) => peerMatches(s.topology, s.policyNamespace, peer, { pod, ip: pod.ip }))) return [js];
+  if (
+    e.kind === 'address' ||
+    !e.pods.some((pod) => peerMatches(s.topology, s.policyNamespace, peer, { pod, ip: pod.ip }))
+  )
+    return [js];
   const labels = labelsOf(e, s.choice);
-  if (!Object.keys(labels).length) return `the pods of ${e.label} have no labels that tell them from the other pods of namespace ${e.namespace}`;
+  if (!Object.keys(labels).length)
+    return `the pods of ${e.label} have no labels that tell them from the other pods of namespace ${e.namespace}`;
   const out: Json[] = [];
   const nsSelector = js['namespaceSelector'] as Json | undefined;
   const namedHere = (nsSelector?.['matchLabels'] as Json | undefined)?.[NAMESPACE_NAME_LABEL] === e.namespace;
   if (nsSelector && !namedHere) {
-    const others = withExpression(nsSelector, { key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [e.namespace] });
+    const others = withExpression(nsSelector, {
+      key: NAMESPACE_NAME_LABEL,
+      operator: 'NotIn',
+      values: [e.namespace],
+    });
     out.push({ ...js, namespaceSelector: others });
   }
   out.push(...inNamespaceBut(s, (js['podSelector'] as Json | undefined) ?? {}, labels));
@@ -125,7 +146,9 @@ function inNamespaceBut(s: Subtraction, podSelector: Json, labels: Labels): Json
     .filter(([k, v]) => fixed[k] !== v)
     .map(([k, v]) => {
       const selector = withExpression(podSelector, { key: k, operator: 'NotIn', values: [v] });
-      return ns === s.policyNamespace ? { podSelector: selector } : { namespaceSelector: namespaceSelectorOf(ns), podSelector: selector };
+      return ns === s.policyNamespace
+        ? { podSelector: selector }
+        : { namespaceSelector: namespaceSelectorOf(ns), podSelector: selector };
     });
 }
 
@@ -141,7 +164,9 @@ function ipBlockMinus(js: Json, cidr: string): Json[] | string {
   const except = (block.except ?? []).map(parseCidr);
   if (!outer || except.some((x) => x && x.prefix <= inner.prefix && cidrContains(x, inner.base))) return [js];
   if (outer.prefix <= inner.prefix && cidrContains(outer, inner.base))
-    return block.cidr === cidr ? [] : [{ ...js, ipBlock: { ...block, except: [...(block.except ?? []), cidr] } }];
+    return block.cidr === cidr
+      ? []
+      : [{ ...js, ipBlock: { ...block, except: [...(block.except ?? []), cidr] } }];
   if (inner.prefix <= outer.prefix && cidrContains(inner, outer.base)) return [];
   return [js];
 }

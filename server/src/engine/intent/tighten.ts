@@ -14,7 +14,10 @@ import type { Workspace } from '../workspace';
 import { findPod } from '../topology';
 import type { Topology } from '../model';
 
-export function proposeTightening(workspace: Workspace, ref: { namespace: string; name: string }): IntentResult {
+export function proposeTightening(
+  workspace: Workspace,
+  ref: { namespace: string; name: string },
+): IntentResult {
   const t = workspace.topology();
   const policy = t.policies.find((p) => p.namespace === ref.namespace && p.name === ref.name);
   if (!policy) return { ok: false, reason: `no NetworkPolicy ${ref.namespace}/${ref.name} in the workspace` };
@@ -23,21 +26,45 @@ export function proposeTightening(workspace: Workspace, ref: { namespace: string
     const rules = direction === 'ingress' ? policy.ingress : policy.egress;
     rules.forEach((rule, i) => tightenRule(plan, policy, direction, rule, i));
   }
-  if (!plan.steps.length) return { ok: false, reason: `every rule of ${podKey(policy)} already lists its ports (or reaches addresses outside the pods)` };
+  if (!plan.steps.length)
+    return {
+      ok: false,
+      reason: `every rule of ${podKey(policy)} already lists its ports (or reaches addresses outside the pods)`,
+    };
   const files = plan.files();
   const { proof } = prove(workspace, files, {}, () => [], true);
   const served = proof.other.removed.find((c) => serves(t, c)) ?? proof.other.added[0];
-  if (served) return { ok: false, reason: `tightening ${podKey(policy)} would change ${connectionText(served)}` };
-  return { ok: true, proposal: { title: `Tighten ${podKey(policy)} to the ports its peers serve`, steps: plan.steps, files, proof, widened: [] } };
+  if (served)
+    return { ok: false, reason: `tightening ${podKey(policy)} would change ${connectionText(served)}` };
+  return {
+    ok: true,
+    proposal: {
+      title: `Tighten ${podKey(policy)} to the ports its peers serve`,
+      steps: plan.steps,
+      files,
+      proof,
+      widened: [],
+    },
+  };
 }
 
-function tightenRule(plan: EditPlan, policy: NetworkPolicy, direction: Direction, rule: PolicyRule, index: number): void {
+function tightenRule(
+  plan: EditPlan,
+  policy: NetworkPolicy,
+  direction: Direction,
+  rule: PolicyRule,
+  index: number,
+): void {
   if (rule.ports?.length) return;
   const destinations = destinationsOf(plan, policy, direction, rule);
   if (!destinations?.length) return;
   const served = new Map<string, Record<string, unknown>>();
   for (const pod of destinations)
-    for (const c of pod.ports) served.set(`${c.protocol}/${c.containerPort}`, c.protocol === 'TCP' ? { port: c.containerPort } : { protocol: c.protocol, port: c.containerPort });
+    for (const c of pod.ports)
+      served.set(
+        `${c.protocol}/${c.containerPort}`,
+        c.protocol === 'TCP' ? { port: c.containerPort } : { protocol: c.protocol, port: c.containerPort },
+      );
   const ports = [...served].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p);
   if (!ports.length) return;
   const editor = plan.editorOf(policy);
@@ -45,10 +72,19 @@ function tightenRule(plan: EditPlan, policy: NetworkPolicy, direction: Direction
   if (!editor || !item) return;
   const step = `${direction} rule ${index + 1} of ${podKey(policy)}: every port → ${ports.map((p) => `${String(p['protocol'] ?? 'TCP')} ${String(p['port'])}`).join(', ')}`;
   const node = item.node;
-  if (isScalar(node)) plan.add(policy.source.file, editor.edit.replaceItems(item.seq, new Map([[item.index, [{ ports }]]]))[0]!, step);
+  if (isScalar(node))
+    plan.add(
+      policy.source.file,
+      editor.edit.replaceItems(item.seq, new Map([[item.index, [{ ports }]]]))[0]!,
+      step,
+    );
   else if (isMap(node)) {
     const pair = pairOf(node, 'ports');
-    plan.add(policy.source.file, pair ? editor.edit.replaceEmptyPair(node, pair, ports) : editor.edit.addPair(node, 'ports', ports), step);
+    plan.add(
+      policy.source.file,
+      pair ? editor.edit.replaceEmptyPair(node, pair, ports) : editor.edit.addPair(node, 'ports', ports),
+      step,
+    );
   }
 }
 
@@ -59,7 +95,12 @@ function serves(t: Topology, c: Connection): boolean {
 }
 
 /** The pods a rule's connections go to; undefined when some go outside the pods (an egress rule to an ipBlock or to everyone). */
-function destinationsOf(plan: EditPlan, policy: NetworkPolicy, direction: Direction, rule: PolicyRule): Pod[] | undefined {
+function destinationsOf(
+  plan: EditPlan,
+  policy: NetworkPolicy,
+  direction: Direction,
+  rule: PolicyRule,
+): Pod[] | undefined {
   const t = plan.workspace.topology();
   if (direction === 'ingress') return matchPodSelector(t, policy.namespace, policy.podSelector).pods;
   if (!rule.peers?.length || rule.peers.some((p) => p.ipBlock)) return undefined;

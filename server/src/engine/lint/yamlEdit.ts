@@ -95,7 +95,10 @@ export class YamlEditor {
     const text = (v: unknown) => (this.root.flow ? JSON.stringify(v) : this.render(v, 0));
     const docs = values.map((v) => `---${eol}${text(v)}`).join(eol);
     const tail = this.text.slice(end);
-    return this.replace({ start: end, end: this.text.length }, `${eol}${docs}${tail.includes('\n') ? tail : eol}`);
+    return this.replace(
+      { start: end, end: this.text.length },
+      `${eol}${docs}${tail.includes('\n') ? tail : eol}`,
+    );
   }
 
   private get text(): string {
