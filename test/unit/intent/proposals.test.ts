@@ -13,7 +13,7 @@ import {
 import { evaluateConnection } from '../../../server/src/engine/reachability';
 import { findPod } from '../../../server/src/engine/topology';
 import type { Workspace } from '../../../server/src/engine/workspace';
-import { endpoint, sample } from './workspaces';
+import { endpoint, fixtures, sample } from './workspaces';
 
 const shop = sample('shop');
 const seed = sample('seed');
@@ -146,6 +146,38 @@ void describe('allow', () => {
       ok: false,
       reason: 'a pod may always reach itself: NetworkPolicy does not apply to that traffic',
     });
+  });
+});
+
+void describe('labels that select other pods', () => {
+  const ws = fixtures('workloads.yaml', 'api-from-admin.yaml');
+
+  void test("allow with the workload's selector names the other pods it admits, and offers the narrower labels", () => {
+    const p = proposal(propose(ws, 'allow', 'shop/web', 'shop/api', 8080));
+    const canary = 'shop/web-canary-z9kmnqm7nc-6r2x2';
+    assert.deepEqual(p.widened, [canary]);
+    assert.deepEqual(
+      p.proof.other.added.map((c) => c.from),
+      [canary, canary],
+    );
+    assert.deepEqual(p.proof.other.removed, []);
+    const narrow = p.narrower;
+    assert.ok(narrow);
+    exact(narrow, 2);
+    assert.match(
+      edited(ws, narrow, 'test/fixtures/intent/api-from-admin.yaml'),
+      / {8}- podSelector:\n {12}matchLabels:\n {14}app: web\n {14}tier: front\n {6}ports:/,
+    );
+  });
+
+  void test('deny through a policy selecting other pods too: they keep the rule in a policy of their own', () => {
+    const wide = fixtures('workloads.yaml', 'namespace-wide.yaml');
+    const p = proposal(propose(wide, 'deny', 'shop/admin', 'shop/api', 8080));
+    assert.deepEqual(p.steps, [
+      'ingress rule 1 of shop/same-namespace: keep everything but deploy/shop/admin on TCP 8080',
+      'new policy shop/same-namespace-except-api: the other pods shop/same-namespace selects keep its ingress as it was',
+    ]);
+    exact(p, 2);
   });
 });
 

@@ -18,6 +18,16 @@ export function sample(name: 'shop' | 'seed', options: EngineOptions = {}): Work
   return ws;
 }
 
+/** Files of test/fixtures/intent, by name. */
+export function fixtures(...names: string[]): Workspace {
+  const ws = new Workspace();
+  for (const n of names) {
+    const rel = `test/fixtures/intent/${n}`;
+    ws.setFile({ path: rel, text: fs.readFileSync(path.join(repoRoot, rel), 'utf8') });
+  }
+  return ws;
+}
+
 export function endpoint(ws: Workspace, ref: string): Endpoint {
   const e = resolveEndpoint(ws, ref);
   if (typeof e === 'string') throw new Error(e);

@@ -5,13 +5,14 @@ import type { NetworkPolicy, PolicyRule } from '../model';
 import { podKey } from '../model';
 import { evaluateConnection, isolatingPolicies } from '../reachability';
 import type { Direction } from '../types';
-import { isScalar, pairOf, toJS } from '../yamlTree';
+import { isScalar, pairOf, toJS, valueOf } from '../yamlTree';
+import { podsSelectedBy } from '../matching';
 import type { LabelChoice } from './peers';
 import { labelsOf, podSelectorOf, shortName } from './peers';
 import type { EditPlan } from './plan';
 import { ruleItem } from './plan';
 import type { Named } from './proof';
-import { subtractRule } from './subtract';
+import { subtractRule, withExpression } from './subtract';
 import type { Subtraction } from './subtract';
 import type { ConnectionIntent, Endpoint } from './types';
 
@@ -50,6 +51,53 @@ export function denyEdits(
       sub,
     );
     if (reason) return reason;
+    const kept = keepForOthers(plan, policy, direction, [...indexes], side, choice);
+    if (kept) return kept;
+  }
+  return undefined;
+}
+
+/**
+ * A rewritten rule's policy may select pods besides the side's: they keep the rule as it was, in a
+ * policy selecting the same pods without the side's labels (one per label). They are isolated by
+ * the policy already, so the new one changes nothing else.
+ */
+function keepForOthers(
+  plan: EditPlan,
+  policy: NetworkPolicy,
+  direction: Direction,
+  indexes: readonly number[],
+  side: Extract<Endpoint, { kind: 'pods' }>,
+  choice: LabelChoice,
+): string | undefined {
+  const own = new Set(side.pods);
+  const t = plan.workspace.topology();
+  if (podsSelectedBy(t, policy).every((p) => own.has(p))) return undefined;
+  const labels = labelsOf(side, choice);
+  if (!Object.keys(labels).length)
+    return `${podKey(policy)} selects other pods, and the pods of ${side.label} have no labels that tell them apart`;
+  const selector = (toJS(valueOf(valueOf(policy.object.node, 'spec'), 'podSelector')) as Json | null) ?? {};
+  const rules = (direction === 'ingress' ? policy.ingress : policy.egress).filter((_, i) =>
+    indexes.includes(i),
+  );
+  const editor = plan.editorOf(policy);
+  const originals = rules.map((r) => {
+    const item = editor && r.source && ruleItem(editor.spec, direction, r.source.span.start);
+    return item && !isScalar(item.node) ? (toJS(item.node) as Json) : {};
+  });
+  const fixed = (selector['matchLabels'] as Json | undefined) ?? {};
+  for (const [k, v] of Object.entries(labels)) {
+    if (fixed[k] === v) continue;
+    const others = {
+      podSelector: withExpression(selector, { key: k, operator: 'NotIn', values: [v] }),
+      policyTypes: [direction === 'ingress' ? 'Ingress' : 'Egress'],
+      [direction]: originals,
+    };
+    const step = `new policy {name}: the other pods ${podKey(policy)} selects keep its ${direction} as it was`;
+    if (
+      !plan.addPolicy(policy.namespace, `${policy.name}-except-${shortName(side)}`, others, side.pods, step)
+    )
+      return `no YAML file can hold a new policy for namespace ${policy.namespace}`;
   }
   return undefined;
 }

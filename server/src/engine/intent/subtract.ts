@@ -152,7 +152,7 @@ function inNamespaceBut(s: Subtraction, podSelector: Json, labels: Labels): Json
     });
 }
 
-function withExpression(selector: Json, expression: Json): Json {
+export function withExpression(selector: Json, expression: Json): Json {
   const expressions = (selector['matchExpressions'] as Json[] | undefined) ?? [];
   return { ...selector, matchExpressions: [...expressions, expression] };
 }
