@@ -33,6 +33,11 @@ export class YamlEditor {
     const anchor = after ?? map.pairs[map.pairs.length - 1];
     const json = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
     if (!anchor) return this.insert(map.end - 1, json);
+    if (map.flow && this.spansLines(map))
+      return this.insert(
+        anchor.end,
+        `,${this.style.eol}${this.pad(anchor.start)}${JSON.stringify(key)}: ${this.json(value, map, anchor.start)}`,
+      );
     if (map.flow) return this.insert(anchor.end, `, ${json}`);
     const column = this.columnOf(anchor.keyNode.start);
     return this.insertLinesAfter(anchor, this.render({ [key]: value }, column));
@@ -41,6 +46,11 @@ export class YamlEditor {
   /** Appends an item to a list. */
   appendItem(seq: YSeq, item: unknown): TextEdit {
     const last = seq.items[seq.items.length - 1];
+    if (seq.flow && last && this.spansLines(seq))
+      return this.insert(
+        last.end,
+        `,${this.style.eol}${this.pad(last.start)}${this.json(item, seq, last.start)}`,
+      );
     if (seq.flow || !last) {
       const sep = seq.items.length ? ', ' : '';
       return this.insert(seq.end - 1, `${sep}${JSON.stringify(item)}`);
@@ -68,7 +78,7 @@ export class YamlEditor {
   replaceItems(seq: YSeq, replacements: ReadonlyMap<number, readonly unknown[]>): TextEdit[] {
     if (seq.flow) {
       const values = seq.items.flatMap((n, i) => replacements.get(i) ?? [toJS(n)]);
-      return [this.replace(seq, JSON.stringify(values))];
+      return [this.replace(seq, this.json(values, seq, seq.start))];
     }
     return [...replacements].map(([index, items]) => this.replaceBlockItem(seq.items[index]!, items));
   }
@@ -99,6 +109,28 @@ export class YamlEditor {
       { start: end, end: this.text.length },
       `${eol}${docs}${tail.includes('\n') ? tail : eol}`,
     );
+  }
+
+  /** JSON for a flow collection: laid out like it when it spans lines (pretty JSON), else on one line. */
+  private json(value: unknown, within: YMap | YSeq, at: number): string {
+    if (!this.spansLines(within)) return JSON.stringify(value);
+    const lineIndent = (o: number) => /^ */.exec(this.text.slice(this.file.lines.lineStartOf(o)))![0].length;
+    const first = within.kind === 'map' ? within.pairs[0] : within.items[0];
+    const step = first ? this.columnOf(first.start) - lineIndent(within.start) : 0;
+    const unit = step > 0 ? step : 2;
+    const base = ' '.repeat(lineIndent(at));
+    return JSON.stringify(value, null, unit)
+      .split('\n')
+      .join(this.style.eol + base);
+  }
+
+  private spansLines(n: Span): boolean {
+    return /[\r\n]/.test(this.text.slice(n.start, n.end));
+  }
+
+  /** The spaces before the column of `offset`. */
+  private pad(offset: number): string {
+    return ' '.repeat(this.columnOf(offset));
   }
 
   private get text(): string {
