@@ -181,6 +181,27 @@ void describe('labels that select other pods', () => {
   });
 });
 
+void describe('a JSON file', () => {
+  const policy = (from: unknown[]) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'api', namespace: 'shop' },
+    spec: {
+      podSelector: { matchLabels: { app: 'api' } },
+      ingress: [{ from, ports: [{ port: 8080 }] }],
+    },
+  });
+  const admin = { podSelector: { matchLabels: { app: 'admin' } } };
+
+  void test('gets JSON laid out as the file is', () => {
+    const ws = fixtures('workloads.yaml');
+    ws.setFile({ path: 'api.json', text: JSON.stringify(policy([admin]), null, 2) + '\n' });
+    const web = proposal(propose(ws, 'allow', 'shop/web', 'shop/api', 8080)).narrower!;
+    const peer = { podSelector: { matchLabels: { app: 'web', tier: 'front' } } };
+    assert.equal(edited(ws, web, 'api.json'), JSON.stringify(policy([admin, peer]), null, 2) + '\n');
+  });
+});
+
 void describe('deny', () => {
   void test('orders/checkout → orders/payments on 8443, keeping everything else', () => {
     const p = proposal(propose(shop, 'deny', 'orders/checkout', 'orders/payments', 8443));
