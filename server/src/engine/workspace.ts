@@ -47,12 +47,15 @@ export class Workspace {
 
   constructor(private options: EngineOptions = {}) {}
 
-  /** A new workspace with the same options and files, some of them replaced (to see what an edit would do). */
+  /**
+   * A new workspace with the same options and files, some of them replaced (to see what an edit
+   * would do). Analyses are immutable: the copy shares those of the files kept, and analyses the
+   * replaced ones incrementally from them.
+   */
   withFiles(replaced: readonly SourceFile[]): Workspace {
     const copy = new Workspace(this.options);
-    const texts = new Map(replaced.map((f) => [f.path, f.text]));
-    for (const path of this.paths())
-      copy.setFile({ path, text: texts.get(path) ?? this.files.get(path)!.text });
+    for (const [path, a] of this.files) copy.files.set(path, a);
+    for (const f of replaced) copy.setFile(f);
     return copy;
   }
 

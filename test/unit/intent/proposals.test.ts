@@ -254,6 +254,18 @@ void describe('deny', () => {
     exact(p, 6);
   });
 
+  void test('the smaller side wins; emptying defaulted egress writes policyTypes out', () => {
+    const ws = fixtures('workloads.yaml', 'admin-egress.yaml');
+    const p = proposal(propose(ws, 'deny', 'shop/admin', 'shop/api', 8080));
+    const file = 'test/fixtures/intent/admin-egress.yaml';
+    const before = ws.summary(file)!.text;
+    const after = before
+      .replace('      app: admin\n', '      app: admin\n  policyTypes:\n    - Ingress\n    - Egress\n')
+      .replace(/ {2}egress:\n[^]*$/, '  egress: []\n');
+    assert.equal(edited(ws, p, file), after);
+    exact(p, 2);
+  });
+
   void test('every port of a pair', () => {
     const p = proposal(propose(seed, 'deny', 'default/backend', 'default/db'));
     exact(p, 3);

@@ -65,6 +65,10 @@ function allowWith(
   return { ok: true, proposal };
 }
 
+/**
+ * Both sides are tried; of the exact proposals, the one adding fewest policies wins, the destination's
+ * side on a tie (the workload's labels before the narrowest).
+ */
 function proposeDeny(
   workspace: Workspace,
   intent: ConnectionIntent,
@@ -73,7 +77,8 @@ function proposeDeny(
   const reasons: string[] = [];
   const choices: LabelChoice[] =
     hasNarrower(intent.from) || hasNarrower(intent.to) ? ['workload', 'narrowest'] : ['workload'];
-  for (const choice of choices)
+  for (const choice of choices) {
+    const exact: { proposal: Proposal; added: number }[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       if ((direction === 'ingress' ? intent.to : intent.from).kind !== 'pods') continue;
       const plan = new EditPlan(workspace);
@@ -84,9 +89,12 @@ function proposeDeny(
       }
       const proposal = proposalOf(workspace, intent, plan);
       const problem = brokenProof(proposal.proof) ?? otherChanges(proposal.proof);
-      if (!problem) return { ok: true, proposal };
-      reasons.push(`on the ${direction} side, ${problem}`);
+      if (problem) reasons.push(`on the ${direction} side, ${problem}`);
+      else exact.push({ proposal, added: plan.addedPolicies() });
     }
+    const best = exact.sort((a, b) => a.added - b.added)[0];
+    if (best) return { ok: true, proposal: best.proposal };
+  }
   return fail(`no edit denies exactly ${describe(intent)}: ${reasons[0] ?? 'nothing to edit'}`);
 }
 

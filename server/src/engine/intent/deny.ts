@@ -150,6 +150,16 @@ function rewriteRules(
   const step = `${direction} ${indexes.length > 1 ? 'rules' : 'rule'} ${indexes.map((i) => i + 1).join(', ')} of ${podKey(policy)}: keep everything but ${sub.other.label}${portWords(sub)}`;
   if (left === 0) {
     plan.add(policy.source.file, editor.edit.replaceEmptyPair(editor.spec, pair, []), step);
+    // Defaulted policyTypes list Egress only while egress rules exist: say it, or isolation ends.
+    const anchor = pairOf(editor.spec, 'podSelector');
+    if (direction === 'egress' && policy.policyTypesDefaulted && anchor && anchor !== pair) {
+      const types = editor.edit.addPair(editor.spec, 'policyTypes', ['Ingress', 'Egress'], anchor);
+      plan.add(
+        policy.source.file,
+        types,
+        `${podKey(policy)}: policyTypes written out, so it still isolates for egress`,
+      );
+    }
     return undefined;
   }
   const edits = editor.edit.replaceItems(seq, replacements);

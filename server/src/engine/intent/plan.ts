@@ -81,6 +81,11 @@ export class EditPlan {
     return name;
   }
 
+  /** How many new policies the edit adds. */
+  addedPolicies(): number {
+    return [...this.docs.values()].reduce((n, docs) => n + docs.length, 0);
+  }
+
   files(): FileEdit[] {
     const out = new Map(this.edits);
     for (const [file, docs] of this.docs) {
