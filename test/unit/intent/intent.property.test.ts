@@ -9,11 +9,11 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits } from '../../../server/src/engine/edits';
 import type { ConnectionIntent, Endpoint, IntentResult } from '../../../server/src/engine/intent';
-import { proposeConnection, resolveEndpoint } from '../../../server/src/engine/intent';
+import { proposeConnection, proposeIsolation, resolveEndpoint } from '../../../server/src/engine/intent';
 import type { Labels, Pod, Topology } from '../../../server/src/engine/model';
 import { podKey } from '../../../server/src/engine/model';
-import { evaluateConnection } from '../../../server/src/engine/reachability';
-import type { Protocol } from '../../../server/src/engine/types';
+import { evaluateConnection, isolatingPolicies } from '../../../server/src/engine/reachability';
+import type { Direction, Protocol } from '../../../server/src/engine/types';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { PORTS, clusterArbitrary } from '../reachability/clusterGen';
 import type { ClusterSpec } from '../reachability/clusterGen';
@@ -75,10 +75,9 @@ function covers(intent: ConnectionIntent, port: number, protocol: Protocol): boo
 
 const hasAll = (labels: Labels, wanted: Labels) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
 
-/** Every change between the two topologies, as `from to protocol/port`. */
-function changes(before: Topology, after: Topology, intent: ConnectionIntent): string[] {
+/** Every change between the two topologies (pods, and the addresses given), as `from to protocol/port`. */
+function changes(before: Topology, after: Topology, extra: readonly string[]): string[] {
   const out: string[] = [];
-  const extra = [...ends(intent.from), ...ends(intent.to)].filter((e): e is string => typeof e === 'string');
   const sides: (Pod | string)[] = [...before.pods, ...extra];
   for (const a of sides)
     for (const b of sides) {
@@ -140,7 +139,10 @@ function check(
           );
         }
     }
-  const other = changes(before, now, intent).filter((c) => !asked.has(c));
+  const addresses = [...ends(intent.from), ...ends(intent.to)].filter(
+    (e): e is string => typeof e === 'string',
+  );
+  const other = changes(before, now, addresses).filter((c) => !asked.has(c));
   if (intent.action === 'deny') return assert.deepEqual(other, []);
   const widened = new Set(p.widened);
   for (const c of other) {
@@ -181,3 +183,49 @@ void test('a proposal changes exactly the connections it names, and the edited Y
   assert.ok((tally['allow'] ?? 0) >= 20, JSON.stringify(tally));
   assert.ok((tally['deny'] ?? 0) >= 20, JSON.stringify(tally));
 });
+
+void test('isolating a namespace isolates each of its pods, opens nothing, and lists exactly what it cuts', () => {
+  fc.assert(
+    fc.property(
+      clusterArbitrary({ namespaces: 3, pods: 7, policies: 6 }),
+      fc.nat(),
+      fc.constantFrom<Direction[]>(['ingress'], ['egress'], ['ingress', 'egress']),
+      ({ spec }, n, directions) => {
+        const ws = workspaceOf(spec);
+        const namespace = `ns${n % spec.namespaces.length}`;
+        const r = proposeIsolation(ws, { namespace, directions });
+        if (!r.ok) return assert.match(r.reason, /has no pods|already isolated/);
+        const text = applyEdits(ws.summary('cluster.yaml')!.text, r.proposal.files[0]!.edits);
+        const after = new Workspace();
+        after.setFile({ path: 'cluster.yaml', text });
+        assert.deepEqual(
+          after.findings('cluster.yaml').filter((f) => f.severity === 'error'),
+          [],
+        );
+        const now = after.topology();
+        for (const pod of now.pods.filter((p) => p.namespace === namespace))
+          for (const d of directions) assert.ok(isolatingPolicies(now, pod, d).length > 0);
+        const seen = changes(ws.topology(), now, []);
+        const cut = r.proposal.cut
+          .filter((c) => PORTS.includes(c.port))
+          .map((c) => `${c.from} ${c.to} ${c.protocol}/${c.port}`);
+        assert.deepEqual(
+          new Set(seen.filter((c) => declared(ws.topology(), c))),
+          new Set(cut.filter((c) => declared(ws.topology(), c))),
+        );
+        for (const c of seen) {
+          const [from, to] = c.split(' ');
+          assert.ok(from!.startsWith(`${namespace}/`) || to!.startsWith(`${namespace}/`), c);
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+/** Whether the connection `from to protocol/port` is on a port some pod declares (the ones the proof compares). */
+function declared(t: Topology, c: string): boolean {
+  const [, , service] = c.split(' ');
+  const [protocol, port] = service!.split('/');
+  return t.pods.some((p) => p.ports.some((q) => q.protocol === protocol && q.containerPort === Number(port)));
+}
