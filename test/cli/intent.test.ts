@@ -168,3 +168,22 @@ void test('impossible intents exit 2 with one line', () => {
     assert.equal(r.stderr, stderr);
   }
 });
+
+void test('labels that select other pods are named, and --narrow takes the narrower ones', () => {
+  const files = ['test/fixtures/intent/workloads.yaml', 'test/fixtures/intent/api-from-admin.yaml'];
+  const args = ['allow', ...files, '--from', 'shop/web', '--to', 'shop/api', '--port', '8080'];
+  const wide = runCli(args);
+  assert.equal(wide.status, 0, wide.stderr);
+  assert.match(
+    wide.stdout,
+    /\nOther changes: 2 opened, 0 closed \(compared on TCP 8080\):\n {2}\+ shop\/web-canary-/,
+  );
+  assert.match(
+    wide.stdout,
+    /\nThe labels chosen also select shop\/web-canary-z9kmnqm7nc-6r2x2\.\nA narrower selector admits fewer pods: run again with --narrow\.\n$/,
+  );
+  const narrow = runCli([...args, '--narrow']);
+  assert.equal(narrow.status, 0, narrow.stderr);
+  assert.match(narrow.stdout, /\n\+ {14}app: web\n\+ {14}tier: front\n/);
+  assert.match(narrow.stdout, /\nOther changes: none \(every pair of pods compared on TCP 8080\)\.\n$/);
+});

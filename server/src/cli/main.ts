@@ -112,7 +112,7 @@ function intentCommand(
   out: Output,
   setExit: (code: number) => void,
 ): void {
-  topologyCommand(
+  const cmd = topologyCommand(
     program,
     action,
     `propose the smallest edit of the files that ${action}s one connection, proved`,
@@ -124,11 +124,13 @@ function intentCommand(
     .requiredOption('--to <dst>', 'destination: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR')
     .addOption(optionalPortOption())
     .addOption(optionalProtocolOption())
-    .option('--write', 'write the edited files instead of printing the diff')
-    .option('--narrow', "use the narrower selectors when the workload's own select other pods too")
-    .action(async (paths: string[], o: TopologyFlags & IntentFlags) => {
-      setExit(await runIntent(action, await loadTopology(paths, o, out), o, out));
-    });
+    .option('--write', 'write the edited files instead of printing the diff');
+  // deny tries the narrower selectors by itself (it must be exact); allow offers them.
+  if (action === 'allow')
+    cmd.option('--narrow', "use the narrower selectors when the workload's own select other pods too");
+  cmd.action(async (paths: string[], o: TopologyFlags & IntentFlags) => {
+    setExit(await runIntent(action, await loadTopology(paths, o, out), o, out));
+  });
 }
 
 export async function main(argv: readonly string[], out: Output): Promise<number> {
