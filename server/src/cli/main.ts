@@ -9,6 +9,8 @@ import type { CheckFormat } from './check';
 import { EXPLAIN_FORMATS, runExplain } from './explain';
 import type { ExplainFormat } from './explain';
 import { CliError, commanderMessage, EXIT_OK, EXIT_USAGE, oneLine } from './errors';
+import { runIntent } from './intent';
+import type { IntentFlags } from './intent';
 import { loadTopology, loadWorkspace } from './load';
 import { MATRIX_FORMATS, runMatrix } from './matrix';
 import type { MatrixFlags } from './matrix';
@@ -17,6 +19,8 @@ import {
   formatOption,
   integerIn,
   matrixPortOption,
+  optionalPortOption,
+  optionalProtocolOption,
   parsePort,
   protocolOption,
   tracePortOption,
@@ -38,11 +42,13 @@ Examples:
   netpol-lens explain samples/seed/ --no-enforcement
   netpol-lens diff old/ new/ --format markdown
   netpol-lens diff --git origin/main k8s/ --fail-on added
+  netpol-lens allow samples/shop/ --from storefront/web --to data/postgres --port 5432
+  netpol-lens deny samples/shop/ --from orders/checkout --to orders/payments --port 8443 --write
 
 Exit codes:
   0  no errors found
   1  errors found (check); with --fail-on, such changes found (diff)
-  2  usage or I/O problem (one line on stderr)`;
+  2  usage or I/O problem, or an impossible allow/deny (one line on stderr)`;
 
 /** A subcommand over files and folders, with the flags that shape the topology. */
 function topologyCommand(program: Command, name: string, description: string): Command {
@@ -144,8 +150,37 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .action(async (paths: string[], o: DiffFlags) => {
       setExit(await runDiff(paths, o, out));
     });
+  for (const action of ['allow', 'deny'] as const) intentCommand(program, action, out, setExit);
 
   return program;
+}
+
+/** `allow` and `deny`: one connection, as the smallest edit of the files. */
+function intentCommand(
+  program: Command,
+  action: 'allow' | 'deny',
+  out: Output,
+  setExit: (code: number) => void,
+): void {
+  const cmd = topologyCommand(
+    program,
+    action,
+    `propose the smallest edit of the files that ${action}s one connection, proved`,
+  )
+    .requiredOption(
+      '--from <src>',
+      'source: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR outside the pods',
+    )
+    .requiredOption('--to <dst>', 'destination: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR')
+    .addOption(optionalPortOption())
+    .addOption(optionalProtocolOption())
+    .option('--write', 'write the edited files instead of printing the diff');
+  // deny tries the narrower selectors by itself (it must be exact); allow offers them.
+  if (action === 'allow')
+    cmd.option('--narrow', "use the narrower selectors when the workload's own select other pods too");
+  cmd.action(async (paths: string[], o: TopologyFlags & IntentFlags) => {
+    setExit(await runIntent(action, await loadTopology(paths, o, out), o, out));
+  });
 }
 
 export async function main(argv: readonly string[], out: Output): Promise<number> {

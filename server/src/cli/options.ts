@@ -58,6 +58,17 @@ export const tracePortOption = (): Option =>
 export const protocolOption = (): Option =>
   new Option('--protocol <protocol>', 'transport protocol').choices(PROTOCOLS).default('TCP');
 
+/** A port that may be left out (allow/deny: every port then). */
+export const optionalPortOption = (): Option =>
+  new Option('--port <N>', 'destination port (1-65535; default every port)').argParser(parsePort);
+
+/** A protocol that may be left out (allow/deny: TCP with --port, else every protocol). */
+export const optionalProtocolOption = (): Option =>
+  new Option(
+    '--protocol <protocol>',
+    'transport protocol (default TCP with --port, else every protocol)',
+  ).choices(PROTOCOLS);
+
 /** Flags of every command that builds the cluster topology from the files. */
 export interface TopologyFlags {
   enforcement: boolean;

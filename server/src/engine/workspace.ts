@@ -62,6 +62,18 @@ export class Workspace {
 
   constructor(private options: EngineOptions = {}) {}
 
+  /**
+   * A new workspace with the same options and files, some of them replaced (to see what an edit
+   * would do). Analyses are immutable: the copy shares those of the files kept, and analyses the
+   * replaced ones incrementally from them.
+   */
+  withFiles(replaced: readonly SourceFile[]): Workspace {
+    const copy = new Workspace(this.options);
+    for (const [path, a] of this.files) copy.files.set(path, a);
+    for (const f of replaced) copy.setFile(f);
+    return copy;
+  }
+
   setOptions(options: EngineOptions): void {
     const reparse =
       options.maxFileSize !== this.options.maxFileSize ||

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { ParsedFile } from '../documents';
 import type { TextEdit } from '../types';
 import type { Span, YMap, YNode, YPair, YSeq } from '../yamlTree';
+import { toJS } from '../yamlTree';
 
 /** The layout conventions of one file. */
 interface Style {
@@ -32,6 +33,11 @@ export class YamlEditor {
     const anchor = after ?? map.pairs[map.pairs.length - 1];
     const json = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
     if (!anchor) return this.insert(map.end - 1, json);
+    if (map.flow && this.spansLines(map))
+      return this.insert(
+        anchor.end,
+        `,${this.style.eol}${this.pad(anchor.start)}${JSON.stringify(key)}: ${this.json(value, map, anchor.start)}`,
+      );
     if (map.flow) return this.insert(anchor.end, `, ${json}`);
     const column = this.columnOf(anchor.keyNode.start);
     return this.insertLinesAfter(anchor, this.render({ [key]: value }, column));
@@ -40,6 +46,11 @@ export class YamlEditor {
   /** Appends an item to a list. */
   appendItem(seq: YSeq, item: unknown): TextEdit {
     const last = seq.items[seq.items.length - 1];
+    if (seq.flow && last && this.spansLines(seq))
+      return this.insert(
+        last.end,
+        `,${this.style.eol}${this.pad(last.start)}${this.json(item, seq, last.start)}`,
+      );
     if (seq.flow || !last) {
       const sep = seq.items.length ? ', ' : '';
       return this.insert(seq.end - 1, `${sep}${JSON.stringify(item)}`);
@@ -58,6 +69,78 @@ export class YamlEditor {
     const column = this.columnOf(pair.keyNode.start);
     const text = this.render({ [pair.key]: value }, column).trimStart();
     return this.replace({ start: pair.keyNode.start, end: this.trimEnd(end) }, text);
+  }
+
+  /**
+   * Replaces items of a list, each by some items (none: the item goes). A block list keeps its other
+   * items as written; a flow list (and JSON) is written again whole.
+   */
+  replaceItems(seq: YSeq, replacements: ReadonlyMap<number, readonly unknown[]>): TextEdit[] {
+    if (seq.flow) {
+      const values = seq.items.flatMap((n, i) => replacements.get(i) ?? [toJS(n)]);
+      return [this.replace(seq, this.json(values, seq, seq.start))];
+    }
+    return [...replacements].map(([index, items]) => this.replaceBlockItem(seq.items[index]!, items));
+  }
+
+  private replaceBlockItem(item: YNode, items: readonly unknown[]): TextEdit {
+    const dash = this.text.lastIndexOf('-', item.start);
+    if (items.length)
+      return this.replace(
+        { start: dash, end: this.trimEnd(item.end) },
+        this.render(items, this.columnOf(dash)).trimStart(),
+      );
+    const end = this.lineEnd(this.trimEnd(item.end));
+    return this.replace({ start: this.file.lines.lineStartOf(dash), end: this.nextLine(end) }, '');
+  }
+
+  /**
+   * Appends documents at the end of a YAML file, each after `---`, in the style of its first (flow
+   * documents as JSON); undefined for a JSON file (one document only).
+   */
+  appendDocuments(values: readonly unknown[]): TextEdit | undefined {
+    if (/\.json$/i.test(this.file.path)) return undefined;
+    const eol = this.style.eol;
+    const end = this.trimEnd(this.text.length);
+    const text = (v: unknown) => (this.root.flow ? JSON.stringify(v) : this.render(v, 0));
+    const docs = values.map((v) => `---${eol}${text(v)}`).join(eol);
+    const tail = this.text.slice(end);
+    return this.replace(
+      { start: end, end: this.text.length },
+      `${eol}${docs}${tail.includes('\n') ? tail : eol}`,
+    );
+  }
+
+  /** JSON for a flow collection: laid out like it when it spans lines (pretty JSON), else on one line. */
+  private json(value: unknown, within: YMap | YSeq, at: number): string {
+    if (!this.spansLines(within)) return JSON.stringify(value);
+    const lineIndent = (o: number) => /^ */.exec(this.text.slice(this.file.lines.lineStartOf(o)))![0].length;
+    const first = within.kind === 'map' ? within.pairs[0] : within.items[0];
+    const step = first ? this.columnOf(first.start) - lineIndent(within.start) : 0;
+    const unit = step > 0 ? step : 2;
+    const base = ' '.repeat(lineIndent(at));
+    return JSON.stringify(value, null, unit)
+      .split('\n')
+      .join(this.style.eol + base);
+  }
+
+  private spansLines(n: Span): boolean {
+    return /[\r\n]/.test(this.text.slice(n.start, n.end));
+  }
+
+  /** The spaces before the column of `offset`. */
+  private pad(offset: number): string {
+    return ' '.repeat(this.columnOf(offset));
+  }
+
+  private get text(): string {
+    return this.file.text;
+  }
+
+  /** The offset after the line break that ends the line at `offset` (the text's end on the last line). */
+  private nextLine(offset: number): number {
+    if (this.text.startsWith('\r\n', offset)) return offset + 2;
+    return offset < this.text.length ? offset + 1 : offset;
   }
 
   private render(value: unknown, column: number): string {

@@ -1,0 +1,98 @@
+// `netpol-lens allow|deny`: the smallest edit of the files that allows or denies one connection,
+// printed as a unified diff (or written with --write), with its proof: the connections that change
+// as asked and every other change. Exit 0 with a proposal, 2 when the intent is impossible (one line).
+import { applyEdits } from '../engine/edits';
+import { connectionText, proposeConnection, resolveEndpoint } from '../engine/intent';
+import type { Connection, ConnectionIntent, Endpoint, Proposal } from '../engine/intent';
+import type { Protocol } from '../engine/types';
+import type { Workspace } from '../engine/workspace';
+import { writeTexts } from '../node/writeText';
+import { CliError, EXIT_OK, EXIT_USAGE } from './errors';
+import { plural, printable, style } from './formats/style';
+import { unifiedDiff } from './formats/unifiedDiff';
+import type { LoadedWorkspace } from './load';
+import type { Output } from './output';
+import { TOOL } from './tool';
+
+export interface IntentFlags {
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: Protocol;
+  write?: boolean;
+  narrow?: boolean;
+}
+
+export async function runIntent(
+  action: 'allow' | 'deny',
+  loaded: LoadedWorkspace,
+  flags: IntentFlags,
+  out: Output,
+): Promise<number> {
+  const ws = loaded.workspace;
+  const intent: ConnectionIntent = { action, from: endpoint(ws, flags.from), to: endpoint(ws, flags.to) };
+  if (flags.port !== undefined) intent.port = flags.port;
+  if (flags.protocol !== undefined) intent.protocol = flags.protocol;
+  const result = proposeConnection(ws, intent);
+  if (!result.ok) {
+    out.error(`${TOOL.name}: ${printable(result.reason)}`);
+    return EXIT_USAGE;
+  }
+  const proposal = flags.narrow && result.proposal.narrower ? result.proposal.narrower : result.proposal;
+  const edited = proposal.files.map((f) => ({
+    path: f.file,
+    text: applyEdits(ws.summary(f.file)!.text, f.edits),
+  }));
+  if (flags.write) {
+    const [problem] = await writeTexts(edited);
+    if (problem) throw new CliError(`cannot write ${problem.message}`);
+    out.write(`wrote ${edited.map((f) => f.path).join(', ')}\n`);
+  } else for (const f of edited) out.write(unifiedDiff(f.path, ws.summary(f.path)!.text, f.text));
+  out.write(summary(proposal, result.proposal, out.color));
+  return EXIT_OK;
+}
+
+/** Resolves `--from`/`--to`; an unknown name is a usage error. */
+function endpoint(ws: Workspace, ref: string): Endpoint {
+  const e = resolveEndpoint(ws, ref);
+  if (typeof e === 'string') throw new CliError(e);
+  return e;
+}
+
+/** The proposal in words, then its proof. */
+function summary(p: Proposal, first: Proposal, color: boolean): string {
+  const s = style(color);
+  const lines = ['', s.bold(printable(p.title)), ...p.steps.map((step) => `  - ${printable(step)}`), ''];
+  const { intended, other, checked } = p.proof;
+  const pods = new Set(intended.flatMap((c) => [c.from, c.to])).size;
+  lines.push(
+    s.good(
+      `Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`,
+    ),
+  );
+  const changes = other.added.length + other.removed.length;
+  const ports = checked.map((c) => `${c.protocol} ${c.port}`).join(', ');
+  if (!changes) lines.push(`Other changes: none (every pair of pods compared on ${ports}).`);
+  else {
+    lines.push(
+      s.bad(
+        `Other changes: ${other.added.length} opened, ${other.removed.length} closed (compared on ${ports}):`,
+      ),
+    );
+    for (const c of [
+      ...other.added.map((c) => ['+', c] as const),
+      ...other.removed.map((c) => ['-', c] as const),
+    ].slice(0, 10))
+      lines.push(`  ${c[0]} ${printable(connectionText(c[1]))}`);
+    if (changes > 10) lines.push(`  … and ${changes - 10} more`);
+    lines.push(printable(`The labels chosen also select ${p.widened.join(', ')}.`));
+  }
+  if (p === first && first.narrower)
+    lines.push(`A narrower selector admits fewer pods: run again with --narrow.`);
+  return lines.join('\n') + '\n';
+}
+
+function sample(connections: readonly Connection[]): string {
+  const c = connections[0];
+  return c ? ` (e.g. ${printable(connectionText(c))})` : '';
+}

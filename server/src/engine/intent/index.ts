@@ -1,0 +1,9 @@
+// Intent edits (DESIGN.md "Intent edits"): what the CLI and the editor call.
+export { proposeConnection, describe, connectionText } from './connection';
+export { resolveEndpoint } from './endpoints';
+export { reachabilityChanges } from './changes';
+export { proposeIsolation } from './isolate';
+export type { IsolationIntent, IsolationResult } from './isolate';
+export { proposeTightening } from './tighten';
+export { applied } from './proof';
+export type * from './types';

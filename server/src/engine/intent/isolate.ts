@@ -1,0 +1,128 @@
+// "Isolate a namespace": a default-deny policy (ingress, egress or both) that keeps DNS egress to
+// kube-dns, the list of connections it would cut (for the user to tick those to keep), and for each
+// connection kept the allow edit made on top of it. The edits are proved together.
+import { DNS_EGRESS_RULE } from '../lint/egressBlocksDns';
+import { podKey } from '../model';
+import { isolatingPolicies } from '../reachability';
+import { findPod } from '../topology';
+import type { Direction, TextEdit } from '../types';
+import type { Workspace } from '../workspace';
+import { proposeConnection } from './connection';
+import { EditPlan } from './plan';
+import { applied, connectionKey, prove } from './proof';
+import type { Named } from './proof';
+import type { Connection, FileEdit, Proposal } from './types';
+import { LineIndex } from '../lines';
+
+export interface IsolationIntent {
+  namespace: string;
+  directions: readonly Direction[];
+  /** Connections (between pods, `ns/name`) the isolation would cut that must keep working. */
+  keep?: readonly Connection[];
+}
+
+export type IsolationResult =
+  { ok: true; proposal: Proposal & { cut: Connection[] } } | { ok: false; reason: string };
+
+export function proposeIsolation(workspace: Workspace, intent: IsolationIntent): IsolationResult {
+  const t = workspace.topology();
+  if (!t.dataplane.enforcement)
+    return {
+      ok: false,
+      reason: 'policy enforcement is off (plain flannel never blocks): no policy can isolate pods',
+    };
+  const pods = t.pods.filter((p) => p.namespace === intent.namespace);
+  if (!pods.length) return { ok: false, reason: `namespace ${intent.namespace} has no pods` };
+  const needed = intent.directions.filter((d) => pods.some((p) => !isolatingPolicies(t, p, d).length));
+  if (!needed.length)
+    return {
+      ok: false,
+      reason: `every pod of namespace ${intent.namespace} is already isolated for ${intent.directions.join(' and ')}`,
+    };
+  const plan = new EditPlan(workspace);
+  const spec: Record<string, unknown> = {
+    podSelector: {},
+    policyTypes: needed.map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
+  };
+  if (needed.includes('egress')) spec['egress'] = [DNS_EGRESS_RULE];
+  const kind = needed.length === 2 ? 'all' : needed[0]!;
+  const what = `isolates every pod of ${intent.namespace} for ${needed.join(' and ')}${needed.includes('egress') ? ', keeping DNS to kube-dns' : ''}`;
+  if (!plan.addPolicy(intent.namespace, `default-deny-${kind}`, spec, pods, `new policy {name}: ${what}`))
+    return { ok: false, reason: `no YAML file can hold a new policy for namespace ${intent.namespace}` };
+  const kept = keepAll(workspace, plan.files(), intent.keep ?? []);
+  if (typeof kept === 'string') return { ok: false, reason: kept };
+  const named = (now: typeof t): Named[] => (intent.keep ?? []).flatMap((c) => namedOf(now, workspace, c));
+  const { proof } = prove(workspace, kept.files, {}, named, true);
+  const asked = new Set((intent.keep ?? []).map(connectionKey));
+  const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)));
+  const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')})`;
+  return {
+    ok: true,
+    proposal: { title, steps: [...plan.steps, ...kept.steps], files: kept.files, proof, widened: [], cut },
+  };
+}
+
+/** Allows each kept connection on top of the isolation; the edits of all, against the original files. */
+function keepAll(
+  workspace: Workspace,
+  files: FileEdit[],
+  keep: readonly Connection[],
+): { files: FileEdit[]; steps: string[] } | string {
+  let current = applied(workspace, files);
+  const steps: string[] = [];
+  for (const c of keep) {
+    const from = findPod(current.topology(), c.from).pod;
+    const to = findPod(current.topology(), c.to).pod;
+    if (!from || !to) return `no pod ${from ? c.to : c.from} in the workspace`;
+    const label = (p: typeof from) => podKey(p);
+    const r = proposeConnection(current, {
+      action: 'allow',
+      from: { kind: 'pods', label: label(from), namespace: from.namespace, pods: [from] },
+      to: { kind: 'pods', label: label(to), namespace: to.namespace, pods: [to] },
+      port: c.port,
+      protocol: c.protocol,
+    });
+    if (!r.ok) {
+      if (r.reason.endsWith('already allowed')) continue;
+      return `cannot keep ${c.from} → ${c.to}: ${r.reason}`;
+    }
+    steps.push(...r.proposal.steps);
+    current = applied(current, r.proposal.files);
+  }
+  return { files: differences(workspace, current), steps };
+}
+
+/** One edit per changed file, from its original text to its final one (the common start and end kept). */
+function differences(before: Workspace, after: Workspace): FileEdit[] {
+  const out: FileEdit[] = [];
+  for (const path of before.paths()) {
+    const a = before.summary(path)!.text;
+    const b = after.summary(path)!.text;
+    if (a === b) continue;
+    let start = 0;
+    while (start < a.length && start < b.length && a[start] === b[start]) start++;
+    let end = 0;
+    while (
+      end < a.length - start &&
+      end < b.length - start &&
+      a[a.length - 1 - end] === b[b.length - 1 - end]
+    )
+      end++;
+    const lines = new LineIndex(a);
+    const edit: TextEdit = {
+      range: lines.range({ start, end: a.length - end }),
+      newText: b.slice(start, b.length - end),
+    };
+    out.push({ file: path, edits: [edit] });
+  }
+  return out;
+}
+
+function namedOf(now: ReturnType<Workspace['topology']>, before: Workspace, c: Connection): Named[] {
+  const from = findPod(now, c.from).pod;
+  const to = findPod(now, c.to).pod;
+  const wasFrom = findPod(before.topology(), c.from).pod;
+  const wasTo = findPod(before.topology(), c.to).pod;
+  if (!from || !to || !wasFrom || !wasTo) return [];
+  return [{ connection: c, from, to, before: { from: wasFrom, to: wasTo } }];
+}

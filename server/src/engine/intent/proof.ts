@@ -1,0 +1,193 @@
+// The proof of a proposal: the workspace is analysed again with the edits applied, and reachability
+// before and after is compared on every pair of pods, on every port some pod declares plus the
+// intent's: the connections the intent names must end as asked, and every other change is listed.
+import { applyEdits } from '../edits';
+import type { Pod, Topology } from '../model';
+import { podKey } from '../model';
+import { evaluateConnection } from '../reachability';
+import type { Finding, Protocol } from '../types';
+import type { Workspace } from '../workspace';
+import { reachabilityChanges } from './changes';
+import type {
+  Connection,
+  ConnectionIntent,
+  Endpoint,
+  FileEdit,
+  IntentPorts,
+  Proof,
+  ReachabilityChanges,
+} from './types';
+
+export interface Checked {
+  after: Workspace;
+  proof: Proof;
+}
+
+/** The workspace with the edits applied. */
+export function applied(workspace: Workspace, files: readonly FileEdit[]): Workspace {
+  return workspace.withFiles(
+    files.map((f) => ({ path: f.file, text: applyEdits(workspace.summary(f.file)!.text, f.edits) })),
+  );
+}
+
+/** Proves a connection intent: the connections it names must end allowed (allow) or denied (deny). */
+export function proveConnection(
+  workspace: Workspace,
+  files: readonly FileEdit[],
+  intent: ConnectionIntent,
+): Checked {
+  const outside: Outside[] = [];
+  if (intent.from.kind === 'address') outside.push({ ip: intent.from.ip, as: 'from' });
+  if (intent.to.kind === 'address') outside.push({ ip: intent.to.ip, as: 'to' });
+  return prove(workspace, files, intent, connectionsOf(intent), intent.action === 'allow', outside);
+}
+
+/** An address outside the pods that an intent names, on the side it names it. */
+export interface Outside {
+  ip: string;
+  as: 'from' | 'to';
+}
+
+/**
+ * Proves an edit: `named` connections (evaluated in the topology given) must end `allowed`; `ports`
+ * add to the ports compared.
+ */
+export function prove(
+  workspace: Workspace,
+  files: readonly FileEdit[],
+  ports: IntentPorts,
+  named: (t: Topology, checked: readonly PortOf[]) => Named[],
+  allowed: boolean,
+  outside: readonly Outside[] = [],
+): Checked {
+  const after = applied(workspace, files);
+  const before = workspace.topology();
+  const now = after.topology();
+  const checked = checkedPorts(before, ports);
+  const changes = reachabilityChanges(before, now, checked);
+  for (const o of outside) addressChanges(changes, before, now, o, checked);
+  const intended: Connection[] = [];
+  const missed: Connection[] = [];
+  const asked = new Set<string>();
+  for (const n of named(now, checked)) {
+    asked.add(connectionKey(n.connection));
+    const verdict = evaluateConnection(now, n.from, n.to, n.connection.port, n.connection.protocol).allowed;
+    if (verdict !== allowed) missed.push(n.connection);
+    else if (
+      evaluateConnection(before, n.before.from, n.before.to, n.connection.port, n.connection.protocol)
+        .allowed !== allowed
+    )
+      intended.push(n.connection);
+  }
+  const other = {
+    added: changes.added.filter((c) => !asked.has(connectionKey(c))),
+    removed: changes.removed.filter((c) => !asked.has(connectionKey(c))),
+  };
+  return { after, proof: { intended, missed, other, checked, errors: newErrors(workspace, after, files) } };
+}
+
+/** Connections between an address and every pod that change (the pods' matrix does not hold them). */
+function addressChanges(
+  changes: ReachabilityChanges,
+  before: Topology,
+  now: Topology,
+  o: Outside,
+  checked: readonly PortOf[],
+): void {
+  for (const pod of before.pods) {
+    const later = inTopology(now, pod);
+    if (typeof later === 'string') continue;
+    for (const { port, protocol } of checked) {
+      const [a, b] = o.as === 'from' ? [o.ip, pod] : [pod, o.ip];
+      const [c, d] = o.as === 'from' ? [o.ip, later] : [later, o.ip];
+      const was = evaluateConnection(before, a, b, port, protocol).allowed;
+      if (evaluateConnection(now, c, d, port, protocol).allowed === was) continue;
+      const connection = { from: labelOf(a), to: labelOf(b), port, protocol };
+      (was ? changes.removed : changes.added).push(connection);
+    }
+  }
+}
+
+export interface PortOf {
+  port: number;
+  protocol: Protocol;
+}
+
+/** A connection the intent names, with its ends in the edited topology and in the original one. */
+export interface Named {
+  connection: Connection;
+  from: Pod | string;
+  to: Pod | string;
+  before: { from: Pod | string; to: Pod | string };
+}
+
+/** Every pair of the intent's two sides (a pod to itself left out), on each checked port the intent covers. */
+export function connectionsOf(intent: ConnectionIntent) {
+  return (now: Topology, checked: readonly PortOf[]): Named[] => {
+    const ports = checked.filter((p) => covers(intent, p));
+    const out: Named[] = [];
+    for (const from of endsOf(intent.from))
+      for (const to of endsOf(intent.to)) {
+        if (from === to) continue;
+        for (const p of ports) {
+          const connection = { from: labelOf(from), to: labelOf(to), port: p.port, protocol: p.protocol };
+          out.push({
+            connection,
+            from: inTopology(now, from),
+            to: inTopology(now, to),
+            before: { from, to },
+          });
+        }
+      }
+    return out;
+  };
+}
+
+/** Whether the intent is about a port. */
+export function covers(intent: IntentPorts, p: PortOf): boolean {
+  return (
+    (intent.port === undefined || intent.port === p.port) &&
+    (intent.protocol === undefined || intent.protocol === p.protocol)
+  );
+}
+
+function endsOf(e: Endpoint): (Pod | string)[] {
+  return e.kind === 'pods' ? [...e.pods] : [e.ip];
+}
+
+const labelOf = (e: Pod | string): string => (typeof e === 'string' ? e : podKey(e));
+
+function inTopology(t: Topology, e: Pod | string): Pod | string {
+  if (typeof e === 'string') return e;
+  return t.pods.find((p) => p.namespace === e.namespace && p.name === e.name) ?? e.ip;
+}
+
+export const connectionKey = (c: Connection): string => `${c.from} ${c.to} ${c.protocol}/${c.port}`;
+
+/** Every port a pod declares, and the intent's own port. */
+export function checkedPorts(t: Topology, ports: IntentPorts): PortOf[] {
+  const seen = new Map<string, PortOf>();
+  const add = (port: number, protocol: Protocol) => seen.set(`${protocol}/${port}`, { port, protocol });
+  for (const pod of t.pods) for (const c of pod.ports) add(c.containerPort, c.protocol);
+  if (ports.port !== undefined) add(ports.port, ports.protocol ?? 'TCP');
+  return [...seen.values()].sort((a, b) =>
+    a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
+  );
+}
+
+/** Errors of the edited files that were not there before (compared by code and message). */
+function newErrors(before: Workspace, after: Workspace, files: readonly FileEdit[]): Finding[] {
+  const out: Finding[] = [];
+  for (const { file } of files) {
+    const known = new Set(
+      before
+        .findings(file)
+        .filter(isError)
+        .map((f) => `${f.code} ${f.message}`),
+    );
+    out.push(...after.findings(file).filter((f) => isError(f) && !known.has(`${f.code} ${f.message}`)));
+  }
+  return out;
+}
+
+const isError = (f: Finding) => f.severity === 'error';
