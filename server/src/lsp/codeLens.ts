@@ -2,10 +2,8 @@
 // directions the policy isolates. Clicking runs the client's netpolLens.explainPolicy command with
 // the policy's position.
 import type { CodeLens } from 'vscode-languageserver';
-import type { NetworkPolicy, PolicyRule, Topology } from '../engine/model';
-import { policyFromObject } from '../engine/policies';
-import { matchPeer, podsSelectedBy } from '../engine/reachability';
-import type { FileAnalysis } from '../engine/workspace';
+import { matchPeer, podsSelectedBy, policyFromObject } from '../engine';
+import type { FileAnalysis, NetworkPolicy, PolicyRule, Topology } from '../engine';
 import { count } from './markdown';
 import type { ServerState } from './state';
 

@@ -2,14 +2,9 @@
 // value) to the pods that carry it (the `labels` they get it from: a Pod's, or a workload's pod
 // template) or, in a namespaceSelector, to the namespaces.
 import type { Location, Position } from 'vscode-languageserver';
-import type { Labels, Namespace, Pod, SourceRef, Topology } from '../engine/model';
-import type { FileAnalysis } from '../engine/workspace';
-import type { YNode, YPair } from '../engine/yamlTree';
-import { NAMESPACE_NAME_LABEL } from '../engine/topology';
-import { pairOf, valueOf } from '../engine/yamlTree';
-import { cursorAt } from './cursor';
+import { carriesLabel, NAMESPACE_NAME_LABEL, pairOf, targetAt, valueOf } from '../engine';
+import type { FileAnalysis, Labels, Namespace, Pod, SourceRef, Topology, YNode, YPair } from '../engine';
 import type { ServerState } from './state';
-import { carriesLabel, targetAt } from './target';
 
 export function definition(
   state: ServerState,
@@ -17,8 +12,7 @@ export function definition(
   position: Position,
 ): Location[] {
   if (!analysis?.parsed.isKubernetes) return [];
-  const cursor = cursorAt(analysis.parsed, position);
-  const target = cursor && targetAt(cursor);
+  const target = targetAt(analysis.parsed, position);
   if (target?.kind !== 'label') return [];
   const carries = (labels: Labels) => carriesLabel(target, labels);
   const topology = state.engine.topology();

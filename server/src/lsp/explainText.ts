@@ -1,6 +1,6 @@
 // A policy in plain language (the engine's explainPolicy), for hover and for netpol/explain.
-import { explainPolicy } from '../engine/explain';
-import type { NetworkPolicy, Topology } from '../engine/model';
+import { explainPolicy } from '../engine';
+import type { NetworkPolicy, Topology } from '../engine';
 import type { ExplainResult } from '../protocol/requests';
 import * as md from './markdown';
 

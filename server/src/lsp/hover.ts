@@ -3,22 +3,22 @@
 // pods (or namespaces) carry a label. Compact Markdown; every workspace string is escaped.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover, Position } from 'vscode-languageserver';
-import type { ParsedFile } from '../engine/documents';
-import type { Pod, Topology } from '../engine/model';
-import { podKey } from '../engine/model';
-import { matchPeer, matchPodSelector, podsSelectedBy } from '../engine/reachability';
-import type { MatchResult } from '../engine/matching';
-import { describePort } from '../engine/describe';
-import { describeSelector } from '../engine/selectors';
-import { podsInNamespace } from '../engine/topology';
-import type { FileAnalysis } from '../engine/workspace';
-import { cursorAt } from './cursor';
+import {
+  carriesLabel,
+  describePort,
+  describeSelector,
+  matchPeer,
+  matchPodSelector,
+  podKey,
+  podsInNamespace,
+  podsSelectedBy,
+  podsServing,
+  targetAt,
+} from '../engine';
+import type { FileAnalysis, MatchResult, ParsedFile, Pod, Target, Topology } from '../engine';
 import { explainMarkdown } from './explainText';
 import * as md from './markdown';
-import { podsServing } from './ports';
 import type { ServerState } from './state';
-import type { Target } from './target';
-import { carriesLabel, targetAt } from './target';
 
 const POD_LIST_LIMIT = 20;
 
@@ -28,8 +28,7 @@ export function hover(
   position: Position,
 ): Hover | null {
   if (!analysis?.parsed.isKubernetes) return null;
-  const cursor = cursorAt(analysis.parsed, position);
-  const target = cursor && targetAt(cursor);
+  const target = targetAt(analysis.parsed, position);
   if (!target) return null;
   const value = render(state.engine.topology(), target);
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(analysis.parsed, target) };

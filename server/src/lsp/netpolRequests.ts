@@ -3,16 +3,16 @@
 // checked; a bad one is an InvalidParams error, never a crash.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
-import { traceConnection } from '../engine/dataplane';
-import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
-import { objectAt } from '../engine/documents';
-import { explainCell, computeMatrix } from '../engine/matrix';
-import { podKey } from '../engine/model';
-import type { Topology } from '../engine/model';
-import { policyFromObject } from '../engine/policies';
-import { PROTOCOLS } from '../engine/types';
-import type { Protocol } from '../engine/types';
-import type { FileAnalysis } from '../engine/workspace';
+import {
+  computeMatrix,
+  explainCell,
+  objectAt,
+  podKey,
+  policyFromObject,
+  PROTOCOLS,
+  traceConnection,
+} from '../engine';
+import type { FileAnalysis, Protocol, Topology, Trace, TraceError, TraceRequest } from '../engine';
 import type {
   ExplainResult,
   MatrixCell,

@@ -1,8 +1,7 @@
 // The `netpolLens.*` settings as the server reads them (workspace/configuration), made safe: any
 // value of the wrong type falls back to its default, so a bad settings.json never breaks the server.
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
-import type { EngineOptions } from '../engine/workspace';
-import type { Severity } from '../engine/types';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine';
+import type { EngineOptions, Severity } from '../engine';
 
 export type LintLevel = Severity | 'off';
 

@@ -1,0 +1,37 @@
+// The engine as the language server sees it: the one module `server/src/lsp/**` imports (ESLint
+// enforces it). The workspace and its analyses, the model and its questions (matching, reachability,
+// traces, explanations), the language features' entry (language/), and the source types the
+// converters read. What is not here is the engine's own business.
+
+// The workspace: files in, analyses, topology and findings out.
+export { Workspace } from './workspace';
+export type { EngineOptions, FileAnalysis, FileSummary } from './workspace';
+export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
+export type { ManifestObject, ParsedFile } from './documents';
+export { PROTOCOLS } from './types';
+export type { Direction, Finding, Fix, Position, Protocol, Range, Severity, TextEdit } from './types';
+export { isMap, pairOf, valueOf } from './yamlTree';
+export type { Span, YNode, YPair } from './yamlTree';
+
+// The model and what it answers.
+export { podKey } from './model';
+export type { Labels, Namespace, NetworkPolicy, Pod, PolicyRule, SourceRef, Topology } from './model';
+export { policyFromObject } from './policies';
+export { describeSelector } from './selectors';
+export { describePort } from './describe';
+export { NAMESPACE_NAME_LABEL, podsInNamespace } from './topology';
+export type { MatchResult } from './matching';
+export { matchPeer, matchPodSelector, podsSelectedBy } from './reachability';
+export { computeMatrix, explainCell } from './matrix';
+export { explainPolicy, ruleSummary } from './explain';
+export { traceConnection } from './dataplane';
+export type { Trace, TraceError, TraceRequest } from './dataplane/types';
+
+// The language features: what is at a position, what may be typed there.
+export * from './language';
+
+// Change tracking the server still does itself (lsp/state.ts fingerprints): to go once
+// Workspace.setFile reports what changed.
+export { hasTrees } from './analysis';
+export type { ObjectFacts } from './cluster/facts';
+export { hash32 } from './cluster/names';
