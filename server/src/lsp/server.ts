@@ -5,10 +5,10 @@ import {
   ExplainRequestType,
   MatrixCellRequestType,
   MatrixRequestType,
-  ModelChangedNotificationType,
   TopologyRequestType,
   TraceRequestType,
 } from '../protocol/requests';
+import type { TopologyResult } from '../protocol/requests';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completion } from './completion';
@@ -19,7 +19,9 @@ import { Indexer } from './indexer';
 import type { Progress } from './indexer';
 import { Lifecycle } from './lifecycle';
 import { errorLog, guard, guardRequest } from './log';
+import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, topologyView, trace } from './netpolRequests';
+import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
@@ -28,9 +30,10 @@ import { Validator } from './validation';
 const connection = createConnection();
 const log = errorLog(connection);
 const state = new ServerState();
+const model = new ModelChannel(connection, state, log);
 const validator = new Validator(state, {
   publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
-  modelChanged: (version) => void connection.sendNotification(ModelChangedNotificationType, { version }),
+  modelChanged: () => model.changed(),
   error: log,
 });
 const indexer: Indexer = new Indexer(state, validator, {
@@ -38,11 +41,13 @@ const indexer: Indexer = new Indexer(state, validator, {
   log: (message) => connection.console.warn(message),
 });
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
+void lifecycle.ready.then(() => model.indexingEnded());
 const client = { documentChanges: false, snippets: false };
 
 connection.onInitialize((params) => {
   client.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   client.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  model.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   return lifecycle.initialize(params);
 });
 connection.onInitialized(
@@ -104,9 +109,10 @@ connection.onRequest(
   MatrixCellRequestType,
   afterIndex('netpol/matrixCell', (p) => matrixCell(state, p)),
 );
+const servedTopology = new PerSnapshot<TopologyResult>();
 connection.onRequest(
   TopologyRequestType,
-  afterIndex('netpol/topology', () => topologyView(state)),
+  afterIndex('netpol/topology', () => servedTopology.get(state.engine.topology(), () => topologyView(state))),
 );
 connection.onRequest(
   ExplainRequestType,
