@@ -28,9 +28,7 @@ export interface EngineOptions {
 }
 
 /** One file's parse and the findings that depend on its text alone. */
-export function analyzeFile(file: SourceFile, options: EngineOptions = {}): FileAnalysis {
-  return analyseFile(file, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
-}
+export { analyseFile } from './analysis';
 
 /** Line indexes of files without trees, built when asked for: the last few are kept. */
 const LINE_INDEXES_KEPT = 8;
