@@ -5,11 +5,11 @@
 
 // The workspace: files in, analyses, topology and findings out.
 export { Workspace } from './workspace';
-export type { EngineOptions, FileAnalysis, FileSummary } from './workspace';
+export type { EngineOptions, FileAnalysis } from './workspace';
 export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
 export type { ManifestObject, ParsedFile } from './documents';
 export { PROTOCOLS } from './types';
-export type { Direction, Finding, Fix, Position, Protocol, Range, Severity, TextEdit } from './types';
+export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
 export { isMap, pairOf, valueOf } from './yamlTree';
 export type { Span, YNode, YPair } from './yamlTree';
 
@@ -18,16 +18,16 @@ export { podKey } from './model';
 export type { Labels, Namespace, NetworkPolicy, Pod, PolicyRule, SourceRef, Topology } from './model';
 export { policyFromObject } from './policies';
 export { describeSelector } from './selectors';
-export { describePort } from './describe';
-export { NAMESPACE_NAME_LABEL, podsInNamespace } from './topology';
+export { NAMESPACE_NAME_LABEL } from './topology';
 export type { MatchResult } from './matching';
-export { matchPeer, matchPodSelector, podsSelectedBy } from './reachability';
 export { computeMatrix, explainCell } from './matrix';
 export { explainPolicy, ruleSummary } from './explain';
+export type { PolicyExplanation } from './explain';
 export { traceConnection } from './dataplane';
 export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 
-// The language features: what is at a position, what may be typed there.
+// The language features: what is at a position and what the model says of it, what may be typed
+// there, each policy's counts.
 export * from './language';
 
 // Change tracking the server still does itself (lsp/state.ts fingerprints): to go once

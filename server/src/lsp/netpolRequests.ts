@@ -6,6 +6,7 @@ import type { Position } from 'vscode-languageserver';
 import {
   computeMatrix,
   explainCell,
+  explainPolicy,
   objectAt,
   podKey,
   policyFromObject,
@@ -20,7 +21,7 @@ import type {
   MatrixResult,
   TopologyResult,
 } from '../protocol/requests';
-import { explainPolicyText } from './explainText';
+import { explainResult } from './explainText';
 import type { ServerState } from './state';
 
 export function trace(state: ServerState, params: TraceRequest): Trace | TraceError {
@@ -96,7 +97,7 @@ export function explain(
   if (!analysis || !position || typeof position.line !== 'number') return null;
   const obj = objectAt(analysis.parsed, analysis.parsed.lines.offsetAt(position));
   const policy = obj && policyFromObject(obj);
-  return policy ? explainPolicyText(policy, state.engine.topology()) : null;
+  return policy ? explainResult(explainPolicy(policy, state.engine.topology())) : null;
 }
 
 function invalid(message: string): never {

@@ -1,16 +1,22 @@
 // The language features' one entry into the engine: what is at a position of an analysed file (a
-// policy, selector, peer, port or label: hover and go-to-definition), and what may be typed there
-// (completion). Answers are engine types; the language server only converts them.
+// policy, selector, peer, port or label: hover and go-to-definition) and what the model says about
+// it, what may be typed there (completion), and each policy's counts (CodeLens). Answers are engine
+// types; the language server only converts them.
 import type { ParsedFile } from '../documents';
+import type { NetworkPolicy, Topology } from '../model';
+import { policyFromObject } from '../policies';
 import type { Position } from '../types';
+import type { YNode } from '../yamlTree';
 import { cursorAt } from './cursor';
+import type { PolicyCounts, TargetFacts } from './facts';
+import { factsOf, policyCounts } from './facts';
 import type { Target } from './target';
 import { targetOf } from './target';
 
 export type { Completions, Offer, OfferKind } from './completions';
 export { completionsAt } from './completions';
+export type { PeerCount, PolicyCounts, TargetFacts } from './facts';
 export type { Serving } from './ports';
-export { podsServing } from './ports';
 export type { PeerPart, Target } from './target';
 export { carriesLabel } from './target';
 export type { YamlContext } from './yamlContext';
@@ -20,4 +26,25 @@ export { yamlContext } from './yamlContext';
 export function targetAt(parsed: ParsedFile, position: Position): Target | undefined {
   const cursor = cursorAt(parsed, position);
   return cursor && targetOf(cursor);
+}
+
+/** What the model says about the target at the position, and the node it spans (for the range). */
+export function factsAt(
+  parsed: ParsedFile,
+  position: Position,
+  topology: Topology,
+): { facts: TargetFacts; node: YNode } | undefined {
+  const target = targetAt(parsed, position);
+  return target && { facts: factsOf(target, topology), node: target.node };
+}
+
+/** Each NetworkPolicy of a file, where it starts, and its counts (the CodeLens above it). */
+export function policiesOf(
+  parsed: ParsedFile,
+  topology: Topology,
+): { policy: NetworkPolicy; start: number; counts: PolicyCounts }[] {
+  return parsed.objects.flatMap((o) => {
+    const policy = policyFromObject(o);
+    return policy ? [{ policy, start: o.node.start, counts: policyCounts(topology, policy) }] : [];
+  });
 }
