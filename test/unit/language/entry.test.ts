@@ -2,7 +2,14 @@
 // position, what may be typed there, in engine terms (no server).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { completionsAt, targetAt, Workspace, yamlContext } from '../../../server/src/engine';
+import {
+  completionsAt,
+  factsAt,
+  policiesOf,
+  targetAt,
+  Workspace,
+  yamlContext,
+} from '../../../server/src/engine';
 
 const doc = (...lines: string[]) => lines;
 
@@ -112,4 +119,29 @@ void test('completionsAt: what may be typed here, with the word to replace', () 
     [['role', 'labelKey', 'role: ']],
   );
   assert.equal(completionsAt('{"kind": "NetworkPolicy"}', { line: 0, character: 3 }, topology), undefined);
+});
+
+void test('factsAt and policiesOf: what the model says, in engine terms, for hover and CodeLens', () => {
+  const { parsed, topology } = workspaceOf(POLICY);
+  const selector = factsAt(parsed, { line: 10, character: 4 }, topology);
+  assert.equal(selector?.facts.kind, 'podSelector');
+  if (selector?.facts.kind !== 'podSelector') return;
+  assert.deepEqual(
+    [selector.facts.selector, selector.facts.namespace, selector.facts.match.pods.map((p) => p.name)],
+    ['role=db', 'default', ['db']],
+  );
+  const label = factsAt(parsed, { line: 12, character: 7 }, topology)?.facts;
+  assert.deepEqual(label, {
+    kind: 'label',
+    of: 'pod',
+    label: 'role',
+    namespace: 'default',
+    inNamespace: 1,
+    inWorkspace: 1,
+  });
+  const lenses = policiesOf(parsed, topology);
+  assert.deepEqual(
+    lenses.map((l) => [l.policy.name, parsed.lines.positionAt(l.start).line, l.counts]),
+    [['db-in', 5, { selects: 1, ingress: 'any' }]],
+  );
 });
