@@ -11,14 +11,13 @@ export type { ManifestObject, ParsedFile } from './documents';
 export { PROTOCOLS } from './types';
 export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
 export { isMap, pairOf, valueOf } from './yamlTree';
-export type { Span, YNode, YPair } from './yamlTree';
+export type { Span } from './yamlTree';
 
 // The model and what it answers.
 export { podKey } from './model';
-export type { Labels, Namespace, NetworkPolicy, Pod, PolicyRule, SourceRef, Topology } from './model';
+export type { NetworkPolicy, Pod, PolicyRule, Topology } from './model';
 export { policyFromObject } from './policies';
 export { describeSelector } from './selectors';
-export { NAMESPACE_NAME_LABEL } from './topology';
 export type { MatchResult } from './matching';
 export { computeMatrix, explainCell } from './matrix';
 export { explainPolicy, ruleSummary } from './explain';
@@ -27,7 +26,7 @@ export { traceConnection } from './dataplane';
 export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 
 // The language features: what is at a position and what the model says of it, what may be typed
-// there, each policy's counts.
+// there, each policy's counts, where a label is defined.
 export * from './language';
 
 // Change tracking the server still does itself (lsp/state.ts fingerprints): to go once

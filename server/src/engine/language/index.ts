@@ -1,13 +1,15 @@
 // The language features' one entry into the engine: what is at a position of an analysed file (a
 // policy, selector, peer, port or label: hover and go-to-definition) and what the model says about
-// it, what may be typed there (completion), and each policy's counts (CodeLens). Answers are engine
+// it, what may be typed there (completion), and each policy's counts (CodeLens), where a label is defined. Answers are engine
 // types; the language server only converts them.
 import type { ParsedFile } from '../documents';
-import type { NetworkPolicy, Topology } from '../model';
+import type { NetworkPolicy, SourceRef, Topology } from '../model';
 import { policyFromObject } from '../policies';
 import type { Position } from '../types';
 import type { YNode } from '../yamlTree';
+import type { Workspace } from '../workspace';
 import { cursorAt } from './cursor';
+import { labelDefinitions } from './definitions';
 import type { PolicyCounts, TargetFacts } from './facts';
 import { factsOf, policyCounts } from './facts';
 import type { Target } from './target';
@@ -47,4 +49,10 @@ export function policiesOf(
     const policy = policyFromObject(o);
     return policy ? [{ policy, start: o.node.start, counts: policyCounts(topology, policy) }] : [];
   });
+}
+
+/** Where the label at the position is defined (pods' or namespaces' labels); none off a label. */
+export function definitionsAt(ws: Workspace, parsed: ParsedFile, position: Position): SourceRef[] {
+  const target = targetAt(parsed, position);
+  return target?.kind === 'label' ? labelDefinitions(ws, target) : [];
 }
