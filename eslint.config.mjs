@@ -73,6 +73,46 @@ export default tseslint.config(
     },
   },
   {
+    // The language server reaches the engine through its facade (engine/index.ts) only.
+    files: ['server/src/lsp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/*', '**/engine/**/*'],
+              message: 'Import the engine through its facade (server/src/engine/index.ts).',
+            },
+            { group: ['**/cli/*', '**/client/*'], message: 'The language server stands alone.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client runs no engine code: it imports engine types only (values come from the server).
+    files: ['client/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/src/engine', '**/server/src/engine/**'],
+              allowTypeImports: true,
+              message: 'The client imports engine types only (import type); results come from the server.',
+            },
+            {
+              group: ['**/server/src/lsp/**', '**/server/src/cli/**', '**/server/src/node/**'],
+              message: 'The client talks to the server through server/src/protocol only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['media/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -15,7 +15,7 @@ import {
 
 /**
  * @param {string[]} argv  node arguments: script and its flags
- * @param {{ root?: string, settings?: Record<string, unknown>, initializationOptions?: unknown, env?: NodeJS.ProcessEnv }} options
+ * @param {{ root?: string, settings?: Record<string, unknown>, initializationOptions?: unknown, env?: NodeJS.ProcessEnv, codeLensRefresh?: boolean }} options
  */
 export async function startServer(argv, options = {}) {
   const proc = spawn(process.execPath, argv, {
@@ -58,7 +58,12 @@ export async function startServer(argv, options = {}) {
     workspaceFolders: folders(options.root),
     initializationOptions: options.initializationOptions ?? options.settings ?? {},
     capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: {} },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        didChangeConfiguration: {},
+        codeLens: { refreshSupport: options.codeLensRefresh === true },
+      },
       window: { workDoneProgress: true },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },

@@ -8,9 +8,10 @@ import { ModelChangedNotificationType, TopologyRequestType } from '../../server/
 import { OUTPUT_NAME, SECTION } from './config';
 import { showError } from './errors';
 import { createLanguageClient } from './languageClient';
+import { ModelFeed, ViewFollower } from './modelFeed';
 import { StatusBar } from './statusBar';
 
-/** How long to wait after a model change before views and the status bar refresh. */
+/** How long to wait after a model change before views refresh. */
 const MODEL_CHANGE_DEBOUNCE_MS = 150;
 
 export class Ctx implements vscode.Disposable {
@@ -18,17 +19,20 @@ export class Ctx implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires (debounced) when the server's model changed: views re-run their requests. */
+  /** Fires (debounced) when the server's model version moved; views follow it with followModel. */
   readonly onModelChanged = this.changed.event;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly status: StatusBar;
+  private readonly model: ModelFeed;
+  /** The topology of the current model revision, once asked for (quick picks, policy links). */
+  private topologyOfRevision: Promise<TopologyResult> | undefined;
   private clientSubscriptions: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
-    this.status = new StatusBar(() => this.topology());
+    this.status = new StatusBar();
+    this.model = new ModelFeed(this.status, () => this.modelMoved());
     extension.subscriptions.push(this.output, this.changed, this.status, this);
-    this.onModelChanged(() => this.status.refresh(), undefined, extension.subscriptions);
   }
 
   get mediaRoot(): vscode.Uri {
@@ -53,11 +57,10 @@ export class Ctx implements vscode.Disposable {
   private async launch(): Promise<LanguageClient> {
     const client = createLanguageClient(this.extension, this.output);
     this.clientSubscriptions = [
-      client.onNotification(ModelChangedNotificationType, () => this.modelChanged()),
+      client.onNotification(ModelChangedNotificationType, (params) => this.model.received(params)),
     ];
     await client.start();
     this.client = client;
-    this.status.refresh();
     return client;
   }
 
@@ -72,7 +75,7 @@ export class Ctx implements vscode.Disposable {
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
-    this.modelChanged();
+    this.model.restarted();
   }
 
   async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
@@ -80,12 +83,33 @@ export class Ctx implements vscode.Disposable {
     return client.sendRequest(type, params as never);
   }
 
-  /** The server answers once it has read the workspace, so a fresh start never sees an empty cluster. */
+  /**
+   * The topology, fetched once per model revision (a command's quick picks all read one copy). The
+   * server answers once it has read the workspace, so a fresh start never sees an empty cluster.
+   */
   topology(): Promise<TopologyResult> {
-    return this.request(TopologyRequestType, undefined);
+    const fetched = (this.topologyOfRevision ??= this.request(TopologyRequestType, undefined));
+    fetched.catch(() => {
+      if (this.topologyOfRevision === fetched) this.topologyOfRevision = undefined;
+    });
+    return fetched;
   }
 
-  private modelChanged(): void {
+  /**
+   * Re-runs a panel's request when the model moved, only while it is visible; a hidden panel catches
+   * up when it is shown again. Ends with the panel.
+   */
+  followModel(panel: vscode.WebviewPanel, rerun: () => void): void {
+    const follower = new ViewFollower(this.model.revisions.revision);
+    const check = () => {
+      if (follower.due(panel.visible, this.model.revisions.revision)) rerun();
+    };
+    const subscriptions = [this.onModelChanged(check), panel.onDidChangeViewState(check)];
+    panel.onDidDispose(() => subscriptions.forEach((d) => d.dispose()));
+  }
+
+  private modelMoved(): void {
+    this.topologyOfRevision = undefined;
     clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => this.changed.fire(), MODEL_CHANGE_DEBOUNCE_MS);
   }

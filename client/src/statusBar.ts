@@ -1,39 +1,32 @@
-// The status bar item: the topology at a glance; a click opens the topology view.
+// The status bar item: the model at a glance, rendered from the summary each model change carries
+// (it never asks the server); a warning while policies are not enforced; a click opens the topology.
 import * as vscode from 'vscode';
-import type { TopologyResult } from '../../server/src/protocol/requests';
-import { errorMessage } from './errors';
-import { statusText, statusTooltip } from './status';
+import type { ModelSummary } from '../../server/src/protocol/requests';
+import type { StatusPort } from './modelFeed';
+import { statusLook } from './status';
 
-export class StatusBar implements vscode.Disposable {
+export class StatusBar implements vscode.Disposable, StatusPort {
   private readonly item = vscode.window.createStatusBarItem(
     'netpolLens.status',
     vscode.StatusBarAlignment.Left,
     10,
   );
-  private generation = 0;
 
-  constructor(private readonly topology: () => Promise<TopologyResult>) {
+  constructor() {
     this.item.name = 'NetworkPolicy Lens';
     this.item.text = '$(sync~spin) NetworkPolicy Lens';
     this.item.command = 'netpolLens.showTopology';
     this.item.show();
   }
 
-  /** Re-reads the topology; answers to older refreshes are ignored. */
-  refresh(): void {
-    const mine = ++this.generation;
-    this.topology().then(
-      (t) => {
-        if (mine !== this.generation) return;
-        this.item.text = `$(type-hierarchy) ${statusText(t)}`;
-        this.item.tooltip = statusTooltip(t);
-        this.item.command = 'netpolLens.showTopology';
-        this.item.backgroundColor = undefined;
-      },
-      (err: unknown) => {
-        if (mine === this.generation) this.failed(`The topology is not available: ${errorMessage(err)}`);
-      },
-    );
+  show(summary: ModelSummary): void {
+    const look = statusLook(summary);
+    this.item.text = `${look.warning ? '$(warning)' : '$(type-hierarchy)'} ${look.text}`;
+    this.item.tooltip = look.tooltip;
+    this.item.command = 'netpolLens.showTopology';
+    this.item.backgroundColor = look.warning
+      ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
   }
 
   failed(tooltip: string): void {

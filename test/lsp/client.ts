@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CodeLensRefreshRequest,
   CodeLensRequest,
   CompletionRequest,
   ConfigurationRequest,
@@ -56,6 +57,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { ModelChangedNotificationType } from '../../server/src/protocol/requests';
+import type { ModelChangedParams } from '../../server/src/protocol/requests';
 import { fixedSeedFile, samplesDir, serverPath } from '../helpers/paths';
 
 export const DEFAULT_TIMEOUT = 10_000;
@@ -101,6 +103,10 @@ export class LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   /** Versions sent with netpol/modelChanged. */
   readonly modelVersions: number[] = [];
+  /** Every netpol/modelChanged, as sent. */
+  readonly modelChanges: ModelChangedParams[] = [];
+  /** Arrival order of progress ends, model changes and CodeLens refresh requests. */
+  readonly events: ('indexed' | 'modelChanged' | 'codeLensRefresh')[] = [];
   settings: Record<string, unknown>;
   result!: InitializeResult;
   private readonly versions = new Map<string, number>();
@@ -156,10 +162,16 @@ export class LspClient {
     c.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
       c.onProgress(WorkDoneProgress.type, token, (value) => {
         this.progress.push({ token, kind: value.kind, at: Date.now() });
+        if (value.kind === 'end') this.events.push('indexed');
       });
     });
     c.onNotification(ModelChangedNotificationType, (p) => {
       this.modelVersions.push(p.version);
+      this.modelChanges.push(p);
+      this.events.push('modelChanged');
+    });
+    c.onRequest(CodeLensRefreshRequest.type, () => {
+      this.events.push('codeLensRefresh');
     });
     c.onUnhandledNotification((m) => {
       this.notifications.push({ method: m.method, params: m.params });

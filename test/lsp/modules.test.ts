@@ -1,5 +1,5 @@
 // The language server's pure helpers, without a server: the line-array document against the
-// reference TextDocument (property-based), Markdown escaping, the half-typed-YAML context, settings,
+// reference TextDocument (property-based), Markdown escaping, settings,
 // the debounce of edits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,7 +9,6 @@ import { EditableText } from '../../server/src/lsp/editableText';
 import * as md from '../../server/src/lsp/markdown';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/lsp/settings';
 import { DEBOUNCE_MS, debounceAfter, MIN_DEBOUNCE_MS } from '../../server/src/lsp/validation';
-import { yamlContext } from '../../server/src/lsp/yamlContext';
 
 const textArb = fc.stringMatching(/^[ab\n\r: -]{0,40}$/);
 const editArb = fc.record({
@@ -66,57 +65,6 @@ void test('markdown.text escapes what Markdown or HTML would interpret; code spa
   assert.equal(md.code('`x'), '`` `x ``');
   assert.equal(md.sentence('policy `a*b` ok'), 'policy `a*b` ok');
   assert.equal(md.sentence('odd ` tick'), 'odd \\` tick');
-});
-
-const doc = (...lines: string[]) => lines;
-
-void test('yamlContext reads the key path from indentation, through list items', () => {
-  const lines = doc(
-    'kind: NetworkPolicy',
-    'spec:',
-    '  ingress:',
-    '  - from:',
-    '    - podSelector:',
-    '        matchLabels:',
-    '          app: web',
-    '          ro',
-    '    ports:',
-    '    - protocol: T',
-  );
-  const labels = yamlContext(lines, 7, 12)!;
-  assert.deepEqual(
-    [labels.path, labels.position, labels.word, labels.wordStart],
-    [['spec', 'ingress', '#', 'from', '#', 'podSelector', 'matchLabels'], 'key', 'ro', 10],
-  );
-  assert.deepEqual([...labels.siblings], [['app', 'web']]);
-  const protocol = yamlContext(lines, 9, 17)!;
-  assert.deepEqual(
-    [protocol.path, protocol.position, protocol.key, protocol.word],
-    [['spec', 'ingress', '#', 'ports', '#'], 'value', 'protocol', 'T'],
-  );
-  assert.equal(protocol.kind, 'NetworkPolicy');
-});
-
-void test('yamlContext: values beside `key:` in a requirement, documents split by ---, broken indentation', () => {
-  const lines = doc(
-    'kind: Pod',
-    '---',
-    'kind: NetworkPolicy',
-    'spec:',
-    '  podSelector:',
-    '    matchExpressions:',
-    '    - key: role',
-    '      operator: In',
-    '      values:',
-    '      - ',
-  );
-  const values = yamlContext(lines, 9, 8)!;
-  assert.deepEqual(values.path, ['spec', 'podSelector', 'matchExpressions', '#', 'values', '#']);
-  assert.equal(values.position, 'item');
-  assert.equal(values.enclosing[0]!.get('key'), 'role');
-  assert.equal(values.kind, 'NetworkPolicy');
-  assert.equal(yamlContext(doc('name: x', '    deeper'), 1, 10), undefined);
-  assert.equal(yamlContext(doc('services:', '  web:', '    '), 2, 4)!.isKubernetes, false);
 });
 
 void test('settings: bad values fall back to defaults, lint levels are checked', () => {

@@ -63,9 +63,9 @@ function recentTraces(s: Services): Partial<TraceRequest>[] {
 
 /** The request to trace: the argument when complete, else completed with quick picks. */
 async function requestFor(s: Services, known: PartialTrace): Promise<TraceRequest | undefined> {
-  // Also waits for the server's first reading of the workspace, which a complete argument needs too.
-  const topology = await s.ctx.topology();
+  // A complete argument needs no topology (netpol/trace itself waits for the workspace to be read).
   if (isComplete(known)) return known;
+  const topology = await s.ctx.topology();
   if (!topology.pods.length) {
     void vscode.window.showInformationMessage(
       'The workspace declares no pods to trace between (Pod, Deployment, … manifests).',

@@ -18,7 +18,6 @@ export class MatrixView implements vscode.Disposable {
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
-      ctx.onModelChanged(() => void this.run(vscode.ProgressLocation.Window)),
       vscode.window.registerWebviewPanelSerializer(viewTypes.matrix, {
         deserializeWebviewPanel: async (panel, state) => {
           const saved = parseMatrixViewState(state);
@@ -56,6 +55,7 @@ export class MatrixView implements vscode.Disposable {
     });
     const current = { panel, host, params };
     this.current = current;
+    this.ctx.followModel(panel, () => void this.run(vscode.ProgressLocation.Window));
     panel.onDidDispose(() => {
       if (this.current === current) this.current = undefined;
     });

@@ -1,5 +1,5 @@
 // The topology panel (one at a time): nodes, pod CIDRs, pods and the flannel backend; policy links
-// open the YAML. Re-run when the model changes, restored after a reload.
+// open the YAML. Re-run when the model changes (while shown), restored after a reload.
 import * as vscode from 'vscode';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
 import { viewTypes } from '../config';
@@ -15,7 +15,6 @@ export class TopologyView implements vscode.Disposable {
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
-      ctx.onModelChanged(() => void this.run(false)),
       vscode.window.registerWebviewPanelSerializer(viewTypes.topology, {
         deserializeWebviewPanel: async (panel) => {
           initPanel(this.ctx, panel, 'topology');
@@ -36,6 +35,7 @@ export class TopologyView implements vscode.Disposable {
     const host = hostFor(this.ctx, panel, { openPolicy: ({ policy }) => openPolicy(this.ctx, policy) });
     const current = { panel, host };
     this.current = current;
+    this.ctx.followModel(panel, () => void this.run(false));
     panel.onDidDispose(() => {
       if (this.current === current) this.current = undefined;
     });

@@ -1,4 +1,4 @@
-// The trace views: one panel per source → destination pair, re-run whenever the model changes,
+// The trace views: one panel per source → destination pair, re-run when the model changes (while shown),
 // restored after a reload from the state the webview saved.
 import * as vscode from 'vscode';
 import type { Trace, TraceError, TraceRequest } from '../../../server/src/engine/dataplane/types';
@@ -53,7 +53,6 @@ export class TraceViews implements vscode.Disposable {
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
-      ctx.onModelChanged(() => this.rerunAll()),
       vscode.window.registerWebviewPanelSerializer(viewTypes.trace, {
         deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
       }),
@@ -86,6 +85,7 @@ export class TraceViews implements vscode.Disposable {
     const host = hostFor(this.ctx, panel, { openPolicy: ({ policy }) => openPolicy(this.ctx, policy) });
     const view = new TracePanel(this.ctx, panel, request, host);
     this.panels.add(view);
+    this.ctx.followModel(panel, () => void view.run());
     panel.onDidDispose(() => this.panels.delete(view));
     return view;
   }
@@ -95,10 +95,6 @@ export class TraceViews implements vscode.Disposable {
     if (!saved) return panel.dispose();
     initPanel(this.ctx, panel, 'trace');
     await this.adopt(panel, saved.request).run();
-  }
-
-  private rerunAll(): void {
-    for (const view of this.panels) void view.run();
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@
 // YAML trees are kept only where they are needed: files holding NetworkPolicies (the lints read
 // them) and files a caller keeps open (keepTrees). Other files keep their findings and the facts of
 // their objects, which is all the topology needs; a tree asked for again is parsed again.
-import { analyseFile, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
+import { analyseFile as analyseWith, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
 import type { AnalysisOptions, FileAnalysis, FileSummary } from './analysis';
 import type { ManifestObject } from './documents';
 import { objectAt } from './documents';
@@ -35,8 +35,8 @@ export interface EngineOptions {
 }
 
 /** One file's parse and the findings that depend on its text alone. */
-export function analyzeFile(file: SourceFile, options: EngineOptions = {}): FileAnalysis {
-  return analyseFile(file, parseOptionsOf(options));
+export function analyseFile(file: SourceFile, options: EngineOptions = {}): FileAnalysis {
+  return analyseWith(file, parseOptionsOf(options));
 }
 
 /** The options a file's analysis depends on (a change of them re-analyses every file). */
@@ -207,7 +207,7 @@ export class Workspace {
   }
 
   private analyse(file: SourceFile, previous?: FileAnalysis): FileAnalysis {
-    return analyseFile(file, this.parseOptions(), previous);
+    return analyseWith(file, this.parseOptions(), previous);
   }
 
   private parseOptions(): AnalysisOptions {

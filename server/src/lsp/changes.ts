@@ -4,14 +4,16 @@
 // once per model version (and parameters), and shared by the request and the CodeLens.
 import path from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { countsByPolicy, policiesOf } from '../engine/diff/attribution';
-import { diffReachability } from '../engine/diff';
-import type { Cause, ChangeGroup, DiffOptions, ReachabilityDiff } from '../engine/diff';
-import { editedPolicies } from '../engine/diff/scope';
-import type { NetworkPolicy, Topology } from '../engine/model';
-import { podKey } from '../engine/model';
-import { PROTOCOLS } from '../engine/types';
-import { Workspace } from '../engine/workspace';
+import {
+  countsByPolicy,
+  diffPoliciesOf,
+  diffReachability,
+  editedPolicies,
+  podKey,
+  PROTOCOLS,
+  Workspace,
+} from '../engine';
+import type { Cause, ChangeGroup, DiffOptions, NetworkPolicy, ReachabilityDiff, Topology } from '../engine';
 import { GitProblem, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
 import type { ChangeLink, ChangesParams, ChangesResult } from '../protocol/requests';
 import { engineOptions } from './settings';
@@ -127,7 +129,7 @@ export class ChangesService {
   /** Where the rules and policies a group's causes name are written now. */
   private links(g: ChangeGroup, head: Topology): ChangeLink[] {
     const byKey = new Map(head.policies.map((p) => [podKey(p), p]));
-    return g.causes.flatMap((c) => policiesOf(c).flatMap((key) => this.link(c, key, byKey.get(key))));
+    return g.causes.flatMap((c) => diffPoliciesOf(c).flatMap((key) => this.link(c, key, byKey.get(key))));
   }
 
   private link(c: Cause, key: string, policy: NetworkPolicy | undefined): ChangeLink[] {

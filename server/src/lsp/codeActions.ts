@@ -5,7 +5,7 @@
 // refuses them on a changed text.
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, Fix, TextEdit } from '../engine/types';
+import type { Finding, Fix, TextEdit } from '../engine';
 import { diagnosticData } from './diagnostics';
 import type { ServerState } from './state';
 

@@ -2,48 +2,34 @@
 // directions the policy isolates. Clicking runs the client's netpolLens.explainPolicy command with
 // the policy's position.
 import type { CodeLens } from 'vscode-languageserver';
-import type { NetworkPolicy, PolicyRule, Topology } from '../engine/model';
-import { policyFromObject } from '../engine/policies';
-import { matchPeer, podsSelectedBy } from '../engine/reachability';
-import type { FileAnalysis } from '../engine/workspace';
+import { policiesOf } from '../engine';
+import type { FileAnalysis, PeerCount, PolicyCounts } from '../engine';
 import { count } from './markdown';
 import type { ServerState } from './state';
 
 export const EXPLAIN_COMMAND = 'netpolLens.explainPolicy';
 
 export function codeLenses(state: ServerState, analysis: FileAnalysis | undefined, uri: string): CodeLens[] {
-  if (!analysis?.parsed.isKubernetes) return [];
-  const policies = analysis.parsed.objects.flatMap((o) => policyFromObject(o) ?? []);
-  if (!policies.length) return [];
-  const topology = state.engine.topology();
-  return policies.map((policy) => {
-    const position = analysis.parsed.lines.positionAt(policy.object.node.start);
+  if (!analysis?.parsed.isKubernetes || !analysis.hasPolicies) return [];
+  const policies = policiesOf(analysis.parsed, state.engine.topology());
+  return policies.map(({ start, counts }) => {
+    const position = analysis.parsed.lines.positionAt(start);
     return {
       range: { start: position, end: position },
-      command: {
-        title: lensTitle(topology, policy),
-        command: EXPLAIN_COMMAND,
-        arguments: [{ uri, position }],
-      },
+      command: { title: lensTitle(counts), command: EXPLAIN_COMMAND, arguments: [{ uri, position }] },
     };
   });
 }
 
-function lensTitle(topology: Topology, policy: NetworkPolicy): string {
-  const parts = [`selects ${count(podsSelectedBy(topology, policy).length, 'pod')}`];
-  if (policy.policyTypes.includes('Ingress'))
-    parts.push(`ingress from ${peersText(topology, policy, policy.ingress)}`);
-  if (policy.policyTypes.includes('Egress'))
-    parts.push(`egress to ${peersText(topology, policy, policy.egress)}`);
+function lensTitle(c: PolicyCounts): string {
+  const parts = [`selects ${count(c.selects, 'pod')}`];
+  if (c.ingress) parts.push(`ingress from ${peersText(c.ingress)}`);
+  if (c.egress) parts.push(`egress to ${peersText(c.egress)}`);
   return parts.join(' · ');
 }
 
-/** How many pods the rules admit: "any" when a rule has no peers, "none" without rules; "+ IP blocks" for ipBlock peers. */
-function peersText(topology: Topology, policy: NetworkPolicy, rules: readonly PolicyRule[]): string {
-  if (!rules.length) return 'none';
-  if (rules.some((r) => !r.peers?.length)) return 'any';
-  const peers = rules.flatMap((r) => r.peers ?? []);
-  const pods = new Set(peers.flatMap((p) => matchPeer(topology, policy.namespace, p).pods));
-  const blocks = peers.some((p) => p.ipBlock) ? ' + IP blocks' : '';
-  return `${count(pods.size, 'pod')}${blocks}`;
+/** "any" when a rule has no peers, "none" without rules; "+ IP blocks" for ipBlock peers. */
+function peersText(p: PeerCount): string {
+  if (p === 'any' || p === 'none') return p;
+  return `${count(p.pods, 'pod')}${p.ipBlocks ? ' + IP blocks' : ''}`;
 }

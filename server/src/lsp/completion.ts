@@ -1,30 +1,24 @@
-// Completion in YAML manifests: label keys and values that exist in the topology inside selectors,
-// NetworkPolicy field names valid at the cursor, and the closed value sets (protocol, operator,
-// policyTypes, apiVersion), namespaces and container ports. Nothing is offered outside Kubernetes
-// documents.
+// Completion: the engine's offers at the cursor (engine/language/completions.ts) as LSP items, in
+// the engine's order, each replacing the word typed so far; fields get a snippet with their value's
+// lines when the client takes snippets.
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { CompletionItem, Position } from 'vscode-languageserver';
-import type { Topology } from '../engine/model';
-import type { FileAnalysis } from '../engine/workspace';
-import { count } from './markdown';
-import type { FieldSpec } from './policySchema';
-import { fieldsOf, placeAt } from './policySchema';
+import { completionsAt } from '../engine';
+import type { FileAnalysis, Offer, OfferKind } from '../engine';
 import type { ServerState } from './state';
-import type { YamlContext } from './yamlContext';
-import { unquote, yamlContext } from './yamlContext';
 
 export interface CompletionOptions {
   snippets: boolean;
 }
 
-interface Offer {
-  label: string;
-  kind: CompletionItemKind;
-  detail: string;
-  /** Inserted text (a snippet when `snippet`). */
-  insert?: string;
-  snippet?: boolean;
-}
+const KINDS: Record<OfferKind, CompletionItemKind> = {
+  field: CompletionItemKind.Property,
+  labelKey: CompletionItemKind.Property,
+  labelValue: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  namespace: CompletionItemKind.Module,
+  port: CompletionItemKind.Value,
+};
 
 export function completion(
   state: ServerState,
@@ -32,174 +26,28 @@ export function completion(
   position: Position,
   options: CompletionOptions,
 ): CompletionItem[] {
-  if (!analysis || /^\s*[[{]/.test(analysis.parsed.text)) return [];
-  const lines = analysis.parsed.text.split(/\r?\n/);
-  const ctx = yamlContext(lines, position.line, position.character);
-  if (!ctx?.isKubernetes) return [];
-  const offers =
-    selectorOffers(state.engine.topology(), ctx) ?? valueOffers(state.engine.topology(), ctx) ?? [];
-  if (!offers.length && ctx.kind === 'NetworkPolicy') offers.push(...schemaOffers(ctx, options));
-  return offers.map((o, i) => toItem(o, ctx, position, i));
+  if (!analysis) return [];
+  const found = completionsAt(analysis.parsed.text, position, state.engine.topology());
+  if (!found) return [];
+  const range = { start: { line: position.line, character: found.wordStart }, end: position };
+  const space = found.needsSpace ? ' ' : '';
+  return found.offers.map((o, i) => {
+    const { text, snippet } = insertOf(o, options);
+    return {
+      label: o.label,
+      kind: KINDS[o.kind],
+      detail: o.detail,
+      sortText: String(i).padStart(5, '0'),
+      insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range, newText: space + text },
+    };
+  });
 }
 
-function toItem(o: Offer, ctx: YamlContext, position: Position, i: number): CompletionItem {
-  const insert = (ctx.position === 'value' && ctx.needsSpace ? ' ' : '') + (o.insert ?? o.label);
-  return {
-    label: o.label,
-    kind: o.kind,
-    detail: o.detail,
-    sortText: String(i).padStart(5, '0'),
-    insertTextFormat: o.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    textEdit: {
-      range: { start: { line: position.line, character: ctx.wordStart }, end: position },
-      newText: insert,
-    },
-  };
-}
-
-/** Inside `matchLabels` or `matchExpressions`: label keys and values (operators come from the schema). */
-function selectorOffers(topology: Topology, ctx: YamlContext): Offer[] | undefined {
-  const path = ctx.path;
-  const labelsOf = (selectorKey: string | undefined) =>
-    selectorKey === 'namespaceSelector' ? namespaceLabels(topology) : podLabels(topology);
-  if (path[path.length - 1] === 'matchLabels') {
-    const labels = labelsOf(path[path.length - 2]);
-    if (ctx.position === 'key') return keyOffers(labels, ': ');
-    if (ctx.position === 'value') return valueOffersFor(labels, ctx.key!);
-    return [];
-  }
-  const expr = path.lastIndexOf('matchExpressions');
-  if (expr < 0 || path[expr + 1] !== '#') return undefined;
-  const labels = labelsOf(path[expr - 1]);
-  const rest = path.slice(expr + 2);
-  if (rest.length === 0 && ctx.position === 'value' && ctx.key === 'key') return keyOffers(labels, '');
-  if (rest.join('.') === 'values.#' && ctx.position === 'item') {
-    const key = unquote(ctx.enclosing[0]?.get('key') ?? '');
-    return valueOffersFor(labels, key);
-  }
-  return undefined;
-}
-
-/** Closed value sets from the schema, namespaces, container ports. */
-function valueOffers(topology: Topology, ctx: YamlContext): Offer[] | undefined {
-  const last = ctx.path[ctx.path.length - 1];
-  if (ctx.position === 'value' && ctx.key === 'namespace' && last === 'metadata')
-    return [...topology.namespaces.keys()].map((n) => ({
-      label: n,
-      kind: CompletionItemKind.Module,
-      detail: 'namespace',
-    }));
-  if (ctx.position === 'value' && ctx.key === 'port' && ctx.path.includes('ports'))
-    return portOffers(topology);
-  if (ctx.kind !== 'NetworkPolicy') return undefined;
-  const place =
-    ctx.position === 'value'
-      ? placeAt([...ctx.path, ctx.key!])
-      : ctx.position === 'item'
-        ? placeAt(ctx.path.slice(0, -1))
-        : undefined;
-  const field = place?.field;
-  if (!field?.values) return undefined;
-  if (field.shape !== (ctx.position === 'item' ? 'scalarList' : 'scalar')) return undefined;
-  return field.values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: field.doc }));
-}
-
-function portOffers(topology: Topology): Offer[] {
-  const seen = new Map<string, Offer>();
-  for (const pod of topology.pods)
-    for (const p of pod.ports) {
-      const where = `${p.protocol} ${p.containerPort} on ${pod.namespace}/${pod.name}`;
-      if (!seen.has(String(p.containerPort)))
-        seen.set(String(p.containerPort), {
-          label: String(p.containerPort),
-          kind: CompletionItemKind.Value,
-          detail: where,
-        });
-      if (p.name && !seen.has(p.name))
-        seen.set(p.name, { label: p.name, kind: CompletionItemKind.Value, detail: `named port: ${where}` });
-    }
-  return [...seen.values()];
-}
-
-/** Field names valid at the cursor, minus those already written. */
-function schemaOffers(ctx: YamlContext, options: CompletionOptions): Offer[] {
-  if (ctx.position === 'value') return [];
-  const place = placeAt(ctx.path);
-  if (!place) return [];
-  return fieldsOf(place)
-    .filter((f) => !ctx.siblings.has(f.name) || f.name === ctx.word)
-    .map((f) => ({
-      label: f.name,
-      kind: CompletionItemKind.Property,
-      detail: f.doc,
-      ...keyInsert(f, options),
-    }));
-}
-
-function keyInsert(f: FieldSpec, options: CompletionOptions): { insert: string; snippet?: boolean } {
-  if (!options.snippets || f.shape === 'scalar') return { insert: `${f.name}: ` };
-  const body = f.shape === 'map' ? '\n  $0' : '\n  - $0';
-  return { insert: `${f.name}:${body}`, snippet: true };
-}
-
-/** Label key -> value -> how many pods (or namespaces) carry it. */
-interface LabelIndex {
-  noun: string;
-  keys: Map<string, Map<string, number>>;
-}
-
-function podLabels(topology: Topology): LabelIndex {
-  return indexLabels(
-    'pod',
-    topology.pods.map((p) => p.labels),
-  );
-}
-
-function namespaceLabels(topology: Topology): LabelIndex {
-  return indexLabels(
-    'namespace',
-    [...topology.namespaces.values()].map((n) => n.labels),
-  );
-}
-
-function indexLabels(noun: string, all: readonly Readonly<Record<string, string>>[]): LabelIndex {
-  const index: LabelIndex = { noun, keys: new Map() };
-  for (const labels of all)
-    for (const [k, v] of Object.entries(labels)) {
-      const values = index.keys.get(k) ?? new Map<string, number>();
-      values.set(v, (values.get(v) ?? 0) + 1);
-      index.keys.set(k, values);
-    }
-  return index;
-}
-
-function keyOffers(index: LabelIndex, suffix: string): Offer[] {
-  return [...index.keys].map(([key, values]) => ({
-    label: key,
-    kind: CompletionItemKind.Property,
-    detail: `label on ${count(sum(values), index.noun)} (${count(values.size, 'value')})`,
-    insert: `${key}${suffix}`,
-  }));
-}
-
-function valueOffersFor(index: LabelIndex, key: string): Offer[] {
-  return [...(index.keys.get(key) ?? [])].map(([value, n]) => ({
-    label: value,
-    kind: CompletionItemKind.Value,
-    detail: `${key}=${value} on ${count(n, index.noun)}`,
-    insert: yamlString(value),
-  }));
-}
-
-/** A label value as YAML reads it back as the same string: quoted when it would be a number, bool or null. */
-function yamlString(v: string): string {
-  const ambiguous =
-    /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.?[0-9][0-9_.eE+-]*|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan))$/i;
-  return v === '' || ambiguous.test(v) ? JSON.stringify(v) : v;
-}
-
-function sum(values: Map<string, number>): number {
-  let n = 0;
-  for (const v of values.values()) n += v;
-  return n;
+/** A field's key with its value's lines (a snippet) or `key: `; any other offer as the engine gives it. */
+function insertOf(o: Offer, options: CompletionOptions): { text: string; snippet: boolean } {
+  if (o.kind !== 'field') return { text: o.insert ?? o.label, snippet: false };
+  if (!options.snippets || o.shape === 'scalar') return { text: `${o.label}: `, snippet: false };
+  const body = o.shape === 'map' ? '\n  $0' : '\n  - $0';
+  return { text: `${o.label}:${body}`, snippet: true };
 }

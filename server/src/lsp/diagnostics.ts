@@ -2,7 +2,7 @@
 // `data` with the document version they were computed for, so a stale fix is never applied.
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Finding, Fix, Severity } from '../engine/types';
+import type { Finding, Fix, Severity } from '../engine';
 
 export const SOURCE = 'netpol-lens';
 

@@ -1,16 +1,13 @@
-// A policy in plain language (the engine's explainPolicy), for hover and for netpol/explain.
-import { explainPolicy } from '../engine/explain';
-import type { NetworkPolicy, Topology } from '../engine/model';
+// A policy explained (the engine's explainPolicy) as netpol/explain's result and as hover Markdown.
+import type { PolicyExplanation } from '../engine';
 import type { ExplainResult } from '../protocol/requests';
 import * as md from './markdown';
 
-export function explainPolicyText(policy: NetworkPolicy, topology: Topology): ExplainResult {
-  const e = explainPolicy(policy, topology);
+export function explainResult(e: PolicyExplanation): ExplainResult {
   return { policy: e.policy, summary: e.summary, details: [...e.details] };
 }
 
-export function explainMarkdown(policy: NetworkPolicy, topology: Topology): string {
-  const e = explainPolicyText(policy, topology);
+export function explainMarkdown(e: PolicyExplanation): string {
   const details = e.details.map((d) => `- ${md.sentence(d)}`).join('\n');
   return `**NetworkPolicy** ${md.code(e.policy)}\n\n${md.sentence(e.summary)}${details ? `\n\n${details}` : ''}`;
 }

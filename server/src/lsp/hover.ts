@@ -3,23 +3,12 @@
 // pods (or namespaces) carry a label. Compact Markdown; every workspace string is escaped.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover, Position } from 'vscode-languageserver';
-import type { ParsedFile } from '../engine/documents';
-import type { Pod, Topology } from '../engine/model';
-import { podKey } from '../engine/model';
-import { matchPeer, matchPodSelector, podsSelectedBy } from '../engine/reachability';
-import type { MatchResult } from '../engine/matching';
-import { describePort } from '../engine/describe';
-import { describeSelector } from '../engine/selectors';
-import { podsInNamespace } from '../engine/topology';
-import type { FileAnalysis } from '../engine/workspace';
-import { cursorAt } from './cursor';
+import { cursorAt, factsAt, podKey } from '../engine';
+import type { FileAnalysis, MatchResult, Pod, TargetFacts } from '../engine';
 import { explainMarkdown } from './explainText';
 import * as md from './markdown';
-import { podsServing } from './ports';
 import { serviceHover } from './serviceHover';
 import type { ServerState } from './state';
-import type { Target } from './target';
-import { carriesLabel, targetAt } from './target';
 
 const POD_LIST_LIMIT = 20;
 
@@ -36,44 +25,38 @@ export function hover(
       contents: { kind: MarkupKind.Markdown, value: service.value },
       range: analysis.parsed.lines.range(service.node),
     };
-  const target = cursor && targetAt(cursor);
-  if (!target) return null;
-  const value = render(state.engine.topology(), target);
-  return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(analysis.parsed, target) };
+  const found = factsAt(analysis.parsed, position, state.engine.topology());
+  if (!found) return null;
+  const value = render(found.facts);
+  return { contents: { kind: MarkupKind.Markdown, value }, range: analysis.parsed.lines.range(found.node) };
 }
 
-function rangeOf(parsed: ParsedFile, t: Target) {
-  return parsed.lines.range(t.node);
-}
-
-function render(topology: Topology, t: Target): string {
-  switch (t.kind) {
+function render(f: TargetFacts): string {
+  switch (f.kind) {
     case 'policy':
-      return explainMarkdown(t.policy, topology);
+      return explainMarkdown(f.explanation);
     case 'podSelector':
       return matchMarkdown(
-        `**podSelector** ${md.code(describeSelector(t.policy.podSelector))} in namespace ${md.code(t.policy.namespace)}`,
-        matchPodSelector(topology, t.policy.namespace, t.policy.podSelector),
+        `**podSelector** ${md.code(f.selector)} in namespace ${md.code(f.namespace)}`,
+        f.match,
       );
     case 'peer':
-      return matchMarkdown(peerHeading(t), matchPeer(topology, t.policy.namespace, t.peer));
+      return matchMarkdown(peerHeading(f), f.match);
     case 'port':
-      return portMarkdown(topology, t);
+      return portMarkdown(f);
     case 'label':
-      return labelMarkdown(topology, t);
+      return labelMarkdown(f);
   }
 }
 
-function peerHeading(t: Extract<Target, { kind: 'peer' }>): string {
-  const word = t.direction === 'ingress' ? 'from' : 'to';
+function peerHeading(f: Extract<TargetFacts, { kind: 'peer' }>): string {
+  const word = f.direction === 'ingress' ? 'from' : 'to';
   const parts: string[] = [];
-  if (t.peer.namespaceSelector)
-    parts.push(`namespaces ${md.code(describeSelector(t.peer.namespaceSelector))}`);
-  if (t.peer.podSelector) parts.push(`pods ${md.code(describeSelector(t.peer.podSelector))}`);
-  if (t.peer.ipBlock)
-    parts.push(`ipBlock ${md.code(t.peer.ipBlock.cidr)}${exceptText(t.peer.ipBlock.except)}`);
-  if (!t.peer.namespaceSelector && !t.peer.ipBlock) parts.push(`in namespace ${md.code(t.policy.namespace)}`);
-  return `**${t.direction} peer** (${word}): ${parts.join(' · ')}`;
+  if (f.namespaceSelector) parts.push(`namespaces ${md.code(f.namespaceSelector)}`);
+  if (f.podSelector) parts.push(`pods ${md.code(f.podSelector)}`);
+  if (f.ipBlock) parts.push(`ipBlock ${md.code(f.ipBlock.cidr)}${exceptText(f.ipBlock.except)}`);
+  if (f.namespace !== undefined) parts.push(`in namespace ${md.code(f.namespace)}`);
+  return `**${f.direction} peer** (${word}): ${parts.join(' · ')}`;
 }
 
 function exceptText(except: readonly string[]): string {
@@ -98,38 +81,23 @@ function podLine(p: Pod): string {
   return `${md.code(podKey(p))} on ${md.code(p.nodeName)}, IP ${md.code(p.ip)}`;
 }
 
-function portMarkdown(topology: Topology, t: Extract<Target, { kind: 'port' }>): string {
-  const service = md.code(describePort(t.port));
-  const candidates = [
-    ...new Set(t.direction === 'ingress' ? podsSelectedBy(topology, t.policy) : destinations(topology, t)),
-  ];
-  const serving = podsServing(candidates, t.port);
-  const who = t.direction === 'ingress' ? 'selected pod' : 'destination pod';
-  const heading = `**${t.direction} port** ${service}`;
-  if (!candidates.length) return `${heading}\n\nNo ${who}s.`;
-  if (!serving.length)
-    return `${heading}\n\nNone of the ${md.count(candidates.length, who)} serves ${service}.`;
-  const lines = listItems(serving, (s) => `${md.code(podKey(s.pod))}: ${s.ports.map(md.code).join(', ')}`);
-  return `${heading}\n\nServed by ${serving.length} of ${md.count(candidates.length, who)}:\n\n${lines}`;
+function portMarkdown(f: Extract<TargetFacts, { kind: 'port' }>): string {
+  const service = md.code(f.port);
+  const who = f.direction === 'ingress' ? 'selected pod' : 'destination pod';
+  const heading = `**${f.direction} port** ${service}`;
+  if (!f.candidates) return `${heading}\n\nNo ${who}s.`;
+  if (!f.serving.length) return `${heading}\n\nNone of the ${md.count(f.candidates, who)} serves ${service}.`;
+  const lines = listItems(f.serving, (s) => `${md.code(podKey(s.pod))}: ${s.ports.map(md.code).join(', ')}`);
+  return `${heading}\n\nServed by ${f.serving.length} of ${md.count(f.candidates, who)}:\n\n${lines}`;
 }
 
-/** The pods an egress rule lets the selected pods reach: its peers' pods, or every pod without peers. */
-function destinations(topology: Topology, t: Extract<Target, { kind: 'port' }>): readonly Pod[] {
-  if (!t.rule.peers?.length) return topology.pods;
-  return t.rule.peers.flatMap((p) => matchPeer(topology, t.policy.namespace, p).pods);
-}
-
-function labelMarkdown(topology: Topology, t: Extract<Target, { kind: 'label' }>): string {
-  const label = md.code(t.value === undefined ? t.key : `${t.key}=${t.value === '' ? '""' : t.value}`);
-  if (t.of === 'namespace') {
-    const names = [...topology.namespaces.values()]
-      .filter((n) => carriesLabel(t, n.labels))
-      .map((n) => n.name);
+function labelMarkdown(f: Extract<TargetFacts, { kind: 'label' }>): string {
+  const label = md.code(f.label);
+  if (f.of === 'namespace') {
+    const names = f.namespaces;
     const more = names.length > POD_LIST_LIMIT ? ', …' : '';
     const list = names.length ? ` (${names.slice(0, POD_LIST_LIMIT).map(md.code).join(', ')}${more})` : '';
     return `**label** ${label}: ${md.count(names.length, 'namespace')}${list}`;
   }
-  const inNamespace = podsInNamespace(topology, t.namespace).filter((p) => carriesLabel(t, p.labels)).length;
-  const total = topology.pods.filter((p) => carriesLabel(t, p.labels)).length;
-  return `**label** ${label}: ${md.count(inNamespace, 'pod')} in namespace ${md.code(t.namespace)}, ${md.count(total, 'pod')} in the workspace`;
+  return `**label** ${label}: ${md.count(f.inNamespace, 'pod')} in namespace ${md.code(f.namespace)}, ${md.count(f.inWorkspace, 'pod')} in the workspace`;
 }

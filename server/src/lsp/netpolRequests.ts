@@ -3,18 +3,19 @@
 // checked; a bad one is an InvalidParams error, never a crash.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
-import { traceConnection } from '../engine/dataplane';
-import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
-import { objectAt } from '../engine/documents';
-import { explainCell, computeMatrix } from '../engine/matrix';
-import { computePortsMatrix } from '../engine/portsMatrix';
-import { podKey } from '../engine/model';
-import type { Topology } from '../engine/model';
-import { policyFromObject } from '../engine/policies';
-import { PROTOCOLS } from '../engine/types';
-import type { Protocol } from '../engine/types';
-import type { FileAnalysis } from '../engine/workspace';
-import { workloadsOf } from '../engine/workloadRefs';
+import {
+  computeMatrix,
+  computePortsMatrix,
+  explainCell,
+  explainPolicy,
+  objectAt,
+  podKey,
+  policyFromObject,
+  PROTOCOLS,
+  traceConnection,
+  workloadsOf,
+} from '../engine';
+import type { FileAnalysis, Protocol, Topology, Trace, TraceError, TraceRequest } from '../engine';
 import type {
   ExplainResult,
   MatrixCell,
@@ -24,7 +25,7 @@ import type {
   PortsMatrixResult,
   TopologyResult,
 } from '../protocol/requests';
-import { explainPolicyText } from './explainText';
+import { explainResult } from './explainText';
 import type { ServerState } from './state';
 
 export function trace(state: ServerState, params: TraceRequest): Trace | TraceError {
@@ -114,7 +115,7 @@ export function explain(
   if (!analysis || !position || typeof position.line !== 'number') return null;
   const obj = objectAt(analysis.parsed, analysis.parsed.lines.offsetAt(position));
   const policy = obj && policyFromObject(obj);
-  return policy ? explainPolicyText(policy, state.engine.topology()) : null;
+  return policy ? explainResult(explainPolicy(policy, state.engine.topology())) : null;
 }
 
 function invalid(message: string): never {

@@ -6,11 +6,11 @@ import {
   ExplainRequestType,
   MatrixCellRequestType,
   MatrixRequestType,
-  ModelChangedNotificationType,
   PortsMatrixRequestType,
   TopologyRequestType,
   TraceRequestType,
 } from '../protocol/requests';
+import type { TopologyResult } from '../protocol/requests';
 import { withChangeLenses } from './changeLens';
 import { ChangesService } from './changes';
 import { codeActions } from './codeActions';
@@ -23,7 +23,9 @@ import { Indexer } from './indexer';
 import type { Progress } from './indexer';
 import { Lifecycle } from './lifecycle';
 import { errorLog, guard, guardAsyncRequest, guardRequest } from './log';
+import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
+import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
@@ -32,9 +34,10 @@ import { Validator } from './validation';
 const connection = createConnection();
 const log = errorLog(connection);
 const state = new ServerState();
+const model = new ModelChannel(connection, state, log);
 const validator = new Validator(state, {
   publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
-  modelChanged: (version) => void connection.sendNotification(ModelChangedNotificationType, { version }),
+  modelChanged: () => model.changed(),
   error: log,
 });
 const indexer: Indexer = new Indexer(state, validator, {
@@ -42,6 +45,7 @@ const indexer: Indexer = new Indexer(state, validator, {
   log: (message) => connection.console.warn(message),
 });
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
+void lifecycle.ready.then(() => model.indexingEnded());
 const client = { documentChanges: false, snippets: false };
 const changes = new ChangesService(state);
 let indexed = false;
@@ -50,6 +54,7 @@ void lifecycle.ready.then(() => (indexed = true));
 connection.onInitialize((params) => {
   client.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   client.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  model.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   return lifecycle.initialize(params);
 });
 connection.onInitialized(
@@ -117,9 +122,10 @@ connection.onRequest(
   MatrixCellRequestType,
   afterIndex('netpol/matrixCell', (p) => matrixCell(state, p)),
 );
+const servedTopology = new PerSnapshot<TopologyResult>();
 connection.onRequest(
   TopologyRequestType,
-  afterIndex('netpol/topology', () => topologyView(state)),
+  afterIndex('netpol/topology', () => servedTopology.get(state.engine.topology(), () => topologyView(state))),
 );
 connection.onRequest(
   ChangesRequestType,

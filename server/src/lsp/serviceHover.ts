@@ -1,12 +1,8 @@
 // Hover on a Service (its kind or name, its selector, one of its ports): the ClusterIP, the endpoints
 // (pod, node, IP:targetPort) and which pods may reach each port under the current policies. The
 // engine's describeService decides; this file only writes Markdown.
-import type { ManifestObject } from '../engine/documents';
-import type { Topology } from '../engine/model';
-import { servicesOf } from '../engine/services';
-import type { PortReach, ServiceDescription } from '../engine/services/describe';
-import { describeService } from '../engine/services/describe';
-import type { Cursor } from './cursor';
+import { describeService, servicesOf } from '../engine';
+import type { Cursor, ManifestObject, PortReach, ServiceDescription, Topology } from '../engine';
 import * as md from './markdown';
 
 const ENDPOINTS_SHOWN = 10;

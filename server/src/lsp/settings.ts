@@ -1,10 +1,7 @@
 // The `netpolLens.*` settings as the server reads them (workspace/configuration), made safe: any
 // value of the wrong type falls back to its default, so a bad settings.json never breaks the server.
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
-import { parseCidr } from '../engine/ipv4';
-import { DEFAULT_SERVICE_CIDR } from '../engine/services';
-import type { EngineOptions, KubectlWorkflow } from '../engine/workspace';
-import type { Severity } from '../engine/types';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SERVICE_CIDR, parseCidr } from '../engine';
+import type { EngineOptions, KubectlWorkflow, Severity } from '../engine';
 
 export type LintLevel = Severity | 'off';
 

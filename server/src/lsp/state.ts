@@ -1,12 +1,8 @@
 // What the server knows: the open documents, the files read from disk (workspace folders and the
 // extra topology paths), the settings, and the engine workspace holding one analysis per file.
 // Keyed by canonical URI; the engine's file identity is the URI, so findings point at URIs.
-import type { ObjectFacts } from '../engine/cluster/facts';
-import { hash32 } from '../engine/cluster/names';
-import { hasTrees } from '../engine/analysis';
-import type { FileAnalysis } from '../engine/workspace';
-import { Workspace } from '../engine/workspace';
-import type { Finding } from '../engine/types';
+import { hash32, hasTrees, Workspace } from '../engine';
+import type { FileAnalysis, Finding, ObjectFacts } from '../engine';
 import { OpenDocuments } from './openDocuments';
 import { DEFAULT_SETTINGS, engineOptions } from './settings';
 import type { Settings } from './settings';

@@ -2,14 +2,8 @@
 // and its ingress and egress rules, each described in one line.
 import { SymbolKind } from 'vscode-languageserver';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { ManifestObject, ParsedFile } from '../engine/documents';
-import { ruleSummary } from '../engine/explain';
-import type { NetworkPolicy, PolicyRule } from '../engine/model';
-import { policyFromObject } from '../engine/policies';
-import { describeSelector } from '../engine/selectors';
-import type { Direction } from '../engine/types';
-import type { Span } from '../engine/yamlTree';
-import { isMap, pairOf, valueOf } from '../engine/yamlTree';
+import { describeSelector, isMap, pairOf, policyFromObject, ruleSummary, valueOf } from '../engine';
+import type { Direction, ManifestObject, NetworkPolicy, ParsedFile, PolicyRule, Span } from '../engine';
 
 export function documentSymbols(parsed: ParsedFile): DocumentSymbol[] {
   return parsed.objects.map((obj) => objectSymbol(parsed, obj));

@@ -129,5 +129,28 @@ export const ChangesRequestType = new RequestType<ChangesParams | null, ChangesR
   'netpol/changes',
 );
 
-/** Sent by the server whenever the workspace model changed (the client re-runs open views). */
-export const ModelChangedNotificationType = new NotificationType<{ version: number }>('netpol/modelChanged');
+/** The model at a glance, what the status bar shows: it renders from this and never asks. */
+export interface ModelSummary {
+  pods: number;
+  nodes: number;
+  /** The workspace declares no Node: the nodes are synthesized. */
+  synthesizedNodes: boolean;
+  namespaces: number;
+  policies: number;
+  backend: 'vxlan' | 'host-gw';
+  network: string;
+  /** False under `netpolLens.policyEnforcement: off` (plain flannel): policies are not enforced. */
+  enforcement: boolean;
+}
+
+export interface ModelChangedParams {
+  /** Moves whenever the model may have changed: views re-request only when it moved. */
+  version: number;
+  summary: ModelSummary;
+}
+
+/**
+ * Sent by the server when it has first read the workspace and whenever the model changed after
+ * that (the client re-runs visible views and shows the summary).
+ */
+export const ModelChangedNotificationType = new NotificationType<ModelChangedParams>('netpol/modelChanged');

@@ -9,7 +9,6 @@ import {
   podAtOffset,
   workloadAtOffset,
 } from '../../../client/src/podAtCursor';
-import { statusText, statusTooltip } from '../../../client/src/status';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
 
 const t: TopologyResult = {
@@ -35,38 +34,6 @@ const t: TopologyResult = {
   network: '10.244.0.0/16',
   enforcement: true,
 };
-
-void describe('status bar', () => {
-  void it('reads "3 pods · 2 nodes · vxlan · 2 policies"', () => {
-    assert.equal(
-      statusText({ ...t, policies: t.policies.slice(0, 2) }),
-      '3 pods · 2 nodes · vxlan · 2 policies',
-    );
-  });
-  void it('uses singulars and the backend', () => {
-    assert.equal(
-      statusText({
-        ...t,
-        pods: t.pods.slice(0, 1),
-        nodes: t.nodes.slice(0, 1),
-        policies: t.policies.slice(0, 1),
-        backend: 'host-gw',
-      }),
-      '1 pod · 1 node · host-gw · 1 policy',
-    );
-  });
-  void it('explains enforcement and synthesized nodes in the tooltip', () => {
-    const tip = statusTooltip({
-      ...t,
-      enforcement: false,
-      nodes: t.nodes.map((n) => ({ ...n, synthesized: true })),
-    });
-    assert.equal(
-      tip,
-      'NetworkPolicy Lens: flannel vxlan, cluster network 10.244.0.0/16 (nodes synthesized: the workspace declares none).\nNetworkPolicies are NOT enforced (plain flannel).\nClick to show the topology.',
-    );
-  });
-});
 
 void describe('policyLocation', () => {
   void it('tells URIs from paths and keeps the 0-based line', () => {

@@ -1,11 +1,11 @@
-// The hostile corpus through the engine itself: analyzeFile and a Workspace holding the sample cluster.
+// The hostile corpus through the engine itself: analyseFile and a Workspace holding the sample cluster.
 // Each input must produce its expected findings, never throw, and keep every range inside the text.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyzeFile, Workspace } from '../../../server/src/engine/workspace';
+import { analyseFile, Workspace } from '../../../server/src/engine/workspace';
 import type { EngineOptions } from '../../../server/src/engine/workspace';
 import { toJS } from '../../../server/src/engine/yamlTree';
 import { decodeUtf8 } from '../../../server/src/node/readText';
@@ -33,7 +33,7 @@ for (const input of HOSTILE) {
     const text = decodeUtf8(input.bytes());
     const options: EngineOptions = input.maxFileSize ? { maxFileSize: input.maxFileSize } : {};
     const file = { path: `/hostile/${input.file}`, text };
-    const alone = analyzeFile(file, options);
+    const alone = analyseFile(file, options);
     assert.deepEqual(outOfBounds(text, alone.findings), []);
 
     const ws = workspaceWith(file, options);
@@ -74,17 +74,17 @@ void test('CRLF: a finding on a CRLF line stops before the \\r', () => {
     '  namespace: default\n',
     '  namespace: default\n  name: again\n',
   ).replace(/\n/g, '\r\n');
-  const dup = analyzeFile({ path: 'crlf.yaml', text }).findings.find((f) => f.code === 'duplicate-key');
+  const dup = analyseFile({ path: 'crlf.yaml', text }).findings.find((f) => f.code === 'duplicate-key');
   assert.deepEqual(dup?.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 6 } });
 });
 
 void test('BOM: positions after a byte order mark match the editor (the mark is not a column)', () => {
   const text =
     '\ufeff' + VALID_POLICY.replace('  namespace: default\n', '  namespace: default\n  name: again\n');
-  const dup = analyzeFile({ path: 'bom.yaml', text }).findings.find((f) => f.code === 'duplicate-key');
+  const dup = analyseFile({ path: 'bom.yaml', text }).findings.find((f) => f.code === 'duplicate-key');
   assert.deepEqual(dup?.range.start, { line: 5, character: 2 });
   assert.equal(
-    analyzeFile({ path: 'bom.yaml', text }).findings.some((f) => f.code === 'invalid-character'),
+    analyseFile({ path: 'bom.yaml', text }).findings.some((f) => f.code === 'invalid-character'),
     false,
   );
 });
@@ -92,7 +92,7 @@ void test('BOM: positions after a byte order mark match the editor (the mark is 
 void test('a lone \\r is a line break for LSP clients: positions after it count it', () => {
   // VS Code (and the LSP spec) split lines at \r\n, \n and \r: the duplicate `x` is on line 7 as the user sees it.
   const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\r  name: b\ndata:\n  x: 1\n  x: 2\n';
-  const findings = analyzeFile({ path: 'cr.yaml', text }).findings;
+  const findings = analyseFile({ path: 'cr.yaml', text }).findings;
   const dup = findings.find((f) => f.code === 'duplicate-key');
   assert.deepEqual(dup?.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 3 } });
   assert.deepEqual(outOfBounds(text, findings), []);
@@ -109,20 +109,20 @@ void test('aliases resolve to the latest anchor before them, as yaml itself reso
     'g: *x',
     '&k key: *k',
   ].join('\n');
-  const parsed = analyzeFile({ path: 'alias.yaml', text }).parsed;
+  const parsed = analyseFile({ path: 'alias.yaml', text }).parsed;
   assert.deepEqual(toJS(parsed.documents[0]!.root), parseAllDocuments(text)[0]!.toJS());
 });
 
 void test('a self-referencing alias is cut at the depth limit, once', () => {
   const text = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &x [*x, *x, *x]\n';
-  const counts = codeCounts(analyzeFile({ path: 'self.yaml', text }).findings);
+  const counts = codeCounts(analyseFile({ path: 'self.yaml', text }).findings);
   assert.equal(counts['yaml-too-deep'], 1);
   assert.ok((counts['yaml-alias-limit'] ?? 0) <= 1);
 });
 
 void test('a yaml message quoting a huge token is cut to 200 characters', () => {
   const text = 'apiVersion: v1\nkind: ConfigMap\n] ' + 'x'.repeat(100_000) + '\n';
-  const syntax = analyzeFile({ path: 'big-token.yaml', text }).findings.filter(
+  const syntax = analyseFile({ path: 'big-token.yaml', text }).findings.filter(
     (f) => f.code === 'yaml-syntax',
   );
   assert.ok(syntax.length > 0);
@@ -132,5 +132,5 @@ void test('a yaml message quoting a huge token is cut to 200 characters', () => 
 
 void test('a !!binary scalar reads as its decoded text, as kubectl (go-yaml) reads it', () => {
   const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: !!binary YWxsb3c=\n';
-  assert.equal(analyzeFile({ path: 'binary.yaml', text }).parsed.objects[0]!.name, 'allow');
+  assert.equal(analyseFile({ path: 'binary.yaml', text }).parsed.objects[0]!.name, 'allow');
 });

@@ -12,7 +12,7 @@ import { computeMatrix } from '../../../server/src/engine/matrix';
 import { podKey } from '../../../server/src/engine/model';
 import { peerMatchesSomePod } from '../../../server/src/engine/matching';
 import { evaluateConnection, matchPeer } from '../../../server/src/engine/reachability';
-import { analyzeFile, Workspace } from '../../../server/src/engine/workspace';
+import { analyseFile, Workspace } from '../../../server/src/engine/workspace';
 import { samplesDir } from '../../helpers/paths';
 import { outOfBounds } from './bounds';
 
@@ -167,11 +167,11 @@ function mutate(text: string, m: Mutation): string {
 
 const describe = (problems: string[], text: string) => `${problems.join('\n')}\n--- text ---\n${text}`;
 
-void test('mutated manifests: analyzeFile never throws and keeps ranges inside the text', () => {
+void test('mutated manifests: analyseFile never throws and keeps ranges inside the text', () => {
   fc.assert(
     fc.property(fc.constantFrom(...bases), fc.array(mutation, { minLength: 1, maxLength: 6 }), (base, ms) => {
       const text = ms.reduce(mutate, base.text);
-      const { findings } = analyzeFile({ path: base.name, text });
+      const { findings } = analyseFile({ path: base.name, text });
       const problems = outOfBounds(text, findings);
       assert.deepEqual(problems, [], describe(problems, text));
     }),

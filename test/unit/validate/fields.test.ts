@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toJS } from '../../../server/src/engine/yamlTree';
-import { analyzeFile } from '../../../server/src/engine/workspace';
-import { analyze, applyFix, dedent, describeFindings, errorsOf, np, ruleCases } from './helpers';
+import { analyseFile } from '../../../server/src/engine/workspace';
+import { analyse, applyFix, dedent, describeFindings, errorsOf, np, ruleCases } from './helpers';
 
 const head = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n';
 
@@ -206,7 +206,7 @@ ruleCases([
 
 void test('a misplaced field whose target already has it asks for a merge and offers no fix', () => {
   const text = `${head}spec:\n  podSelector: {}\n  ingress: []\ningress:\n- {}\n`;
-  const f = analyze(text).find((x) => x.code === 'misplaced-field');
+  const f = analyse(text).find((x) => x.code === 'misplaced-field');
   assert.ok(f);
   assert.match(f.message, /already has `ingress`: merge/);
   assert.equal(f.fixes, undefined);
@@ -215,11 +215,11 @@ void test('a misplaced field whose target already has it asks for a merge and of
 void test('several stray labels are fixed one at a time', () => {
   let text = np('podSelector:\n  app: web\n  role: db');
   for (let i = 0; i < 2; i++) {
-    const f = analyze(text).find((x) => x.code === 'misplaced-field');
+    const f = analyse(text).find((x) => x.code === 'misplaced-field');
     assert.ok(f, `round ${i}`);
     text = applyFix(text, f);
   }
-  const after = analyze(text);
+  const after = analyse(text);
   assert.deepEqual(after, [], describeFindings(after));
   assert.equal(text, np('podSelector:\n  matchLabels:\n    app: web\n    role: db'));
 });
@@ -230,11 +230,11 @@ void test('the move keeps CRLF line breaks and inner indentation', () => {
       '\n',
       '\r\n',
     );
-  const f = analyze(text).find((x) => x.code === 'misplaced-field')!;
+  const f = analyse(text).find((x) => x.code === 'misplaced-field')!;
   const fixed = applyFix(text, f);
   assert.ok(!/[^\r]\n/.test(fixed), 'only CRLF line breaks');
-  assert.deepEqual(errorsOf(analyze(fixed)), []);
-  const spec = toJS(analyzeFile({ path: 'x', text: fixed }).parsed.objects[0]!.node) as { spec: unknown };
+  assert.deepEqual(errorsOf(analyse(fixed)), []);
+  const spec = toJS(analyseFile({ path: 'x', text: fixed }).parsed.objects[0]!.node) as { spec: unknown };
   assert.deepEqual(spec.spec, {
     podSelector: {},
     ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }],
@@ -243,9 +243,9 @@ void test('the move keeps CRLF line breaks and inner indentation', () => {
 
 void test('a field at the end of a file without a final line break moves correctly', () => {
   const text = `${head}ingress: []\nspec:\n  podSelector: {}`;
-  const f = analyze(text).find((x) => x.code === 'misplaced-field')!;
+  const f = analyse(text).find((x) => x.code === 'misplaced-field')!;
   const fixed = applyFix(text, f);
-  assert.deepEqual(analyze(fixed), []);
+  assert.deepEqual(analyse(fixed), []);
   assert.equal(fixed, `${head}spec:\n  podSelector: {}\n  ingress: []`);
 });
 
@@ -259,7 +259,7 @@ void test('JSON: misplaced and unknown fields keep valid JSON (rename quoted, no
       "ingress": []
     }
   `);
-  const findings = analyze(json, 'p.json');
+  const findings = analyse(json, 'p.json');
   assert.deepEqual(
     findings.map((f) => f.code),
     ['unknown-field', 'misplaced-field'],
@@ -272,14 +272,14 @@ void test('JSON: misplaced and unknown fields keep valid JSON (rename quoted, no
 
 void test('a suggested field whose type does not fit the value gets no rename fix', () => {
   const text = np('podSelector: {}\ningress:\n- from:\n  - namespace: prod');
-  const f = analyze(text).find((x) => x.code === 'unknown-field')!;
+  const f = analyse(text).find((x) => x.code === 'unknown-field')!;
   assert.match(f.message, /Did you mean `namespaceSelector`\?/);
   assert.equal(f.fixes, undefined);
 });
 
 void test('a spec field inside metadata, with no spec anywhere, is reported without a fix that would nest spec in metadata', () => {
   const text = `${head}  ingress: []\n`;
-  const f = analyze(text).find((x) => x.code === 'misplaced-field')!;
+  const f = analyse(text).find((x) => x.code === 'misplaced-field')!;
   assert.match(f.message, /^`ingress` belongs under `spec`/);
   assert.equal(f.fixes, undefined);
 });

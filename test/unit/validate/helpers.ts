@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyEdits } from '../../../server/src/engine/edits';
 import type { Finding, Range } from '../../../server/src/engine/types';
-import { analyzeFile } from '../../../server/src/engine/workspace';
+import { analyseFile } from '../../../server/src/engine/workspace';
 
 /** Removes the common indentation of a template literal and its first and last blank lines. */
 export function dedent(s: string): string {
@@ -41,8 +41,8 @@ export function marked(src: string): { text: string; range: Range | undefined } 
   return { text, range: { start: at(open), end: at(close - 1) } };
 }
 
-export function analyze(text: string, path = 'test.yaml'): Finding[] {
-  return [...analyzeFile({ path, text }).findings];
+export function analyse(text: string, path = 'test.yaml'): Finding[] {
+  return [...analyseFile({ path, text }).findings];
 }
 
 export const errorsOf = (findings: readonly Finding[]): Finding[] =>
@@ -80,7 +80,7 @@ export function ruleCases(cases: readonly RuleCase[]): void {
   for (const c of cases) {
     void test(`${c.code}: ${c.name}`, () => {
       const { text, range } = marked(c.bad);
-      const findings = analyze(text, c.path);
+      const findings = analyse(text, c.path);
       const hits = findings.filter((f) => f.code === c.code);
       assert.equal(hits.length, 1, `expected one ${c.code}, got:\n${describeFindings(findings)}`);
       const f = hits[0]!;
@@ -92,7 +92,7 @@ export function ruleCases(cases: readonly RuleCase[]): void {
       }
       if (c.fix === true) {
         const fixed = applyFix(text, f);
-        const after = analyze(fixed, c.path);
+        const after = analyse(fixed, c.path);
         assert.deepEqual(errorsOf(after), [], `after the fix:\n${fixed}\n${describeFindings(after)}`);
         assert.equal(
           after.filter((x) => x.code === c.code).length,
@@ -104,7 +104,7 @@ export function ruleCases(cases: readonly RuleCase[]): void {
       }
     });
     void test(`${c.code}: ${c.name} (corrected)`, () => {
-      const findings = analyze(c.good, c.path);
+      const findings = analyse(c.good, c.path);
       assert.deepEqual(findings, [], describeFindings(findings));
     });
   }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { analyze, dedent, describeFindings, marked } from './helpers';
+import { analyse, dedent, describeFindings, marked } from './helpers';
 
 const POLICY_LIST = dedent(`
   apiVersion: networking.k8s.io/v1
@@ -34,7 +34,7 @@ const POLICY_LIST = dedent(`
 void describe('lists kubectl flattens', () => {
   void test('a NetworkPolicyList item with an unknown field gets the error on its line', () => {
     const { text, range } = marked(POLICY_LIST);
-    const findings = analyze(text);
+    const findings = analyse(text);
     assert.equal(findings.length, 1, describeFindings(findings));
     assert.equal(findings[0]!.code, 'unknown-field');
     assert.equal(findings[0]!.severity, 'error');
@@ -65,7 +65,7 @@ void describe('lists kubectl flattens', () => {
         spec:
           podSelector: {}
     `);
-    const findings = analyze(text);
+    const findings = analyse(text);
     assert.equal(
       describeFindings(findings),
       '3:2 error unknown-api-version This item is a NetworkPolicy in `networking.k8s.io/v1beta1`, the apiVersion of its NetworkPolicyList: there is no NetworkPolicy in `networking.k8s.io/v1beta1`. Set `apiVersion: networking.k8s.io/v1` on the list.',
@@ -85,7 +85,7 @@ void describe('lists kubectl flattens', () => {
           podSelector: {}
     `);
     assert.deepEqual(
-      analyze(text).map((f) => `${f.range.start.line}:${f.range.start.character} ${f.code}`),
+      analyse(text).map((f) => `${f.range.start.line}:${f.range.start.character} ${f.code}`),
       ['3:2 missing-kind'],
     );
   });

@@ -2,7 +2,7 @@
 // finalizers and managed fields, as ValidateObjectMeta checks them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, np, ruleCases } from './helpers';
+import { analyse, np, ruleCases } from './helpers';
 
 const ok = np('podSelector: {}');
 const withMeta = (meta: string) => np('podSelector: {}', meta);
@@ -222,12 +222,12 @@ void test('every ObjectMeta field is accepted', () => {
     'finalizers: []',
     'managedFields: []',
   ].join('\n');
-  assert.deepEqual(analyze(withMeta(meta)), []);
+  assert.deepEqual(analyse(withMeta(meta)), []);
 });
 
 void test('a missing owner reference field is reported on the first line of the reference', () => {
   const text = withMeta('name: p\nownerReferences:\n- apiVersion: v1\n  kind: ConfigMap\n  uid: abc');
-  const f = analyze(text).find((x) => x.code === 'invalid-owner-reference')!;
+  const f = analyse(text).find((x) => x.code === 'invalid-owner-reference')!;
   assert.match(f.message, /`metadata.ownerReferences\[0\].name` must not be empty/);
   assert.deepEqual(f.range, { start: { line: 5, character: 4 }, end: { line: 5, character: 18 } });
 });

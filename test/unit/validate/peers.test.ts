@@ -1,7 +1,7 @@
 // Peers and ipBlocks: ValidateNetworkPolicyPeer and ValidateIPBlock, and the CIDR warnings.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, applyFix, errorsOf, np, ruleCases } from './helpers';
+import { analyse, applyFix, errorsOf, np, ruleCases } from './helpers';
 
 const from = (peer: string) => np(`podSelector: {}\ningress:\n- from:\n  - ${peer}`);
 const to = (peer: string) => np(`podSelector: {}\npolicyTypes: [Egress]\negress:\n- to:\n  - ${peer}`);
@@ -155,15 +155,15 @@ ruleCases([
 
 void test('the single-address alternative for host bits also validates', () => {
   const text = from('ipBlock: {cidr: 10.0.0.1/24}');
-  const f = analyze(text).find((x) => x.code === 'cidr-not-canonical')!;
+  const f = analyse(text).find((x) => x.code === 'cidr-not-canonical')!;
   assert.equal(f.fixes?.length, 2);
   const fixed = applyFix(text, f, 1);
   assert.ok(fixed.includes('cidr: 10.0.0.1/32'));
-  assert.deepEqual(analyze(fixed), []);
+  assert.deepEqual(analyse(fixed), []);
 });
 
 void test('an except check uses the network of a cidr with host bits, as the API server does', () => {
-  const findings = analyze(from('ipBlock: {cidr: 10.0.0.1/24, except: [10.0.0.128/25]}'));
+  const findings = analyse(from('ipBlock: {cidr: 10.0.0.1/24, except: [10.0.0.128/25]}'));
   assert.deepEqual(
     findings.map((f) => f.code),
     ['cidr-not-canonical'],
@@ -171,7 +171,7 @@ void test('an except check uses the network of a cidr with host bits, as the API
 });
 
 void test('a peer holding only misplaced fields reports them, not an empty peer', () => {
-  const findings = errorsOf(analyze(from('cidr: 10.0.0.0/8')));
+  const findings = errorsOf(analyse(from('cidr: 10.0.0.0/8')));
   assert.deepEqual(
     findings.map((f) => f.code),
     ['misplaced-field'],

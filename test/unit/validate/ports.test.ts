@@ -1,7 +1,7 @@
 // Policy ports: ValidateNetworkPolicyPort.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, np, ruleCases } from './helpers';
+import { analyse, np, ruleCases } from './helpers';
 
 const port = (p: string) => np(`podSelector: {}\ningress:\n- ports:\n  - ${p}`);
 
@@ -125,10 +125,10 @@ ruleCases([
 ]);
 
 void test('a quoted port number with an endPort below it gets no fix that would still fail', () => {
-  const f = analyze(port('port: "9000"\n    endPort: 80')).find((x) => x.code === 'quoted-port-number')!;
+  const f = analyse(port('port: "9000"\n    endPort: 80')).find((x) => x.code === 'quoted-port-number')!;
   assert.equal(f.fixes, undefined);
 });
 
 void test('a port written the YAML 1.1 way is the number kubectl sends', () => {
-  assert.deepEqual(analyze(port('port: 8_080\n    endPort: 9_000')), []);
+  assert.deepEqual(analyse(port('port: 8_080\n    endPort: 9_000')), []);
 });

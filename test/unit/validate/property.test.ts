@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { applyEdits } from '../../../server/src/engine/edits';
 import type { Finding } from '../../../server/src/engine/types';
-import { analyzeFile } from '../../../server/src/engine/workspace';
+import { analyseFile } from '../../../server/src/engine/workspace';
 import { fixture } from '../../helpers/paths';
 import { outOfBounds } from '../hardening/bounds';
 import { np } from './helpers';
@@ -20,11 +20,11 @@ const documents = corpus.split(/^---\n/m);
 
 /** Checks ranges (findings, related locations, fix edits), applies every fix, and re-analyses the result: nothing may throw. */
 function checkAll(text: string): Finding[] {
-  const findings = [...analyzeFile({ path: 'p.yaml', text }).findings];
+  const findings = [...analyseFile({ path: 'p.yaml', text }).findings];
   assert.deepEqual(outOfBounds(text, findings), []);
   for (const f of findings) {
     assert.notEqual(f.code, 'validation-failed', f.message);
-    for (const fix of f.fixes ?? []) analyzeFile({ path: 'p.yaml', text: applyEdits(text, fix.edits) });
+    for (const fix of f.fixes ?? []) analyseFile({ path: 'p.yaml', text: applyEdits(text, fix.edits) });
   }
   return findings;
 }

@@ -8,11 +8,11 @@ import type { Finding } from '../../../server/src/engine/types';
 import { FindingSink } from '../../../server/src/engine/documents';
 import { LineIndex } from '../../../server/src/engine/lines';
 import { VALIDATION_RULES, validateObject } from '../../../server/src/engine/validate';
-import { analyzeFile } from '../../../server/src/engine/workspace';
+import { analyseFile } from '../../../server/src/engine/workspace';
 import type { YMap, YNode, YPair, YScalar } from '../../../server/src/engine/yamlTree';
 import { toJS } from '../../../server/src/engine/yamlTree';
 import { fixedSeedFile, fixture, repoRoot, samplesDir, seedFile } from '../../helpers/paths';
-import { analyze, applyFix, describeFindings, errorsOf } from './helpers';
+import { analyse, applyFix, describeFindings, errorsOf } from './helpers';
 
 const seed = fs.readFileSync(seedFile, 'utf8');
 const fixedSeed = fs.readFileSync(fixedSeedFile, 'utf8');
@@ -20,10 +20,10 @@ const fixedSeed = fs.readFileSync(fixedSeedFile, 'utf8');
 const fixedText = fixedSeed.replace(/^(#.*\n)+/, '');
 
 const objectsOf = (text: string) =>
-  analyzeFile({ path: 'seed.yaml', text }).parsed.objects.map((o) => toJS(o.node));
+  analyseFile({ path: 'seed.yaml', text }).parsed.objects.map((o) => toJS(o.node));
 
 void test('the seed as written: errors on lines 16 and 25 only', () => {
-  const errors = errorsOf(analyze(seed, seedFile));
+  const errors = errorsOf(analyse(seed, seedFile));
   assert.deepEqual(
     errors.map((f) => [f.range.start.line, f.code]),
     [
@@ -41,7 +41,7 @@ void test('the seed as written: errors on lines 16 and 25 only', () => {
 });
 
 function fixOnce(text: string, code: string): string {
-  const f: Finding | undefined = analyze(text).find((x) => x.code === code);
+  const f: Finding | undefined = analyse(text).find((x) => x.code === code);
   assert.ok(f, `no ${code} in:\n${text}`);
   return applyFix(text, f);
 }
@@ -52,7 +52,7 @@ for (const order of [
 ]) {
   void test(`the seed fixed in the order ${order.join(', ')} is clean and equals the fixed sample`, () => {
     const fixed = order.reduce(fixOnce, seed);
-    const findings = analyze(fixed);
+    const findings = analyse(fixed);
     assert.deepEqual(findings, [], describeFindings(findings));
     assert.deepEqual(objectsOf(fixed), objectsOf(fixedSeed));
     assert.equal(fixed, fixedText, "the moved list keeps the file's style: items level with their key");
@@ -82,7 +82,7 @@ void test('the move under spec indents the moved list as the object indents its 
     text.replace('ingress:\n- from:\n  - podSelector: {}\n', '') +
       '  ingress:\n    - from:\n      - podSelector: {}\n',
   );
-  assert.deepEqual(analyze(moved), []);
+  assert.deepEqual(analyse(moved), []);
 });
 
 void test('every sample except the broken seed, and the valid-policy corpus, have no finding', () => {
@@ -92,14 +92,14 @@ void test('every sample except the broken seed, and the valid-policy corpus, hav
     .map((f) => path.join(samplesDir, f));
   files.push(fixedSeedFile, fixture('validate', 'valid-policies.yaml'));
   for (const file of files) {
-    const findings = analyze(fs.readFileSync(file, 'utf8'), file);
+    const findings = analyse(fs.readFileSync(file, 'utf8'), file);
     assert.deepEqual(findings, [], `${file}:\n${describeFindings(findings)}`);
   }
 });
 
 void test('the valid-policy corpus is accepted as a whole: every NetworkPolicy builds the topology', () => {
   const text = fs.readFileSync(fixture('validate', 'valid-policies.yaml'), 'utf8');
-  const a = analyzeFile({ path: 'valid.yaml', text });
+  const a = analyseFile({ path: 'valid.yaml', text });
   const policies = a.parsed.objects.filter((o) => o.kind === 'NetworkPolicy');
   assert.ok(policies.length >= 12);
   assert.equal(a.accepted.length, a.parsed.objects.length);

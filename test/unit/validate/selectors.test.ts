@@ -1,7 +1,7 @@
 // Label selectors: matchLabels and matchExpressions as ValidateLabelSelector checks them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, np, ruleCases } from './helpers';
+import { analyse, np, ruleCases } from './helpers';
 
 const expr = (e: string) => np(`podSelector:\n  matchExpressions:\n  - ${e}`);
 const peerExpr = (e: string) =>
@@ -134,5 +134,5 @@ ruleCases([
 ]);
 
 void test('the empty string is a valid label value', () => {
-  assert.deepEqual(analyze(np('podSelector:\n  matchLabels:\n    role: ""')), []);
+  assert.deepEqual(analyse(np('podSelector:\n  matchLabels:\n    role: ""')), []);
 });

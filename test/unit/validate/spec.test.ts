@@ -1,7 +1,7 @@
 // policyTypes and the spec as a whole.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, np, ruleCases } from './helpers';
+import { analyse, np, ruleCases } from './helpers';
 
 const types = (t: string) => np(`podSelector: {}\npolicyTypes: ${t}`);
 
@@ -57,20 +57,20 @@ ruleCases([
 ]);
 
 void test('three policy types are reported once, not per item', () => {
-  const codes = analyze(types('[a, b, c]')).map((f) => f.code);
+  const codes = analyse(types('[a, b, c]')).map((f) => f.code);
   assert.deepEqual(codes, ['policy-types-too-many']);
 });
 
 void test('no missing-spec warning when a spec field sits at the top level instead', () => {
   const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\ningress: []\n';
   assert.deepEqual(
-    analyze(text).map((f) => f.code),
+    analyse(text).map((f) => f.code),
     ['misplaced-field'],
   );
 });
 
 void test('too many policy types in block style are reported at the key, not over several lines', () => {
-  const f = analyze(types('\n  - Ingress\n  - Egress\n  - Ingress')).find(
+  const f = analyse(types('\n  - Ingress\n  - Egress\n  - Ingress')).find(
     (x) => x.code === 'policy-types-too-many',
   )!;
   assert.deepEqual(f.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 13 } });

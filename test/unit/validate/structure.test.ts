@@ -1,7 +1,7 @@
 // Value shapes and types as the API server decodes them, YAML 1.1 readings included.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, applyFix, describeFindings, errorsOf, np, ruleCases } from './helpers';
+import { analyse, applyFix, describeFindings, errorsOf, np, ruleCases } from './helpers';
 
 ruleCases([
   {
@@ -157,14 +157,14 @@ ruleCases([
 
 void test('a map where a list belongs is still checked inside', () => {
   const text = np('podSelector: {}\ningress:\n  ports:\n  - port: 0');
-  const codes = analyze(text).map((f) => f.code);
+  const codes = analyse(text).map((f) => f.code);
   assert.deepEqual(codes, ['invalid-type', 'invalid-port']);
-  assert.match(analyze(text)[1]!.message, /spec\.ingress\[0\]\.ports\[0\]\.port/);
+  assert.match(analyse(text)[1]!.message, /spec\.ingress\[0\]\.ports\[0\]\.port/);
 });
 
 void test('a quoted value that would still be invalid gets no quoting fix', () => {
   const text = np('podSelector: {}\ningress:\n- ports:\n  - protocol: true');
-  const f = analyze(text).find((x) => x.code === 'needs-quotes')!;
+  const f = analyse(text).find((x) => x.code === 'needs-quotes')!;
   assert.equal(f.fixes, undefined);
 });
 
@@ -181,25 +181,25 @@ void test('nulls are zero values everywhere, as in Go', () => {
     egress:
     policyTypes:
   `);
-  const findings = analyze(text);
+  const findings = analyse(text);
   assert.deepEqual(findings, [], describeFindings(findings));
 });
 
 void test('an explicitly tagged string is a string', () => {
   const text = np('podSelector:\n  matchLabels:\n    version: !!str 1.0\n    flag: !!str yes');
-  assert.deepEqual(errorsOf(analyze(text)), []);
+  assert.deepEqual(errorsOf(analyse(text)), []);
 });
 
 void test('the quoting fix for a number keeps its digits as written', () => {
   const text = np('podSelector:\n  matchLabels:\n    build: 0012');
-  const f = analyze(text).find((x) => x.code === 'needs-quotes')!;
+  const f = analyse(text).find((x) => x.code === 'needs-quotes')!;
   assert.ok(applyFix(text, f).includes('build: "0012"'));
 });
 
 void test('a selector string becomes a selector map with values quoted where YAML 1.1 would misread them', () => {
   const text = np('podSelector: app=web,enabled=yes');
-  const f = analyze(text).find((x) => x.code === 'invalid-type')!;
+  const f = analyse(text).find((x) => x.code === 'invalid-type')!;
   const fixed = applyFix(text, f);
   assert.ok(fixed.includes('podSelector: {matchLabels: {app: web, enabled: "yes"}}'), fixed);
-  assert.deepEqual(analyze(fixed), []);
+  assert.deepEqual(analyse(fixed), []);
 });

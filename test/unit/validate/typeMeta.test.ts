@@ -1,7 +1,7 @@
 // apiVersion and kind: required everywhere; NetworkPolicy only in networking.k8s.io/v1.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, dedent, describeFindings, np, ruleCases } from './helpers';
+import { analyse, dedent, describeFindings, np, ruleCases } from './helpers';
 
 const body = dedent(`
   metadata:
@@ -82,7 +82,7 @@ void test('a misspelt kind is still validated as a NetworkPolicy', () => {
     'kind: NetworkPolicy',
     'kind: Networkpolicy',
   );
-  const codes = analyze(text).map((f) => f.code);
+  const codes = analyse(text).map((f) => f.code);
   assert.deepEqual(codes, ['unknown-kind', 'policy-type-invalid']);
 });
 
@@ -108,12 +108,12 @@ void test('NetworkPolicy kinds of custom resource groups and other kinds are not
     metadata: {name: web, labels: {app: web}}
     spec: {containers: [{name: web, image: nginx}]}
   `);
-  const findings = analyze(others);
+  const findings = analyse(others);
   assert.deepEqual(findings, [], describeFindings(findings));
 });
 
 void test('a non-string kind is a type error and the object is not validated further', () => {
-  const findings = analyze(`apiVersion: networking.k8s.io/v1\nkind: 5\n${body}`);
+  const findings = analyse(`apiVersion: networking.k8s.io/v1\nkind: 5\n${body}`);
   assert.deepEqual(
     findings.map((f) => [f.code, f.range.start.line]),
     [['needs-quotes', 1]],

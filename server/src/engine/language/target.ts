@@ -1,11 +1,11 @@
 // What the cursor points at, in the terms hover and go-to-definition speak: a policy (its `kind` or
 // name), a pod selector, a peer (or its selectors or ipBlock), a port, or a label inside a selector.
-import type { Labels, NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../engine/model';
-import { hasLabel } from '../engine/selectors';
-import { DEFAULT_NAMESPACE, policyFromObject } from '../engine/policies';
-import type { Direction } from '../engine/types';
-import type { YNode } from '../engine/yamlTree';
-import { isScalar, stringValue, valueOf } from '../engine/yamlTree';
+import type { Labels, NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../model';
+import { hasLabel } from '../selectors';
+import { DEFAULT_NAMESPACE, policyFromObject } from '../policies';
+import type { Direction } from '../types';
+import type { YNode } from '../yamlTree';
+import { isScalar, stringValue, valueOf } from '../yamlTree';
 import type { Cursor } from './cursor';
 
 export type PeerPart = 'peer' | 'podSelector' | 'namespaceSelector' | 'ipBlock';
@@ -29,7 +29,7 @@ export function carriesLabel(t: { key: string; value?: string }, labels: Labels)
   return hasLabel(labels, t.key) && (t.value === undefined || labels[t.key] === t.value);
 }
 
-export function targetAt(c: Cursor): Target | undefined {
+export function targetOf(c: Cursor): Target | undefined {
   const label = labelTarget(c);
   if (label) return label;
   const policy = policyFromObject(c.object);

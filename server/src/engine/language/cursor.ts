@@ -1,10 +1,10 @@
 // Where a position falls in an analysed file: the Kubernetes object around it and the chain of YAML
 // nodes from that object's root down to the cursor, with the key path (`spec.ingress.0.from`).
-import type { ManifestObject, ParsedFile } from '../engine/documents';
-import { objectAt } from '../engine/documents';
-import type { Position } from '../engine/types';
-import type { PathStep } from '../engine/yamlTree';
-import { pathAt } from '../engine/yamlTree';
+import type { ManifestObject, ParsedFile } from '../documents';
+import { objectAt } from '../documents';
+import type { Position } from '../types';
+import type { PathStep } from '../yamlTree';
+import { pathAt } from '../yamlTree';
 
 export interface Cursor {
   parsed: ParsedFile;

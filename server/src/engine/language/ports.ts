@@ -1,6 +1,6 @@
 // Which pods serve a policy port: container ports of the same protocol, by number, range or name.
-import type { Pod, PolicyPort } from '../engine/model';
-import { admitsContainerPort } from '../engine/reachability';
+import type { Pod, PolicyPort } from '../model';
+import { admitsContainerPort } from '../reachability';
 
 export interface Serving {
   pod: Pod;

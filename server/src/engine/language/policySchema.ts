@@ -1,9 +1,9 @@
 // What completion offers inside a NetworkPolicy: the fields of the validation schema
 // (engine/validate/schema.ts, the same one the API-server checks use) at the cursor's key path, with
 // a one-line description, their shape (for the inserted text) and, for closed sets, the values.
-import { NETWORK_POLICY } from '../engine/validate/schema';
-import type { FieldType } from '../engine/validate/schema';
-import { PROTOCOLS } from '../engine/types';
+import { NETWORK_POLICY } from '../validate/schema';
+import type { FieldType } from '../validate/schema';
+import { PROTOCOLS } from '../types';
 
 export type Shape = 'scalar' | 'map' | 'list' | 'scalarList';
 

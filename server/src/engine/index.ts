@@ -1,0 +1,48 @@
+// The engine as the language server sees it: the one module `server/src/lsp/**` imports (ESLint
+// enforces it). The workspace and its analyses, the model and its questions (matching, reachability,
+// traces, explanations), the language features' entry (language/), and the source types the
+// converters read. What is not here is the engine's own business.
+
+// The workspace: files in, analyses, topology and findings out.
+export { Workspace } from './workspace';
+export type { EngineOptions, FileAnalysis, KubectlWorkflow } from './workspace';
+export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
+export type { ManifestObject, ParsedFile } from './documents';
+export { PROTOCOLS } from './types';
+export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
+export { isMap, pairOf, valueOf } from './yamlTree';
+export type { Span } from './yamlTree';
+
+// The model and what it answers.
+export { podKey } from './model';
+export type { NetworkPolicy, Pod, PolicyRule, Topology } from './model';
+export { policyFromObject } from './policies';
+export { describeSelector } from './selectors';
+export type { MatchResult } from './matching';
+export { computeMatrix, explainCell } from './matrix';
+export { computePortsMatrix } from './portsMatrix';
+export { diffReachability } from './diff';
+export type { Cause, ChangeGroup, DiffOptions, ReachabilityDiff } from './diff';
+export { countsByPolicy, policiesOf as diffPoliciesOf } from './diff/attribution';
+export { editedPolicies } from './diff/scope';
+export { workloadsOf } from './workloadRefs';
+export { parseCidr } from './ipv4';
+export { DEFAULT_SERVICE_CIDR, servicesOf } from './services';
+export { describeService } from './services/describe';
+export type { PortReach, ServiceDescription } from './services/describe';
+export { explainPolicy, ruleSummary } from './explain';
+export type { PolicyExplanation } from './explain';
+export { traceConnection } from './dataplane';
+export type { Trace, TraceError, TraceRequest } from './dataplane/types';
+
+// The language features: what is at a position and what the model says of it, what may be typed
+// there, each policy's counts, where a label is defined.
+export * from './language';
+export { cursorAt } from './language/cursor';
+export type { Cursor } from './language/cursor';
+
+// Change tracking the server still does itself (lsp/state.ts fingerprints): to go once
+// Workspace.setFile reports what changed.
+export { hasTrees } from './analysis';
+export type { ObjectFacts } from './cluster/facts';
+export { hash32 } from './cluster/names';
