@@ -6,7 +6,9 @@ import type { Position } from 'vscode-languageserver';
 import { traceConnection } from '../engine/dataplane';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import { objectAt } from '../engine/documents';
-import { explainCell, computeMatrix } from '../engine/matrix';
+import { explainCell } from '../engine/matrix';
+import { MATRIX_MODES, explainDeclaredCell, viewMatrix } from '../engine/matrixView';
+import type { MatrixMode } from '../engine/matrixView';
 import { podKey } from '../engine/model';
 import type { Topology } from '../engine/model';
 import { policyFromObject } from '../engine/policies';
@@ -17,8 +19,8 @@ import type {
   ExplainResult,
   MatrixCell,
   MatrixParams,
-  MatrixResult,
   TopologyResult,
+  ViewMatrix,
 } from '../protocol/requests';
 import { explainPolicyText } from './explainText';
 import type { ServerState } from './state';
@@ -33,8 +35,9 @@ export function trace(state: ServerState, params: TraceRequest): Trace | TraceEr
   return traceConnection(state.engine.topology(), req);
 }
 
-export function matrix(state: ServerState, params: MatrixParams): MatrixResult {
-  return computeMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol));
+export function matrix(state: ServerState, params: MatrixParams): ViewMatrix {
+  const mode = modeOf(params?.mode);
+  return viewMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol), mode);
 }
 
 export function matrixCell(
@@ -43,13 +46,10 @@ export function matrixCell(
 ): MatrixCell {
   const from = text(params?.from, 'from');
   const to = text(params?.to, 'to');
-  const verdict = explainCell(
-    state.engine.topology(),
-    from,
-    to,
-    portOf(params.port),
-    protocolOf(params.protocol),
-  );
+  const verdict =
+    modeOf(params.mode) === 'declared'
+      ? explainDeclaredCell(state.engine.topology(), from, to)
+      : explainCell(state.engine.topology(), from, to, portOf(params.port), protocolOf(params.protocol));
   if (!verdict) return { from, to, allowed: false, reason: `${from} is not a pod of the workspace.` };
   return { from, to, allowed: verdict.allowed, reason: verdict.explanation.join('\n') };
 }
@@ -111,6 +111,11 @@ function portOf(v: unknown): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
     ? v
     : invalid('port must be an integer from 1 to 65535');
+}
+
+function modeOf(v: unknown): MatrixMode {
+  if (v === undefined || v === null) return 'port';
+  return MATRIX_MODES.find((m) => m === v) ?? invalid(`mode must be one of ${MATRIX_MODES.join(', ')}`);
 }
 
 function protocolOf(v: unknown): Protocol {

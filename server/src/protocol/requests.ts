@@ -3,13 +3,16 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { MatrixResult } from '../engine/matrix';
+import type { DeclaredPorts, MatrixMode, ViewMatrix } from '../engine/matrixView';
 import type { Protocol } from '../engine/types';
 
-export type { MatrixResult };
+export type { DeclaredPorts, MatrixMode, MatrixResult, ViewMatrix };
 
 export interface MatrixParams {
   port: number;
   protocol: Protocol;
+  /** `declared`: each cell on the destination's declared container ports (then `port` is not used). */
+  mode?: MatrixMode;
 }
 
 /** Why a cell of the matrix is allowed or denied, one sentence per line. */
@@ -51,7 +54,7 @@ export interface ExplainResult {
 }
 
 export const TraceRequestType = new RequestType<TraceRequest, Trace | TraceError, void>('netpol/trace');
-export const MatrixRequestType = new RequestType<MatrixParams, MatrixResult, void>('netpol/matrix');
+export const MatrixRequestType = new RequestType<MatrixParams, ViewMatrix, void>('netpol/matrix');
 export const MatrixCellRequestType = new RequestType<
   MatrixParams & { from: string; to: string },
   MatrixCell,
