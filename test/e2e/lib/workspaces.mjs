@@ -23,4 +23,5 @@ export function freshCopy(source, prefix = 'netpol-ws-') {
 }
 
 export const freshSamples = () => freshCopy(samplesDir);
+export const freshShop = () => freshCopy(path.join(repoRoot, 'samples', 'shop'));
 export const freshFixture = (name) => freshCopy(path.join(fixturesDir, name));
