@@ -14,3 +14,12 @@ export function traceColumnBeside(
   if (editors !== undefined) return editors;
   return matrixColumn === undefined || matrixColumn === 1 ? 2 : 1;
 }
+
+/**
+ * The column for a view opened from a text editor in `editorColumn`: beside it without adding a
+ * column (the second for an editor in the first, else the first); undefined without an editor.
+ */
+export function besideEditor(editorColumn: number | undefined): number | undefined {
+  if (editorColumn === undefined) return undefined;
+  return editorColumn === 1 ? 2 : 1;
+}

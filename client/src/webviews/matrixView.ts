@@ -8,7 +8,7 @@ import type { ParamsOf } from '../../../media/src/protocol';
 import { parseMatrixViewState } from '../../../media/src/protocol';
 import { stateKeys } from '../config';
 import type { Ctx } from '../ctx';
-import { traceColumnBeside } from './columns';
+import { besideEditor, traceColumnBeside } from './columns';
 import type { LiveSpec } from './live';
 import { LivePanels } from './livePanels';
 import type { TraceViews } from './traceView';
@@ -71,7 +71,7 @@ export class MatrixView extends LivePanels<MatrixParams, ViewMatrix> {
 
   /** Beside the text editor the user is in (the side-by-side layout), else in the active column. */
   override show(params: MatrixParams): Promise<ViewMatrix | undefined> {
-    const beside = vscode.window.activeTextEditor !== undefined;
-    return super.show(params, { column: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
+    const column = besideEditor(vscode.window.activeTextEditor?.viewColumn);
+    return super.show(params, { column: column ?? vscode.ViewColumn.Active });
   }
 }

@@ -117,7 +117,7 @@ export class MatrixApp {
       this.reasons.set(pairKey(from, to), reason);
     }
     // A workload cell sums its pairs, then explains the pair a click traces.
-    const lead = row === from && col === to ? '' : `${summary}. For example, `;
+    const lead = row === from && col === to ? '' : `${summary}.\nThe pair a click traces: `;
     reason.then(
       (answer) => {
         const text = `${lead}${reasonText(answer)}`;

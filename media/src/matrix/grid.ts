@@ -267,7 +267,7 @@ export function matrixView(matrix: ViewMatrix, choices: MatrixChoices): El {
   ]);
 }
 
-/** The reason panel's text for a pair. */
+/** The reason panel's text for a pair: the verdict, then the server's sentences, one per line. */
 export function reasonText(cell: MatrixCell): string {
-  return `${cell.from} → ${cell.to}: ${cell.allowed ? 'allowed' : 'denied'}. ${cell.reason}`;
+  return `${cell.from} → ${cell.to}: ${cell.allowed ? 'allowed' : 'denied'}.\n${cell.reason}`;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DataMessage } from '../../../media/src/protocol';
-import { traceColumnBeside } from '../../../client/src/webviews/columns';
+import { besideEditor, traceColumnBeside } from '../../../client/src/webviews/columns';
 import type { LiveEnv, LiveSpec } from '../../../client/src/webviews/live';
 import { LiveView } from '../../../client/src/webviews/live';
 
@@ -122,4 +122,13 @@ void describe('traceColumnBeside', () => {
   ];
   for (const [matrix, editors, want, why] of table)
     void it(why, () => assert.equal(traceColumnBeside(matrix, editors), want));
+});
+
+void describe('besideEditor', () => {
+  void it('opens beside the editor without adding a column', () => {
+    assert.deepEqual(
+      [besideEditor(1), besideEditor(2), besideEditor(3), besideEditor(undefined)],
+      [2, 1, 1, undefined],
+    );
+  });
 });

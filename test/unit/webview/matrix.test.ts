@@ -68,7 +68,7 @@ void describe('matrix grid', () => {
   void it('phrases the reason', () => {
     assert.equal(
       reasonText({ from: 'a/x', to: 'a/y', allowed: false, reason: 'a/y is isolated for ingress by a/p.' }),
-      'a/x → a/y: denied. a/y is isolated for ingress by a/p.',
+      'a/x → a/y: denied.\na/y is isolated for ingress by a/p.',
     );
   });
 });
