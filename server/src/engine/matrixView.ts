@@ -22,7 +22,7 @@ export interface DeclaredPorts {
   ports: DeclaredPort[];
   /** For each pod (as in `pods`), the indexes in `ports` of the ports it declares. */
   of: number[][];
-  /** Pairs allowed on some but not all of the destination's ports: `[src, dst, indexes allowed]`. */
+  /** Pairs allowed on some but not all of the destination's ports: `[src, dst, indexes allowed, ascending]`. */
   partial: [string, string, number[]][];
 }
 
@@ -70,7 +70,7 @@ function declaredPortsOf(pods: readonly Pod[]): { ports: DeclaredPort[]; of: num
 
 /**
  * Each pair on the destination's declared ports: one matrix per distinct declared port (each computed
- * on equivalence classes), read for the destinations that declare it.
+ * on equivalence classes), of which only the pairs whose destination declares that port are kept.
  */
 function declaredMatrix(
   topology: Topology,
@@ -80,23 +80,41 @@ function declaredMatrix(
   const pods = sortedPods(topology);
   const keys = pods.map(podKey);
   const { ports, of } = declaredPortsOf(pods);
-  let classes = 0;
-  const reach = ports.map((p) => {
-    const m = computeMatrix(topology, p.port, p.protocol);
-    classes += m.classes;
-    return new Set(m.allowed.map(([a, b]) => `${a}\u0000${b}`));
-  });
+  const { open, classes } = openPorts(topology, keys, ports, of);
   const allowed: [string, string][] = [];
   const partial: [string, string, number[]][] = [];
   keys.forEach((src, i) =>
     keys.forEach((dst, j) => {
       if (i === j) return void allowed.push([src, dst]);
-      const open = of[j]!.filter((k) => reach[k]!.has(`${src}\u0000${dst}`));
-      if (open.length && open.length === of[j]!.length) allowed.push([src, dst]);
-      else if (open.length) partial.push([src, dst, open]);
+      const reached = open.get(i * keys.length + j);
+      if (reached?.length === of[j]!.length) allowed.push([src, dst]);
+      else if (reached) partial.push([src, dst, reached]);
     }),
   );
   return { protocol, port, pods: keys, allowed, classes, declared: { ports, of, partial } };
+}
+
+/** For each pair (`src * n + dst`) that reaches some declared port of its destination: which ones. */
+function openPorts(
+  topology: Topology,
+  keys: readonly string[],
+  ports: readonly DeclaredPort[],
+  of: readonly number[][],
+): { open: Map<number, number[]>; classes: number } {
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const open = new Map<number, number[]>();
+  let classes = 0;
+  ports.forEach((p, k) => {
+    const m = computeMatrix(topology, p.port, p.protocol);
+    classes += m.classes;
+    for (const [a, b] of m.allowed) {
+      const [i, j] = [index.get(a) ?? -1, index.get(b) ?? -1];
+      if (i === j || !of[j]?.includes(k)) continue;
+      const id = i * keys.length + j;
+      open.set(id, [...(open.get(id) ?? []), k]);
+    }
+  });
+  return { open, classes };
 }
 
 /** Why a pair is what it is on each port the destination declares, one paragraph per port. */
