@@ -5,7 +5,7 @@
 import type { MatrixCell, ViewMatrix } from '../../../server/src/protocol/requests';
 import type { El } from '../shared/el';
 import { cls, h } from '../shared/el';
-import type { Aggregate, CellState, Line, NamespaceGroup } from './groups';
+import type { Aggregate, CellState, Line, NamespaceGroup, Workload } from './groups';
 import { PairStates, aggregate, groupPods, linesOf, opens, visibleLines } from './groups';
 
 /** What the user chose in the view (kept in the webview's state). */
@@ -26,19 +26,21 @@ function lineName(line: Line): string {
   return line.kind === 'workload' ? `${line.label} (${plural(line.pods.length, 'pod')})` : line.label;
 }
 
+/** How many pod pairs are allowed, in words ("on every declared port" in that mode). */
+function pairsText(a: Aggregate, declared: boolean): string {
+  const every = declared ? ' on every declared port' : '';
+  const some = a.partial ? `, ${a.partial} on some only` : '';
+  if (a.allowed === a.pairs) return `all ${a.pairs} pod pairs allowed${every}`;
+  return `${a.allowed} of ${a.pairs} pod pairs allowed${every}${some}`;
+}
+
 /** One sentence for a cell: what its pairs are (a workload cell sums its replicas' pairs). */
-export function cellSummary(row: Line, col: Line, a: Aggregate): string {
+export function cellSummary(row: Line, col: Line, a: Aggregate, declared = false): string {
   const head = `${lineName(row)} → ${lineName(col)}`;
   if (a.state === 'self') return `${head}: a pod to itself, not subject to policy`;
   if (a.state === 'noports') return `${head}: declares no container port`;
-  if (a.pairs === 1)
-    return `${head}: ${a.state === 'allowed' ? 'allowed' : a.partial ? 'allowed on some ports' : 'denied'}`;
-  const some = a.partial ? `, ${a.partial} on some ports only` : '';
-  const what =
-    a.state === 'allowed'
-      ? `all ${a.pairs} pod pairs allowed`
-      : `${a.allowed} of ${a.pairs} pod pairs allowed${some}`;
-  return `${head}: ${what}`;
+  if (a.pairs > 1) return `${head}: ${pairsText(a, declared)}`;
+  return `${head}: ${a.state === 'allowed' ? 'allowed' : a.partial ? 'allowed on some ports' : 'denied'}`;
 }
 
 interface Grid {
@@ -66,7 +68,7 @@ function traceTarget(g: Grid, a: Aggregate): Record<string, string | number> {
 
 function cell(g: Grid, row: Line, col: Line, first: boolean): El {
   const a = aggregate(g.states, row.pods, col.pods);
-  const summary = cellSummary(row, col, a);
+  const summary = cellSummary(row, col, a, g.matrix.mode === 'declared');
   const quiet = g.choices.allowedOnly && !opens(a.state) && a.state !== 'self';
   return h('td', { class: cls('cell-td', a.state, first && 'ns-start') }, [
     h(
@@ -183,11 +185,7 @@ function table(g: Grid): El {
       h('tr', { class: 'ns-row' }, [
         h('th', { scope: 'rowgroup', class: 'ns-label' }, [
           h('span', {}, s.ns.name),
-          h(
-            'span',
-            { class: 'meta' },
-            ` ${plural(s.ns.workloads.length, 'workload')} · ${plural(s.ns.pods, 'pod')}`,
-          ),
+          h('span', { class: 'meta' }, ` ${podsText(s.ns.workloads)}`),
         ]),
         h('td', { class: 'ns-fill', colspan: colLines.length }, ''),
       ]),
@@ -208,9 +206,21 @@ export function matrixSummary(matrix: ViewMatrix, states = new PairStates(matrix
   const n = matrix.pods.length;
   const all = Array.from({ length: n }, (_, i) => i);
   const a = aggregate(states, all, all);
-  const workloads = groupPods(matrix).reduce((sum, ns) => sum + ns.workloads.length, 0);
-  const partly = a.partial ? `, ${a.partial} on some ports only` : '';
-  return `${plural(n, 'pod')} in ${plural(workloads, 'workload')} · ${a.allowed} of ${a.pairs} pod pairs allowed${partly}`;
+  const workloads = groupPods(matrix).flatMap((ns) => ns.workloads);
+  return `${podsText(workloads)} · ${pairsText(a, matrix.mode === 'declared')}`;
+}
+
+/** "29 pods in 13 workloads", "3 pods", or "4 pods: 1 workload and 2 standalone pods". */
+function podsText(groups: readonly Workload[]): string {
+  const pods = plural(
+    groups.reduce((n, w) => n + w.pods.length, 0),
+    'pod',
+  );
+  const workloads = groups.filter((w) => w.kind !== null).length;
+  const standalone = groups.length - workloads;
+  if (!workloads) return pods;
+  if (!standalone) return `${pods} in ${plural(workloads, 'workload')}`;
+  return `${pods}: ${plural(workloads, 'workload')} and ${plural(standalone, 'standalone pod')}`;
 }
 
 function toolbar(matrix: ViewMatrix, choices: MatrixChoices): El {
@@ -245,7 +255,6 @@ function legend(declared: boolean): El {
     ...swatch('denied', 'denied'),
     ...swatch('some', declared ? 'some pods or ports allowed' : 'some pod pairs allowed'),
     ...(declared ? swatch('noports', 'no declared port') : []),
-    h('span', {}, '— hover a cell for the reason, click it to trace the packet.'),
   ]);
 }
 
@@ -259,6 +268,7 @@ export function matrixView(matrix: ViewMatrix, choices: MatrixChoices): El {
       h('p', { id: 'matrix-summary', class: 'meta' }, matrixSummary(matrix, states)),
       toolbar(matrix, choices),
       legend(declared),
+      h('p', { class: 'meta' }, 'Hover a cell for the reason; click it to trace the packet.'),
     ]),
     matrix.pods.length
       ? table({ matrix, states, choices })

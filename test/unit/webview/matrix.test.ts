@@ -45,7 +45,13 @@ void describe('matrix grid', () => {
   });
 
   void it('summarises pods, workloads and pairs in plain words (self pairs not counted)', () => {
-    assert.equal(matrixSummary(matrix), '3 pods in 3 workloads · 2 of 6 pod pairs allowed');
+    assert.equal(matrixSummary(matrix), '3 pods · 2 of 6 pod pairs allowed');
+    assert.equal(matrixSummary(shop), '5 pods in 2 workloads · 3 of 20 pod pairs allowed');
+    const mixed = { ...shop, owners: [null, 'Deployment/api', ...shop.owners.slice(2)] };
+    assert.equal(
+      matrixSummary(mixed),
+      '5 pods: 2 workloads and 1 standalone pod · 3 of 20 pod pairs allowed',
+    );
   });
 
   void it('shows no reason box until there is a reason', () => {
@@ -96,7 +102,7 @@ void describe('matrix grid on workloads', () => {
     assert.deepEqual(textsOf(el, 'ns-head'), ['orders', 'shop']);
     assert.deepEqual(textsOf(el, 'col-head'), ['api ×2', 'web ×3']);
     assert.deepEqual(textsOf(el, 'row-head'), ['▸ api ×2', '▸ web ×3']);
-    assert.deepEqual(textsOf(el, 'ns-label'), ['orders 1 workload · 2 pods', 'shop 1 workload · 3 pods']);
+    assert.deepEqual(textsOf(el, 'ns-label'), ['orders 2 pods in 1 workload', 'shop 3 pods in 1 workload']);
     const cell = buttons(el).find((c) => c.attrs['data-row'] === 'shop/Deployment/web');
     assert.deepEqual(
       [cell?.attrs.class, cell?.attrs['data-from'], cell?.attrs['data-to'], cell?.attrs['aria-label']],
