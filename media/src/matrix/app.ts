@@ -109,7 +109,7 @@ export class MatrixApp {
     const key = pairKey(row, col);
     if (key === this.hovered) return;
     this.hovered = key;
-    if (!from || !to) return this.say(`${summary}.`);
+    if (!from || !to || from === to) return this.say(`${summary}.`);
     let reason = this.reasons.get(pairKey(from, to));
     if (!reason) {
       reason =

@@ -49,10 +49,13 @@ interface Grid {
   choices: MatrixChoices;
 }
 
-/** The trace a click opens: the cell's first pair, on the port that explains it best. */
-function traceTarget(g: Grid, a: Aggregate): Record<string, string | number> {
-  if (!a.first) return {};
-  const [src, dst] = a.first;
+/**
+ * The trace a click opens: the cell's first pair, on the port that explains it best. A pod's cell
+ * to itself names the pod on both sides (nothing to trace).
+ */
+function traceTarget(g: Grid, a: Aggregate, row: Line): Record<string, string | number> {
+  const [src, dst] = a.first ?? (row.pods.length === 1 ? [row.pods[0]!, row.pods[0]!] : [-1, -1]);
+  if (src < 0) return {};
   const target: Record<string, string | number> = {
     'data-from': g.matrix.pods[src]!,
     'data-to': g.matrix.pods[dst]!,
@@ -80,7 +83,7 @@ function cell(g: Grid, row: Line, col: Line, first: boolean): El {
         'data-col': col.key,
         'data-summary': summary,
         'aria-label': summary,
-        ...traceTarget(g, a),
+        ...traceTarget(g, a, row),
       },
       quiet ? '' : SYMBOL[a.state],
     ),

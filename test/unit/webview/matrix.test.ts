@@ -40,7 +40,10 @@ void describe('matrix grid', () => {
     const self = cells.find(
       (c) => c.attrs['data-row'] === 'default/db' && c.attrs['data-col'] === 'default/db',
     );
-    assert.deepEqual([self?.attrs.class, self?.attrs['data-from']], ['cell self', undefined]);
+    assert.deepEqual(
+      [self?.attrs.class, self?.attrs['data-from'], self?.attrs['data-to']],
+      ['cell self', 'default/db', 'default/db'],
+    );
     assert.equal(textOf(findById(el, 'matrix-title')!), 'Reachability · TCP 5432');
   });
 
