@@ -1,9 +1,10 @@
 // Takes the README's screenshots from the running extension: packages the .vsix, opens samples/shop
 // (3 nodes, 29 pods) in code-server (headless Chromium) with a manifest on the left, and captures in
 // the second column the trace view (storefront web → postgres, dropped at the source; web → catalog
-// while encapsulated), the reachability matrix and the topology, in light, dark and high-contrast
-// themes, and trace-replay.png: an animated PNG of the web → catalog replay, hop by hop.
-// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir]
+// while encapsulated), the reachability matrix (one workload opened to its replicas, a cell's reason)
+// and the topology, in light, dark and high-contrast themes, and trace-replay.png: an animated PNG of
+// the web → catalog replay, hop by hop.
+// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir] [matrix]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
@@ -69,6 +70,34 @@ async function recordReplay(page, frame, file) {
   fs.writeFileSync(path.join(outDir, file), apng(shots, delays));
 }
 
+/**
+ * The matrix on the realistic sample (samples/shop) in the side-by-side layout: a manifest in the
+ * first column, the matrix beside it, one workload opened to its replicas, a cell's reason shown.
+ */
+async function captureMatrix(theme, suffix) {
+  const session = await openSession(freshShop(), { 'workbench.colorTheme': theme });
+  const { page } = session;
+  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
+  try {
+    await quickOpen(page, 'storefront.yaml');
+    await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 60000 });
+    await runCommand(page, 'NetworkPolicy Lens: Show Reachability Matrix');
+    await pick(page, '8080', '8080/TCP');
+    const frame = await webviewWith(page, '#matrix');
+    await frame.locator('button[data-toggle="storefront/Deployment/web"]').first().click();
+    const cell =
+      'button.cell[data-row="storefront/web-5hw8bthfzp-29sp8"][data-col="orders/Deployment/checkout"]';
+    await frame.locator(cell).hover();
+    await until(async () => (await frame.locator('#cell-reason').innerText()).includes('allowed'), 'reason');
+    await shot('matrix');
+  } catch (e) {
+    await shot('failure');
+    throw e;
+  } finally {
+    await session.close();
+  }
+}
+
 async function capture(theme, suffix, replay = false) {
   const session = await openSession(
     freshShop(),
@@ -98,13 +127,6 @@ async function capture(theme, suffix, replay = false) {
     await page.waitForTimeout(800);
     await shot('trace-vxlan');
     await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'NetworkPolicy Lens: Show Reachability Matrix');
-    await pick(page, '8080', '8080/TCP');
-    frame = await webviewWith(page, '#matrix');
-    await frame.locator(`button.cell[data-from="${WEB}"][data-to="${TRACES.delivered.to}"]`).hover();
-    await until(async () => (await frame.locator('#cell-reason').innerText()).includes('allowed'), 'reason');
-    await shot('matrix');
-    await runCommand(page, 'View: Close All Editors');
     await quickOpen(page, 'storefront.yaml');
     await runCommand(page, 'View: Split Editor Right');
     await runCommand(page, 'NetworkPolicy Lens: Show Topology');
@@ -119,7 +141,15 @@ async function capture(theme, suffix, replay = false) {
   }
 }
 
-await capture('Default Light Modern', '', true);
-await capture('Default Dark Modern', '-dark');
-await capture('Default High Contrast', '-hc');
+const THEMES = [
+  ['Default Light Modern', ''],
+  ['Default Dark Modern', '-dark'],
+  ['Default High Contrast', '-hc'],
+];
+// `matrix` as the second argument takes the matrix shots only.
+const only = process.argv[3];
+for (const [i, [theme, suffix]] of THEMES.entries()) {
+  if (only !== 'matrix') await capture(theme, suffix, i === 0);
+  await captureMatrix(theme, suffix);
+}
 console.log(`screenshots in ${path.relative(process.cwd(), outDir)}`);

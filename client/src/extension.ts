@@ -13,10 +13,11 @@ let active: Ctx | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context);
   active = ctx;
+  const traces = new TraceViews(ctx);
   const services = {
     ctx,
-    traces: new TraceViews(ctx),
-    matrix: new MatrixView(ctx),
+    traces,
+    matrix: new MatrixView(ctx, traces),
     topology: new TopologyView(ctx),
     explain: new ExplainDocuments(ctx),
   };

@@ -3,7 +3,8 @@
 // answered by exactly one `reply` (ok or error); the webview times out requests nobody answers.
 // Both directions are validated on receipt: a malformed message is dropped, never half-handled.
 import type { Trace, TraceRequest } from '../../server/src/engine/dataplane/types';
-import type { MatrixCell, MatrixResult, TopologyResult } from '../../server/src/protocol/requests';
+import type { Protocol } from '../../server/src/engine/types';
+import type { MatrixCell, MatrixMode, TopologyResult, ViewMatrix } from '../../server/src/protocol/requests';
 
 export type ViewKind = 'trace' | 'matrix' | 'topology';
 
@@ -13,8 +14,13 @@ export interface WebviewRequests {
   openPolicy: { params: { policy: string }; result: null };
   /** The reason a matrix cell is allowed or denied. */
   matrixCell: { params: { from: string; to: string }; result: MatrixCell };
-  /** Open the trace view for a pair of pods (the matrix's port and protocol). */
-  openTrace: { params: { from: string; to: string }; result: null };
+  /**
+   * Open the trace view for a pair of pods, on the matrix's port and protocol or, when given, on one
+   * of the destination's declared ports.
+   */
+  openTrace: { params: { from: string; to: string; port?: number; protocol?: Protocol }; result: null };
+  /** Show the matrix on one port, or on each destination's declared ports. */
+  matrixMode: { params: { mode: MatrixMode }; result: null };
 }
 export type RequestMethod = keyof WebviewRequests;
 export type ParamsOf<M extends RequestMethod> = WebviewRequests[M]['params'];
@@ -39,7 +45,7 @@ export type ToWebview =
   | { type: 'trace'; trace: Trace; speed: number }
   /** The trace could not be computed (unknown pod, server not ready, …). */
   | { type: 'traceError'; request: TraceRequest; error: string; suggestions: string[] }
-  | { type: 'matrix'; matrix: MatrixResult }
+  | { type: 'matrix'; matrix: ViewMatrix }
   | { type: 'topology'; topology: TopologyResult }
   /** The view's data is being recomputed (model changed); the old data stays visible meanwhile. */
   | { type: 'busy' }
@@ -48,7 +54,7 @@ export type ToWebview =
 /** Messages that carry a view's data (everything but replies and the busy flag). */
 export type DataMessage = Exclude<ToWebview, { type: 'reply' | 'busy' }>;
 
-const REQUEST_METHODS: readonly RequestMethod[] = ['openPolicy', 'matrixCell', 'openTrace'];
+const REQUEST_METHODS: readonly RequestMethod[] = ['openPolicy', 'matrixCell', 'openTrace', 'matrixMode'];
 
 /** How long a webview waits for a reply before giving up. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -59,11 +65,20 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const MAX_NAME = 1024;
 const isName = (v: unknown): v is string => isStr(v) && v.length > 0 && v.length <= MAX_NAME;
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const MATRIX_MODES: readonly MatrixMode[] = ['port', 'declared'];
+const isPort = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 
 const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
   openPolicy: (p) => isName(p.policy),
   matrixCell: (p) => isName(p.from) && isName(p.to),
-  openTrace: (p) => isName(p.from) && isName(p.to),
+  openTrace: (p) =>
+    isName(p.from) &&
+    isName(p.to) &&
+    (p.port === undefined || isPort(p.port)) &&
+    (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
+  matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixMode),
 };
 
 function isMethod(v: unknown): v is RequestMethod {
@@ -103,8 +118,12 @@ function isRequest(v: unknown): v is TraceRequest {
   return isObj(v) && isStr(v.from) && isStr(v.to) && typeof v.port === 'number' && isStr(v.protocol);
 }
 
-const isMatrix = (v: unknown): v is MatrixResult =>
-  isObj(v) && Array.isArray(v.pods) && Array.isArray(v.allowed) && typeof v.port === 'number';
+const isMatrix = (v: unknown): v is ViewMatrix =>
+  isObj(v) &&
+  Array.isArray(v.pods) &&
+  Array.isArray(v.allowed) &&
+  typeof v.port === 'number' &&
+  (v.owners === undefined || Array.isArray(v.owners));
 const isTopology = (v: unknown): v is TopologyResult =>
   isObj(v) && Array.isArray(v.nodes) && Array.isArray(v.pods) && Array.isArray(v.policies);
 
@@ -157,11 +176,12 @@ export interface MatrixViewState {
   view: 'matrix';
   port: number;
   protocol: TraceRequest['protocol'];
+  mode?: MatrixMode;
+  /** Show only rows and columns with an allowed pair. */
+  allowedOnly?: boolean;
+  /** Workloads and namespaces opened to their pods (group keys, see matrix/groups.ts). */
+  expanded?: string[];
 }
-
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const isPort = (v: unknown): v is number =>
-  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 
 export function parseTraceViewState(raw: unknown): TraceViewState | null {
   if (!isObj(raw) || raw.view !== 'trace' || !isObj(raw.request)) return null;
@@ -182,5 +202,13 @@ export function parseTraceViewState(raw: unknown): TraceViewState | null {
 export function parseMatrixViewState(raw: unknown): MatrixViewState | null {
   if (!isObj(raw) || raw.view !== 'matrix' || !isPort(raw.port)) return null;
   if (!PROTOCOLS.includes(raw.protocol as string)) return null;
-  return { view: 'matrix', port: raw.port, protocol: raw.protocol as TraceRequest['protocol'] };
+  const state: MatrixViewState = {
+    view: 'matrix',
+    port: raw.port,
+    protocol: raw.protocol as TraceRequest['protocol'],
+  };
+  if (raw.mode === 'declared') state.mode = 'declared';
+  if (raw.allowedOnly === true) state.allowedOnly = true;
+  if (Array.isArray(raw.expanded)) state.expanded = raw.expanded.filter(isName).slice(0, 10_000);
+  return state;
 }

@@ -95,6 +95,36 @@ void test('netpol/matrix and netpol/matrixCell for TCP 5432', async () => {
   assert.match(cell.reason, /default\/db-access-ingress/);
 });
 
+void test('netpol/matrix in the declared-ports mode: each pod on the ports it declares; a bad mode is InvalidParams', async () => {
+  const m = await client.connection.sendRequest(MatrixRequestType, {
+    port: 80,
+    protocol: 'TCP',
+    mode: 'declared',
+  });
+  assert.equal(m.mode, 'declared');
+  assert.deepEqual(m.owners, [null, null, null]);
+  assert.deepEqual(
+    m.declared?.of.map((ports) => ports.map((i) => m.declared!.ports[i]!.port)),
+    [[8080], [5432], [80]],
+  );
+  const allowed = new Set(m.allowed.map(([a, b]) => `${a}>${b}`));
+  assert.ok(allowed.has('default/backend>default/db'));
+  assert.ok(!allowed.has('default/web>default/db'));
+  const cell = await client.connection.sendRequest(MatrixCellRequestType, {
+    port: 80,
+    protocol: 'TCP',
+    mode: 'declared',
+    from: 'default/web',
+    to: 'default/db',
+  });
+  assert.equal(cell.allowed, false);
+  assert.match(cell.reason, /^TCP 5432 \(postgres\): denied\./);
+  await assert.rejects(
+    client.connection.sendRequest(MatrixRequestType, { port: 80, protocol: 'TCP', mode: 'all' as never }),
+    (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams && /mode/.test(err.message),
+  );
+});
+
 void test('netpol/topology: nodes, pods with node and IP, policies with file and line, dataplane', async () => {
   const t = await client.connection.sendRequest(TopologyRequestType, undefined);
   assert.deepEqual(t.nodes, [

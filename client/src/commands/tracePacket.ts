@@ -54,8 +54,8 @@ async function askMissing(
   return port === undefined ? undefined : { from, to, protocol, port };
 }
 
-function recentTraces(s: Services): Partial<TraceRequest>[] {
-  const list = s.ctx.extension.workspaceState.get<unknown>(stateKeys.recentTraces, []);
+function recentTraces(state: vscode.Memento): Partial<TraceRequest>[] {
+  const list = state.get<unknown>(stateKeys.recentTraces, []);
   return Array.isArray(list)
     ? list.filter((r): r is Partial<TraceRequest> => typeof r === 'object' && r !== null)
     : [];
@@ -72,7 +72,12 @@ async function requestFor(s: Services, known: PartialTrace): Promise<TraceReques
     );
     return undefined;
   }
-  return askMissing(topology, known, recentTraces(s));
+  return askMissing(topology, known, recentTraces(s.ctx.extension.workspaceState));
+}
+
+/** Puts a trace first in the recently used ones the quick picks offer. */
+export async function rememberTrace(state: vscode.Memento, request: TraceRequest): Promise<void> {
+  await state.update(stateKeys.recentTraces, remember(recentTraces(state), request));
 }
 
 export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome | undefined> {
@@ -80,7 +85,7 @@ export async function runTrace(s: Services, arg: unknown): Promise<TraceOutcome 
   if (!parsed.ok) return void (await showError(s.ctx.output, `Trace Packet: ${parsed.error}`));
   const request = await requestFor(s, parsed.value);
   if (!request) return undefined;
-  await s.ctx.extension.workspaceState.update(stateKeys.recentTraces, remember(recentTraces(s), request));
+  await rememberTrace(s.ctx.extension.workspaceState, request);
   const outcome = await s.traces.show(request);
   if (isTraceError(outcome)) {
     const hint = outcome.suggestions.length ? ` Did you mean ${outcome.suggestions.join(', ')}?` : '';

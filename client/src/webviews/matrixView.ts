@@ -1,93 +1,77 @@
 // The reachability matrix panel (one at a time): hovering a cell asks the server why, clicking it
-// opens that pair's trace; re-run when the model changes, restored after a reload.
+// opens that pair's trace in one reused panel beside the matrix; the webview may switch between one
+// port and each destination's declared ports. Re-run when the model changes, restored after a reload.
 import * as vscode from 'vscode';
-import type { MatrixParams, MatrixResult } from '../../../server/src/protocol/requests';
+import type { MatrixParams, ViewMatrix } from '../../../server/src/protocol/requests';
 import { MatrixCellRequestType, MatrixRequestType } from '../../../server/src/protocol/requests';
+import type { ParamsOf } from '../../../media/src/protocol';
 import { parseMatrixViewState } from '../../../media/src/protocol';
-import { viewTypes } from '../config';
+import { rememberTrace } from '../commands/tracePacket';
 import type { Ctx } from '../ctx';
-import { errorMessage, showError } from '../errors';
-import type { WebviewHost } from './host';
-import { createPanel, hostFor, initPanel } from './panel';
+import { besideEditor, traceColumnBeside } from './columns';
+import type { LiveSpec } from './live';
+import { LivePanels } from './livePanels';
+import type { TraceViews } from './traceView';
 
-const matrixTitle = (p: MatrixParams): string => `Reachability: ${p.protocol} ${p.port}`;
+const describe = (p: MatrixParams): string =>
+  p.mode === 'declared' ? 'declared ports' : `${p.protocol} ${p.port}`;
 
-export class MatrixView implements vscode.Disposable {
-  private current: { panel: vscode.WebviewPanel; host: WebviewHost; params: MatrixParams } | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+/** The traces the matrix opens share one panel (this slot of the trace views). */
+const TRACE_SLOT = 'matrix';
 
-  constructor(private readonly ctx: Ctx) {
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(viewTypes.matrix, {
-        deserializeWebviewPanel: async (panel, state) => {
-          const saved = parseMatrixViewState(state);
-          if (!saved) return panel.dispose();
-          initPanel(this.ctx, panel, 'matrix');
-          this.adopt(panel, { port: saved.port, protocol: saved.protocol });
-          await this.run(vscode.ProgressLocation.Window);
-        },
-      }),
-    );
+/** Opens a cell's trace in the one trace panel of the matrix, in a column beside it. */
+async function openTrace(
+  ctx: Ctx,
+  traces: TraceViews,
+  shown: MatrixParams,
+  matrixColumn: number | undefined,
+  p: ParamsOf<'openTrace'>,
+): Promise<null> {
+  const request = {
+    from: p.from,
+    to: p.to,
+    port: p.port ?? shown.port,
+    protocol: p.protocol ?? shown.protocol,
+  };
+  await rememberTrace(ctx.extension.workspaceState, request);
+  const editors = vscode.window.visibleTextEditors.flatMap((e) => (e.viewColumn ? [e.viewColumn] : []));
+  const column = traceColumnBeside(matrixColumn, editors);
+  await traces.show(request, { slot: TRACE_SLOT, column, preserveFocus: true });
+  return null;
+}
+
+const matrixSpec = (ctx: Ctx, traces: TraceViews): LiveSpec<MatrixParams, ViewMatrix> => ({
+  view: 'matrix',
+  title: (p) => `Reachability: ${describe(p)}`,
+  progress: (p) => `Computing reachability for ${describe(p)}…`,
+  commandProgress: 'notification',
+  request: (p) => ctx.request(MatrixRequestType, p),
+  message: (matrix) => ({ type: 'matrix', matrix }),
+  failure: { notify: 'The reachability matrix could not be computed', log: 'reachability matrix' },
+  handlers: (view, column) => ({
+    matrixCell: ({ from, to }) => ctx.request(MatrixCellRequestType, { ...view.params, from, to }),
+    openTrace: (p) => openTrace(ctx, traces, view.params, column(), p),
+    matrixMode: ({ mode }) => {
+      view.params = { ...view.params, mode };
+      void view.run('refresh');
+      return Promise.resolve(null);
+    },
+  }),
+  restore: (state) => {
+    const saved = parseMatrixViewState(state);
+    return saved ? { port: saved.port, protocol: saved.protocol, mode: saved.mode ?? 'port' } : undefined;
+  },
+  reuses: () => true,
+});
+
+export class MatrixView extends LivePanels<MatrixParams, ViewMatrix> {
+  constructor(ctx: Ctx, traces: TraceViews) {
+    super(ctx, matrixSpec(ctx, traces), vscode.ViewColumn.Active);
   }
 
-  async show(params: MatrixParams): Promise<MatrixResult | undefined> {
-    if (this.current) {
-      this.current.params = params;
-      this.current.panel.reveal(undefined, false);
-    } else {
-      this.adopt(createPanel(this.ctx, 'matrix', matrixTitle(params), vscode.ViewColumn.Active), params);
-    }
-    return this.run(vscode.ProgressLocation.Notification);
-  }
-
-  private adopt(panel: vscode.WebviewPanel, params: MatrixParams): void {
-    const host = hostFor(this.ctx, panel, {
-      matrixCell: ({ from, to }) =>
-        this.ctx.request(MatrixCellRequestType, { ...this.paramsNow(params), from, to }),
-      openTrace: async ({ from, to }) => {
-        await vscode.commands.executeCommand('netpolLens.tracePacket', {
-          from,
-          to,
-          ...this.paramsNow(params),
-        });
-        return null;
-      },
-    });
-    const current = { panel, host, params };
-    this.current = current;
-    this.ctx.followModel(panel, () => void this.run(vscode.ProgressLocation.Window));
-    panel.onDidDispose(() => {
-      if (this.current === current) this.current = undefined;
-    });
-  }
-
-  private paramsNow(fallback: MatrixParams): MatrixParams {
-    return this.current?.params ?? fallback;
-  }
-
-  private async run(location: vscode.ProgressLocation): Promise<MatrixResult | undefined> {
-    const view = this.current;
-    if (!view) return undefined;
-    const { params } = view;
-    view.panel.title = matrixTitle(params);
-    view.host.busy();
-    try {
-      const matrix = await vscode.window.withProgress(
-        { location, title: `Computing reachability for ${params.protocol} ${params.port}…` },
-        () => this.ctx.request(MatrixRequestType, params),
-      );
-      if (this.current === view && view.params === params) view.host.show({ type: 'matrix', matrix });
-      return matrix;
-    } catch (err) {
-      // Re-runs after a model change only log; the command the user ran gets a notification.
-      if (location === vscode.ProgressLocation.Notification)
-        await showError(this.ctx.output, 'The reachability matrix could not be computed', err);
-      else this.ctx.output.error(`reachability matrix: ${errorMessage(err)}`);
-      return undefined;
-    }
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  /** Beside the text editor the user is in (the side-by-side layout), else in the active column. */
+  override show(params: MatrixParams): Promise<ViewMatrix | undefined> {
+    const column = besideEditor(vscode.window.activeTextEditor?.viewColumn);
+    return super.show(params, { column: column ?? vscode.ViewColumn.Active });
   }
 }

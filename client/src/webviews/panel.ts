@@ -24,11 +24,12 @@ export function createPanel(
   view: ViewKind,
   title: string,
   column: vscode.ViewColumn,
+  preserveFocus = false,
 ): vscode.WebviewPanel {
   const panel = vscode.window.createWebviewPanel(
     viewTypes[view],
     title,
-    { viewColumn: column, preserveFocus: false },
+    { viewColumn: column, preserveFocus },
     panelOptions(ctx),
   );
   initPanel(ctx, panel, view);

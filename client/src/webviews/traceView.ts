@@ -1,15 +1,16 @@
-// The trace views: one panel per source → destination pair, re-run when the model changes (while shown),
+// The trace views: one panel per source → destination pair, re-run whenever the model changes,
 // restored after a reload from the state the webview saved.
 import * as vscode from 'vscode';
 import type { Trace, TraceError, TraceRequest } from '../../../server/src/engine/dataplane/types';
 import { TraceRequestType } from '../../../server/src/protocol/requests';
 import { parseTraceViewState } from '../../../media/src/protocol';
-import { settings, viewTypes } from '../config';
+import { settings } from '../config';
 import type { Ctx } from '../ctx';
 import { errorMessage } from '../errors';
 import { openPolicy } from '../openPolicy';
-import type { WebviewHost } from './host';
-import { createPanel, hostFor, initPanel } from './panel';
+import type { LiveSpec } from './live';
+import type { Placement } from './livePanels';
+import { LivePanels } from './livePanels';
 
 export type TraceOutcome = Trace | TraceError;
 
@@ -17,87 +18,36 @@ export const isTraceError = (r: TraceOutcome): r is TraceError => 'error' in r;
 
 const traceTitle = (from: string, to: string): string => `Trace: ${from} → ${to}`;
 
-class TracePanel {
-  private generation = 0;
-
-  constructor(
-    private readonly ctx: Ctx,
-    readonly panel: vscode.WebviewPanel,
-    public request: TraceRequest,
-    private readonly host: WebviewHost,
-  ) {}
-
-  /** Runs the trace and shows it; a newer run wins over an older one still in flight. */
-  async run(): Promise<TraceOutcome> {
-    const mine = ++this.generation;
-    const request = this.request;
-    this.host.busy();
-    const outcome = await this.ctx.request(TraceRequestType, request).catch((err: unknown): TraceError => ({
+const traceSpec = (ctx: Ctx): LiveSpec<TraceRequest, TraceOutcome> => ({
+  view: 'trace',
+  title: (request) => traceTitle(request.from, request.to),
+  resultTitle: (outcome) => (isTraceError(outcome) ? undefined : traceTitle(outcome.from, outcome.to)),
+  progress: (request) => `Tracing ${request.from} → ${request.to}`,
+  commandProgress: 'window',
+  // A failed request is shown in the view, as the trace's own errors (unknown pod, …) are.
+  request: (request) =>
+    ctx.request(TraceRequestType, request).catch((err: unknown): TraceError => ({
       error: `The trace could not run: ${errorMessage(err)}`,
       suggestions: [],
-    }));
-    if (mine !== this.generation) return outcome;
-    if (isTraceError(outcome)) {
-      this.host.show({ type: 'traceError', request, error: outcome.error, suggestions: outcome.suggestions });
-    } else {
-      this.panel.title = traceTitle(outcome.from, outcome.to);
-      this.host.show({ type: 'trace', trace: outcome, speed: this.ctx.setting(settings.animationSpeed, 1) });
-    }
-    return outcome;
-  }
-}
+    })),
+  message: (outcome, request) =>
+    isTraceError(outcome)
+      ? { type: 'traceError', request, error: outcome.error, suggestions: outcome.suggestions }
+      : { type: 'trace', trace: outcome, speed: ctx.setting(settings.animationSpeed, 1) },
+  failure: { notify: 'The trace could not run', log: 'trace' },
+  handlers: () => ({ openPolicy: ({ policy }) => openPolicy(ctx, policy) }),
+  restore: (state) => parseTraceViewState(state)?.request,
+  reuses: (shown, wanted) => shown.from === wanted.from && shown.to === wanted.to,
+});
 
-export class TraceViews implements vscode.Disposable {
-  private readonly panels = new Set<TracePanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-
-  constructor(private readonly ctx: Ctx) {
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(viewTypes.trace, {
-        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
-      }),
-    );
+export class TraceViews extends LivePanels<TraceRequest, TraceOutcome> {
+  constructor(ctx: Ctx) {
+    super(ctx, traceSpec(ctx), vscode.ViewColumn.Beside);
   }
 
   /** Opens (or reuses) the panel for the pair and runs the trace with progress. */
-  async show(request: TraceRequest): Promise<TraceOutcome> {
-    let view = [...this.panels].find((p) => p.request.from === request.from && p.request.to === request.to);
-    if (view) {
-      view.request = request;
-      view.panel.reveal(undefined, false);
-    } else {
-      const panel = createPanel(
-        this.ctx,
-        'trace',
-        traceTitle(request.from, request.to),
-        vscode.ViewColumn.Beside,
-      );
-      view = this.adopt(panel, request);
-    }
-    const target = view;
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Tracing ${request.from} → ${request.to}` },
-      () => target.run(),
-    );
-  }
-
-  private adopt(panel: vscode.WebviewPanel, request: TraceRequest): TracePanel {
-    const host = hostFor(this.ctx, panel, { openPolicy: ({ policy }) => openPolicy(this.ctx, policy) });
-    const view = new TracePanel(this.ctx, panel, request, host);
-    this.panels.add(view);
-    this.ctx.followModel(panel, () => void view.run());
-    panel.onDidDispose(() => this.panels.delete(view));
-    return view;
-  }
-
-  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = parseTraceViewState(state);
-    if (!saved) return panel.dispose();
-    initPanel(this.ctx, panel, 'trace');
-    await this.adopt(panel, saved.request).run();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  override async show(request: TraceRequest, place?: Placement): Promise<TraceOutcome> {
+    // The spec's request never rejects, so a run always has an outcome.
+    return (await super.show(request, place))!;
   }
 }

@@ -4,26 +4,28 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
 import {
-  computeMatrix,
   computePortsMatrix,
   explainCell,
+  explainDeclaredCell,
   explainPolicy,
+  MATRIX_MODES,
   objectAt,
   podKey,
   policyFromObject,
   PROTOCOLS,
   traceConnection,
+  viewMatrix,
   workloadsOf,
 } from '../engine';
-import type { FileAnalysis, Protocol, Topology, Trace, TraceError, TraceRequest } from '../engine';
+import type { FileAnalysis, MatrixMode, Protocol, Topology, Trace, TraceError, TraceRequest } from '../engine';
 import type {
   ExplainResult,
   MatrixCell,
   MatrixParams,
-  MatrixResult,
   PortsMatrixParams,
   PortsMatrixResult,
   TopologyResult,
+  ViewMatrix,
 } from '../protocol/requests';
 import { explainResult } from './explainText';
 import type { ServerState } from './state';
@@ -38,8 +40,9 @@ export function trace(state: ServerState, params: TraceRequest): Trace | TraceEr
   return traceConnection(state.engine.topology(), req);
 }
 
-export function matrix(state: ServerState, params: MatrixParams): MatrixResult {
-  return computeMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol));
+export function matrix(state: ServerState, params: MatrixParams): ViewMatrix {
+  const mode = modeOf(params?.mode);
+  return viewMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol), mode);
 }
 
 export function portsMatrix(state: ServerState, params: PortsMatrixParams): PortsMatrixResult {
@@ -55,13 +58,10 @@ export function matrixCell(
 ): MatrixCell {
   const from = text(params?.from, 'from');
   const to = text(params?.to, 'to');
-  const verdict = explainCell(
-    state.engine.topology(),
-    from,
-    to,
-    portOf(params.port),
-    protocolOf(params.protocol),
-  );
+  const verdict =
+    modeOf(params.mode) === 'declared'
+      ? explainDeclaredCell(state.engine.topology(), from, to)
+      : explainCell(state.engine.topology(), from, to, portOf(params.port), protocolOf(params.protocol));
   if (!verdict) return { from, to, allowed: false, reason: `${from} is not a pod of the workspace.` };
   return { from, to, allowed: verdict.allowed, reason: verdict.explanation.join('\n') };
 }
@@ -130,6 +130,11 @@ function portOf(v: unknown): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
     ? v
     : invalid('port must be an integer from 1 to 65535');
+}
+
+function modeOf(v: unknown): MatrixMode {
+  if (v === undefined || v === null) return 'port';
+  return MATRIX_MODES.find((m) => m === v) ?? invalid(`mode must be one of ${MATRIX_MODES.join(', ')}`);
 }
 
 function protocolOf(v: unknown): Protocol {

@@ -4,10 +4,11 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { ChangeGroup } from '../engine/diff/types';
 import type { MatrixResult } from '../engine/matrix';
+import type { DeclaredPorts, MatrixMode, ViewMatrix } from '../engine/matrixView';
 import type { PortsMatrixResult } from '../engine/portsMatrix';
 import type { Protocol, Range } from '../engine/types';
 
-export type { MatrixResult, PortsMatrixResult };
+export type { DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
 
 /** A matrix on a port name resolved per destination, or on `declared` (each destination's own ports). */
 export interface PortsMatrixParams {
@@ -18,6 +19,8 @@ export interface PortsMatrixParams {
 export interface MatrixParams {
   port: number;
   protocol: Protocol;
+  /** `declared`: each cell on the destination's declared container ports (then `port` is not used). */
+  mode?: MatrixMode;
 }
 
 /** Why a cell of the matrix is allowed or denied, one sentence per line. */
@@ -111,7 +114,7 @@ export interface ChangesResult {
 }
 
 export const TraceRequestType = new RequestType<TraceRequest, Trace | TraceError, void>('netpol/trace');
-export const MatrixRequestType = new RequestType<MatrixParams, MatrixResult, void>('netpol/matrix');
+export const MatrixRequestType = new RequestType<MatrixParams, ViewMatrix, void>('netpol/matrix');
 export const PortsMatrixRequestType = new RequestType<PortsMatrixParams, PortsMatrixResult, void>(
   'netpol/portsMatrix',
 );

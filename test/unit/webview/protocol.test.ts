@@ -149,5 +149,42 @@ void describe('saved view state', () => {
       protocol: 'UDP',
     });
     assert.equal(parseMatrixViewState({ view: 'matrix', port: 80, protocol: 'tcp' }), null);
+    assert.deepEqual(
+      parseMatrixViewState({
+        view: 'matrix',
+        port: 80,
+        protocol: 'TCP',
+        mode: 'declared',
+        allowedOnly: true,
+        expanded: ['shop/Deployment/web', 7, ''],
+      }),
+      {
+        view: 'matrix',
+        port: 80,
+        protocol: 'TCP',
+        mode: 'declared',
+        allowedOnly: true,
+        expanded: ['shop/Deployment/web'],
+      },
+    );
+    assert.deepEqual(
+      parseMatrixViewState({ view: 'matrix', port: 80, protocol: 'TCP', mode: 'all', allowedOnly: 1 }),
+      {
+        view: 'matrix',
+        port: 80,
+        protocol: 'TCP',
+      },
+    );
+  });
+
+  void it('checks the matrix requests: a mode it knows, a trace on a valid port and protocol', () => {
+    const request = (method: string, params: object) =>
+      parseFromWebview({ type: 'request', id: 3, method, params });
+    assert.ok(request('matrixMode', { mode: 'declared' }));
+    assert.ok(request('matrixMode', { mode: 'port' }));
+    assert.equal(request('matrixMode', { mode: 'all' }), null);
+    assert.ok(request('openTrace', { from: 'a/b', to: 'c/d', port: 9090, protocol: 'UDP' }));
+    assert.equal(request('openTrace', { from: 'a/b', to: 'c/d', port: 70000 }), null);
+    assert.equal(request('openTrace', { from: 'a/b', to: 'c/d', protocol: 'ICMP' }), null);
   });
 });
