@@ -128,6 +128,7 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     extraTopologyPaths: ['/a', 7, '', '/b'],
     lint: { 'deny-all': 'off', 'allow-all': 'loud', 'policy-selects-nothing': 'error' },
     maxFileSize: 1.5,
+    serviceCIDR: '10.96.0.0/33',
   });
   assert.deepEqual(s, {
     policyEnforcement: 'off',
@@ -135,7 +136,9 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     extraTopologyPaths: ['/a', '/b'],
     lint: { 'deny-all': 'off', 'policy-selects-nothing': 'error' },
     maxFileSize: DEFAULT_SETTINGS.maxFileSize,
+    serviceCIDR: '10.96.0.0/12',
   });
+  assert.equal(parseSettings({ serviceCIDR: ' 172.20.0.0/16 ' }).serviceCIDR, '172.20.0.0/16');
 });
 
 void test('edits wait twice the last validation time, from 50 to 200 ms', () => {
