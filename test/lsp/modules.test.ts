@@ -77,7 +77,7 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     lint: { 'deny-all': 'off', 'allow-all': 'loud', 'policy-selects-nothing': 'error' },
     maxFileSize: 1.5,
     kubectlWorkflow: 'replace',
-    serviceCIDR: '10.96.0.0/40',
+    serviceCIDR: '10.96.0.0/33',
   });
   assert.deepEqual(s, {
     policyEnforcement: 'off',
@@ -89,6 +89,7 @@ void test('settings: bad values fall back to defaults, lint levels are checked',
     serviceCIDR: '10.96.0.0/12',
   });
   assert.equal(parseSettings({ kubectlWorkflow: 'create' }).kubectlWorkflow, 'create');
+  assert.equal(parseSettings({ serviceCIDR: ' 172.20.0.0/16 ' }).serviceCIDR, '172.20.0.0/16');
 });
 
 void test('edits wait twice the last validation time, from 50 to 200 ms', () => {
