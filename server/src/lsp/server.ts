@@ -131,6 +131,7 @@ connection.onRequest(
   ChangesRequestType,
   guardAsyncRequest(log, 'netpol/changes', async (p) => {
     await lifecycle.ready;
+    validator.flushPending();
     return changes.result(p);
   }),
 );

@@ -53,6 +53,15 @@ export class Validator {
     return debounceAfter(this.lastRun.get(uri), this.debounceMs);
   }
 
+  /** Brings the engine up to date with every open document whose edits wait (before a request reads the whole model). */
+  flushPending(): void {
+    for (const [uri, timer] of [...this.timers]) {
+      clearTimeout(timer);
+      this.timers.delete(uri);
+      this.ensureCurrent(uri);
+    }
+  }
+
   /** Brings the engine up to date with an open document now (before a request reads it). */
   ensureCurrent(uri: string): void {
     const doc = this.state.open.get(uri);

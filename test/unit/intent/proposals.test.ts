@@ -13,7 +13,7 @@ import {
 import { evaluateConnection } from '../../../server/src/engine/reachability';
 import { findPod } from '../../../server/src/engine/topology';
 import type { Workspace } from '../../../server/src/engine/workspace';
-import { endpoint, fixtures, sample } from './workspaces';
+import { endpoint, fixtures, sample, SEED_FIXED } from './workspaces';
 
 const shop = sample('shop');
 const seed = sample('seed');
@@ -66,8 +66,9 @@ function exact(p: Proposal, intended: number): void {
 }
 
 void describe('allow', () => {
-  void test('storefront/web → data/postgres on 5432: a peer in the postgres rule, an egress rule in web', () => {
-    const p = proposal(propose(shop, 'allow', 'storefront/web', 'data/postgres', 5432));
+  // postgres serves 15432 (its `postgres` port, behind the Service port 5432): policies see 15432.
+  void test('storefront/web → data/postgres on 15432: a peer in the postgres rule, an egress rule in web', () => {
+    const p = proposal(propose(shop, 'allow', 'storefront/web', 'data/postgres', 15432));
     assert.deepEqual(p.steps, [
       'add deploy/storefront/web to ingress rule 1 of data/postgres',
       'add an egress rule to deploy/data/postgres in storefront/web',
@@ -91,18 +92,18 @@ void describe('allow', () => {
     exact(p, 6);
     const after = applied(shop, p.files);
     assert.equal(
-      allowed(shop, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 5432),
+      allowed(shop, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 15432),
       false,
     );
     assert.equal(
-      allowed(after, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 5432),
+      allowed(after, 'storefront/web-5hw8bthfzp-gxwm6', 'data/postgres-tqw8c72sn2-dfkln', 15432),
       true,
     );
   });
 
   void test('default/web → default/db on the seed: a rule in db-access-ingress, in its list style', () => {
     const p = proposal(propose(seed, 'allow', 'default/web', 'default/db', 5432));
-    const file = 'samples/seed/seed-policies-fixed.yaml';
+    const file = SEED_FIXED;
     const rule = [
       '  - from:',
       '    - podSelector:',
@@ -129,9 +130,9 @@ void describe('allow', () => {
   });
 
   void test('impossible: already allowed, enforcement off, a pod to itself', () => {
-    assert.deepEqual(propose(shop, 'allow', 'storefront/catalog', 'data/postgres', 5432), {
+    assert.deepEqual(propose(shop, 'allow', 'orders/orders-api', 'data/kafka', 9092), {
       ok: false,
-      reason: 'deploy/storefront/catalog → deploy/data/postgres on TCP 5432 is already allowed',
+      reason: 'deploy/orders/orders-api → deploy/data/kafka on TCP 9092 is already allowed',
     });
     const flannel = sample('shop', { enforcement: false });
     assert.deepEqual(propose(flannel, 'allow', 'storefront/web', 'data/postgres', 5432), {
@@ -219,7 +220,7 @@ void describe('deny', () => {
 
   void test('default/web → default/backend on 8080: the other ports stay open, as ranges around it', () => {
     const p = proposal(propose(seed, 'deny', 'default/web', 'default/backend', 8080));
-    const file = 'samples/seed/seed-policies-fixed.yaml';
+    const file = SEED_FIXED;
     const anchor = '          role: web\n---';
     const ports = [
       '          role: web',
