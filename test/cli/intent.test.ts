@@ -9,7 +9,7 @@ import { runCli } from './runCli';
 import { makeTree, removeTree } from './tree';
 
 const PORTS_CHECKED =
-  'TCP 53, TCP 5432, TCP 6379, TCP 8080, TCP 8443, TCP 9090, TCP 9092, TCP 9153, TCP 9200, TCP 50051, UDP 53';
+  'TCP 53, TCP 6379, TCP 8080, TCP 8443, TCP 9090, TCP 9092, TCP 9153, TCP 9200, TCP 15432, TCP 50051, UDP 53';
 
 void test('allow prints the unified diff of each file, then the proof', () => {
   const r = runCli([
@@ -20,7 +20,7 @@ void test('allow prints the unified diff of each file, then the proof', () => {
     '--to',
     'data/postgres',
     '--port',
-    '5432',
+    '15432',
   ]);
   assert.equal(r.stderr, '');
   assert.equal(r.status, 0);
@@ -55,16 +55,16 @@ void test('allow prints the unified diff of each file, then the proof', () => {
 +            matchLabels:
 +              app: postgres
 +      ports:
-+        - port: 5432
++        - port: 15432
  ---
  apiVersion: networking.k8s.io/v1
  kind: NetworkPolicy
 
-Allow deploy/storefront/web → deploy/data/postgres on TCP 5432
+Allow deploy/storefront/web → deploy/data/postgres on TCP 15432
   - add deploy/storefront/web to ingress rule 1 of data/postgres
   - add an egress rule to deploy/data/postgres in storefront/web
 
-Intended: 6 connections between 5 pods now allowed (e.g. storefront/web-5hw8bthfzp-gxwm6 → data/postgres-tqw8c72sn2-dfkln on TCP 5432).
+Intended: 6 connections between 5 pods now allowed (e.g. storefront/web-5hw8bthfzp-gxwm6 → data/postgres-tqw8c72sn2-dfkln on TCP 15432).
 Other changes: none (every pair of pods compared on ${PORTS_CHECKED}).
 `,
   );
@@ -144,13 +144,13 @@ void test('impossible intents exit 2 with one line', () => {
         'allow',
         'samples/shop',
         '--from',
-        'deploy/storefront/catalog',
+        'deploy/orders/orders-api',
         '--to',
-        'data/postgres',
+        'data/kafka',
         '--port',
-        '5432',
+        '9092',
       ],
-      'netpol-lens: deploy/storefront/catalog → deploy/data/postgres on TCP 5432 is already allowed\n',
+      'netpol-lens: deploy/orders/orders-api → deploy/data/kafka on TCP 9092 is already allowed\n',
     ],
     [
       ['allow', 'samples/shop', '--from', 'widget/storefront/web', '--to', 'data/postgres'],

@@ -42,7 +42,7 @@ Examples:
   netpol-lens explain samples/seed/ --no-enforcement
   netpol-lens diff old/ new/ --format markdown
   netpol-lens diff --git origin/main k8s/ --fail-on added
-  netpol-lens allow samples/shop/ --from storefront/web --to data/postgres --port 5432
+  netpol-lens allow samples/shop/ --from storefront/web --to data/postgres --port 15432
   netpol-lens deny samples/shop/ --from orders/checkout --to orders/payments --port 8443 --write
 
 Exit codes:
