@@ -58,7 +58,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The short name printed for each kind (kubectl's short names where it has one). */
-const SHORT: Readonly<Record<string, string>> = {
+export const SHORT_KINDS: Readonly<Record<string, string>> = {
   Pod: 'pod',
   Deployment: 'deploy',
   StatefulSet: 'sts',
@@ -68,6 +68,19 @@ const SHORT: Readonly<Record<string, string>> = {
   Job: 'job',
   CronJob: 'cronjob',
 };
+
+/** Labels controllers add to each pod: they name one pod or one revision, never the workload. */
+export const GENERATED_LABELS: ReadonlySet<string> = new Set([
+  'pod-template-hash',
+  'controller-revision-hash',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'job-name',
+  'batch.kubernetes.io/job-name',
+  'controller-uid',
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
 
 /** `deploy/ns/name` → the kind and the `ns/name`; undefined when the text has no known kind prefix. */
 export function parseKindRef(text: string): { kind: string; key: string } | undefined {
@@ -102,7 +115,7 @@ function collect(topology: Topology): Workload[] {
     const [kind, name] = splitOwner(pods[0]!.owner!);
     const namespace = pods[0]!.namespace;
     pods.sort((a, b) => compare(a.name, b.name));
-    return { kind, namespace, name, ref: `${SHORT[kind] ?? kind}/${namespace}/${name}`, pods };
+    return { kind, namespace, name, ref: `${SHORT_KINDS[kind] ?? kind}/${namespace}/${name}`, pods };
   });
   return out.sort(
     (a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.kind, b.kind),

@@ -2,28 +2,7 @@
 // by the workload (kubectl's short kind names), a namespace as a whole, or the labels they share.
 import type { Labels, Pod } from '../model';
 import { podKey } from '../model';
-
-const SHORT_KINDS: Readonly<Record<string, string>> = {
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  ReplicationController: 'rc',
-  Job: 'job',
-  CronJob: 'cronjob',
-};
-
-/** Labels every controller adds per revision or per pod: they never describe a group. */
-const VOLATILE_LABELS = new Set([
-  'pod-template-hash',
-  'controller-revision-hash',
-  'statefulset.kubernetes.io/pod-name',
-  'apps.kubernetes.io/pod-index',
-  'batch.kubernetes.io/job-name',
-  'job-name',
-  'controller-uid',
-  'batch.kubernetes.io/controller-uid',
-]);
+import { GENERATED_LABELS, SHORT_KINDS } from '../workloadRefs';
 
 /** How many pods the compared workspace has, in all and per namespace ("all 4 pods in data"). */
 export interface PodCensus {
@@ -71,7 +50,7 @@ function workloadRef(namespace: string, owner: string): string {
 function commonLabels(pods: readonly Pod[]): string {
   const first: Labels = pods[0]!.labels;
   const keys = Object.keys(first)
-    .filter((k) => !VOLATILE_LABELS.has(k) && pods.every((p) => p.labels[k] === first[k]))
+    .filter((k) => !GENERATED_LABELS.has(k) && pods.every((p) => p.labels[k] === first[k]))
     .sort();
   return keys.map((k) => `${k}=${first[k]}`).join(', ');
 }

@@ -6,6 +6,7 @@ import { formatCidr, parseCidr, parseIPv4 } from '../ipv4';
 import type { Labels, Pod } from '../model';
 import { podKey } from '../model';
 import { findPod, podByIP } from '../topology';
+import { GENERATED_LABELS, SHORT_KINDS } from '../workloadRefs';
 import type { Workspace } from '../workspace';
 import { isMap, nodeAtPath, toJS } from '../yamlTree';
 import type { Endpoint } from './types';
@@ -27,30 +28,6 @@ const KINDS: Readonly<Record<string, string>> = {
   cronjob: 'CronJob',
   cj: 'CronJob',
 };
-
-/** kubectl's short name of each kind (how a workload is named in messages). */
-const SHORT_KINDS: Readonly<Record<string, string>> = {
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  ReplicationController: 'rc',
-  Job: 'job',
-  CronJob: 'cronjob',
-};
-
-/** Labels controllers add to each pod: they name one pod or one revision, never the workload. */
-const GENERATED_LABELS: ReadonlySet<string> = new Set([
-  'pod-template-hash',
-  'controller-revision-hash',
-  'statefulset.kubernetes.io/pod-name',
-  'apps.kubernetes.io/pod-index',
-  'job-name',
-  'batch.kubernetes.io/job-name',
-  'controller-uid',
-  'batch.kubernetes.io/controller-uid',
-  'batch.kubernetes.io/job-completion-index',
-]);
 
 /**
  * Resolves one side of an intent; a string is the reason it cannot be. (The one place names are
