@@ -17,7 +17,15 @@ import {
   viewMatrix,
   workloadsOf,
 } from '../engine';
-import type { FileAnalysis, MatrixMode, Protocol, Topology, Trace, TraceError, TraceRequest } from '../engine';
+import type {
+  FileAnalysis,
+  MatrixMode,
+  Protocol,
+  Topology,
+  Trace,
+  TraceError,
+  TraceRequest,
+} from '../engine';
 import type {
   ExplainResult,
   MatrixCell,
