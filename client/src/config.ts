@@ -11,6 +11,7 @@ export const viewTypes = {
   trace: 'netpolLens.trace',
   matrix: 'netpolLens.matrix',
   topology: 'netpolLens.topology',
+  changes: 'netpolLens.changes',
 } as const;
 
 export const stateKeys = {

@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { trackCursorObject } from './cursorContext';
 import { ExplainDocuments } from './explain/explainDocuments';
+import { ChangesView } from './webviews/changesView';
 import { MatrixView } from './webviews/matrixView';
 import { TopologyView } from './webviews/topologyView';
 import { TraceViews } from './webviews/traceView';
@@ -19,12 +20,14 @@ export function activate(context: vscode.ExtensionContext): void {
     traces,
     matrix: new MatrixView(ctx, traces),
     topology: new TopologyView(ctx),
+    changes: new ChangesView(ctx),
     explain: new ExplainDocuments(ctx),
   };
   context.subscriptions.push(
     services.traces,
     services.matrix,
     services.topology,
+    services.changes,
     services.explain,
     ...registerCommands(services),
     trackCursorObject(),

@@ -4,9 +4,15 @@
 // Both directions are validated on receipt: a malformed message is dropped, never half-handled.
 import type { Trace, TraceRequest } from '../../server/src/engine/dataplane/types';
 import type { Protocol } from '../../server/src/engine/types';
-import type { MatrixCell, MatrixMode, TopologyResult, ViewMatrix } from '../../server/src/protocol/requests';
+import type {
+  ChangesResult,
+  MatrixCell,
+  MatrixMode,
+  TopologyResult,
+  ViewMatrix,
+} from '../../server/src/protocol/requests';
 
-export type ViewKind = 'trace' | 'matrix' | 'topology';
+export type ViewKind = 'trace' | 'matrix' | 'topology' | 'changes';
 
 /** What a webview may ask the extension to do, with the answer it gets back. */
 export interface WebviewRequests {
@@ -21,6 +27,8 @@ export interface WebviewRequests {
   openTrace: { params: { from: string; to: string; port?: number; protocol?: Protocol }; result: null };
   /** Show the matrix on one port, or on each destination's declared ports. */
   matrixMode: { params: { mode: MatrixMode }; result: null };
+  /** Open one of the documents the shown changes link to, at a 0-based position. */
+  openLocation: { params: { uri: string; line: number; character: number }; result: null };
 }
 export type RequestMethod = keyof WebviewRequests;
 export type ParamsOf<M extends RequestMethod> = WebviewRequests[M]['params'];
@@ -47,6 +55,8 @@ export type ToWebview =
   | { type: 'traceError'; request: TraceRequest; error: string; suggestions: string[] }
   | { type: 'matrix'; matrix: ViewMatrix }
   | { type: 'topology'; topology: TopologyResult }
+  /** The reachability changes since HEAD; `policy` is the policy whose groups to bring into view. */
+  | { type: 'changes'; changes: ChangesResult; policy?: string }
   /** The view's data is being recomputed (model changed); the old data stays visible meanwhile. */
   | { type: 'busy' }
   | Reply;
@@ -54,7 +64,13 @@ export type ToWebview =
 /** Messages that carry a view's data (everything but replies and the busy flag). */
 export type DataMessage = Exclude<ToWebview, { type: 'reply' | 'busy' }>;
 
-const REQUEST_METHODS: readonly RequestMethod[] = ['openPolicy', 'matrixCell', 'openTrace', 'matrixMode'];
+const REQUEST_METHODS: readonly RequestMethod[] = [
+  'openPolicy',
+  'matrixCell',
+  'openTrace',
+  'matrixMode',
+  'openLocation',
+];
 
 /** How long a webview waits for a reply before giving up. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -67,6 +83,7 @@ const MAX_NAME = 1024;
 const isName = (v: unknown): v is string => isStr(v) && v.length > 0 && v.length <= MAX_NAME;
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const MATRIX_MODES: readonly MatrixMode[] = ['port', 'declared'];
+const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPort = (v: unknown): v is number =>
   Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 
@@ -79,6 +96,7 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
     (p.port === undefined || isPort(p.port)) &&
     (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
   matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixMode),
+  openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
 };
 
 function isMethod(v: unknown): v is RequestMethod {
@@ -126,6 +144,14 @@ const isMatrix = (v: unknown): v is ViewMatrix =>
   (v.owners === undefined || Array.isArray(v.owners));
 const isTopology = (v: unknown): v is TopologyResult =>
   isObj(v) && Array.isArray(v.nodes) && Array.isArray(v.pods) && Array.isArray(v.policies);
+const isChanges = (v: unknown): v is ChangesResult =>
+  isObj(v) &&
+  typeof v.available === 'boolean' &&
+  isStr(v.message) &&
+  isStr(v.base) &&
+  Array.isArray(v.groups) &&
+  typeof v.moreGroups === 'number' &&
+  Array.isArray(v.notes);
 
 function parseReply(raw: Obj): Reply | null {
   if (!isId(raw.id)) return null;
@@ -155,6 +181,11 @@ export function parseToWebview(raw: unknown): ToWebview | null {
       return isMatrix(raw.matrix) ? { type: 'matrix', matrix: raw.matrix } : null;
     case 'topology':
       return isTopology(raw.topology) ? { type: 'topology', topology: raw.topology } : null;
+    case 'changes':
+      if (!isChanges(raw.changes)) return null;
+      return isName(raw.policy)
+        ? { type: 'changes', changes: raw.changes, policy: raw.policy }
+        : { type: 'changes', changes: raw.changes };
     case 'busy':
       return { type: 'busy' };
     case 'reply':

@@ -5,6 +5,7 @@ export const COMMAND_IDS = [
   'netpolLens.tracePacketFromWorkload',
   'netpolLens.showMatrix',
   'netpolLens.showTopology',
+  'netpolLens.showChanges',
   'netpolLens.explainPolicy',
   'netpolLens.openSample',
   'netpolLens.showOutput',

@@ -5,6 +5,7 @@ import { openSample } from './openSample';
 import { restartServer } from './restartServer';
 import type { CommandId } from './ids';
 import type { CommandFactory, Services } from './services';
+import { showChanges } from './showChanges';
 import { showMatrix } from './showMatrix';
 import { showOutput } from './showOutput';
 import { showTopology } from './showTopology';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
   'netpolLens.tracePacketFromWorkload': tracePacketFromWorkload,
   'netpolLens.showMatrix': showMatrix,
   'netpolLens.showTopology': showTopology,
+  'netpolLens.showChanges': showChanges,
   'netpolLens.explainPolicy': explainPolicy,
   'netpolLens.openSample': openSample,
   'netpolLens.showOutput': showOutput,

@@ -2,6 +2,7 @@
 import type { Ctx } from '../ctx';
 import { showError } from '../errors';
 import type { ExplainDocuments } from '../explain/explainDocuments';
+import type { ChangesView } from '../webviews/changesView';
 import type { MatrixView } from '../webviews/matrixView';
 import type { TopologyView } from '../webviews/topologyView';
 import type { TraceViews } from '../webviews/traceView';
@@ -11,6 +12,7 @@ export interface Services {
   traces: TraceViews;
   matrix: MatrixView;
   topology: TopologyView;
+  changes: ChangesView;
   explain: ExplainDocuments;
 }
 

@@ -13,6 +13,7 @@ const PAGE_TITLES: Record<ViewKind, string> = {
   trace: 'Packet trace',
   matrix: 'Reachability matrix',
   topology: 'Topology',
+  changes: 'Reachability changes',
 };
 
 function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {

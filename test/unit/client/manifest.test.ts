@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import { viewTypes } from '../../../client/src/config';
+import { SHOW_CHANGES_COMMAND } from '../../../server/src/lsp/changeLens';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
 import { LINT_RULES } from '../../../server/src/engine/lint/rules';
 import { repoRoot } from '../../helpers/paths';
@@ -26,6 +27,9 @@ void describe('package.json contributions', () => {
     assert.equal(titles['netpolLens.showMatrix'], 'Show Reachability Matrix');
     assert.equal(titles['netpolLens.tracePacketFromPod'], 'Trace Packet from this Pod…');
     assert.equal(titles['netpolLens.tracePacketFromWorkload'], 'Trace Packet from this workload…');
+    // The server's change CodeLens runs this command: it must exist.
+    assert.ok((COMMAND_IDS as readonly string[]).includes(SHOW_CHANGES_COMMAND));
+    assert.equal(titles['netpolLens.showChanges'], 'Show Reachability Changes');
   });
 
   void it('offers the trace from the object at the cursor in the editor menu, per kind', () => {

@@ -1,0 +1,113 @@
+// The reachability changes view (pure): the summary against HEAD, the added and the removed groups
+// of connections (labels, ports, reason) each with a trace button and buttons to the rules it names,
+// the notes, and "not a git repository" plainly when nothing could be compared. Buttons carry
+// indexes into the shown result, never its URIs: main.ts looks the link up.
+import type { ChangeLink, ChangesResult } from '../../../server/src/protocol/requests';
+import type { El } from '../shared/el';
+import { cls, h } from '../shared/el';
+
+type Group = ChangesResult['groups'][number];
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const portsText = (g: Group): string => g.ports.map((p) => `${p.protocol} ${p.port}`).join(', ');
+
+/** `data/db-access ingress rule 1`, or the policy alone when the link is to the whole policy. */
+export function linkText(l: ChangeLink): string {
+  if (l.rule === undefined) return l.policy;
+  return `${l.policy} ${l.direction ? `${l.direction} ` : ''}rule ${l.rule}`;
+}
+
+/** Whether a group names `policy` (a link to it or to one of its rules). */
+export const namesPolicy = (g: Group, policy: string | undefined): boolean =>
+  policy !== undefined && g.links.some((l) => l.policy === policy);
+
+/** The groups of one kind with their index in `changes.groups` (the buttons refer to it). */
+export function groupsOf(c: ChangesResult, kind: Group['change']): { group: Group; index: number }[] {
+  return c.groups.flatMap((group, index) => (group.change === kind ? [{ group, index }] : []));
+}
+
+function groupRow(group: Group, index: number, focus: string | undefined): El {
+  const [from, to] = [group.from[0], group.to[0]];
+  const port = group.ports[0];
+  const trace =
+    from && to && port
+      ? h(
+          'button',
+          {
+            type: 'button',
+            'data-action': 'trace',
+            'data-group': index,
+            title: `Trace ${from} → ${to} on ${port.protocol} ${port.port}`,
+          },
+          'Trace',
+        )
+      : null;
+  const links = group.links.map((l, i) =>
+    h(
+      'button',
+      { type: 'button', class: 'rule-link', 'data-action': 'open-link', 'data-group': index, 'data-link': i },
+      linkText(l),
+    ),
+  );
+  return h('li', { class: cls('change', group.change, namesPolicy(group, focus) && 'focus') }, [
+    h('div', { class: 'change-head' }, [
+      h('span', { class: 'sign' }, group.change === 'added' ? '+' : '−'),
+      h('span', { class: 'pair' }, `${group.fromLabel} → ${group.toLabel}`),
+      h('span', { class: 'meta' }, ` ${portsText(group)} · ${plural(group.connections, 'connection')}`),
+    ]),
+    h('p', { class: 'reason' }, group.reason),
+    h('div', { class: 'actions' }, [trace, ...links]),
+  ]);
+}
+
+function section(c: ChangesResult, kind: Group['change'], focus: string | undefined): El | null {
+  const groups = groupsOf(c, kind);
+  if (!groups.length) return null;
+  const title = kind === 'added' ? `Added (${c.added})` : `Removed (${c.removed})`;
+  return h('section', { id: `${kind}-groups` }, [
+    h('h2', {}, title),
+    h(
+      'ul',
+      { class: 'changes-list' },
+      groups.map(({ group, index }) => groupRow(group, index, focus)),
+    ),
+  ]);
+}
+
+function podsLine(c: ChangesResult): El | null {
+  const parts = [
+    c.pods.added.length ? `new pods: ${c.pods.added.join(', ')}` : '',
+    c.pods.removed.length ? `pods gone: ${c.pods.removed.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? h('p', { id: 'pods-changed', class: 'meta' }, parts.join(' · ')) : null;
+}
+
+/** The view; `focus` is a policy (`ns/name`) whose groups are highlighted. */
+export function changesView(c: ChangesResult, focus?: string): El {
+  const header = h('header', {}, [
+    h('h1', {}, 'Reachability changes'),
+    h('p', { id: 'changes-summary', class: 'meta' }, c.available ? `${c.message} (vs ${c.base})` : c.message),
+  ]);
+  const notes = c.notes.length
+    ? h(
+        'ul',
+        { id: 'changes-notes', class: 'meta' },
+        c.notes.map((n) => h('li', {}, n)),
+      )
+    : null;
+  if (!c.available) return h('div', { id: 'changes-view' }, [header, notes]);
+  const empty = !c.groups.length && c.moreGroups === 0;
+  return h('div', { id: 'changes-view' }, [
+    header,
+    empty ? h('p', { id: 'no-changes' }, 'No connection changed since the last commit.') : null,
+    section(c, 'added', focus),
+    section(c, 'removed', focus),
+    c.moreGroups > 0
+      ? h('p', { id: 'more-groups', class: 'meta' }, `and ${plural(c.moreGroups, 'more group')}`)
+      : null,
+    podsLine(c),
+    notes,
+    h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),
+  ]);
+}
