@@ -140,16 +140,7 @@ void test('impossible intents exit 2 with one line', () => {
       'netpol-lens: no pod or workload storefront/nope in the workspace\n',
     ],
     [
-      [
-        'allow',
-        'samples/shop',
-        '--from',
-        'deploy/orders/orders-api',
-        '--to',
-        'data/kafka',
-        '--port',
-        '9092',
-      ],
+      ['allow', 'samples/shop', '--from', 'deploy/orders/orders-api', '--to', 'data/kafka', '--port', '9092'],
       'netpol-lens: deploy/orders/orders-api → deploy/data/kafka on TCP 9092 is already allowed\n',
     ],
     [
