@@ -50,7 +50,12 @@ const rowsOf = (page, severity) =>
 
 step('the seed file: two errors in the Problems panel; the two quick fixes leave it empty', async () => {
   const { page } = s;
-  assert.deepEqual(fs.readdirSync(s.workspace).sort(), ['cluster.yaml', 'pods.yaml', BROKEN]);
+  assert.deepEqual(fs.readdirSync(s.workspace).sort(), [
+    'cluster.yaml',
+    'pods.yaml',
+    BROKEN,
+    'services.yaml',
+  ]);
   const expected = oracle
     .check(path.join(s.workspace, BROKEN))
     .filter((f) => f.severity === 'error')
