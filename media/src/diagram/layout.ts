@@ -388,21 +388,18 @@ function placeNode(node: DiagramNode, r: Rect, shown: readonly DiagramPod[], hid
   return { boxes, wires, labels, eth0: { x, y: eth0.y + eth0.h } };
 }
 
+/** A layout with nothing placed yet; the trunk (the underlay's vertical line) at `trunkX`. */
+export function emptyLayout(trunkX: number): Layout {
+  return { width: 0, height: 0, boxes: [], wires: [], labels: [], nodes: [], trunkX };
+}
+
 /** Lays out nodes (in the given order) with their pods. Same input, same output. */
 export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOptions = {}): Layout {
   const focus = new Set(options.focus ?? []);
   const max = Math.max(0, options.maxPodsPerNode ?? 4);
   const perRow = Math.max(1, options.maxNodesPerRow ?? 4);
   const rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
-  const layout: Layout = {
-    width: 0,
-    height: 0,
-    boxes: [],
-    wires: [],
-    labels: [],
-    nodes: [],
-    trunkX: G.margin / 2,
-  };
+  const layout = emptyLayout(G.margin / 2);
   const busXs: number[][] = Array.from({ length: rowCount }, () => []);
   nodes.forEach((node, i) => {
     const row = Math.floor(i / perRow);

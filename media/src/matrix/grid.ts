@@ -92,20 +92,25 @@ function cell(g: Grid, row: Line, col: Line, first: boolean): El {
 
 const toggleLabel = (line: Line): string => `${line.expanded ? '▾' : '▸'} ${line.label}`;
 
+/** The button that opens a workload's line to its replicas (and closes it). */
+function toggleButton(line: Line, children: El[]): El {
+  const attrs = {
+    type: 'button',
+    class: 'toggle',
+    'data-toggle': line.key,
+    'aria-expanded': String(!!line.expanded),
+  };
+  return h('button', attrs, children);
+}
+
 function rowHead(line: Line): El {
   const title = line.kind === 'workload' ? `${line.key} · ${plural(line.pods.length, 'pod')}` : line.key;
   const label =
     line.kind === 'workload'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'toggle',
-            'data-toggle': line.key,
-            'aria-expanded': String(!!line.expanded),
-          },
-          [h('span', {}, toggleLabel(line)), h('span', { class: 'count' }, ` ×${line.pods.length}`)],
-        )
+      ? toggleButton(line, [
+          h('span', {}, toggleLabel(line)),
+          h('span', { class: 'count' }, ` ×${line.pods.length}`),
+        ])
       : h('span', {}, line.label);
   return h('th', { scope: 'row', class: cls('row-head', line.kind), title }, [label]);
 }
@@ -119,19 +124,7 @@ function colLabel(line: Line): string {
 
 function colHead(line: Line, first: boolean): El {
   const text = h('span', {}, colLabel(line));
-  const content =
-    line.kind === 'workload'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'toggle',
-            'data-toggle': line.key,
-            'aria-expanded': String(!!line.expanded),
-          },
-          [text],
-        )
-      : text;
+  const content = line.kind === 'workload' ? toggleButton(line, [text]) : text;
   return h('th', { scope: 'col', class: cls('col-head', line.kind, first && 'ns-start'), title: line.key }, [
     content,
   ]);

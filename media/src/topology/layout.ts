@@ -5,7 +5,7 @@
 import type { Label, Rect } from '../diagram/geometry';
 import { byPodKey, chipLabel, fitText, label, TEXT } from '../diagram/geometry';
 import type { Box, DiagramNode, Layout, Wire } from '../diagram/layout';
-import { boxId } from '../diagram/layout';
+import { boxId, emptyLayout } from '../diagram/layout';
 
 const T = {
   margin: 24,
@@ -179,15 +179,7 @@ function placeNode(node: DiagramNode, x: number, y: number): Part & { rect: Rect
 /** Lays the nodes out `perRow` to a row; each row's bus runs under its tallest node. */
 export function topologyLayout(nodes: readonly DiagramNode[], perRow: number): Layout {
   const per = Math.max(1, perRow);
-  const layout: Layout = {
-    width: 0,
-    height: 0,
-    boxes: [],
-    wires: [],
-    labels: [],
-    nodes: [],
-    trunkX: T.margin / 2,
-  };
+  const layout = emptyLayout(T.margin / 2);
   let top = T.margin;
   const buses: { y: number; xs: number[] }[] = [];
   for (let start = 0, row = 0; start < Math.max(1, nodes.length); start += per, row++) {
