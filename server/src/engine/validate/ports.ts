@@ -6,8 +6,7 @@ import type { YMap, YNode, YScalar } from '../yamlTree';
 import { pairOf } from '../yamlTree';
 import type { ValidationContext } from './context';
 import { replaceNode, replaceString } from './fixes';
-import { isPortNumber, PORT_MAX } from '../../protocol/values';
-import { PROTOCOLS } from '../types';
+import { isPortNumber, isProtocol, PORT_MAX } from '../../protocol/values';
 import { portNameErrors } from './formats';
 import type { StructCheck } from './walk';
 import { asInteger, isNull, k8sScalar } from './values';
@@ -51,11 +50,9 @@ function checkProtocol(port: YMap, ctx: ValidationContext): void {
   const node = pairOf(port, 'protocol')?.value;
   if (isNull(node) || node!.kind !== 'scalar') return;
   const v = k8sScalar(node!);
-  if (typeof v !== 'string' || PROTOCOLS.some((p) => p === v)) return;
+  if (typeof v !== 'string' || isProtocol(v)) return;
   const upper = v.trim().toUpperCase();
-  const fix = PROTOCOLS.some((p) => p === upper)
-    ? ctx.fix(`Change to ${upper}`, replaceString(ctx, node!, upper))
-    : undefined;
+  const fix = isProtocol(upper) ? ctx.fix(`Change to ${upper}`, replaceString(ctx, node!, upper)) : undefined;
   ctx.report(
     INVALID_PROTOCOL,
     node!,
