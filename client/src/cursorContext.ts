@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { CURSOR_ON_POD, CURSOR_ON_POLICY, CURSOR_ON_WORKLOAD } from './config';
 import type { DocumentSpan } from './podAtCursor';
-import { documentSpans, isWorkloadKind, objectAt } from './podAtCursor';
+import { isWorkloadKind } from '../../server/src/protocol/workloadKinds';
+import { documentSpans, objectAt } from './podAtCursor';
 
 const DEBOUNCE_MS = 120;
 

@@ -3,6 +3,7 @@
 // another controller of pods) and "Explain Policy" on a NetworkPolicy.
 import type { Document } from 'yaml';
 import { isMap, parseAllDocuments } from 'yaml';
+import { isWorkloadKind, workloadRef } from '../../server/src/protocol/workloadKinds';
 
 /** Larger documents are not scanned on every cursor move. */
 const MAX_SCAN_LENGTH = 1_000_000;
@@ -54,22 +55,8 @@ export function podAtOffset(text: string, offset: number): string | undefined {
   return obj?.kind === 'Pod' ? obj.key : undefined;
 }
 
-/** The controllers a trace accepts by name, with kubectl's short name for each (`deploy/ns/name`). */
-const WORKLOAD_PREFIX: Readonly<Record<string, string>> = {
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  ReplicationController: 'rc',
-  Job: 'job',
-  CronJob: 'cronjob',
-};
-
-export const isWorkloadKind = (kind: string | undefined): boolean =>
-  kind !== undefined && Object.hasOwn(WORKLOAD_PREFIX, kind);
-
 /** `deploy/ns/name` of the workload whose document contains `offset`, or undefined. */
 export function workloadAtOffset(text: string, offset: number): string | undefined {
   const obj = objectAtOffset(text, offset);
-  return obj && isWorkloadKind(obj.kind) ? `${WORKLOAD_PREFIX[obj.kind]}/${obj.key}` : undefined;
+  return obj && isWorkloadKind(obj.kind) ? workloadRef(obj.kind, obj.key) : undefined;
 }

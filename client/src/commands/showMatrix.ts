@@ -1,20 +1,13 @@
 // NetworkPolicy Lens: Show Reachability Matrix — for a port and protocol (argument {port, protocol},
 // or asked: a port some pod declares, or a typed one), every pod against every pod.
+import { parseMatrixArg } from '../../../server/src/protocol/commandArgs';
 import type { MatrixParams } from '../../../server/src/protocol/requests';
 import { stateKeys } from '../config';
 import { matrixPortChoices } from '../picks/matrixChoices';
 import { steps } from '../picks/quickPick';
 import { protocolChoices } from '../picks/traceChoices';
-import { parsePort, parseProtocol } from '../traceArgs';
 import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
-
-function fromArg(arg: unknown): MatrixParams | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const r = arg as Record<string, unknown>;
-  const port = parsePort(r.port);
-  return port === undefined ? undefined : { port, protocol: parseProtocol(r.protocol) ?? 'TCP' };
-}
 
 async function ask(s: Services): Promise<MatrixParams | undefined> {
   const topology = await s.ctx.topology();
@@ -29,7 +22,7 @@ async function ask(s: Services): Promise<MatrixParams | undefined> {
 }
 
 export const showMatrix: CommandFactory = reportingFailures('Show Reachability Matrix', async (s, arg) => {
-  const params = fromArg(arg) ?? (await ask(s));
+  const params = parseMatrixArg(arg) ?? (await ask(s));
   if (!params) return undefined;
   await s.ctx.extension.workspaceState.update(stateKeys.lastMatrix, params);
   return s.matrix.show(params);

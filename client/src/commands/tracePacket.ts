@@ -16,8 +16,8 @@ import {
   remember,
   sourceChoices,
 } from '../picks/traceChoices';
-import type { PartialTrace } from '../traceArgs';
-import { isComplete, parseTraceArgs } from '../traceArgs';
+import type { PartialTrace } from '../../../server/src/protocol/commandArgs';
+import { isComplete, parseTraceArgs } from '../../../server/src/protocol/commandArgs';
 import type { TraceOutcome } from '../webviews/traceView';
 import { isTraceError } from '../webviews/traceView';
 import { reportingFailures } from './services';

@@ -2,7 +2,7 @@
 // pods declaring it, the last choice first, and a typed number (its protocol asked next).
 import type { Protocol } from '../../../server/src/engine/types';
 import type { MatrixParams, TopologyResult } from '../../../server/src/protocol/requests';
-import { parsePort } from '../traceArgs';
+import { parsePort } from '../../../server/src/protocol/commandArgs';
 import type { Choice } from './traceChoices';
 
 export type PortChoice = { port: number; protocol?: Protocol };

@@ -2,9 +2,10 @@
 // with namespace, node and IP; the destinations (workloads, pods or a typed IP), protocols, and ports
 // the destination declares (or a typed one). The last choices come first.
 import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
-import type { Protocol } from '../../../server/src/engine/types';
+import type { Protocol } from '../../../server/src/protocol/values';
+import { PROTOCOLS } from '../../../server/src/protocol/values';
 import type { TopologyPod, TopologyResult, TopologyWorkload } from '../../../server/src/protocol/requests';
-import { isIPv4, parsePort } from '../traceArgs';
+import { isIPv4, parsePort } from '../../../server/src/protocol/commandArgs';
 
 export interface Choice<T> {
   label: string;
@@ -70,12 +71,10 @@ export function destinationChoices(t: TopologyResult, typed: string, last?: stri
 }
 
 export function protocolChoices(last?: Protocol): Choice<Protocol>[] {
-  const all: Choice<Protocol>[] = [
-    { label: 'TCP', value: 'TCP' },
-    { label: 'UDP', value: 'UDP' },
-    { label: 'SCTP', value: 'SCTP' },
-  ];
-  return lastFirst(all, last);
+  return lastFirst(
+    PROTOCOLS.map((p) => ({ label: p, value: p })),
+    last,
+  );
 }
 
 /** The pod a destination stands for: itself, the pod with that IP, or a workload's first replica. */

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ChangesResult } from '../../../server/src/protocol/requests';
 import { ChangesRequestType } from '../../../server/src/protocol/requests';
-import type { ParamsOf } from '../../../media/src/protocol';
+import type { ParamsOf } from '../../../server/src/protocol/webview';
 import type { Ctx } from '../ctx';
 import { isUriString } from '../locations';
 import type { LiveSpec } from './live';

@@ -10,8 +10,8 @@ import type {
   ResultOf,
   ToWebview,
   WebviewRequest,
-} from '../../../media/src/protocol';
-import { REQUEST_TIMEOUT_MS, parseFromWebview } from '../../../media/src/protocol';
+} from '../../../server/src/protocol/webview';
+import { REQUEST_TIMEOUT_MS, parseFromWebview } from '../../../server/src/protocol/webview';
 
 export interface Disposable {
   dispose(): unknown;

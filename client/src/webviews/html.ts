@@ -1,7 +1,7 @@
 // The static page each webview starts from (pure): a strict Content-Security-Policy, the view's
 // stylesheets and its one script, all from media/. No workspace data is ever put into this HTML;
 // it arrives later by postMessage.
-import type { ViewKind } from '../../../media/src/protocol';
+import type { ViewKind } from '../../../server/src/protocol/webview';
 
 export interface PageInput {
   view: ViewKind;

@@ -3,7 +3,7 @@
 // only if no newer run started meanwhile; a failure is a notification when the user asked for the
 // run and a log line otherwise. The view kinds differ only in their spec (params → request →
 // message, title, handlers); livePanels.ts binds this to VS Code's panels.
-import type { DataMessage, ViewKind } from '../../../media/src/protocol';
+import type { DataMessage, ViewKind } from '../../../server/src/protocol/webview';
 import type { Handlers } from './host';
 
 export interface LiveSpec<P, R> {

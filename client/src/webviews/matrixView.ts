@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { MatrixParams, ViewMatrix } from '../../../server/src/protocol/requests';
 import { MatrixCellRequestType, MatrixRequestType } from '../../../server/src/protocol/requests';
-import type { ParamsOf } from '../../../media/src/protocol';
-import { parseMatrixViewState } from '../../../media/src/protocol';
+import type { ParamsOf } from '../../../server/src/protocol/webview';
+import { parseMatrixViewState } from '../../../server/src/protocol/webview';
 import { rememberTrace } from '../commands/tracePacket';
 import type { Ctx } from '../ctx';
 import { besideEditor, traceColumnBeside } from './columns';

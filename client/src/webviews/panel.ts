@@ -2,7 +2,7 @@
 // the static page with a fresh nonce, and a message host bound to the panel's lifetime.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ViewKind } from '../../../media/src/protocol';
+import type { ViewKind } from '../../../server/src/protocol/webview';
 import { viewTypes } from '../config';
 import type { Ctx } from '../ctx';
 import type { Handlers, HostLog, PanelPort } from './host';

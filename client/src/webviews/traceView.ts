@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Trace, TraceError, TraceRequest } from '../../../server/src/engine/dataplane/types';
 import { TraceRequestType } from '../../../server/src/protocol/requests';
-import { parseTraceViewState } from '../../../media/src/protocol';
+import { parseTraceViewState } from '../../../server/src/protocol/webview';
 import { settings } from '../config';
 import type { Ctx } from '../ctx';
 import { errorMessage } from '../errors';

@@ -1,7 +1,7 @@
 // Entry of the reachability changes webview: draws what the extension sends, scrolls to the groups
 // of the policy the CodeLens named, and turns the row buttons into trace / open-rule requests.
 import type { ChangesResult } from '../../../server/src/protocol/requests';
-import type { RequestMethod, ParamsOf } from '../protocol';
+import type { RequestMethod, ParamsOf } from '../../../server/src/protocol/webview';
 import { byId, connect, mount } from '../shared/browser';
 import { errorText } from '../shared/rpc';
 import { changesView } from './view';

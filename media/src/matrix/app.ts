@@ -3,14 +3,13 @@
 // extension why a cell is what it is when the pointer or focus reaches it (answers cached per
 // pair), and opens a trace on click.
 import type { MatrixCell, ViewMatrix } from '../../../server/src/protocol/requests';
-import type { DataMessage, MatrixViewState } from '../protocol';
+import { isProtocol } from '../../../server/src/protocol/values';
+import type { DataMessage, MatrixViewState } from '../../../server/src/protocol/webview';
 import type { Bridge } from '../shared/browser';
 import { byId, mount } from '../shared/browser';
 import { errorText } from '../shared/rpc';
 import { groupPods } from './groups';
 import { matrixView, pairKey, reasonText } from './grid';
-
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 export class MatrixApp {
   private bridge: Bridge<MatrixViewState> | undefined;
@@ -97,7 +96,7 @@ export class MatrixApp {
     const { from, to } = d;
     if (!from || !to || from === to) return;
     const port = d.port ? Number(d.port) : undefined;
-    const protocol = PROTOCOLS.find((p) => p === d.protocol);
+    const protocol = isProtocol(d.protocol) ? d.protocol : undefined;
     const params = { from, to, ...(port ? { port } : {}), ...(protocol ? { protocol } : {}) };
     this.bridge?.rpc.request('openTrace', params).catch((err: unknown) => this.say(errorText(err)));
   }

@@ -1,5 +1,5 @@
 // Entry of the reachability matrix webview.
-import type { MatrixViewState } from '../protocol';
+import type { MatrixViewState } from '../../../server/src/protocol/webview';
 import { byId, connect } from '../shared/browser';
 import { MatrixApp } from './app';
 

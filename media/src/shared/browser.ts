@@ -1,7 +1,7 @@
 // Browser-only glue shared by the webviews: the VS Code API handle, the message channel with its
 // ready handshake, and rendering descriptions into the live document.
-import type { DataMessage, FromWebview } from '../protocol';
-import { parseToWebview } from '../protocol';
+import type { DataMessage, FromWebview } from '../../../server/src/protocol/webview';
+import { parseToWebview } from '../../../server/src/protocol/webview';
 import type { DocLike } from './dom';
 import { toDom } from './dom';
 import type { El } from './el';

@@ -1,8 +1,15 @@
 // The webview side of request/reply: numbered requests, one pending promise each, settled by the
 // matching reply, by an error reply, or by a timeout. Timers and the transport are injected so the
 // logic runs (and is tested) without a browser.
-import type { FromWebview, ParamsOf, Reply, RequestMethod, ResultOf, WebviewRequest } from '../protocol';
-import { REQUEST_TIMEOUT_MS } from '../protocol';
+import type {
+  FromWebview,
+  ParamsOf,
+  Reply,
+  RequestMethod,
+  ResultOf,
+  WebviewRequest,
+} from '../../../server/src/protocol/webview';
+import { REQUEST_TIMEOUT_MS } from '../../../server/src/protocol/webview';
 
 /** The text of a failed request's error (a timeout, an error reply). */
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

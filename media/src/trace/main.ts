@@ -1,5 +1,5 @@
 // Entry of the trace webview: wires the app to the extension (it sends `ready`, then gets data).
-import type { TraceViewState } from '../protocol';
+import type { TraceViewState } from '../../../server/src/protocol/webview';
 import { byId, connect, prefersReducedMotion } from '../shared/browser';
 import { TraceApp } from './app';
 

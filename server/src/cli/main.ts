@@ -1,7 +1,7 @@
 // The `netpol-lens` command: wires commander to one module per command. Usage and I/O problems
 // end as one line on stderr and exit code 2; no stack trace ever reaches the user.
 import { Command, CommanderError, Option } from 'commander';
-import { PROTOCOLS } from '../engine/types';
+import { PROTOCOLS } from '../protocol/values';
 import { CHECK_FORMATS, runCheck } from './check';
 import { DIFF_FORMATS, FAIL_ON, runDiff } from './diff';
 import type { DiffFlags } from './diff';

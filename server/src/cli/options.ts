@@ -3,8 +3,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseCidr } from '../engine/ipv4';
 import type { EngineOptions, KubectlWorkflow } from '../engine/workspace';
-import { PROTOCOLS } from '../engine/types';
-import type { Protocol } from '../engine/types';
+import type { Checked } from '../protocol/checked';
+import { matrixPortFlag, portFlag, tracePortFlag } from '../protocol/cliArgs';
+import { PROTOCOLS } from '../protocol/values';
+import type { Protocol } from '../protocol/values';
 
 /** flannel's 10.244.0.0/16 holds 256 node subnets of /24. */
 export const MAX_NODES = 256;
@@ -17,7 +19,16 @@ export function integerIn(min: number, max: number): (value: string) => number {
   };
 }
 
-export const parsePort = integerIn(1, 65535);
+/** A commander argument parser from a validator of the contracts room: its message is the usage error. */
+const flagParser =
+  <T>(check: (text: string) => Checked<T>) =>
+  (value: string): T => {
+    const checked = check(value);
+    if (!checked.ok) throw new InvalidArgumentError(checked.error);
+    return checked.value;
+  };
+
+export const parsePort = flagParser(portFlag);
 
 export const formatOption = (formats: readonly string[]): Option =>
   new Option('--format <format>', 'output format').choices(formats).default('text');
@@ -25,34 +36,18 @@ export const formatOption = (formats: readonly string[]): Option =>
 export const portOption = (): Option =>
   new Option('--port <N>', 'destination port (1-65535)').argParser(parsePort).makeOptionMandatory();
 
-/** A container port name (IANA_SVC_NAME: 1-15 of a-z, 0-9, '-', a letter, no '--', no '-' at an end). */
-const PORT_NAME = /^(?!-)(?!.*--)(?=.*[a-z])[a-z0-9-]{1,15}(?<!-)$/;
-
-/** `matrix --port`: a number, a port name resolved per destination, or `declared`. */
-export function parseMatrixPort(value: string): number | string {
-  if (/^\d+$/.test(value)) return parsePort(value);
-  if (PORT_NAME.test(value)) return value;
-  throw new InvalidArgumentError(
-    'Expected a port number from 1 to 65535, a port name (such as http), or "declared".',
-  );
-}
-
 export const matrixPortOption = (): Option =>
   new Option(
     '--port <N|name|declared>',
     'destination port: a number, a container port name resolved on each destination, or "declared" (every port each destination declares)',
   )
-    .argParser(parseMatrixPort)
+    .argParser(flagParser(matrixPortFlag))
     .makeOptionMandatory();
 
 /** A trace's port: a number, or the name of a Service port (`--port postgres`). */
 export const tracePortOption = (): Option =>
   new Option('--port <N|name>', 'destination port (1-65535), or a Service port name')
-    .argParser((value: string): number | string => {
-      if (/^\d+$/.test(value)) return parsePort(value);
-      if (PORT_NAME.test(value)) return value;
-      throw new InvalidArgumentError('Expected an integer from 1 to 65535 or a port name.');
-    })
+    .argParser(flagParser(tracePortFlag))
     .makeOptionMandatory();
 
 export const protocolOption = (): Option =>

@@ -6,10 +6,11 @@ import type { MatrixResult } from './matrix';
 import type { ContainerPort, Pod, Topology } from './model';
 import { podKey } from './model';
 import { findPod } from './topology';
+import type { MatrixMode } from '../protocol/values';
 import type { Protocol } from './types';
 
-export type MatrixMode = 'port' | 'declared';
-export const MATRIX_MODES: readonly MatrixMode[] = ['port', 'declared'];
+export { MATRIX_MODES } from '../protocol/values';
+export type { MatrixMode } from '../protocol/values';
 
 export interface DeclaredPort {
   port: number;

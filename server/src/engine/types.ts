@@ -51,7 +51,8 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-export type Protocol = 'TCP' | 'UDP' | 'SCTP';
-export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+/** Spelled once, in the contracts room, for the engine and every caller of it. */
+export { PROTOCOLS } from '../protocol/values';
+export type { Protocol } from '../protocol/values';
 
 export type Direction = 'ingress' | 'egress';

@@ -2,6 +2,7 @@
 // kubectl's kinds and short names (`deploy/storefront/web`, `sts/data/postgres`, `pod/ns/name`), or
 // a plain `ns/name` that is a pod first, then a workload of that name. A workload stands for its first
 // replica by name; the resolution says which replica was taken so outputs can tell the user.
+import { SHORT_KINDS } from '../protocol/workloadKinds';
 import type { Pod, Topology } from './model';
 import { podKey } from './model';
 import { findPod } from './topology';
@@ -57,17 +58,8 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   cj: 'CronJob',
 };
 
-/** The short name printed for each kind (kubectl's short names where it has one). */
-export const SHORT_KINDS: Readonly<Record<string, string>> = {
-  Pod: 'pod',
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  ReplicationController: 'rc',
-  Job: 'job',
-  CronJob: 'cronjob',
-};
+/** The short name printed for each kind: shared with the client, so it lives in the contracts room. */
+export { SHORT_KINDS };
 
 /** Labels controllers add to each pod: they name one pod or one revision, never the workload. */
 export const GENERATED_LABELS: ReadonlySet<string> = new Set([

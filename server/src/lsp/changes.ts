@@ -3,19 +3,19 @@
 // so any editor's client can ask. The base is analysed once per HEAD commit; the result is computed
 // once per model version (and parameters), and shared by the request and the CodeLens.
 import path from 'node:path';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   countsByPolicy,
   diffPoliciesOf,
   diffReachability,
   editedPolicies,
   podKey,
-  PROTOCOLS,
   Workspace,
 } from '../engine';
 import type { Cause, ChangeGroup, DiffOptions, NetworkPolicy, ReachabilityDiff, Topology } from '../engine';
 import { GitProblem, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
 import type { ChangeLink, ChangesParams, ChangesResult } from '../protocol/requests';
+import { changesParams } from '../protocol/requestParams';
+import { valid } from './checkedParams';
 import { engineOptions } from './settings';
 import type { ServerState } from './state';
 import { isInside, pathToUri, uriToPath } from './uris';
@@ -158,24 +158,11 @@ interface Options {
 }
 
 function checked(params: ChangesParams | null): Options {
-  const p = params ?? {};
+  const { port, protocol, maxGroups } = valid(changesParams(params, DEFAULT_MAX_GROUPS));
   const diff: DiffOptions = {};
-  if (p.port !== undefined) {
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
-      invalid('port must be an integer from 1 to 65535');
-    diff.port = p.port;
-  }
-  if (p.protocol !== undefined) {
-    diff.protocol =
-      PROTOCOLS.find((x) => x === p.protocol) ?? invalid(`protocol must be one of ${PROTOCOLS.join(', ')}`);
-  }
-  const maxGroups = p.maxGroups ?? DEFAULT_MAX_GROUPS;
-  if (!Number.isInteger(maxGroups) || maxGroups < 0) invalid('maxGroups must be a non-negative integer');
+  if (port !== undefined) diff.port = port;
+  if (protocol !== undefined) diff.protocol = protocol;
   return { diff, maxGroups };
-}
-
-function invalid(message: string): never {
-  throw new ResponseError(ErrorCodes.InvalidParams, message);
 }
 
 function unavailable(modelVersion: number, problems: readonly string[]): ChangesResult {

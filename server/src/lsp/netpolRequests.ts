@@ -1,31 +1,21 @@
 // The custom requests of protocol/requests.ts: packet trace, reachability matrix and one cell of it,
 // the topology for the views, and a policy's explanation. Parameters come from the client and are
-// checked; a bad one is an InvalidParams error, never a crash.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+// checked by protocol/requestParams.ts; a bad one is an InvalidParams error, never a crash.
 import type { Position } from 'vscode-languageserver';
 import {
   computePortsMatrix,
   explainCell,
   explainDeclaredCell,
   explainPolicy,
-  MATRIX_MODES,
   objectAt,
   podKey,
   policyFromObject,
-  PROTOCOLS,
   traceConnection,
   viewMatrix,
   workloadsOf,
 } from '../engine';
-import type {
-  FileAnalysis,
-  MatrixMode,
-  Protocol,
-  Topology,
-  Trace,
-  TraceError,
-  TraceRequest,
-} from '../engine';
+import type { FileAnalysis, Topology, Trace, TraceError, TraceRequest } from '../engine';
+import { matrixCellParams, matrixParams, portsMatrixParams, traceParams } from '../protocol/requestParams';
 import type {
   ExplainResult,
   MatrixCell,
@@ -35,41 +25,34 @@ import type {
   TopologyResult,
   ViewMatrix,
 } from '../protocol/requests';
+import { valid } from './checkedParams';
 import { explainResult } from './explainText';
 import type { ServerState } from './state';
 
 export function trace(state: ServerState, params: TraceRequest): Trace | TraceError {
-  const req: TraceRequest = {
-    from: text(params?.from, 'from'),
-    to: text(params?.to, 'to'),
-    port: portOf(params?.port),
-    protocol: protocolOf(params?.protocol),
-  };
-  return traceConnection(state.engine.topology(), req);
+  return traceConnection(state.engine.topology(), valid(traceParams(params)));
 }
 
 export function matrix(state: ServerState, params: MatrixParams): ViewMatrix {
-  const mode = modeOf(params?.mode);
-  return viewMatrix(state.engine.topology(), portOf(params?.port), protocolOf(params?.protocol), mode);
+  const { port, protocol, mode } = valid(matrixParams(params));
+  return viewMatrix(state.engine.topology(), port, protocol, mode);
 }
 
 export function portsMatrix(state: ServerState, params: PortsMatrixParams): PortsMatrixResult {
-  const port = params?.port;
-  if (typeof port !== 'string' || !/^[a-z0-9-]{1,15}$/.test(port))
-    invalid('port must be a container port name or "declared"');
-  return computePortsMatrix(state.engine.topology(), port, protocolOf(params?.protocol));
+  const { port, protocol } = valid(portsMatrixParams(params));
+  return computePortsMatrix(state.engine.topology(), port, protocol);
 }
 
 export function matrixCell(
   state: ServerState,
   params: MatrixParams & { from: string; to: string },
 ): MatrixCell {
-  const from = text(params?.from, 'from');
-  const to = text(params?.to, 'to');
+  const cell = valid(matrixCellParams(params));
+  const { from, to } = cell;
   const verdict =
-    modeOf(params.mode) === 'declared'
+    cell.mode === 'declared'
       ? explainDeclaredCell(state.engine.topology(), from, to)
-      : explainCell(state.engine.topology(), from, to, portOf(params.port), protocolOf(params.protocol));
+      : explainCell(state.engine.topology(), from, to, cell.port, cell.protocol);
   if (!verdict) return { from, to, allowed: false, reason: `${from} is not a pod of the workspace.` };
   return { from, to, allowed: verdict.allowed, reason: verdict.explanation.join('\n') };
 }
@@ -124,27 +107,4 @@ export function explain(
   const obj = objectAt(analysis.parsed, analysis.parsed.lines.offsetAt(position));
   const policy = obj && policyFromObject(obj);
   return policy ? explainResult(explainPolicy(policy, state.engine.topology())) : null;
-}
-
-function invalid(message: string): never {
-  throw new ResponseError(ErrorCodes.InvalidParams, message);
-}
-
-function text(v: unknown, name: string): string {
-  return typeof v === 'string' && v.trim() !== '' ? v : invalid(`${name} must be a non-empty string`);
-}
-
-function portOf(v: unknown): number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
-    ? v
-    : invalid('port must be an integer from 1 to 65535');
-}
-
-function modeOf(v: unknown): MatrixMode {
-  if (v === undefined || v === null) return 'port';
-  return MATRIX_MODES.find((m) => m === v) ?? invalid(`mode must be one of ${MATRIX_MODES.join(', ')}`);
-}
-
-function protocolOf(v: unknown): Protocol {
-  return PROTOCOLS.find((p) => p === v) ?? invalid(`protocol must be one of ${PROTOCOLS.join(', ')}`);
 }

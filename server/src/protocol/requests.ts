@@ -1,12 +1,14 @@
 // Custom requests between the extension client and the language server, typed once for both sides.
-// Only types from the engine cross this boundary; both sides import this module.
+// Only types from the engine cross this boundary; both sides import this module, the server checks
+// the parameters it receives with requestParams.ts.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { ChangeGroup } from '../engine/diff/types';
 import type { MatrixResult } from '../engine/matrix';
-import type { DeclaredPorts, MatrixMode, ViewMatrix } from '../engine/matrixView';
+import type { DeclaredPorts, ViewMatrix } from '../engine/matrixView';
 import type { PortsMatrixResult } from '../engine/portsMatrix';
-import type { Protocol, Range } from '../engine/types';
+import type { Range } from '../engine/types';
+import type { MatrixMode, Protocol } from './values';
 
 export type { DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DataMessage, ToWebview } from '../../../media/src/protocol';
+import type { DataMessage, ToWebview } from '../../../server/src/protocol/webview';
 import type { Handlers, PanelPort } from '../../../client/src/webviews/host';
 import { WebviewHost } from '../../../client/src/webviews/host';
 

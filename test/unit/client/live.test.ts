@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DataMessage } from '../../../media/src/protocol';
+import type { DataMessage } from '../../../server/src/protocol/webview';
 import { besideEditor, traceColumnBeside } from '../../../client/src/webviews/columns';
 import type { LiveEnv, LiveSpec } from '../../../client/src/webviews/live';
 import { LiveView } from '../../../client/src/webviews/live';

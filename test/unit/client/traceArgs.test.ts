@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isComplete, isIPv4, parsePort, parseProtocol, parseTraceArgs } from '../../../client/src/traceArgs';
+import { isComplete, isIPv4, parsePort, parseTraceArgs } from '../../../server/src/protocol/commandArgs';
+import { protocolFromText as parseProtocol } from '../../../server/src/protocol/values';
 
 void describe('trace command argument', () => {
   void it('takes a complete argument as is', () => {

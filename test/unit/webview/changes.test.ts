@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changesView, groupsOf, linkText, portsText } from '../../../media/src/changes/view';
-import { parseFromWebview, parseToWebview } from '../../../media/src/protocol';
+import { parseFromWebview, parseToWebview } from '../../../server/src/protocol/webview';
 import { findById, textOf, walk } from '../../../media/src/shared/el';
 import type { El } from '../../../media/src/shared/el';
 import type { ChangesResult } from '../../../server/src/protocol/requests';

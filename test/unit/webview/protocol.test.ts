@@ -5,7 +5,7 @@ import {
   parseMatrixViewState,
   parseToWebview,
   parseTraceViewState,
-} from '../../../media/src/protocol';
+} from '../../../server/src/protocol/webview';
 import { webToDb } from './traces';
 
 void describe('messages from a webview', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FromWebview } from '../../../media/src/protocol';
+import type { FromWebview } from '../../../server/src/protocol/webview';
 import { RpcClient } from '../../../media/src/shared/rpc';
 
 /** Manual timers: the test decides when time passes. */

@@ -5,7 +5,7 @@ import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
 import type { Topology } from '../model';
 import { podKey } from '../model';
 import { podByIP } from '../topology';
-import { PROTOCOLS } from '../types';
+import { isPortName, isPortNumber, isProtocol, PORT_MAX, PORT_MIN, PROTOCOLS } from '../../protocol/values';
 import type { NameResolution } from '../workloadRefs';
 import { lookupPodOrWorkload, nameCandidates } from '../workloadRefs';
 import type { Dataplane, NodeNet, PodNet } from './network';
@@ -73,11 +73,11 @@ export function resolveSource(dp: Dataplane, topology: Topology, req: TraceReque
 
 export function requestProblem(req: TraceRequest): string | null {
   if (req.portName !== undefined) {
-    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(req.portName))
-      return `port must be an integer from 1 to 65535 or a port name (got ${JSON.stringify(req.portName)})`;
-  } else if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
-    return `port must be an integer from 1 to 65535 (got ${String(req.port)})`;
-  if (!PROTOCOLS.includes(req.protocol))
+    if (!isPortName(req.portName))
+      return `port must be an integer from ${PORT_MIN} to ${PORT_MAX} or a port name (got ${JSON.stringify(req.portName)})`;
+  } else if (!isPortNumber(req.port))
+    return `port must be an integer from ${PORT_MIN} to ${PORT_MAX} (got ${String(req.port)})`;
+  if (!isProtocol(req.protocol))
     return `protocol must be one of ${PROTOCOLS.join(', ')} (got ${String(req.protocol)})`;
   return null;
 }

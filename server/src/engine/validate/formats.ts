@@ -136,10 +136,6 @@ export function portNameErrors(port: string): string[] {
   return errs;
 }
 
-export function isValidPortNumber(n: number): boolean {
-  return Number.isInteger(n) && n >= 1 && n <= 65535;
-}
-
 /** The first character outside `allowed`, quoted for a message, or '' when every character is allowed. */
 export function firstBadCharacter(value: string, allowed: (c: number) => boolean): string {
   for (const ch of value) {

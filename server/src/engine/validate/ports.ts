@@ -6,7 +6,8 @@ import type { YMap, YNode, YScalar } from '../yamlTree';
 import { pairOf } from '../yamlTree';
 import type { ValidationContext } from './context';
 import { replaceNode, replaceString } from './fixes';
-import { isValidPortNumber, portNameErrors } from './formats';
+import { isPortNumber, isProtocol, PORT_MAX } from '../../protocol/values';
+import { portNameErrors } from './formats';
 import type { StructCheck } from './walk';
 import { asInteger, isNull, k8sScalar } from './values';
 
@@ -45,17 +46,13 @@ export const PORT_RULES: readonly RuleInfo[] = [
   INVALID_END_PORT,
 ];
 
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-
 function checkProtocol(port: YMap, ctx: ValidationContext): void {
   const node = pairOf(port, 'protocol')?.value;
   if (isNull(node) || node!.kind !== 'scalar') return;
   const v = k8sScalar(node!);
-  if (typeof v !== 'string' || PROTOCOLS.includes(v)) return;
+  if (typeof v !== 'string' || isProtocol(v)) return;
   const upper = v.trim().toUpperCase();
-  const fix = PROTOCOLS.includes(upper)
-    ? ctx.fix(`Change to ${upper}`, replaceString(ctx, node!, upper))
-    : undefined;
+  const fix = isProtocol(upper) ? ctx.fix(`Change to ${upper}`, replaceString(ctx, node!, upper)) : undefined;
   ctx.report(
     INVALID_PROTOCOL,
     node!,
@@ -82,11 +79,11 @@ function portValue(node: YNode | null | undefined): PortValue {
 function checkPort(port: YMap, value: PortValue, ctx: ValidationContext): void {
   const node = pairOf(port, 'port')?.value as YScalar | undefined;
   const path = () => ctx.path('port');
-  if (value.kind === 'number' && !isValidPortNumber(value.n)) {
+  if (value.kind === 'number' && !isPortNumber(value.n)) {
     ctx.report(INVALID_PORT, node!, `\`${path()}\` ${value.n} must be between 1 and 65535, inclusive.`);
   } else if (value.kind === 'quoted') {
     const end = asInteger(pairOf(port, 'endPort')?.value);
-    const ok = isValidPortNumber(value.n) && (end === undefined || (end >= value.n && end <= 65535));
+    const ok = isPortNumber(value.n) && (end === undefined || (end >= value.n && end <= PORT_MAX));
     const fix = ok ? ctx.fix(`Change to ${value.n}`, replaceNode(ctx, node!, String(value.n))) : undefined;
     ctx.report(
       QUOTED_PORT_NUMBER,
@@ -134,7 +131,7 @@ function checkEndPort(port: YMap, value: PortValue, ctx: ValidationContext): voi
       `\`${path()}\` ${end} must be greater than or equal to \`port\` (${value.n}).`,
     );
   }
-  if (!isValidPortNumber(end)) {
+  if (!isPortNumber(end)) {
     ctx.report(INVALID_END_PORT, node!, `\`${path()}\` ${end} must be between 1 and 65535, inclusive.`);
   }
 }

@@ -3,6 +3,7 @@
 // offering. Strict field validation rejects any other key, at every level.
 import { parseCIDR } from './cidr';
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from './formats';
+import { PROTOCOLS } from '../types';
 
 export type StructName =
   | 'NetworkPolicy'
@@ -136,7 +137,7 @@ const PEER = struct('NetworkPolicyPeer', 'a peer map (`podSelector`, `namespaceS
 });
 
 const PORT = struct('NetworkPolicyPort', 'a port map (`protocol`, `port`, `endPort`)', {
-  protocol: scalar('string', oneOf('TCP', 'UDP', 'SCTP')),
+  protocol: scalar('string', oneOf(...PROTOCOLS)),
   port: scalar('intOrString'),
   endPort: scalar('int32'),
 });

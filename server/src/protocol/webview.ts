@@ -2,15 +2,10 @@
 // Data flows to a webview only after it said `ready`; requests from a webview carry an id and are
 // answered by exactly one `reply` (ok or error); the webview times out requests nobody answers.
 // Both directions are validated on receipt: a malformed message is dropped, never half-handled.
-import type { Trace, TraceRequest } from '../../server/src/engine/dataplane/types';
-import type { Protocol } from '../../server/src/engine/types';
-import type {
-  ChangesResult,
-  MatrixCell,
-  MatrixMode,
-  TopologyResult,
-  ViewMatrix,
-} from '../../server/src/protocol/requests';
+import type { Trace, TraceRequest } from '../engine/dataplane/types';
+import type { ChangesResult, MatrixCell, TopologyResult, ViewMatrix } from './requests';
+import type { MatrixMode, Protocol } from './values';
+import { isMatrixMode, isPortNumber as isPort, isProtocol } from './values';
 
 export type ViewKind = 'trace' | 'matrix' | 'topology' | 'changes';
 
@@ -81,11 +76,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const MAX_NAME = 1024;
 const isName = (v: unknown): v is string => isStr(v) && v.length > 0 && v.length <= MAX_NAME;
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const MATRIX_MODES: readonly MatrixMode[] = ['port', 'declared'];
 const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const isPort = (v: unknown): v is number =>
-  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 
 const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
   openPolicy: (p) => isName(p.policy),
@@ -94,8 +85,8 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
     isName(p.from) &&
     isName(p.to) &&
     (p.port === undefined || isPort(p.port)) &&
-    (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
-  matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixMode),
+    (p.protocol === undefined || isProtocol(p.protocol)),
+  matrixMode: (p) => isMatrixMode(p.mode),
   openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
 };
 
@@ -217,14 +208,8 @@ export interface MatrixViewState {
 export function parseTraceViewState(raw: unknown): TraceViewState | null {
   if (!isObj(raw) || raw.view !== 'trace' || !isObj(raw.request)) return null;
   const r = raw.request;
-  if (!isName(r.from) || !isName(r.to) || !isPort(r.port) || !PROTOCOLS.includes(r.protocol as string))
-    return null;
-  const request: TraceRequest = {
-    from: r.from,
-    to: r.to,
-    port: r.port,
-    protocol: r.protocol as TraceRequest['protocol'],
-  };
+  if (!isName(r.from) || !isName(r.to) || !isPort(r.port) || !isProtocol(r.protocol)) return null;
+  const request: TraceRequest = { from: r.from, to: r.to, port: r.port, protocol: r.protocol };
   const index = Number.isSafeInteger(raw.index) && (raw.index as number) >= 0 ? (raw.index as number) : 0;
   const speed = typeof raw.speed === 'number' && raw.speed > 0 ? raw.speed : 1;
   return { view: 'trace', request, index, speed };
@@ -232,12 +217,8 @@ export function parseTraceViewState(raw: unknown): TraceViewState | null {
 
 export function parseMatrixViewState(raw: unknown): MatrixViewState | null {
   if (!isObj(raw) || raw.view !== 'matrix' || !isPort(raw.port)) return null;
-  if (!PROTOCOLS.includes(raw.protocol as string)) return null;
-  const state: MatrixViewState = {
-    view: 'matrix',
-    port: raw.port,
-    protocol: raw.protocol as TraceRequest['protocol'],
-  };
+  if (!isProtocol(raw.protocol)) return null;
+  const state: MatrixViewState = { view: 'matrix', port: raw.port, protocol: raw.protocol };
   if (raw.mode === 'declared') state.mode = 'declared';
   if (raw.allowedOnly === true) state.allowedOnly = true;
   if (Array.isArray(raw.expanded)) state.expanded = raw.expanded.filter(isName).slice(0, 10_000);

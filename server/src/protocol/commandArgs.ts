@@ -1,24 +1,27 @@
-// The trace command's optional argument (from the CodeLens, the matrix, a walkthrough link, tests):
-// `{from, to, port, protocol}`, any part of which may be missing and is then asked for. Pure.
-import type { TraceRequest } from '../../server/src/engine/dataplane/types';
-import type { Protocol } from '../../server/src/engine/types';
+// The optional arguments of the commands that take one (from the CodeLens, the matrix, a walkthrough
+// link, tests): the trace command's `{from, to, port, protocol}`, any part of which may be missing and
+// is then asked for, and the matrix command's `{port, protocol}`. Pure.
+import type { TraceRequest } from '../engine/dataplane/types';
+import type { Checked } from './checked';
+import type { Protocol } from './values';
+import {
+  isPortNumber,
+  oneOfText,
+  PORT_MAX,
+  PORT_MIN,
+  portFromDigits,
+  PROTOCOLS,
+  protocolFromText,
+} from './values';
 
 export type PartialTrace = Partial<TraceRequest>;
 
-export type ParsedArgs = { ok: true; value: PartialTrace } | { ok: false; error: string };
+export type ParsedArgs = Checked<PartialTrace>;
 
-const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
-
-export function parseProtocol(v: unknown): Protocol | undefined {
-  if (typeof v !== 'string') return undefined;
-  const upper = v.trim().toUpperCase();
-  return PROTOCOLS.find((p) => p === upper);
-}
-
-/** A port number 1..65535 from a number or a decimal string, else undefined. */
+/** A port number 1..65535 from a number or a decimal string (blanks around it ignored), else undefined. */
 export function parsePort(v: unknown): number | undefined {
-  const n = typeof v === 'string' && /^\s*\d{1,5}\s*$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535 ? n : undefined;
+  if (typeof v === 'string') return portFromDigits(v.trim());
+  return isPortNumber(v) ? v : undefined;
 }
 
 function field(raw: Record<string, unknown>, key: string): string | undefined | null {
@@ -47,15 +50,24 @@ export function parseTraceArgs(raw: unknown): ParsedArgs {
   }
   if (r.port !== undefined) {
     const port = parsePort(r.port);
-    if (port === undefined) return { ok: false, error: `"port" must be a number from 1 to 65535` };
+    if (port === undefined)
+      return { ok: false, error: `"port" must be a number from ${PORT_MIN} to ${PORT_MAX}` };
     value.port = port;
   }
   if (r.protocol !== undefined) {
-    const protocol = parseProtocol(r.protocol);
-    if (!protocol) return { ok: false, error: `"protocol" must be TCP, UDP or SCTP` };
+    const protocol = protocolFromText(r.protocol);
+    if (!protocol) return { ok: false, error: `"protocol" must be ${oneOfText(PROTOCOLS)}` };
     value.protocol = protocol;
   }
   return { ok: true, value };
+}
+
+/** The matrix command's argument: a port (protocol TCP unless given); anything else means "ask". */
+export function parseMatrixArg(arg: unknown): { port: number; protocol: Protocol } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const r = arg as Record<string, unknown>;
+  const port = parsePort(r.port);
+  return port === undefined ? undefined : { port, protocol: protocolFromText(r.protocol) ?? 'TCP' };
 }
 
 export function isComplete(p: PartialTrace): p is TraceRequest {
