@@ -75,16 +75,19 @@ export function benchMatrix(ws, baseline, runs) {
   };
 }
 
-export function benchMatrixLarge(ws, baseline) {
-  const base = runNode([baseline, ...ws.files]);
-  const r = runNode(matrixArgs(ws));
+export function benchMatrixLarge(ws, baseline, runs = 3) {
+  const [base, matrix] = timeInterleaved([[baseline, ...ws.files], matrixArgs(ws)], runs);
+  const r = matrix.last;
   const { m, text } = matrixNote(r);
   return {
     name: 'matrix: 5,000 pods × 1,000 policies (process)',
-    measured: r.ms,
-    baseline: base.ms,
-    target: null,
-    notes: `finishes; ${text}; CPU ${r.cpuMs.toFixed(0)} ms vs ${base.cpuMs.toFixed(0)} ms = ${(r.cpuMs / base.cpuMs).toFixed(2)}×; peak RSS ${r.maxRssMB.toFixed(0)} MB`,
+    measured: matrix.median,
+    baseline: base.median,
+    target: 2,
+    rssMB: r.maxRssMB,
+    notes:
+      `${text}; ${cpuNote(matrix, base)}; runs ${matrix.times.map((t) => t.toFixed(0)).join('/')} ms; ` +
+      `peak RSS ${r.maxRssMB.toFixed(0)} MB`,
     classes: m.classes,
   };
 }

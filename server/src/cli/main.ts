@@ -86,7 +86,7 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .addOption(protocolOption())
     .addOption(formatOption(MATRIX_FORMATS))
     .action(async (paths: string[], o: TopologyFlags & MatrixFlags) => {
-      setExit(runMatrix(await loadTopology(paths, o, out), o, out));
+      setExit(await runMatrix(await loadTopology(paths, o, out), o, out));
     });
 
   topologyCommand(

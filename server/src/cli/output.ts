@@ -4,6 +4,8 @@
 export interface Output {
   /** Writes results to standard output, as is. */
   write(text: string): void;
+  /** Resolves once standard output has passed on what it was given (at once when it keeps up). */
+  drained(): Promise<void>;
   /** Writes one line to standard error (the newline is added). */
   error(line: string): void;
   /** Standard output is a terminal: Unicode glyphs and alignment for people, not parsers. */
@@ -27,6 +29,10 @@ export function processOutput(): Output {
   process.stdout.on('error', stdoutFailed);
   return {
     write: (text) => void process.stdout.write(text),
+    drained: () =>
+      process.stdout.writableNeedDrain
+        ? new Promise((resolve) => process.stdout.once('drain', resolve))
+        : Promise.resolve(),
     error: (line) => void process.stderr.write(`${line}\n`),
     tty,
     color: wantsColor(tty, process.env),

@@ -17,7 +17,7 @@ import {
   requirementsOf,
   selectorMatches,
 } from './selectors';
-import { NAMESPACE_NAME_LABEL, podsInNamespace } from './topology';
+import { NAMESPACE_NAME_LABEL, podsInNamespace, selectorCandidates } from './topology';
 
 export interface MatchResult {
   pods: Pod[];
@@ -61,9 +61,11 @@ export function matchPodSelector(
   namespace: string,
   selector: LabelSelector,
 ): MatchResult {
-  const candidates = podsInNamespace(topology, namespace);
-  const pods = candidates.filter((p) => selectorMatches(selector, p.labels));
+  const pods = selectorCandidates(topology, namespace, selector).filter((p) =>
+    selectorMatches(selector, p.labels),
+  );
   if (pods.length) return { pods };
+  const candidates = podsInNamespace(topology, namespace);
   if (!candidates.length) return { pods, reason: `namespace ${namespace} has no pods` };
   return {
     pods,
@@ -103,8 +105,11 @@ export function matchPeer(topology: Topology, policyNamespace: string, peer: Pee
   const where = describeNamespaces(chosen.map((n) => n.name));
   if (!candidates.length)
     return { pods: [], reason: `${where} ${chosen.length > 1 ? 'have' : 'has'} no pods` };
-  if (!peer.podSelector) return { pods: [...candidates] };
-  const pods = candidates.filter((p) => selectorMatches(peer.podSelector!, p.labels));
+  const podSelector = peer.podSelector;
+  if (!podSelector) return { pods: [...candidates] };
+  const pods = chosen.flatMap((n) =>
+    selectorCandidates(topology, n.name, podSelector).filter((p) => selectorMatches(podSelector, p.labels)),
+  );
   if (pods.length) return { pods };
   return {
     pods,
@@ -128,10 +133,14 @@ export function peerMatchesSomePod(topology: Topology, policyNamespace: string, 
   if (!peer.namespaceSelector && !peer.podSelector) return false;
   const podSelector = peer.podSelector;
   const holds = (p: Pod) => !podSelector || selectorMatches(podSelector, p.labels);
-  if (!peer.namespaceSelector) return podsInNamespace(topology, policyNamespace).some(holds);
+  const inNamespace = (namespace: string) =>
+    (podSelector
+      ? selectorCandidates(topology, namespace, podSelector)
+      : podsInNamespace(topology, namespace)
+    ).some(holds);
+  if (!peer.namespaceSelector) return inNamespace(policyNamespace);
   for (const n of topology.namespaces.values()) {
-    if (selectorMatches(peer.namespaceSelector, n.labels) && podsInNamespace(topology, n.name).some(holds))
-      return true;
+    if (selectorMatches(peer.namespaceSelector, n.labels) && inNamespace(n.name)) return true;
   }
   return false;
 }

@@ -24,6 +24,25 @@ export interface MatrixResult {
 }
 
 export function computeMatrix(topology: Topology, port: number, protocol: Protocol): MatrixResult {
+  const m = streamMatrix(topology, port, protocol);
+  return { protocol, port, pods: m.pods, allowed: [...m.allowed()], classes: m.classes };
+}
+
+/** The matrix with its allowed pairs produced when asked for, in computeMatrix's order. */
+export interface MatrixStream {
+  protocol: Protocol;
+  port: number;
+  pods: string[];
+  classes: number;
+  /** Allowed `[source, destination]` pairs, sorted, self pairs included, made one at a time. */
+  allowed(): Iterable<[string, string]>;
+}
+
+/**
+ * The class table of the matrix, without the pairs: millions of pairs are expanded from it one at a
+ * time by whoever writes them (the CLI's JSON), so they are never held together.
+ */
+export function streamMatrix(topology: Topology, port: number, protocol: Protocol): MatrixStream {
   const keyed = topology.pods.map((p) => [podKey(p), p] as [string, Pod]);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const keys = keyed.map(([k]) => k);
@@ -31,45 +50,64 @@ export function computeMatrix(topology: Topology, port: number, protocol: Protoc
   const features = featuresOf(topology, protocol);
   const { classes, classOf } = classify(topology, pods, features, port, protocol);
   const table = new ClassVerdicts(topology, classes, features, port, protocol).table();
-  const allowed = expand(keys, classOf, table, classes.length);
-  return { protocol, port, pods: keys, allowed, classes: classes.length };
+  const destinations = new ClassDestinations(classOf, table, classes.length);
+  return {
+    protocol,
+    port,
+    pods: keys,
+    classes: classes.length,
+    allowed: () => expand(keys, classOf, destinations),
+  };
+}
+
+/** Each class's allowed destinations as sorted pod indexes, listed once when first asked for. */
+class ClassDestinations {
+  private readonly lists: (Int32Array | undefined)[];
+
+  constructor(
+    private readonly classOf: Int32Array,
+    private readonly table: Uint8Array,
+    private readonly n: number,
+  ) {
+    this.lists = new Array<Int32Array | undefined>(n);
+  }
+
+  of(c: number): Int32Array {
+    let list = this.lists[c];
+    if (!list) {
+      const { classOf, table, n } = this;
+      const row = c * n;
+      let count = 0;
+      for (let j = 0; j < classOf.length; j++) count += table[row + classOf[j]!]!;
+      list = new Int32Array(count);
+      for (let j = 0, k = 0; j < classOf.length; j++) if (table[row + classOf[j]!] === 1) list[k++] = j;
+      this.lists[c] = list;
+    }
+    return list;
+  }
 }
 
 /**
- * Pairs of pods from the class table, in sorted order: each class's allowed destinations are listed
- * once (as sorted pod indexes), then every pod of the class takes that list, plus itself.
+ * Pairs of pods in sorted order: every pod of a class takes its class's destination list, plus
+ * itself.
  */
-function expand(
+function* expand(
   keys: readonly string[],
   classOf: Int32Array,
-  table: Uint8Array,
-  n: number,
-): [string, string][] {
-  const destinations = new Map<number, Int32Array>();
-  const destinationsOf = (c: number): Int32Array => {
-    let list = destinations.get(c);
-    if (!list) {
-      const out: number[] = [];
-      for (let j = 0; j < classOf.length; j++) if (table[c * n + classOf[j]!] === 1) out.push(j);
-      list = Int32Array.from(out);
-      destinations.set(c, list);
-    }
-    return list;
-  };
-  const allowed: [string, string][] = [];
+  destinations: ClassDestinations,
+): Generator<[string, string], void, undefined> {
   for (let i = 0; i < keys.length; i++) {
     const src = keys[i]!;
     let selfDone = false;
-    for (const j of destinationsOf(classOf[i]!)) {
+    for (const j of destinations.of(classOf[i]!)) {
       if (!selfDone && j >= i) {
-        if (j !== i) allowed.push([src, src]);
+        if (j !== i) yield [src, src];
         selfDone = true;
       }
-      allowed.push([src, keys[j]!]);
+      yield [src, keys[j]!];
     }
-    if (!selfDone) allowed.push([src, src]);
+    if (!selfDone) yield [src, src];
   }
-  return allowed;
 }
 
 /**

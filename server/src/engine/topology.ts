@@ -15,6 +15,7 @@ import { pushTo } from './lists';
 import type {
   ClusterNode,
   DataplaneConfig,
+  LabelSelector,
   Namespace,
   NetworkPolicy,
   Pod,
@@ -22,7 +23,7 @@ import type {
   Topology,
 } from './model';
 import { podKey } from './model';
-import { selectorMatches } from './selectors';
+import { hasLabel, selectorMatches } from './selectors';
 import { buildServices } from './services/build';
 import type { ServiceTopology } from './services/model';
 
@@ -235,6 +236,42 @@ export function podByIP(topology: Topology, ip: string): Pod | undefined {
 
 export function podsInNamespace(topology: Topology, namespace: string): readonly Pod[] {
   return topologyIndex(topology).byNamespace.get(namespace) ?? [];
+}
+
+/** Per topology and namespace: `key\0value` → the namespace's pods with that label, in index order. */
+const labelIndexes = new WeakMap<Topology, Map<string, Map<string, Pod[]>>>();
+
+/**
+ * The pods of `namespace` whose selector matchLabels could hold: those carrying the rarest of its
+ * pairs, in podsInNamespace's order (a selector with no matchLabels gets every pod of the
+ * namespace). Filtering them with selectorMatches gives what filtering all the namespace's pods
+ * gives. A namespace's label index is built the first time it is asked for.
+ */
+export function selectorCandidates(
+  topology: Topology,
+  namespace: string,
+  selector: LabelSelector,
+): readonly Pod[] {
+  let best: readonly Pod[] | undefined;
+  for (const key in selector.matchLabels) {
+    const pods = labelIndexOf(topology, namespace).get(`${key}\u0000${selector.matchLabels[key]}`) ?? [];
+    if (!best || pods.length < best.length) best = pods;
+  }
+  return best ?? podsInNamespace(topology, namespace);
+}
+
+function labelIndexOf(topology: Topology, namespace: string): Map<string, Pod[]> {
+  let byNamespace = labelIndexes.get(topology);
+  if (!byNamespace) labelIndexes.set(topology, (byNamespace = new Map()));
+  let index = byNamespace.get(namespace);
+  if (!index) {
+    index = new Map();
+    for (const pod of podsInNamespace(topology, namespace))
+      for (const key in pod.labels)
+        if (hasLabel(pod.labels, key)) pushTo(index, `${key}\u0000${pod.labels[key]}`, pod);
+    byNamespace.set(namespace, index);
+  }
+  return index;
 }
 
 export function policiesInNamespace(topology: Topology, namespace: string): readonly NetworkPolicy[] {

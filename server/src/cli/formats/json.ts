@@ -27,9 +27,7 @@ export function findingJson(f: Finding): FindingJson {
 
 /** The JSON text of `value`, laid out as described above. */
 export function toJson(value: unknown): string {
-  const parts: string[] = [];
-  writeJson(value, (text) => parts.push(text));
-  return parts.join('');
+  return [...jsonPieces(value)].join('');
 }
 
 /**
@@ -37,10 +35,29 @@ export function toJson(value: unknown): string {
  * is never held as one string.
  */
 export function writeJson(value: unknown, write: (text: string) => void): void {
-  const out = new Pieces(write);
-  layout(value, '', out);
+  for (const piece of jsonPieces(value)) write(piece);
+}
+
+/**
+ * As writeJson, waiting after each piece until the output has taken what it was given (`drained`):
+ * a list produced lazily is then produced only as fast as the reader reads, and never queued whole.
+ */
+export async function writeJsonPaced(
+  value: unknown,
+  out: { write(text: string): void; drained(): Promise<void> },
+): Promise<void> {
+  for (const piece of jsonPieces(value)) {
+    out.write(piece);
+    await out.drained();
+  }
+}
+
+/** What toJson returns, in pieces of about WRITE_SIZE characters, laid out as they are asked for. */
+export function* jsonPieces(value: unknown): Generator<string, void, undefined> {
+  const out = new Pieces();
+  yield* layout(value, '', out);
   out.push('\n');
-  out.flush();
+  yield out.take();
 }
 
 /** Flat arrays and objects up to this many characters stay on one line. */
@@ -54,52 +71,78 @@ export class LazyList {
   constructor(readonly items: () => Iterable<unknown>) {}
 }
 
-/** Collects small strings and hands them on joined. */
+/** Collects small strings until they are taken, joined. */
 class Pieces {
   private parts: string[] = [];
-  private size = 0;
-
-  constructor(private readonly write: (text: string) => void) {}
+  size = 0;
 
   push(text: string): void {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= WRITE_SIZE) this.flush();
   }
 
-  flush(): void {
-    if (this.parts.length) this.write(this.parts.join(''));
+  get full(): boolean {
+    return this.size >= WRITE_SIZE;
+  }
+
+  take(): string {
+    const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    return text;
   }
 }
 
-function layout(value: unknown, indent: string, out: Pieces): void {
-  if (value === undefined) return out.push('null');
-  if (isScalar(value)) return out.push(JSON.stringify(value));
-  if (value instanceof LazyList) return layoutList(value.items(), indent, out);
+/**
+ * The one-line text of a scalar, or of a flat array or object that fits INLINE_WIDTH; undefined for
+ * anything laid out over several lines. Items of long lists are mostly such values: they are written
+ * without a generator of their own.
+ */
+function inlineText(value: unknown): string | undefined {
+  if (value === undefined) return 'null';
+  if (isScalar(value)) return JSON.stringify(value);
+  if (value instanceof LazyList) return undefined;
   const flat = Array.isArray(value) ? value.every(isScalar) : Object.values(value as object).every(isScalar);
-  if (flat) {
-    const inline = JSON.stringify(value);
-    if (inline.length <= INLINE_WIDTH) return out.push(inline);
-  }
+  if (!flat) return undefined;
+  const inline = JSON.stringify(value);
+  return inline.length <= INLINE_WIDTH ? inline : undefined;
+}
+
+/** Lays `value` out into `out`, handing over every WRITE_SIZE characters (the generator yields). */
+function* layout(value: unknown, indent: string, out: Pieces): Generator<string, void, undefined> {
+  const inline = inlineText(value);
+  if (inline !== undefined) out.push(inline);
+  else if (value instanceof LazyList) yield* layoutList(value.items(), indent, out);
+  else if (Array.isArray(value)) yield* layoutList(value, indent, out);
+  else yield* layoutObject(value as object, indent, out);
+  if (out.full) yield out.take();
+}
+
+function* layoutObject(value: object, indent: string, out: Pieces): Generator<string, void, undefined> {
   const inner = indent + '  ';
-  if (Array.isArray(value)) return layoutList(value, indent, out);
-  const entries = Object.entries(value as object).filter(([, v]) => v !== undefined);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
   if (!entries.length) return out.push('{}');
-  entries.forEach(([k, v]: [string, unknown], i) => {
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
     out.push(`${i ? ',\n' : '{\n'}${inner}${JSON.stringify(k)}: `);
-    layout(v, inner, out);
-  });
+    yield* layout(v, inner, out);
+  }
   out.push(`\n${indent}}`);
 }
 
-function layoutList(items: Iterable<unknown>, indent: string, out: Pieces): void {
+function* layoutList(
+  items: Iterable<unknown>,
+  indent: string,
+  out: Pieces,
+): Generator<string, void, undefined> {
   const inner = indent + '  ';
   let first = true;
   for (const v of items) {
     out.push(first ? `[\n${inner}` : `,\n${inner}`);
-    layout(v, inner, out);
+    const inline = inlineText(v);
+    if (inline !== undefined) out.push(inline);
+    else yield* layout(v, inner, out);
+    if (out.full) yield out.take();
     first = false;
   }
   out.push(first ? '[]' : `\n${indent}]`);

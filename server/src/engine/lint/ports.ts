@@ -22,11 +22,11 @@ export interface PortAt {
 export function* portsToPods(
   ctx: LintContext,
   written: 'string' | 'number',
-): Generator<PortAt & { pods: Pod[] }> {
+): Generator<PortAt & { pods: readonly Pod[] }> {
   if (!describesPods(ctx.topology)) return;
   for (const at of eachPort(ctx)) {
     if (typeof at.port.port !== written) continue;
-    const pods = destinationsOf(ctx, at.direction, at.rule);
+    const pods = ruleDestinations(ctx, at.direction, at.rule);
     if (pods?.length) yield { ...at, pods };
   }
 }
@@ -43,13 +43,31 @@ function* eachPort(ctx: LintContext): Generator<PortAt> {
   }
 }
 
+/** Per linted policy, each rule's destinations: three lints ask for them on every port of the rule. */
+const destinationsByRule = new WeakMap<LintContext, Map<PolicyRule, readonly Pod[] | undefined>>();
+
+function ruleDestinations(
+  ctx: LintContext,
+  direction: Direction,
+  rule: PolicyRule,
+): readonly Pod[] | undefined {
+  let byRule = destinationsByRule.get(ctx);
+  if (!byRule) destinationsByRule.set(ctx, (byRule = new Map()));
+  if (!byRule.has(rule)) byRule.set(rule, destinationsOf(ctx, direction, rule));
+  return byRule.get(rule);
+}
+
 /**
  * The pods a rule's ports are destination ports of: the selected pods for ingress, the peers' pods
  * for egress. Undefined when the destinations include places the workspace does not describe (an
  * egress rule without `to`, or with an ipBlock), where a port cannot be judged.
  */
-function destinationsOf(ctx: LintContext, direction: Direction, rule: PolicyRule): Pod[] | undefined {
-  if (direction === 'ingress') return [...ctx.selected()];
+function destinationsOf(
+  ctx: LintContext,
+  direction: Direction,
+  rule: PolicyRule,
+): readonly Pod[] | undefined {
+  if (direction === 'ingress') return ctx.selected();
   if (!rule.peers?.length || rule.peers.some((p) => p.ipBlock)) return undefined;
   const seen = new Set<Pod>();
   for (const peer of rule.peers)

@@ -30,15 +30,21 @@ export function servicePortMismatch(
   pods: readonly Pod[],
 ): PortMismatch | undefined {
   if (typeof port.port !== 'number') return undefined;
+  const indexOf = (service: Service) =>
+    service.headless || service.clusterIP === null
+      ? -1
+      : service.ports.findIndex((sp) => sp.port === port.port && sp.protocol === port.protocol);
+  const services = servicesOf(topology).services;
+  // Most ports are no Service's port: then the destination pods need not be looked at.
+  if (!services.some((s) => indexOf(s) >= 0)) return undefined;
   const destinations = new Set(pods);
   // A pod that serves the written port itself makes the rule right for it.
   if (
     pods.some((p) => p.ports.some((c) => c.protocol === port.protocol && portInRange(port, c.containerPort)))
   )
     return undefined;
-  for (const service of servicesOf(topology).services) {
-    if (service.headless || service.clusterIP === null) continue;
-    const index = service.ports.findIndex((sp) => sp.port === port.port && sp.protocol === port.protocol);
+  for (const service of services) {
+    const index = indexOf(service);
     if (index < 0) continue;
     const behind = service.endpoints.filter(
       (e) => e.pod && destinations.has(e.pod) && e.targetPorts[index] !== null,
