@@ -136,9 +136,11 @@ function* layoutList(
   out: Pieces,
 ): Generator<string, void, undefined> {
   const inner = indent + '  ';
+  const open = `[\n${inner}`;
+  const next = `,\n${inner}`;
   let first = true;
   for (const v of items) {
-    out.push(first ? `[\n${inner}` : `,\n${inner}`);
+    out.push(first ? open : next);
     const inline = inlineText(v);
     if (inline !== undefined) out.push(inline);
     else yield* layout(v, inner, out);
