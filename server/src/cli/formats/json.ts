@@ -74,7 +74,7 @@ export class LazyList {
 /** Collects small strings until they are taken, joined. */
 class Pieces {
   private parts: string[] = [];
-  size = 0;
+  private size = 0;
 
   push(text: string): void {
     this.parts.push(text);
