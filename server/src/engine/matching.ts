@@ -117,7 +117,7 @@ export function matchPeer(topology: Topology, policyNamespace: string, peer: Pee
       'pod',
       `in ${where}`,
       candidates.map((p) => p.labels),
-      peer.podSelector,
+      podSelector,
     ),
   };
 }

@@ -74,7 +74,7 @@ export class LazyList {
 /** Collects small strings until they are taken, joined. */
 class Pieces {
   private parts: string[] = [];
-  size = 0;
+  private size = 0;
 
   push(text: string): void {
     this.parts.push(text);
@@ -136,9 +136,11 @@ function* layoutList(
   out: Pieces,
 ): Generator<string, void, undefined> {
   const inner = indent + '  ';
+  const open = `[\n${inner}`;
+  const next = `,\n${inner}`;
   let first = true;
   for (const v of items) {
-    out.push(first ? `[\n${inner}` : `,\n${inner}`);
+    out.push(first ? open : next);
     const inline = inlineText(v);
     if (inline !== undefined) out.push(inline);
     else yield* layout(v, inner, out);
