@@ -13,6 +13,7 @@ import {
   podKey,
   policyFromObject,
   PROTOCOLS,
+  servicesOf,
   traceConnection,
   viewMatrix,
   workloadsOf,
@@ -21,6 +22,7 @@ import type {
   FileAnalysis,
   MatrixMode,
   Protocol,
+  ServicePort,
   Topology,
   Trace,
   TraceError,
@@ -111,6 +113,35 @@ export function topologyView(state: ServerState): TopologyResult {
     backend: t.dataplane.backend,
     network: t.dataplane.network,
     enforcement: t.dataplane.enforcement,
+    ...servicesView(t),
+  };
+}
+
+function servicePortText(p: ServicePort): string {
+  const name = p.name ? `${p.name} ` : '';
+  const target = p.targetPort === p.port ? '' : `→${p.targetPort}`;
+  const nodePort = p.nodePort === undefined ? '' : ` :${p.nodePort}`;
+  return `${name}${p.port}${target}/${p.protocol}${nodePort}`;
+}
+
+/** The Services and the cluster DNS, for the topology view (synthesized CoreDNS pods included here). */
+function servicesView(t: Topology): Pick<TopologyResult, 'services' | 'dns'> {
+  const index = servicesOf(t);
+  const dns = index.dns;
+  return {
+    services: index.services.map((s) => ({
+      key: `${s.namespace}/${s.name}`,
+      type: s.type,
+      clusterIP: s.clusterIP,
+      ports: s.ports.map(servicePortText),
+      endpoints: s.endpoints.length,
+    })),
+    dns: {
+      service: `${dns.service.namespace}/${dns.service.name}`,
+      clusterIP: dns.service.clusterIP,
+      synthesized: dns.synthesized,
+      pods: dns.pods.map((p) => ({ key: podKey(p), node: p.nodeName, ip: p.ip })),
+    },
   };
 }
 

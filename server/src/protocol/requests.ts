@@ -51,6 +51,26 @@ export interface TopologyWorkload {
   pods: string[];
 }
 
+/** The cluster DNS Service and its CoreDNS pods; synthesized ones serve DNS traces and lints only. */
+export interface ClusterDnsSummary {
+  /** `kube-system/kube-dns`. */
+  service: string;
+  clusterIP: string | null;
+  /** The workspace declares no CoreDNS pods behind kube-dns: the engine made them up. */
+  synthesized: boolean;
+  pods: { key: string; node: string; ip: string }[];
+}
+
+/** A Service as the topology view lists it. */
+export interface TopologyService {
+  key: string;
+  type: string;
+  clusterIP: string | null;
+  /** `http 80→8080/TCP`, `5432→postgres/TCP`, with `:30080` for a nodePort. */
+  ports: string[];
+  endpoints: number;
+}
+
 export interface TopologyResult {
   nodes: { name: string; ip: string; podCIDR: string; synthesized: boolean }[];
   pods: TopologyPod[];
@@ -60,6 +80,9 @@ export interface TopologyResult {
   backend: 'vxlan' | 'host-gw';
   network: string;
   enforcement: boolean;
+  /** Absent from servers that predate Services. */
+  services?: TopologyService[];
+  dns?: ClusterDnsSummary;
 }
 
 export interface ExplainParams {
@@ -144,6 +167,8 @@ export interface ModelSummary {
   network: string;
   /** False under `netpolLens.policyEnforcement: off` (plain flannel): policies are not enforced. */
   enforcement: boolean;
+  /** The cluster DNS (absent from servers that predate Services); synthesized when none is declared. */
+  clusterDns?: { clusterIP: string | null; synthesized: boolean };
 }
 
 export interface ModelChangedParams {
