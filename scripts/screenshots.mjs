@@ -58,7 +58,7 @@ async function recordReplay(page, frame, file) {
   const area = await page.locator('.editor-group-container').nth(1).boundingBox();
   const clip = { x: area.x, y: area.y, width: area.width, height: area.height };
   await frame.locator('#steps li').first().locator('button').click();
-  const hops = await frame.locator('#steps li').count();
+  const hops = await frame.locator('#steps li[data-index]').count();
   const shots = [];
   for (let i = 0; i < hops; i++) {
     if (i > 0) await page.keyboard.press('ArrowRight');
