@@ -147,9 +147,14 @@ void test('netpol/topology: nodes, pods with node and IP, policies with file and
   assert.deepEqual(
     t.services?.map((s) => [s.key, s.type, s.ports, s.endpoints]),
     [
-      ['default/backend', 'ClusterIP', ['api 80→api/TCP'], 1],
-      ['default/db', 'ClusterIP', ['postgres 5432→postgres/TCP'], 1],
-      ['default/web', 'ClusterIP', ['http 80→http/TCP'], 1],
+      ['default/backend', 'ClusterIP', [{ name: 'api', port: 80, protocol: 'TCP', targetPort: 'api' }], 1],
+      [
+        'default/db',
+        'ClusterIP',
+        [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'postgres' }],
+        1,
+      ],
+      ['default/web', 'ClusterIP', [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }], 1],
     ],
   );
   assert.deepEqual(

@@ -1,6 +1,6 @@
 // The topology view (pure): the workspace's nodes with their pods grouped by namespace, and tables
 // of nodes, pods, Services (with the cluster DNS, declared or synthesized) and policies (each policy a button that opens its YAML).
-import type { TopologyResult } from '../../../server/src/protocol/requests';
+import type { TopologyResult, TopologyServicePort } from '../../../server/src/protocol/requests';
 import { byPodKey } from '../diagram/geometry';
 import type { DiagramNode } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
@@ -87,6 +87,14 @@ export function dnsText(dns: NonNullable<TopologyResult['dns']>): string {
     : `Cluster DNS ${dns.service}${ip}: declared, served by ${pods || 'no pod'}.`;
 }
 
+/** `http 80→8080/TCP`, `5432→postgres/TCP`, with ` :30080` for a nodePort. */
+export function servicePortText(p: TopologyServicePort): string {
+  const name = p.name ? `${p.name} ` : '';
+  const target = p.targetPort === p.port ? '' : `→${p.targetPort}`;
+  const nodePort = p.nodePort === undefined ? '' : ` :${p.nodePort}`;
+  return `${name}${p.port}${target}/${p.protocol}${nodePort}`;
+}
+
 /** The Services table and the cluster DNS line (absent when the server sends neither). */
 function servicesSection(t: TopologyResult): El[] {
   const out: El[] = [];
@@ -101,7 +109,7 @@ function servicesSection(t: TopologyResult): El[] {
               s.key,
               s.type,
               s.clusterIP ?? 'None',
-              s.ports.join(', '),
+              s.ports.map(servicePortText).join(', '),
               String(s.endpoints),
             ]),
           )

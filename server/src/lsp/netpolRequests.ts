@@ -35,6 +35,7 @@ import type {
   PortsMatrixParams,
   PortsMatrixResult,
   TopologyResult,
+  TopologyServicePort,
   ViewMatrix,
 } from '../protocol/requests';
 import { explainResult } from './explainText';
@@ -117,11 +118,14 @@ export function topologyView(state: ServerState): TopologyResult {
   };
 }
 
-function servicePortText(p: ServicePort): string {
-  const name = p.name ? `${p.name} ` : '';
-  const target = p.targetPort === p.port ? '' : `→${p.targetPort}`;
-  const nodePort = p.nodePort === undefined ? '' : ` :${p.nodePort}`;
-  return `${name}${p.port}${target}/${p.protocol}${nodePort}`;
+function servicePort(p: ServicePort): TopologyServicePort {
+  return {
+    ...(p.name ? { name: p.name } : {}),
+    port: p.port,
+    protocol: p.protocol,
+    targetPort: p.targetPort,
+    ...(p.nodePort === undefined ? {} : { nodePort: p.nodePort }),
+  };
 }
 
 /** The Services and the cluster DNS, for the topology view (synthesized CoreDNS pods included here). */
@@ -133,7 +137,7 @@ function servicesView(t: Topology): Pick<TopologyResult, 'services' | 'dns'> {
       key: `${s.namespace}/${s.name}`,
       type: s.type,
       clusterIP: s.clusterIP,
-      ports: s.ports.map(servicePortText),
+      ports: s.ports.map(servicePort),
       endpoints: s.endpoints.length,
     })),
     dns: {

@@ -61,13 +61,21 @@ export interface ClusterDnsSummary {
   pods: { key: string; node: string; ip: string }[];
 }
 
-/** A Service as the topology view lists it. */
+/** A Service port: `targetPort` as written (a number or a container port name). */
+export interface TopologyServicePort {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+/** A Service as the topology view and the trace quick picks list it. */
 export interface TopologyService {
   key: string;
   type: string;
   clusterIP: string | null;
-  /** `http 80→8080/TCP`, `5432→postgres/TCP`, with `:30080` for a nodePort. */
-  ports: string[];
+  ports: TopologyServicePort[];
   endpoints: number;
 }
 

@@ -114,7 +114,7 @@ void describe('a trace to a Service name: the DNS lookup first, then the connect
     );
     assert.match(
       hopCaption(trace, i, legs),
-      new RegExp(`— DNAT ${raw.service!.clusterIP.replace(/\./g, '\\.')}:80 → 10\\.244\\.0\\.169:8080`),
+      new RegExp(`— DNAT ${raw.service!.clusterIP!.replace(/\./g, '\\.')}:80 → 10\\.244\\.0\\.169:8080`),
     );
   });
 

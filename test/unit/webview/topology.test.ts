@@ -87,7 +87,7 @@ void describe('topology view', () => {
         key: 'default/db',
         type: 'ClusterIP',
         clusterIP: '10.96.0.20',
-        ports: ['postgres 5432→15432/TCP'],
+        ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' as const, targetPort: 15432 }],
         endpoints: 1,
       },
     ];
