@@ -36,8 +36,17 @@ import { nodeSummaries, summarize } from './summary';
 import type { Trace, TraceDns, TraceDrop, TraceError, TraceRequest } from './types';
 import { Walk } from './walk';
 
+/** The dataplane of a topology (and with the synthesized CoreDNS pods), built once: traces only read it. */
+const dataplanes = new WeakMap<Topology, { plain: Dataplane; withDns?: Dataplane }>();
+
+function dataplaneOf(topology: Topology): { plain: Dataplane; withDns?: Dataplane } {
+  let built = dataplanes.get(topology);
+  if (!built) dataplanes.set(topology, (built = { plain: buildDataplane(topology) }));
+  return built;
+}
+
 export function traceConnection(topology: Topology, req: TraceRequest): Trace | TraceError {
-  return traceInDataplane(buildDataplane(topology), topology, req);
+  return traceInDataplane(dataplaneOf(topology).plain, topology, req);
 }
 
 export function isTraceError(result: Trace | TraceError): result is TraceError {
@@ -217,7 +226,9 @@ function unresolved(
 function withClusterDns(dp: Dataplane, topology: Topology): Dataplane {
   const { dns } = servicesOf(topology);
   if (!dns.synthesized || dns.pods.every((p) => dp.pods.has(`${p.namespace}/${p.name}`))) return dp;
-  return buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] });
+  const built = dataplaneOf(topology);
+  if (built.plain !== dp) return buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] });
+  return (built.withDns ??= buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] }));
 }
 
 /** One connection between resolved ends: the legs in order, then the Trace. */
