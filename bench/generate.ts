@@ -174,6 +174,19 @@ function podDoc(p: PodInfo, i: number, nodes: number, r: Random): string {
  */
 function servicesText(count: number, pods: readonly PodInfo[]): string {
   if (count > 0 && pods.length === 0) throw new Error('Services need pods to select');
+  const dns = toYaml({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kube-dns', namespace: 'kube-system' },
+    spec: {
+      clusterIP: '10.96.0.10',
+      selector: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+      ],
+    },
+  });
   const docs = Array.from({ length: count }, (_, i) => {
     const p = pods[i % pods.length]!;
     return toYaml({
@@ -186,7 +199,7 @@ function servicesText(count: number, pods: readonly PodInfo[]): string {
       },
     });
   });
-  return docs.join('---\n');
+  return [dns, ...docs].join('---\n');
 }
 
 function policiesText(count: number, pods: readonly PodInfo[], r: Random): string {
