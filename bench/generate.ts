@@ -13,6 +13,8 @@ export interface WorkspaceSpec {
   apps?: number;
   /** Pods per generated pods file, to stay under the engine's file size limit (default 2,000). */
   podsPerFile?: number;
+  /** Services in front of the pods (default none), in `services.yaml`. */
+  services?: number;
 }
 
 export interface GeneratedFile {
@@ -82,6 +84,7 @@ export function generateWorkspace(spec: WorkspaceSpec): GeneratedWorkspace {
   const podDocs = [dnsPod(0, nodes), dnsPod(1, nodes)];
   pods.forEach((p, i) => podDocs.push(podDoc(p, i, nodes, r)));
   const files = [clusterFile(nodes, namespaces), ...chunk(podDocs, spec.podsPerFile ?? 2000)];
+  if (spec.services) files.push({ name: 'services.yaml', text: servicesText(spec.services, pods) });
   const policies = { name: 'policies.yaml', text: policiesText(spec.policies, pods, r) };
   files.push(policies);
   return { files, policies, nodes };
@@ -163,6 +166,40 @@ function podDoc(p: PodInfo, i: number, nodes: number, r: Random): string {
     spec: { nodeName, containers: [{ name: 'main', image: `registry.example/${p.app}:1.${i % 7}`, ports }] },
     status: { podIP },
   });
+}
+
+/**
+ * Services as applications put them in front of their pods: each selects one app and tier of a
+ * namespace and forwards its tier's port to the container port by name.
+ */
+function servicesText(count: number, pods: readonly PodInfo[]): string {
+  if (count > 0 && pods.length === 0) throw new Error('Services need pods to select');
+  const dns = toYaml({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kube-dns', namespace: 'kube-system' },
+    spec: {
+      clusterIP: '10.96.0.10',
+      selector: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+      ],
+    },
+  });
+  const docs = Array.from({ length: count }, (_, i) => {
+    const p = pods[i % pods.length]!;
+    return toYaml({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `${p.app}-${p.tier.name}-${i}`, namespace: p.namespace },
+      spec: {
+        selector: { app: p.app, tier: p.tier.name },
+        ports: [{ name: p.tier.portName, port: p.tier.port, targetPort: p.tier.portName }],
+      },
+    });
+  });
+  return [dns, ...docs].join('---\n');
 }
 
 function policiesText(count: number, pods: readonly PodInfo[], r: Random): string {

@@ -205,6 +205,42 @@ export async function benchHover(ws, samples = 21) {
   }
 }
 
+/**
+ * Hover on Service names in services.yaml (address, endpoints, and which of the workspace's pods may
+ * connect on each port, by rule): first and median of the rest, each Service a different one.
+ */
+export async function benchServiceHover(ws, samples = 21) {
+  const t0 = performance.now();
+  const server = await startOurs(ws.dir);
+  try {
+    const indexMs = await waitIndexed(server, ws.pods + 2, t0);
+    const file = path.join(ws.dir, 'services.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    await openAndTime(server, uri, text);
+    const lines = text.split('\n');
+    const names = lines.flatMap((l, i) => (/^ {2}name: /.test(l) ? [i] : []));
+    const targets = Array.from({ length: samples }, (_, k) => names[(k * 37) % names.length]);
+    const times = [];
+    let sample = '';
+    for (const line of targets) {
+      const start = performance.now();
+      const hover = await withTimeout(
+        server.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: { line, character: 10 },
+        }),
+        30_000,
+      );
+      times.push(performance.now() - start);
+      sample ||= hoverText(hover);
+    }
+    return { indexMs, first: times[0], median: median(times.slice(1)), sample };
+  } finally {
+    await server.stop();
+  }
+}
+
 function hoverText(hover) {
   const c = hover?.contents;
   const text =

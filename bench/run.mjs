@@ -2,7 +2,8 @@
 // language servers against a yaml-parse baseline measured in the same run, prints a table and
 // writes bench/RESULTS.md.
 // Flags: --quick (10× smaller workspaces, nothing recorded), --profile (CPU profiles of the measured
-// processes, summarised into the output), --only check,matrix,matrix5k,diff,lsp,hover,yamlls.
+// processes, summarised into the output), --only
+// check,matrix,matrix5k,diff,lsp,hover,yamlls,svccheck,svctrace,svchover.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
 import { benchDiff, diffCliArgs } from './diff-bench.mjs';
 import {
   benchHover,
+  benchServiceHover,
   benchOursOpenEdit,
   benchYamlLs,
   ourDebounceMs,
@@ -245,6 +247,46 @@ async function hoverBench(baseline) {
   });
 }
 
+/** Services: check with 1,000 Services, a trace through a Service and a hover on one at 50,000 pods. */
+async function serviceBenches(baseline) {
+  if (wanted('svccheck'))
+    await attempt('check + Services', async () => {
+      const ws = prepare(wsName('check2kSvc'), specs.check2kSvc);
+      const r = benchCheck(ws, baseline, runs);
+      const name = 'check: 2,000 policies + 2,000 pods + 1,000 Services (process)';
+      rows.push({ name, value: r.measured, baseline: r.baseline, ratioLimit: 2, notes: r.notes });
+    });
+  if (wanted('svctrace'))
+    await attempt('Service trace 50k', async () => {
+      const ws = prepare(wsName('pods50kSvc'), specs.pods50kSvc);
+      const r = runNode([
+        path.join(import.meta.dirname, '..', 'out', 'bench', 'serviceTrace.js'),
+        ws.dir,
+        '21',
+      ]);
+      if (r.status !== 0)
+        throw new Error(`serviceTrace exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
+      const t = JSON.parse(r.stdout);
+      rows.push({
+        name: `trace to a Service by name (DNS, DNAT, overlay), ${t.pods.toLocaleString('en')} pods`,
+        value: t.median,
+        absLimit: 50,
+        notes: `in process, median of 20 traces to different Services after the first (${fmtMs(t.first)}, which builds the dataplane); workspace loaded in ${fmtMs(t.loadMs)}; ${t.services} Services; "${t.sample}"`,
+      });
+    });
+  if (wanted('svchover'))
+    await attempt('Service hover 50k', async () => {
+      const ws = prepare(wsName('pods50kSvc'), specs.pods50kSvc);
+      const h = await benchServiceHover(ws);
+      rows.push({
+        name: `LSP hover on a Service, ${ws.pods.toLocaleString('en')} pods`,
+        value: h.median,
+        absLimit: 5,
+        notes: `median of 20 Services after the first (${fmtMs(h.first)}, which builds the equivalence classes); indexed in ${fmtMs(h.indexMs)}; "${h.sample}"`,
+      });
+    });
+}
+
 function profDir() {
   const dir = path.join(workDir, 'profiles');
   fs.mkdirSync(dir, { recursive: true });
@@ -288,6 +330,7 @@ async function main() {
   await cliBenches(baseline);
   if (wanted('lsp') || wanted('yamlls')) await lspBenches(baseline);
   await hoverBench(baseline);
+  await serviceBenches(baseline);
   const text = results(m);
   console.log(text);
   if (!quick && !only) writeResults(text);

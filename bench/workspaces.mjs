@@ -14,6 +14,8 @@ export const SPECS = {
   matrix1k: { seed: 2, pods: 1000, policies: 300 },
   matrix5k: { seed: 3, pods: 5000, policies: 1000 },
   pods50k: { seed: 4, pods: 50000, policies: 200 },
+  check2kSvc: { seed: 1, pods: 2000, policies: 2000, podsPerFile: 2002, services: 1000 },
+  pods50kSvc: { seed: 4, pods: 50000, policies: 200, services: 200 },
 };
 
 /** Ten times smaller, for a quick run of the harness itself (`--quick`); results are not recorded. */

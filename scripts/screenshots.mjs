@@ -1,10 +1,10 @@
 // Takes the README's screenshots from the running extension: packages the .vsix, opens samples/shop
 // (3 nodes, 29 pods) in code-server (headless Chromium) with a manifest on the left, and captures in
 // the second column the trace view (storefront web → postgres, dropped at the source; web → catalog
-// while encapsulated), the reachability matrix (one workload opened to its replicas, a cell's reason)
+// while encapsulated; web → the catalog Service on kube-proxy's DNAT), the reachability matrix (one workload opened to its replicas, a cell's reason)
 // and the topology, in light, dark and high-contrast themes, and trace-replay.png: an animated PNG of
 // the web → catalog replay, hop by hop.
-// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir] [matrix]
+// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir] [matrix|service]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
@@ -29,6 +29,13 @@ const TRACES = {
     press: 'Control+Alt+Shift+F10',
     to: 'storefront/catalog-w96rwp5fpn-4k95m',
     port: 8080,
+  },
+  /** To the catalog Service by its DNS name: the lookup, then kube-proxy's DNAT. */
+  service: {
+    key: 'ctrl+alt+shift+f11',
+    press: 'Control+Alt+Shift+F11',
+    to: 'catalog.storefront',
+    port: 80,
   },
 };
 const keybindings = Object.values(TRACES).map((t) => ({
@@ -58,7 +65,7 @@ async function recordReplay(page, frame, file) {
   const area = await page.locator('.editor-group-container').nth(1).boundingBox();
   const clip = { x: area.x, y: area.y, width: area.width, height: area.height };
   await frame.locator('#steps li').first().locator('button').click();
-  const hops = await frame.locator('#steps li').count();
+  const hops = await frame.locator('#steps li[data-index]').count();
   const shots = [];
   for (let i = 0; i < hops; i++) {
     if (i > 0) await page.keyboard.press('ArrowRight');
@@ -68,6 +75,18 @@ async function recordReplay(page, frame, file) {
   }
   const delays = shots.map((_, i) => (i === shots.length - 1 ? 4000 : 1200));
   fs.writeFileSync(path.join(outDir, file), apng(shots, delays));
+}
+
+/** The Service trace stopped on the connection's DNAT hop: kube-proxy's box and the rewrite in the inspector. */
+async function captureServiceTrace(page, shot) {
+  const frame = await trace(page, 'service');
+  const dnat = frame.locator('#steps li[data-index]', {
+    has: frame.locator('.step-kind', { hasText: 'kube-proxy DNAT' }),
+  });
+  await dnat.last().locator('button').click();
+  await frame.locator('#inspector-nat').waitFor();
+  await page.waitForTimeout(1000);
+  await shot('trace-service');
 }
 
 /**
@@ -93,6 +112,24 @@ async function captureMatrix(theme, suffix) {
   } catch (e) {
     await shot('failure');
     throw e;
+  } finally {
+    await session.close();
+  }
+}
+
+async function captureServiceOnly() {
+  const session = await openSession(
+    freshShop(),
+    {},
+    { viewport: { width: 1600, height: 1000 }, keybindings },
+  );
+  const shot = (name) => session.page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  try {
+    await quickOpen(session.page, 'storefront.yaml');
+    await session.page
+      .locator('.statusbar-item', { hasText: '29 pods · 3 nodes · vxlan' })
+      .waitFor({ timeout: 90000 });
+    await captureServiceTrace(session.page, shot);
   } finally {
     await session.close();
   }
@@ -126,6 +163,7 @@ async function capture(theme, suffix, replay = false) {
     await jumpTo(frame, '4');
     await page.waitForTimeout(800);
     await shot('trace-vxlan');
+    await captureServiceTrace(page, shot);
     await runCommand(page, 'View: Close All Editors');
     await quickOpen(page, 'storefront.yaml');
     await runCommand(page, 'View: Split Editor Right');
@@ -146,10 +184,12 @@ const THEMES = [
   ['Default Dark Modern', '-dark'],
   ['Default High Contrast', '-hc'],
 ];
-// `matrix` as the second argument takes the matrix shots only.
+// `matrix` as the second argument takes the matrix shots only; `service` the Service trace only (light).
 const only = process.argv[3];
-for (const [i, [theme, suffix]] of THEMES.entries()) {
-  if (only !== 'matrix') await capture(theme, suffix, i === 0);
-  await captureMatrix(theme, suffix);
-}
+if (only === 'service') await captureServiceOnly();
+else
+  for (const [i, [theme, suffix]] of THEMES.entries()) {
+    if (only !== 'matrix') await capture(theme, suffix, i === 0);
+    await captureMatrix(theme, suffix);
+  }
 console.log(`screenshots in ${path.relative(process.cwd(), outDir)}`);

@@ -24,5 +24,6 @@ export const stateKeys = {
 export const CURSOR_ON_POD = 'netpolLens.cursorOnPod';
 export const CURSOR_ON_WORKLOAD = 'netpolLens.cursorOnWorkload';
 export const CURSOR_ON_POLICY = 'netpolLens.cursorOnPolicy';
+export const CURSOR_ON_SERVICE = 'netpolLens.cursorOnService';
 
 export const EXPLAIN_SCHEME = 'netpol-lens-explain';

@@ -1,9 +1,10 @@
-// Keeps the `netpolLens.cursorOnPod` / `cursorOnWorkload` / `cursorOnPolicy` context keys in step with
-// the cursor, so the editor's context menu offers "Trace Packet from this Pod…" only inside a Pod
-// manifest, "… from this workload…" inside a Deployment (or another controller), and "Explain
-// Policy" only inside a NetworkPolicy.
+// Keeps the `netpolLens.cursorOnPod` / `cursorOnWorkload` / `cursorOnService` / `cursorOnPolicy`
+// context keys in step with the cursor, so the editor's context menu offers "Trace Packet from this
+// Pod…" only inside a Pod manifest, "… from this workload…" inside a Deployment (or another
+// controller), "Trace Packet to this Service…" inside a Service, and "Explain Policy" only inside a
+// NetworkPolicy.
 import * as vscode from 'vscode';
-import { CURSOR_ON_POD, CURSOR_ON_POLICY, CURSOR_ON_WORKLOAD } from './config';
+import { CURSOR_ON_POD, CURSOR_ON_POLICY, CURSOR_ON_SERVICE, CURSOR_ON_WORKLOAD } from './config';
 import type { DocumentSpan } from './podAtCursor';
 import { isWorkloadKind } from '../../server/src/protocol/workloadKinds';
 import { documentSpans, objectAt } from './podAtCursor';
@@ -30,6 +31,7 @@ export function trackCursorObject(): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', CURSOR_ON_POD, kind === 'Pod');
     void vscode.commands.executeCommand('setContext', CURSOR_ON_WORKLOAD, isWorkloadKind(kind));
     void vscode.commands.executeCommand('setContext', CURSOR_ON_POLICY, kind === 'NetworkPolicy');
+    void vscode.commands.executeCommand('setContext', CURSOR_ON_SERVICE, kind === 'Service');
   };
   const schedule = (): void => {
     clearTimeout(timer);

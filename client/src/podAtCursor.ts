@@ -1,6 +1,7 @@
 // Which Kubernetes object the cursor is in (pure; yaml parser only): the editor's context menu offers
 // "Trace Packet from this Pod…" on a Pod, "Trace Packet from this workload…" on a Deployment (or
-// another controller of pods) and "Explain Policy" on a NetworkPolicy.
+// another controller of pods), "Trace Packet to this Service…" on a Service and "Explain Policy" on a
+// NetworkPolicy.
 import type { Document } from 'yaml';
 import { isMap, parseAllDocuments } from 'yaml';
 import { isWorkloadKind, workloadRef } from '../../server/src/protocol/workloadKinds';
@@ -53,6 +54,17 @@ export function objectAtOffset(text: string, offset: number): ObjectAtCursor | u
 export function podAtOffset(text: string, offset: number): string | undefined {
   const obj = objectAtOffset(text, offset);
   return obj?.kind === 'Pod' ? obj.key : undefined;
+}
+
+/**
+ * The DNS name (`name.ns`) of the Service whose document contains `offset`, or undefined: a trace to
+ * it looks the name up first, as the Service's clients do.
+ */
+export function serviceAtOffset(text: string, offset: number): string | undefined {
+  const obj = objectAtOffset(text, offset);
+  if (obj?.kind !== 'Service') return undefined;
+  const [ns, name] = obj.key.split('/');
+  return `${name}.${ns}`;
 }
 
 /** `deploy/ns/name` of the workload whose document contains `offset`, or undefined. */

@@ -1,6 +1,6 @@
 // The status bar's words, from the model summary the server sends with each model change (pure):
-// "3 pods · 2 nodes · vxlan · 2 policies", and "(not enforced)" with a warning when the setting
-// models plain flannel.
+// "3 pods · 2 nodes · vxlan · 2 policies", "(not enforced)" with a warning when the setting
+// models plain flannel, and "· DNS synthesized" when the workspace declares no CoreDNS pods.
 import type { ModelSummary } from '../../server/src/protocol/requests';
 
 export interface StatusLook {
@@ -23,7 +23,21 @@ export function statusText(s: ModelSummary): string {
     s.backend,
     count(s.policies, 'policy', 'policies'),
   ].join(' · ');
-  return s.enforcement ? words : `${words} (not enforced)`;
+  const dns = s.clusterDns?.synthesized ? ' · DNS synthesized' : '';
+  return s.enforcement ? words + dns : `${words} (not enforced)${dns}`;
+}
+
+/** What the tooltip says about the cluster DNS, when the summary tells. */
+function dnsTooltip(s: ModelSummary): string[] {
+  const dns = s.clusterDns;
+  if (!dns) return [];
+  const ip = dns.clusterIP ? ` (${dns.clusterIP})` : '';
+  return [
+    dns.synthesized
+      ? `Cluster DNS kube-system/kube-dns${ip} is synthesized: the workspace declares no CoreDNS pods, so two ` +
+        'made-up ones answer DNS traces and the DNS lint (they are not counted as pods).'
+      : `Cluster DNS: kube-system/kube-dns${ip} and its CoreDNS pods, as declared.`,
+  ];
 }
 
 export function statusTooltip(s: ModelSummary): string {
@@ -36,6 +50,7 @@ export function statusTooltip(s: ModelSummary): string {
   return [
     `NetworkPolicy Lens: flannel ${s.backend}, cluster network ${s.network}${synthesized}.`,
     enforcement,
+    ...dnsTooltip(s),
     'Click to show the topology.',
   ].join('\n');
 }

@@ -136,3 +136,66 @@ void test('usage errors are one line on stderr, exit 2', () => {
     assert.match(r.stderr.trimEnd(), expected);
   }
 });
+
+void test('internalTrafficPolicy Local: the node-local endpoint, or a drop with a clear reason', () => {
+  const paths = ['test/fixtures/dataplane', 'test/fixtures/services-local'];
+  const local = runJson<TraceJson>([
+    'trace',
+    ...paths,
+    '--format',
+    'json',
+    '--from',
+    'shop/api',
+    '--to',
+    'pg-local',
+    '--port',
+    '5432',
+  ]);
+  assert.equal(local.status, 0, local.stderr);
+  assert.deepEqual(
+    [
+      local.json.verdict,
+      local.json.service?.endpoint,
+      local.json.service?.endpoints,
+      local.json.dns?.verdict,
+    ],
+    ['delivered', 'shop/pg-1', ['shop/pg-1'], 'delivered'],
+  );
+  assert.equal(
+    local.stderr,
+    'netpol-lens: note: Service shop/pg-local has internalTrafficPolicy Local: pods on node-a use only its endpoints on node-a (shop/pg-1); 1 on other nodes never receive their connections\n',
+  );
+  const none = runCli([
+    'trace',
+    ...paths,
+    '--from',
+    'shop/cache',
+    '--to',
+    'svc/shop/pg-local',
+    '--port',
+    '5432',
+  ]);
+  assert.equal(none.status, 0, none.stderr);
+  assert.match(none.stdout, /\nDropped: no local endpoint of svc\/shop\/pg-local on that node\n/);
+  assert.match(
+    none.stdout,
+    /Service shop\/pg-local has internalTrafficPolicy Local and no endpoint for postgres 5432\/TCP on node-c \(its 2 endpoints are on other nodes\): kube-proxy drops connections from pods on node-c\./,
+  );
+  const wrong = runCli([
+    'trace',
+    ...paths,
+    '--from',
+    'shop/api',
+    '--to',
+    'svc/shop/pg-local',
+    '--port',
+    '5432',
+    '--endpoint',
+    'shop/pg-0',
+  ]);
+  assert.equal(wrong.status, 2);
+  assert.equal(
+    wrong.stderr,
+    'netpol-lens: shop/pg-0 is not on node-a: Service shop/pg-local has internalTrafficPolicy Local, so pods on node-a reach only its endpoints there; closest: shop/pg-1\n',
+  );
+});

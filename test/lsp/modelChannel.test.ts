@@ -44,6 +44,7 @@ void test('the model summary comes once the workspace is read, and follows the t
       backend: 'vxlan',
       network: '10.244.0.0/16',
       enforcement: true,
+      clusterDns: { clusterIP: '10.96.0.10', synthesized: true },
     });
     const t = await client.connection.sendRequest(TopologyRequestType, undefined);
     assert.deepEqual(

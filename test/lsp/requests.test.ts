@@ -144,6 +144,28 @@ void test('netpol/topology: nodes, pods with node and IP, policies with file and
     ['default/db-access-ingress', fixed, 18],
   ]);
   assert.deepEqual([t.backend, t.network, t.enforcement], ['vxlan', '10.244.0.0/16', true]);
+  assert.deepEqual(
+    t.services?.map((s) => [s.key, s.type, s.ports, s.endpoints]),
+    [
+      ['default/backend', 'ClusterIP', [{ name: 'api', port: 80, protocol: 'TCP', targetPort: 'api' }], 1],
+      [
+        'default/db',
+        'ClusterIP',
+        [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'postgres' }],
+        1,
+      ],
+      ['default/web', 'ClusterIP', [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }], 1],
+    ],
+  );
+  assert.deepEqual(
+    [t.dns?.service, t.dns?.clusterIP, t.dns?.synthesized, t.dns?.pods.length],
+    ['kube-system/kube-dns', '10.96.0.10', true, 2],
+    'the demo declares no cluster DNS: it is synthesized, and the view says so',
+  );
+  assert.ok(
+    t.dns?.pods.every((p) => !t.pods.some((q) => q.key === p.key)),
+    'never a workspace pod',
+  );
 });
 
 void test('netpol/explain: the policy at a position in plain language; null outside a policy', async () => {

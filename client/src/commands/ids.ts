@@ -3,6 +3,7 @@ export const COMMAND_IDS = [
   'netpolLens.tracePacket',
   'netpolLens.tracePacketFromPod',
   'netpolLens.tracePacketFromWorkload',
+  'netpolLens.tracePacketToService',
   'netpolLens.showMatrix',
   'netpolLens.showTopology',
   'netpolLens.showChanges',

@@ -11,11 +11,13 @@ import { showOutput } from './showOutput';
 import { showTopology } from './showTopology';
 import { tracePacket } from './tracePacket';
 import { tracePacketFromPod, tracePacketFromWorkload } from './tracePacketFromPod';
+import { tracePacketToService } from './tracePacketToService';
 
 const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
   'netpolLens.tracePacket': tracePacket,
   'netpolLens.tracePacketFromPod': tracePacketFromPod,
   'netpolLens.tracePacketFromWorkload': tracePacketFromWorkload,
+  'netpolLens.tracePacketToService': tracePacketToService,
   'netpolLens.showMatrix': showMatrix,
   'netpolLens.showTopology': showTopology,
   'netpolLens.showChanges': showChanges,

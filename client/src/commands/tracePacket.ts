@@ -1,5 +1,5 @@
 // NetworkPolicy Lens: Trace Packet… — with a complete argument it traces at once; otherwise quick
-// picks ask for what is missing (source, destination pod or IP, protocol, port), remembering the
+// picks ask for what is missing (source, destination pod, Service or IP, protocol, port), remembering the
 // last choices in the workspace state.
 import * as vscode from 'vscode';
 import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
@@ -14,6 +14,7 @@ import {
   protocolChoices,
   recentFor,
   remember,
+  serviceOf,
   sourceChoices,
 } from '../picks/traceChoices';
 import type { PartialTrace } from '../../../server/src/protocol/commandArgs';
@@ -38,7 +39,7 @@ async function askMissing(
   if (from === undefined) return undefined;
   const to =
     known.to ??
-    (await step(2, `Destination workload or pod, or type an IP address (from ${from})`, (typed) =>
+    (await step(2, `Destination workload, pod or Service, or type an IP address (from ${from})`, (typed) =>
       destinationChoices(t, typed, recentFor(recent, 'to', { from })),
     ));
   if (to === undefined) return undefined;
@@ -49,7 +50,12 @@ async function askMissing(
   const port =
     known.port ??
     (await step(4, `Port on ${to} (a declared port, or type a number)`, (typed) =>
-      portChoices(podOf(t, to), protocol, typed, recentFor(recent, 'port', { to, protocol })),
+      portChoices(
+        serviceOf(t, to) ?? podOf(t, to),
+        protocol,
+        typed,
+        recentFor(recent, 'port', { to, protocol }),
+      ),
     ));
   return port === undefined ? undefined : { from, to, protocol, port };
 }

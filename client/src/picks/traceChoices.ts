@@ -1,10 +1,16 @@
 // The quick-pick items of the trace command (pure): workloads with their replica count, then pods
-// with namespace, node and IP; the destinations (workloads, pods or a typed IP), protocols, and ports
-// the destination declares (or a typed one). The last choices come first.
+// with namespace, node and IP; the destinations (workloads, pods, then Services, or a typed IP),
+// protocols, and ports the destination declares or the Service's ports (or a typed one). The last
+// choices come first.
 import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
 import type { Protocol } from '../../../server/src/protocol/values';
 import { PROTOCOLS } from '../../../server/src/protocol/values';
-import type { TopologyPod, TopologyResult, TopologyWorkload } from '../../../server/src/protocol/requests';
+import type {
+  TopologyPod,
+  TopologyResult,
+  TopologyService,
+  TopologyWorkload,
+} from '../../../server/src/protocol/requests';
 import { isIPv4, parsePort } from '../../../server/src/protocol/commandArgs';
 
 export interface Choice<T> {
@@ -47,6 +53,44 @@ function endpointChoices(t: TopologyResult, last: string | undefined): Choice<st
   );
 }
 
+const SERVICE_PREFIX = 'svc/';
+
+/**
+ * A Service is traced by its DNS name `name.ns`, the way its clients reach it: the lookup to kube-dns
+ * first, then kube-proxy's DNAT. The label is `svc/ns/name`, as the CLI writes it.
+ */
+export const serviceDnsName = (key: string): string => {
+  const [ns, name] = key.split('/');
+  return `${name}.${ns}`;
+};
+
+const servicePortWords = (s: TopologyService): string =>
+  s.ports
+    .map((p) => `${p.port}/${p.protocol}${p.targetPort === p.port ? '' : ` → ${p.targetPort}`}`)
+    .join(', ');
+
+function serviceChoice(s: TopologyService, last: string | undefined): Choice<string> {
+  const value = serviceDnsName(s.key);
+  const endpoints = s.endpoints === 1 ? '1 endpoint' : `${s.endpoints} endpoints`;
+  return {
+    label: `${SERVICE_PREFIX}${s.key}`,
+    description: `${s.clusterIP ?? 'headless'} · ${servicePortWords(s)}${value === last ? ' · recently used' : ''}`,
+    detail: `Service (${s.type}, ${endpoints}): looked up by DNS as ${value}, then DNAT by kube-proxy to an endpoint`,
+    value,
+  };
+}
+
+/** The Services a pod can connect to (an ExternalName has no address of the cluster). */
+const traceableServices = (t: TopologyResult): TopologyService[] =>
+  (t.services ?? []).filter((s) => s.type !== 'ExternalName');
+
+/** The Service a destination names (its DNS name `name.ns` or `svc/ns/name`), if any. */
+export function serviceOf(t: TopologyResult, destination: string): TopologyService | undefined {
+  return traceableServices(t).find(
+    (s) => serviceDnsName(s.key) === destination || `${SERVICE_PREFIX}${s.key}` === destination,
+  );
+}
+
 function lastFirst<T>(items: Choice<T>[], last: T | undefined): Choice<T>[] {
   const i = items.findIndex((c) => c.value === last);
   return i <= 0 ? items : [items[i] as Choice<T>, ...items.slice(0, i), ...items.slice(i + 1)];
@@ -56,15 +100,24 @@ export function sourceChoices(t: TopologyResult, last?: string): Choice<string>[
   return endpointChoices(t, last);
 }
 
-/** Destination pods, and the typed text as an address when it is an IPv4 address outside them. */
+/**
+ * Destination workloads and pods, then Services, and the typed text as an address when it is an IPv4
+ * address outside the pods.
+ */
 export function destinationChoices(t: TopologyResult, typed: string, last?: string): Choice<string>[] {
-  const pods = endpointChoices(t, last);
+  const services = traceableServices(t).map((s) => serviceChoice(s, last));
+  const pods = lastFirst([...endpointChoices(t, last), ...services], last);
   const ip = typed.trim();
   if (!isIPv4(ip)) return pods;
   const owner = t.pods.find((p) => p.ip === ip);
+  const service = traceableServices(t).find((s) => s.clusterIP === ip);
   const address: Choice<string> = {
     label: ip,
-    description: owner ? `the address of ${owner.key}` : 'an address (outside the pods of the workspace)',
+    description: owner
+      ? `the address of ${owner.key}`
+      : service
+        ? `the ClusterIP of Service ${service.key}`
+        : 'an address (outside the pods of the workspace)',
     value: ip,
   };
   return [address, ...pods];
@@ -113,20 +166,28 @@ export function remember(recent: readonly Partial<TraceRequest>[], request: Trac
   return [request, ...complete].slice(0, MAX_RECENT);
 }
 
-/** The destination's declared ports for the protocol, the last port, and the typed number. */
+/** A Service's ports for the protocol: the port a client connects to, with the targetPort it reaches. */
+export function servicePortChoices(s: TopologyService, protocol: Protocol): Choice<number>[] {
+  return s.ports
+    .filter((p) => p.protocol === protocol)
+    .map((p) => ({
+      label: String(p.port),
+      description: `${p.name ? `${p.name}, ` : ''}port of Service ${s.key} → targetPort ${p.targetPort}`,
+      value: p.port,
+    }));
+}
+
+/** The destination's declared ports for the protocol (or its Service ports), the last port, and the typed number. */
 export function portChoices(
-  pod: TopologyPod | undefined,
+  destination: TopologyPod | TopologyService | undefined,
   protocol: Protocol,
   typed: string,
   last?: number,
 ): Choice<number>[] {
-  const declared: Choice<number>[] = (pod?.ports ?? [])
-    .filter((p) => p.protocol === protocol)
-    .map((p) => ({
-      label: String(p.port),
-      description: p.name ? `${p.name} (declared by ${pod?.key})` : `declared by ${pod?.key}`,
-      value: p.port,
-    }));
+  const declared =
+    destination && 'type' in destination
+      ? servicePortChoices(destination, protocol)
+      : podPortChoices(destination, protocol);
   const out = [...declared];
   if (last !== undefined && !out.some((c) => c.value === last))
     out.push({ label: String(last), description: 'recently used', value: last });
@@ -134,6 +195,16 @@ export function portChoices(
   if (port !== undefined && !out.some((c) => c.value === port))
     out.unshift({ label: String(port), description: 'typed port', value: port });
   return lastFirst(out, port ?? last);
+}
+
+function podPortChoices(pod: TopologyPod | undefined, protocol: Protocol): Choice<number>[] {
+  return (pod?.ports ?? [])
+    .filter((p) => p.protocol === protocol)
+    .map((p) => ({
+      label: String(p.port),
+      description: p.name ? `${p.name} (declared by ${pod?.key})` : `declared by ${pod?.key}`,
+      value: p.port,
+    }));
 }
 
 /**

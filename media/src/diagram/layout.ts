@@ -36,8 +36,10 @@ export interface LayoutOptions {
   focus?: readonly string[];
   maxPodsPerNode?: number;
   maxNodesPerRow?: number;
-  /** An address outside the cluster the diagram must show (a trace to an IP). */
+  /** An address outside the cluster the diagram must show (a trace to an IP, a client of a nodePort). */
   external?: string;
+  /** Nodes whose kube-proxy (its iptables rules in the root netns) a trace goes through. */
+  kubeProxy?: readonly string[];
 }
 
 export type BoxKind =
@@ -51,6 +53,8 @@ export type BoxKind =
   | 'bridge'
   | 'vtep'
   | 'node-eth0'
+  /** kube-proxy's iptables rules in a node's root netns, where a Service's address is rewritten. */
+  | 'kube-proxy'
   | 'more'
   | 'external'
   /** Topology view: a namespace's pods on one node, and one pod's row in it. */
@@ -110,6 +114,8 @@ const G = {
   moreW: 56,
   rightW: 176,
   externalW: 180,
+  /** A node drawing kube-proxy is at least this wide: its chip sits left of flannel.1 and eth0. */
+  kubeProxyNodeW: 400,
   chipH: 24,
   /** Chip rows of the root netns (tops, from the node's top). */
   vethY: 174,
@@ -127,6 +133,7 @@ export const boxId = {
   bridge: (n: string) => `node:${n}:bridge`,
   vtep: (n: string) => `node:${n}:vtep`,
   nodeEth0: (n: string) => `node:${n}:eth0`,
+  kubeProxy: (n: string) => `node:${n}:kube-proxy`,
   more: (n: string) => `node:${n}:more`,
   pod: (k: string) => `pod:${k}`,
   pause: (k: string) => `pod:${k}:pause`,
@@ -153,10 +160,32 @@ export function visiblePods(
   return { shown, hidden: pods.length - shown.length };
 }
 
-function nodeWidth(shown: number, hidden: number): number {
+function nodeWidth(shown: number, hidden: number, kubeProxy: boolean): number {
   const pods = shown * G.podW + Math.max(0, shown - 1) * G.podGap;
   const more = hidden > 0 ? (shown > 0 ? G.podGap : 0) + G.moreW : 0;
-  return Math.max(G.nodeMinW, pods + more + 2 * G.pad);
+  return Math.max(kubeProxy ? G.kubeProxyNodeW : G.nodeMinW, pods + more + 2 * G.pad);
+}
+
+/**
+ * kube-proxy's chip, on flannel.1's row left of it: its port in the first pod's column (x + 20 + 12),
+ * so the packet climbs straight from it to the first pod's veth.
+ */
+function kubeProxyParts(n: string, r: Rect, rightX: number): { box: Box; label: Label } {
+  const x = r.x + G.pad + 8;
+  return portChip(
+    {
+      id: boxId.kubeProxy(n),
+      kind: 'kube-proxy',
+      node: n,
+      x,
+      y: r.y + G.vtepY,
+      w: rightX - G.pad - x,
+      h: G.chipH,
+      label: 'kube-proxy',
+      detail: 'iptables rules: KUBE-SERVICES, KUBE-NODEPORTS, KUBE-SVC/SEP',
+    },
+    'kube-proxy iptables',
+  );
 }
 
 /** A chip a packet can visit: port on the left, its text after it. */
@@ -242,7 +271,7 @@ function podParts(node: string, pod: DiagramPod, x: number, top: number): { boxe
   };
 }
 
-function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] } {
+function rootParts(node: DiagramNode, r: Rect, kubeProxy: boolean): { boxes: Box[]; labels: Label[] } {
   const n = node.name;
   const frame: Box = {
     id: boxId.node(n),
@@ -316,6 +345,11 @@ function rootParts(node: DiagramNode, r: Rect): { boxes: Box[]; labels: Label[] 
     boxes.push(vtep.box);
     labels.push(vtep.label);
   }
+  if (kubeProxy) {
+    const chip = kubeProxyParts(n, r, rightX);
+    boxes.push(chip.box);
+    labels.push(chip.label);
+  }
   return { boxes, labels };
 }
 
@@ -338,9 +372,15 @@ interface Placed {
   eth0: Point;
 }
 
-function placeNode(node: DiagramNode, r: Rect, shown: readonly DiagramPod[], hidden: number): Placed {
+function placeNode(
+  node: DiagramNode,
+  r: Rect,
+  pods: { shown: readonly DiagramPod[]; hidden: number },
+  kubeProxy: boolean,
+): Placed {
+  const { shown, hidden } = pods;
   const podX = (i: number): number => r.x + G.pad + i * (G.podW + G.podGap);
-  const root = rootParts(node, r);
+  const root = rootParts(node, r, kubeProxy);
   const boxes = [...root.boxes];
   const labels = [...root.labels];
   const wires: Wire[] = [];
@@ -396,6 +436,7 @@ export function emptyLayout(trunkX: number): Layout {
 /** Lays out nodes (in the given order) with their pods. Same input, same output. */
 export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOptions = {}): Layout {
   const focus = new Set(options.focus ?? []);
+  const kubeProxy = new Set(options.kubeProxy ?? []);
   const max = Math.max(0, options.maxPodsPerNode ?? 4);
   const perRow = Math.max(1, options.maxNodesPerRow ?? 4);
   const rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
@@ -405,9 +446,10 @@ export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOpti
     const row = Math.floor(i / perRow);
     const prev = layout.nodes[i - 1];
     const x = i % perRow === 0 || !prev ? G.margin : prev.rect.x + prev.rect.w + G.nodeGap;
-    const { shown, hidden } = visiblePods(node.pods, focus, max);
-    const rect = { x, y: rowTop(row), w: nodeWidth(shown.length, hidden), h: G.nodeH };
-    const placed = placeNode(node, rect, shown, hidden);
+    const pods = visiblePods(node.pods, focus, max);
+    const proxy = kubeProxy.has(node.name);
+    const rect = { x, y: rowTop(row), w: nodeWidth(pods.shown.length, pods.hidden, proxy), h: G.nodeH };
+    const placed = placeNode(node, rect, pods, proxy);
     const busY = busYOfRow(row);
     layout.boxes.push(...placed.boxes);
     layout.labels.push(...placed.labels);
@@ -416,7 +458,7 @@ export function layoutDiagram(nodes: readonly DiagramNode[], options: LayoutOpti
       kind: 'link',
       points: [placed.eth0, { x: placed.eth0.x, y: busY }],
     });
-    layout.nodes.push({ name: node.name, rect, row, busY, hiddenPods: hidden });
+    layout.nodes.push({ name: node.name, rect, row, busY, hiddenPods: pods.hidden });
     busXs[row]?.push(placed.eth0.x);
   });
   addExternal(layout, options.external, busXs);

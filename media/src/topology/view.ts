@@ -1,6 +1,6 @@
 // The topology view (pure): the workspace's nodes with their pods grouped by namespace, and tables
-// of nodes, pods and policies (each policy a button that opens its YAML).
-import type { TopologyResult } from '../../../server/src/protocol/requests';
+// of nodes, pods, Services (with the cluster DNS, declared or synthesized) and policies (each policy a button that opens its YAML).
+import type { TopologyResult, TopologyServicePort } from '../../../server/src/protocol/requests';
 import { byPodKey } from '../diagram/geometry';
 import type { DiagramNode } from '../diagram/layout';
 import { diagramSvg } from '../diagram/svg';
@@ -40,8 +40,10 @@ export function topologySummary(t: TopologyResult): string {
   return [
     plural(t.nodes.length, 'node'),
     plural(t.pods.length, 'pod'),
+    ...(t.services ? [plural(t.services.length, 'Service')] : []),
     `flannel ${t.backend} ${t.network}`,
     enforcement,
+    ...(t.dns?.synthesized ? ['cluster DNS synthesized'] : []),
   ].join(' · ');
 }
 
@@ -74,6 +76,49 @@ function policyButton(key: string): El {
     { type: 'button', class: 'policy-link', 'data-action': 'open-policy', 'data-policy': key },
     key,
   );
+}
+
+/** "Cluster DNS kube-system/kube-dns 10.96.0.10: synthesized …" or "… declared …". */
+export function dnsText(dns: NonNullable<TopologyResult['dns']>): string {
+  const ip = dns.clusterIP ? ` ${dns.clusterIP}` : '';
+  const pods = dns.pods.map((p) => `${p.key} on ${p.node} (${p.ip})`).join(', ');
+  return dns.synthesized
+    ? `Cluster DNS ${dns.service}${ip}: synthesized — the workspace declares no CoreDNS pods, so ${plural(dns.pods.length, 'made-up pod')} (${pods}) answer DNS traces and the DNS lint only; they are not in the diagram, the matrix or the pod counts.`
+    : `Cluster DNS ${dns.service}${ip}: declared, served by ${pods || 'no pod'}.`;
+}
+
+/** `http 80→8080/TCP`, `5432→postgres/TCP`, with ` :30080` for a nodePort. */
+export function servicePortText(p: TopologyServicePort): string {
+  const name = p.name ? `${p.name} ` : '';
+  const target = p.targetPort === p.port ? '' : `→${p.targetPort}`;
+  const nodePort = p.nodePort === undefined ? '' : ` :${p.nodePort}`;
+  return `${name}${p.port}${target}/${p.protocol}${nodePort}`;
+}
+
+/** The Services table and the cluster DNS line (absent when the server sends neither). */
+function servicesSection(t: TopologyResult): El[] {
+  const out: El[] = [];
+  if (t.services) {
+    out.push(h('h2', {}, 'Services'));
+    out.push(
+      t.services.length
+        ? table(
+            'services-table',
+            ['Service', 'Type', 'ClusterIP', 'Ports', 'Endpoints'],
+            t.services.map((s) => [
+              s.key,
+              s.type,
+              s.clusterIP ?? 'None',
+              s.ports.map(servicePortText).join(', '),
+              String(s.endpoints),
+            ]),
+          )
+        : h('p', { id: 'services-table' }, 'No Service in the workspace.'),
+    );
+  }
+  if (t.dns)
+    out.push(h('p', { id: 'cluster-dns', class: t.dns.synthesized ? 'synthesized' : null }, dnsText(t.dns)));
+  return out;
 }
 
 /** The view, with `perRow` nodes side by side in the diagram (as many as the pane shows readably). */
@@ -113,6 +158,7 @@ export function topologyView(t: TopologyResult, perRow = 4): El {
           p.ports.map((x) => `${x.port}/${x.protocol}${x.name ? ` (${x.name})` : ''}`).join(', '),
         ]),
     ),
+    ...servicesSection(t),
     h('h2', {}, 'Policies'),
     t.policies.length
       ? h(

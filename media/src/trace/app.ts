@@ -16,12 +16,16 @@ import { traceOverlay, translate } from './overlay';
 import type { ReplayEvent, ReplayState } from './replay';
 import { atEnd, hopDurationMs, initialReplay, nearestSpeed, replay } from './replay';
 import type { HopPoint } from './route';
-import { diagramNodes, externalDestination, focusPods, hopBoxIds, hopPoints, routeBetween } from './route';
+import type { TraceLeg } from './legs';
+import { joinLegs, legsOf, sameLeg } from './legs';
+import { diagramNodes, hopBoxIds, hopPoints, routeBetween, traceLayoutOptions } from './route';
 import { verdictOf } from './verdict';
 import { controls, hopCaption, inspector, stepList, traceError, traceHeader, verdictView } from './views';
 
 interface Drawn {
   layout: Layout;
+  /** The DNS lookup and the connection, when the trace made a lookup first (else none). */
+  legs: TraceLeg[];
   points: HopPoint[];
   boxIds: (string | null)[];
   mover: PacketMover;
@@ -47,7 +51,7 @@ export class TraceApp {
   }
 
   receive(message: DataMessage): void {
-    if (message.type === 'trace') this.load(message.trace, message.speed);
+    if (message.type === 'trace') this.load(joinLegs(message.trace), message.speed);
     else if (message.type === 'traceError')
       this.showError(message.request, message.error, message.suggestions);
   }
@@ -76,15 +80,12 @@ export class TraceApp {
   }
 
   private build(trace: Trace): void {
-    const layout = layoutDiagram(diagramNodes(trace), {
-      maxPodsPerNode: 0,
-      focus: focusPods(trace),
-      ...(externalDestination(trace) ? { external: trace.to } : {}),
-    });
+    const layout = layoutDiagram(diagramNodes(trace), traceLayoutOptions(trace));
     const points = hopPoints(layout, trace);
+    const legs = legsOf(trace);
     const svg = diagramSvg(layout, {
       label: `Packet path from ${trace.from} to ${trace.to}`,
-      overlay: traceOverlay(layout, points),
+      overlay: traceOverlay(layout, points, legs),
     });
     // Header, verdict, controls and diagram stay put; only the steps and the inspector scroll.
     mount(
@@ -95,8 +96,8 @@ export class TraceApp {
       h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg, zoomButtons()]),
       h('p', { id: 'diagram-caption', class: 'meta', 'aria-live': 'polite' }, ''),
       h('div', { class: 'panes' }, [
-        h('aside', { class: 'side' }, [stepList(trace, this.state.index)]),
-        inspector(trace, this.state.index),
+        h('aside', { class: 'side' }, [stepList(trace, this.state.index, legs)]),
+        inspector(trace, this.state.index, legs),
       ]),
       h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),
     );
@@ -104,6 +105,7 @@ export class TraceApp {
     this.drawn?.zoom.dispose();
     this.drawn = {
       layout,
+      legs,
       points,
       boxIds,
       mover: new PacketMover(byId('packet'), this.reducedMotion, browserClock),
@@ -130,14 +132,15 @@ export class TraceApp {
     const drawn = this.drawn;
     if (!trace || !drawn) return;
     this.updateSteps(index);
-    byId('inspector').replaceWith(render(inspector(trace, index)));
+    byId('inspector').replaceWith(render(inspector(trace, index, drawn.legs)));
     const target = drawn.points[index];
     const origin = from === null ? undefined : drawn.points[from];
-    if (target && origin && from === index - 1)
+    // Into the next hop of the same leg the packet moves; the connection after the lookup starts afresh.
+    if (target && origin && from === index - 1 && sameLeg(drawn.legs, from, index))
       drawn.mover.move(routeBetween(drawn.layout, origin, target), hopDurationMs(this.state.speed) * 0.6);
     else if (target) drawn.mover.place(target);
     if (target) drawn.zoom.follow(target);
-    byId('diagram-caption').textContent = hopCaption(trace, index);
+    byId('diagram-caption').textContent = hopCaption(trace, index, drawn.legs);
     for (const el of this.root.querySelectorAll('.box.current')) el.classList.remove('current');
     const id = drawn.boxIds[index];
     if (id) this.box(id)?.classList.add('current');

@@ -1,4 +1,5 @@
-// What the trace adds on top of the diagram (pure descriptions): the whole path, the packet with
+// What the trace adds on top of the diagram (pure descriptions): the whole path (per leg when a DNS
+// lookup comes first), the packet with
 // its VXLAN envelope and the drop marker. The app moves and shows them. All of them stay in the
 // layout's port columns and row gaps, so none covers a label (the ARP exchange is told below the
 // diagram, not in a callout over it).
@@ -6,6 +7,7 @@ import type { Layout, Point } from '../diagram/layout';
 import { points, round } from '../diagram/svg';
 import type { El } from '../shared/el';
 import { s } from '../shared/el';
+import type { TraceLeg } from './legs';
 import type { HopPoint } from './route';
 import { routeBetween } from './route';
 
@@ -22,11 +24,35 @@ export function pathPoints(layout: Layout, hops: readonly HopPoint[]): Point[] {
 
 export const translate = (p: Point): string => `translate(${round(p.x)} ${round(p.y)})`;
 
-export function traceOverlay(layout: Layout, hops: readonly HopPoint[]): El[] {
+/**
+ * The path as one polyline, or with a DNS lookup first, one per leg (the lookup's in its own style):
+ * the connection starts again at the source, it does not come back from the CoreDNS pod.
+ */
+function paths(layout: Layout, hops: readonly HopPoint[], legs: readonly TraceLeg[]): El[] {
+  if (!legs.length)
+    return [
+      s('polyline', { id: 'trace-path', class: 'trace-path', points: points(pathPoints(layout, hops)) }),
+    ];
+  return legs
+    .filter((l) => l.end > l.start)
+    .map((l) =>
+      s('polyline', {
+        id: l.kind === 'dns' ? 'trace-path-dns' : 'trace-path',
+        class: l.kind === 'dns' ? 'trace-path dns-path' : 'trace-path',
+        points: points(pathPoints(layout, hops.slice(l.start, l.end))),
+      }),
+    );
+}
+
+export function traceOverlay(
+  layout: Layout,
+  hops: readonly HopPoint[],
+  legs: readonly TraceLeg[] = [],
+): El[] {
   const start = hops[0] ?? { x: 0, y: 0 };
   const d = MARKER.drop * 0.8;
   return [
-    s('polyline', { id: 'trace-path', class: 'trace-path', points: points(pathPoints(layout, hops)) }),
+    ...paths(layout, hops, legs),
     s('g', { id: 'drop-marker', class: 'hidden', 'aria-hidden': 'true' }, [
       s('line', { x1: -d, y1: -d, x2: d, y2: d, class: 'drop-x' }),
       s('line', { x1: -d, y1: d, x2: d, y2: -d, class: 'drop-x' }),

@@ -1,9 +1,10 @@
 // Where each hop of a trace sits on the diagram, and the polyline the packet follows from one hop to
 // the next (through the underlay bus, and the trunk between rows, when it changes node). Pure.
 import type { Trace, TraceHop } from '../../../server/src/engine/dataplane/types';
-import type { Box, DiagramNode, Layout, Point } from '../diagram/layout';
+import type { Box, DiagramNode, Layout, LayoutOptions, Point } from '../diagram/layout';
 import { byPodKey } from '../diagram/geometry';
 import { boxId, boxIndex, center } from '../diagram/layout';
+import { isKubeProxyHop, kubeProxyNodes } from './legs';
 
 export interface HopPoint extends Point {
   node: string;
@@ -41,11 +42,29 @@ export function focusPods(trace: Trace): string[] {
     .map((p) => p.key);
 }
 
-/** The destination when it is an address outside every node's pods, else undefined. */
-export function externalDestination(trace: Trace): string | undefined {
-  return trace.nodes.some((n) => n.pods.some((p) => p.key === trace.to || p.ip === trace.to))
-    ? undefined
-    : trace.to;
+const isPod = (trace: Trace, ref: string): boolean =>
+  trace.nodes.some((n) => n.pods.some((p) => p.key === ref || p.ip === ref));
+
+/**
+ * The end of the trace outside the cluster, drawn beside the underlay: a client sending to a
+ * nodePort, or a destination address that is no pod (a Service, named or by ClusterIP, is inside).
+ */
+export function externalEnd(trace: Trace): string | undefined {
+  if (!isPod(trace, trace.from)) return trace.from;
+  if (trace.service || trace.dns) return undefined;
+  return isPod(trace, trace.to) ? undefined : trace.to;
+}
+
+/** How the trace view lays out a trace: only the pods on the path, kube-proxy where it acts, the outside end. */
+export function traceLayoutOptions(trace: Trace): LayoutOptions {
+  const external = externalEnd(trace);
+  const kubeProxy = kubeProxyNodes(trace);
+  return {
+    maxPodsPerNode: 0,
+    focus: focusPods(trace),
+    ...(external === undefined ? {} : { external }),
+    ...(kubeProxy.length ? { kubeProxy } : {}),
+  };
 }
 
 function busY(layout: Layout, node: string): number {
@@ -59,6 +78,8 @@ function vethBox(boxes: Map<string, Box>, trace: Trace, hop: TraceHop): Box | un
 }
 
 function placeBox(boxes: Map<string, Box>, trace: Trace, hop: TraceHop): Box | undefined {
+  const kubeProxy = isKubeProxyHop(hop) ? boxes.get(boxId.kubeProxy(hop.node)) : undefined;
+  if (kubeProxy) return kubeProxy;
   switch (hop.place) {
     case 'pod-eth0':
       return boxes.get(boxId.podEth0(hop.netns));
@@ -121,7 +142,7 @@ export function hopPoints(layout: Layout, trace: Trace): HopPoint[] {
   return trace.hops.map((hop, i): HopPoint => {
     if (hop.place === 'underlay') return underlayPoint(layout, boxes, trace, i);
     const bridge = boxes.get(boxId.bridge(hop.node));
-    if (hop.place === 'bridge' && bridge)
+    if (hop.place === 'bridge' && bridge && !isKubeProxyHop(hop))
       return { ...bridgePoint(boxes, trace, i, bridge), node: hop.node, bus: false };
     const box = placeBox(boxes, trace, hop);
     if (box?.kind === 'bridge') return { ...bridgePoint(boxes, trace, i, box), node: hop.node, bus: false };

@@ -34,10 +34,27 @@ const withNearMiss = (v: Verdict, drop: TraceDrop): Verdict => {
 
 function dropNote(drop: TraceDrop): string {
   const where = drop.direction === 'egress' ? 'leaving' : 'entering';
+  if (drop.stage === 'dns')
+    return `The DNS lookup was dropped: the ${drop.direction} policies of ${drop.pod} do not allow the query ${where} it, so the name never resolves and the connection is never attempted.`;
   return `The ${drop.direction} policies of ${drop.pod} do not allow this packet ${where} it.`;
 }
 
+/** kube-proxy refused the connection: no endpoint at all, or none on the node that had to serve it. */
+function refusedByKubeProxy(trace: Trace, drop: TraceDrop): Verdict | undefined {
+  const svc = trace.service?.name ?? trace.to;
+  const texts: Partial<Record<TraceDrop['reason'], string>> = {
+    'no-endpoints': `Dropped: Service ${svc} has no endpoints (kube-proxy rejects the connection)`,
+    'no-local-endpoint': `Dropped: Service ${svc} has no endpoint on this node (kube-proxy drops the connection)`,
+  };
+  const text = texts[drop.reason];
+  return text
+    ? { kind: 'dropped', lead: text, policies: [], text, note: drop.explanation.join(' ') }
+    : undefined;
+}
+
 function dropped(trace: Trace, drop: TraceDrop): Verdict {
+  const refused = refusedByKubeProxy(trace, drop);
+  if (refused) return refused;
   if (drop.reason === 'arp-failed') {
     const text = `Dropped: nobody answered ARP for ${trace.to}`;
     return { kind: 'dropped', lead: text, policies: [], text, note: drop.explanation.join(' ') };

@@ -7,12 +7,21 @@ import { cls, h, s } from '../shared/el';
 import type { ReplayState } from './replay';
 import { SPEEDS, atEnd } from './replay';
 import type { Verdict } from './verdict';
+import type { TraceLeg } from './legs';
+import { isKubeProxyHop, legAt } from './legs';
+import { legHeading, natTable, serviceLine } from './serviceViews';
 
 export const stepLabel = (hop: TraceHop): string => hop.step ?? '·';
 
-/** What a hop is called: its device, or "Policy check · <device>" for the hops that only check policy. */
-export const hopTitle = (hop: TraceHop): string =>
-  hop.policy && hop.step === null ? `Policy check · ${hop.device}` : hop.device;
+/** What a hop is called: its device, after "Policy check · " or "kube-proxy DNAT · " for the hops that do that. */
+export const hopTitle = (hop: TraceHop): string => `${hopKind(hop)}${hop.device}`;
+
+/** "Policy check · ", "kube-proxy · " (its iptables rules) or "" before a hop's device. */
+function hopKind(hop: TraceHop): string {
+  if (hop.policy && hop.step === null) return 'Policy check · ';
+  if (!isKubeProxyHop(hop)) return '';
+  return hop.nat ? `kube-proxy ${hop.nat.type} · ` : 'kube-proxy · ';
+}
 
 /**
  * Where a hop is, in words: a pod's netns, a node's root netns, or the wire between two nodes. The
@@ -48,6 +57,7 @@ export function traceHeader(trace: Trace): El {
       `${trace.protocol} ${trace.port} · flannel ${trace.backend} · ${enforcement}${nodesShown(trace)}`,
     ),
     h('p', { id: 'trace-summary' }, trace.summary),
+    serviceLine(trace),
   ]);
 }
 
@@ -105,7 +115,7 @@ export function controls(state: ReplayState): El {
 
 function stepItem(trace: Trace, index: number, current: boolean): El {
   const hop = trace.hops[index] as TraceHop;
-  const check = hop.policy && hop.step === null;
+  const kind = hopKind(hop);
   return h(
     'li',
     {
@@ -117,7 +127,7 @@ function stepItem(trace: Trace, index: number, current: boolean): El {
       h('button', { type: 'button', class: 'step-button', 'data-action': 'jump', 'data-index': index }, [
         h('span', { class: 'step-label' }, stepLabel(hop)),
         h('span', { class: 'step-name' }, [
-          check ? h('span', { class: 'step-kind' }, 'Policy check · ') : null,
+          kind ? h('span', { class: 'step-kind' }, kind) : null,
           h('span', { class: 'step-device' }, hop.device),
         ]),
         h('span', { class: 'step-where' }, hopWhere(trace, index)),
@@ -127,13 +137,21 @@ function stepItem(trace: Trace, index: number, current: boolean): El {
   );
 }
 
-export function stepList(trace: Trace, index: number): El {
+/** The steps, under a heading per leg when a DNS lookup came first. */
+export function stepList(trace: Trace, index: number, legs: readonly TraceLeg[] = []): El {
   return h(
     'ol',
     { id: 'steps', 'aria-label': 'Steps' },
-    trace.hops.map((_, i) => stepItem(trace, i, i === index)),
+    trace.hops.flatMap((_, i) => {
+      const leg = legs.find((l) => l.start === i);
+      return [leg ? legHeading(leg) : null, stepItem(trace, i, i === index)];
+    }),
   );
 }
+
+/** "DNS lookup · " before a hop of the lookup, when the trace made one. */
+const legPrefix = (legs: readonly TraceLeg[], index: number): string =>
+  legAt(legs, index)?.kind === 'dns' ? 'DNS lookup · ' : '';
 
 export function verdictView(verdict: Verdict): El {
   const links = verdict.policies.flatMap((p, i) => [
@@ -242,18 +260,20 @@ function namespaceText(trace: Trace, index: number): string {
 }
 
 /** One line under the diagram about the current hop: its step, name and, on the bridge, the ARP exchange. */
-export function hopCaption(trace: Trace, index: number): string {
+export function hopCaption(trace: Trace, index: number, legs: readonly TraceLeg[] = []): string {
   const hop = trace.hops[index];
   if (!hop) return '';
-  const head = hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`;
+  const head =
+    legPrefix(legs, index) + (hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`);
   const arp = hop.arp
     ? ` — ARP ${hop.arp.request}; ${hop.arp.reply ? `ARP ${hop.arp.reply}` : 'no ARP reply'}`
     : '';
   const vxlan = hop.encapsulation ? ' — inside its VXLAN envelope (ring)' : '';
-  return `${head} (${hopWhere(trace, index)})${arp}${vxlan}`;
+  const nat = hop.nat ? ` — ${hop.nat.type} ${hop.nat.from} → ${hop.nat.to}` : '';
+  return `${head} (${hopWhere(trace, index)})${nat}${arp}${vxlan}`;
 }
 
-export function inspector(trace: Trace, index: number): El {
+export function inspector(trace: Trace, index: number, legs: readonly TraceLeg[] = []): El {
   const hop = trace.hops[index];
   if (!hop) return h('section', { id: 'inspector' }, [h('p', {}, 'No hops.')]);
   const where: Row[] = [
@@ -269,9 +289,10 @@ export function inspector(trace: Trace, index: number): El {
     h(
       'h2',
       { id: 'inspector-title' },
-      hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`,
+      legPrefix(legs, index) + (hop.step === null ? hopTitle(hop) : `Step ${hop.step} · ${hop.device}`),
     ),
     h('p', { id: 'inspector-action' }, hop.action),
+    hop.nat ? natTable(hop.nat) : null,
     table('inspector-where', 'Where', where),
     table(
       'inspector-headers',

@@ -30,6 +30,7 @@ export { editedPolicies } from './diff/scope';
 export { workloadsOf } from './workloadRefs';
 export { parseCidr } from './ipv4';
 export { DEFAULT_SERVICE_CIDR, servicesOf } from './services';
+export type { ServicePort } from './services';
 export { describeService } from './services/describe';
 export type { PortReach, ServiceDescription } from './services/describe';
 export { explainPolicy, ruleSummary } from './explain';

@@ -5,6 +5,7 @@
 // sent: the counts would still be growing, and whole-cluster requests wait for it anyway.
 import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { Connection } from 'vscode-languageserver';
+import { servicesOf } from '../engine';
 import type { Topology } from '../engine';
 import { ModelChangedNotificationType } from '../protocol/requests';
 import type { ModelSummary } from '../protocol/requests';
@@ -47,6 +48,7 @@ export class ModelChannel {
 }
 
 export function modelSummary(t: Topology): ModelSummary {
+  const dns = servicesOf(t).dns;
   return {
     pods: t.pods.length,
     nodes: t.nodes.length,
@@ -56,5 +58,6 @@ export function modelSummary(t: Topology): ModelSummary {
     backend: t.dataplane.backend,
     network: t.dataplane.network,
     enforcement: t.dataplane.enforcement,
+    clusterDns: { clusterIP: dns.service.clusterIP, synthesized: dns.synthesized },
   };
 }

@@ -10,11 +10,12 @@ import {
   objectAt,
   podKey,
   policyFromObject,
+  servicesOf,
   traceConnection,
   viewMatrix,
   workloadsOf,
 } from '../engine';
-import type { FileAnalysis, Topology, Trace, TraceError, TraceRequest } from '../engine';
+import type { FileAnalysis, ServicePort, Topology, Trace, TraceError, TraceRequest } from '../engine';
 import { matrixCellParams, matrixParams, portsMatrixParams, traceParams } from '../protocol/requestParams';
 import type {
   ExplainResult,
@@ -23,6 +24,7 @@ import type {
   PortsMatrixParams,
   PortsMatrixResult,
   TopologyResult,
+  TopologyServicePort,
   ViewMatrix,
 } from '../protocol/requests';
 import { valid } from './checkedParams';
@@ -94,6 +96,38 @@ export function topologyView(state: ServerState): TopologyResult {
     backend: t.dataplane.backend,
     network: t.dataplane.network,
     enforcement: t.dataplane.enforcement,
+    ...servicesView(t),
+  };
+}
+
+function servicePort(p: ServicePort): TopologyServicePort {
+  return {
+    ...(p.name ? { name: p.name } : {}),
+    port: p.port,
+    protocol: p.protocol,
+    targetPort: p.targetPort,
+    ...(p.nodePort === undefined ? {} : { nodePort: p.nodePort }),
+  };
+}
+
+/** The Services and the cluster DNS, for the topology view (synthesized CoreDNS pods included here). */
+function servicesView(t: Topology): Pick<TopologyResult, 'services' | 'dns'> {
+  const index = servicesOf(t);
+  const dns = index.dns;
+  return {
+    services: index.services.map((s) => ({
+      key: `${s.namespace}/${s.name}`,
+      type: s.type,
+      clusterIP: s.clusterIP,
+      ports: s.ports.map(servicePort),
+      endpoints: s.endpoints.length,
+    })),
+    dns: {
+      service: `${dns.service.namespace}/${dns.service.name}`,
+      clusterIP: dns.service.clusterIP,
+      synthesized: dns.synthesized,
+      pods: dns.pods.map((p) => ({ key: podKey(p), node: p.nodeName, ip: p.ip })),
+    },
   };
 }
 

@@ -53,6 +53,34 @@ export interface TopologyWorkload {
   pods: string[];
 }
 
+/** The cluster DNS Service and its CoreDNS pods; synthesized ones serve DNS traces and lints only. */
+export interface ClusterDnsSummary {
+  /** `kube-system/kube-dns`. */
+  service: string;
+  clusterIP: string | null;
+  /** The workspace declares no CoreDNS pods behind kube-dns: the engine made them up. */
+  synthesized: boolean;
+  pods: { key: string; node: string; ip: string }[];
+}
+
+/** A Service port: `targetPort` as written (a number or a container port name). */
+export interface TopologyServicePort {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+/** A Service as the topology view and the trace quick picks list it. */
+export interface TopologyService {
+  key: string;
+  type: string;
+  clusterIP: string | null;
+  ports: TopologyServicePort[];
+  endpoints: number;
+}
+
 export interface TopologyResult {
   nodes: { name: string; ip: string; podCIDR: string; synthesized: boolean }[];
   pods: TopologyPod[];
@@ -62,6 +90,9 @@ export interface TopologyResult {
   backend: 'vxlan' | 'host-gw';
   network: string;
   enforcement: boolean;
+  /** Absent from servers that predate Services. */
+  services?: TopologyService[];
+  dns?: ClusterDnsSummary;
 }
 
 export interface ExplainParams {
@@ -146,6 +177,8 @@ export interface ModelSummary {
   network: string;
   /** False under `netpolLens.policyEnforcement: off` (plain flannel): policies are not enforced. */
   enforcement: boolean;
+  /** The cluster DNS (absent from servers that predate Services); synthesized when none is declared. */
+  clusterDns?: { clusterIP: string | null; synthesized: boolean };
 }
 
 export interface ModelChangedParams {

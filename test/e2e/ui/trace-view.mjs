@@ -23,7 +23,7 @@ export async function readTraceView(view) {
   return {
     title: (await view.locator('#trace-title').innerText()).trim(),
     verdict: (await view.locator('#verdict').innerText()).trim(),
-    steps: await view.locator('#steps li').evaluateAll((lis) =>
+    steps: await view.locator('#steps li[data-index]').evaluateAll((lis) =>
       lis.map((li) => ({
         label: li.querySelector('.step-label')?.textContent ?? '',
         device: li.querySelector('.step-device')?.textContent ?? '',

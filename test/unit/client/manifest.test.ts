@@ -27,6 +27,7 @@ void describe('package.json contributions', () => {
     assert.equal(titles['netpolLens.showMatrix'], 'Show Reachability Matrix');
     assert.equal(titles['netpolLens.tracePacketFromPod'], 'Trace Packet from this Pod…');
     assert.equal(titles['netpolLens.tracePacketFromWorkload'], 'Trace Packet from this workload…');
+    assert.equal(titles['netpolLens.tracePacketToService'], 'Trace Packet to this Service…');
     // The server's change CodeLens runs this command: it must exist.
     assert.ok((COMMAND_IDS as readonly string[]).includes(SHOW_CHANGES_COMMAND));
     assert.equal(titles['netpolLens.showChanges'], 'Show Reachability Changes');
@@ -39,6 +40,15 @@ void describe('package.json contributions', () => {
     assert.equal(
       when('netpolLens.tracePacketFromWorkload'),
       'editorLangId == yaml && netpolLens.cursorOnWorkload',
+    );
+    assert.equal(
+      when('netpolLens.tracePacketToService'),
+      'editorLangId == yaml && netpolLens.cursorOnService',
+    );
+    const palette = contributes.menus.commandPalette as { command: string; when: string }[];
+    assert.equal(
+      palette.find((m) => m.command === 'netpolLens.tracePacketToService')?.when,
+      'editorLangId == yaml && netpolLens.cursorOnService',
     );
   });
 

@@ -9,6 +9,7 @@ import {
   protocolChoices,
   recentFor,
   remember,
+  serviceOf,
   sourceChoices,
 } from '../../../client/src/picks/traceChoices';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
@@ -232,5 +233,66 @@ void describe('acceptedChoice', () => {
   });
   void it('keeps the active item for fuzzy input no item contains', () => {
     assert.equal(acceptedChoice('5t', items[1], items), items[1]);
+  });
+});
+
+void describe('trace picks: Services', () => {
+  const withServices: TopologyResult = {
+    ...t,
+    services: [
+      {
+        key: 'default/db',
+        type: 'ClusterIP',
+        clusterIP: '10.96.0.20',
+        ports: [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'postgres' }],
+        endpoints: 1,
+      },
+      {
+        key: 'default/web',
+        type: 'NodePort',
+        clusterIP: '10.96.0.30',
+        ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 30080 }],
+        endpoints: 2,
+      },
+      { key: 'default/ext', type: 'ExternalName', clusterIP: null, ports: [], endpoints: 0 },
+    ],
+  };
+
+  void it('lists Services after the pods, with ClusterIP and ports, traced by their DNS name', () => {
+    const items = destinationChoices(withServices, '');
+    assert.deepEqual(
+      items.slice(3).map((i) => [i.label, i.description, i.value]),
+      [
+        ['svc/default/db', '10.96.0.20 · 5432/TCP → postgres', 'db.default'],
+        ['svc/default/web', '10.96.0.30 · 80/TCP → 8080', 'web.default'],
+      ],
+    );
+    assert.equal(
+      items[3]?.detail,
+      'Service (ClusterIP, 1 endpoint): looked up by DNS as db.default, then DNAT by kube-proxy to an endpoint',
+    );
+    assert.deepEqual(
+      destinationChoices(withServices, '', 'web.default')
+        .slice(0, 1)
+        .map((i) => [i.label, i.description]),
+      [['svc/default/web', '10.96.0.30 · 80/TCP → 8080 · recently used']],
+      'a recent Service comes first',
+    );
+    assert.equal(
+      destinationChoices(withServices, '10.96.0.20')[0]?.description,
+      'the ClusterIP of Service default/db',
+    );
+  });
+
+  void it("offers a Service's ports (not its pods' targetPorts) for the protocol", () => {
+    const svc = serviceOf(withServices, 'web.default');
+    assert.equal(svc?.key, 'default/web');
+    assert.equal(serviceOf(withServices, 'svc/default/db')?.key, 'default/db');
+    assert.equal(serviceOf(withServices, 'ext.default'), undefined, 'an ExternalName carries no traffic');
+    assert.deepEqual(
+      portChoices(svc, 'TCP', '').map((c) => [c.label, c.description]),
+      [['80', 'http, port of Service default/web → targetPort 8080']],
+    );
+    assert.deepEqual(portChoices(svc, 'UDP', ''), []);
   });
 });

@@ -7,6 +7,7 @@ import {
   objectAt,
   objectAtOffset,
   podAtOffset,
+  serviceAtOffset,
   workloadAtOffset,
 } from '../../../client/src/podAtCursor';
 import type { TopologyResult } from '../../../server/src/protocol/requests';
@@ -129,6 +130,12 @@ void describe('workloadAtOffset', () => {
     assert.equal(workloadAtOffset(text, at('kind: Service')), undefined);
     assert.equal(workloadAtOffset(text, at('name: p}')), undefined);
     assert.equal(workloadAtOffset('', 0), undefined);
+  });
+
+  void it('names the Service at the cursor by its DNS name (the trace looks it up first)', () => {
+    assert.equal(serviceAtOffset(text, at('kind: Service')), 'web.default');
+    assert.equal(serviceAtOffset(text, at('name: db')), undefined);
+    assert.equal(serviceAtOffset('', 0), undefined);
   });
 });
 

@@ -49,6 +49,27 @@ void describe('status bar text', () => {
   });
 });
 
+void describe('status bar and the cluster DNS', () => {
+  void it('says "DNS synthesized" when the workspace declares no CoreDNS pods, and nothing when it does', () => {
+    const synthesized = { ...summary, clusterDns: { clusterIP: '10.96.0.10', synthesized: true } };
+    assert.equal(statusText(synthesized), '3 pods · 2 nodes · vxlan · 2 policies · DNS synthesized');
+    assert.equal(
+      statusText({ ...synthesized, enforcement: false }),
+      '3 pods · 2 nodes · vxlan · 2 policies (not enforced) · DNS synthesized',
+    );
+    assert.match(
+      statusLook(synthesized).tooltip,
+      /\nCluster DNS kube-system\/kube-dns \(10\.96\.0\.10\) is synthesized: the workspace declares no CoreDNS pods, so two made-up ones answer DNS traces and the DNS lint \(they are not counted as pods\)\.\nClick/,
+    );
+    const declared = { ...summary, clusterDns: { clusterIP: '10.96.0.10', synthesized: false } };
+    assert.equal(statusText(declared), '3 pods · 2 nodes · vxlan · 2 policies');
+    assert.match(
+      statusLook(declared).tooltip,
+      /\nCluster DNS: kube-system\/kube-dns \(10\.96\.0\.10\) and its CoreDNS pods, as declared\.\n/,
+    );
+  });
+});
+
 void describe('model feed', () => {
   void it('shows every summary as it comes and tells the views only when the version moved', () => {
     const shown: string[] = [];

@@ -289,3 +289,78 @@ spec:
     );
   });
 });
+
+void describe('internalTrafficPolicy Local', () => {
+  const local = `apiVersion: v1
+kind: Service
+metadata:
+  name: pg-local
+  namespace: shop
+spec:
+  internalTrafficPolicy: Local
+  selector:
+    app: pg
+  ports:
+    - name: postgres
+      port: 5432
+      targetPort: postgres
+`;
+  const topology = shopWithServices(local).topology();
+
+  void it('uses only the endpoints on the source pod node, through KUBE-SVL', () => {
+    const t = trace(topology, { from: 'shop/api', to: 'svc/shop/pg-local' });
+    assert.deepEqual(
+      [t.verdict, t.service?.endpoint, t.service?.endpoints],
+      ['delivered', 'shop/pg-1', ['shop/pg-1']],
+    );
+    const hop = t.hops.find((h) => h.nat)!;
+    assert.equal(hop.nat?.to, '10.244.0.20:15432');
+    const [jump, pick] = hop.entries.map((e) => e.text);
+    assert.match(jump ?? '', /"shop\/pg-local:postgres cluster IP" .* -j KUBE-SVL-[A-Z2-7]{16}$/);
+    assert.match(
+      pick ?? '',
+      /^-A KUBE-SVL-[A-Z2-7]{16} -m comment --comment "shop\/pg-local:postgres -> 10\.244\.0\.20:15432" -j KUBE-SEP-/,
+    );
+    assert.match(
+      hop.action,
+      /internalTrafficPolicy is Local, so only the endpoints on node-a count \(not the 1 on other nodes\); KUBE-SVL jumps to its only endpoint, shop\/pg-1,/,
+    );
+    assert.deepEqual(t.notes, [
+      'Service shop/pg-local has internalTrafficPolicy Local: pods on node-a use only its endpoints on node-a (shop/pg-1); 1 on other nodes never receive their connections',
+    ]);
+  });
+
+  void it('a pod on a node without an endpoint is dropped by kube-proxy: no-local-endpoint', () => {
+    const t = trace(topology, { from: 'shop/cache', to: 'svc/shop/pg-local' });
+    assert.deepEqual(
+      [t.verdict, t.drop?.reason, t.drop?.stage, t.service?.endpoint, t.service?.endpoints],
+      ['dropped', 'no-local-endpoint', 'connection', null, []],
+    );
+    const last = t.hops.at(-1)!;
+    assert.deepEqual([last.node, last.netns, last.nat], ['node-c', 'root', null]);
+    assert.match(last.entries[0]!.text, /"shop\/pg-local:postgres has no local endpoints" .* -j DROP$/);
+    assert.deepEqual(t.drop?.explanation, [
+      'Service shop/pg-local has internalTrafficPolicy Local and no endpoint for postgres 5432/TCP on node-c (its 2 endpoints are on other nodes): kube-proxy drops connections from pods on node-c. Run an endpoint on node-c (e.g. a DaemonSet) or set internalTrafficPolicy to Cluster',
+    ]);
+    assert.equal(
+      t.hops.some((h) => h.policy),
+      false,
+      'dropped before any policy check',
+    );
+  });
+
+  void it('--endpoint on another node is an error naming the local ones', () => {
+    const e = traceError(topology, { from: 'shop/api', to: 'svc/shop/pg-local', endpoint: 'shop/pg-0' });
+    assert.equal(
+      e.error,
+      'shop/pg-0 is not on node-a: Service shop/pg-local has internalTrafficPolicy Local, so pods on node-a reach only its endpoints there',
+    );
+    assert.deepEqual(e.suggestions, ['shop/pg-1']);
+  });
+
+  void it('Cluster (the default) still picks among every endpoint', () => {
+    const t = trace(topology, { from: 'shop/cache', to: 'svc/shop/pg' });
+    assert.deepEqual(t.service?.endpoints, ['shop/pg-0', 'shop/pg-1']);
+    assert.match(t.hops.find((h) => h.nat)!.entries[1]!.text, /^-A KUBE-SVC-/);
+  });
+});

@@ -11,27 +11,33 @@ import type { Layout } from '../../../media/src/diagram/layout';
 import { layoutDiagram } from '../../../media/src/diagram/layout';
 import type { Trace } from '../../../server/src/engine/dataplane/types';
 import { MARKER, pathPoints } from '../../../media/src/trace/overlay';
-import { diagramNodes, externalDestination, focusPods, hopPoints } from '../../../media/src/trace/route';
+import { joinLegs, legsOf } from '../../../media/src/trace/legs';
+import { diagramNodes, hopPoints, traceLayoutOptions } from '../../../media/src/trace/route';
+import type { HopPoint } from '../../../media/src/trace/route';
 import { shopFiles, shopWebToCatalog, traceIn } from './traces';
 
-/** The trace view's layout of a trace (as app.ts builds it), with its hop points. */
-function drawn(trace: Trace, perRow = 4): { layout: Layout; hops: Point[] } {
-  const external = externalDestination(trace);
-  const layout = layoutDiagram(diagramNodes(trace), {
-    maxPodsPerNode: 0,
-    maxNodesPerRow: perRow,
-    focus: focusPods(trace),
-    ...(external ? { external } : {}),
-  });
-  return { layout, hops: hopPoints(layout, trace) };
+interface Drawn {
+  layout: Layout;
+  hops: HopPoint[];
+  /** The hop points of each drawn path: one, or the DNS lookup's and the connection's. */
+  paths: HopPoint[][];
+}
+
+/** The trace view's layout of a trace (as app.ts builds it, the DNS leg first), with its hop points. */
+function drawn(raw: Trace, perRow = 4): Drawn {
+  const trace = joinLegs(raw);
+  const layout = layoutDiagram(diagramNodes(trace), { ...traceLayoutOptions(trace), maxNodesPerRow: perRow });
+  const hops = hopPoints(layout, trace);
+  const legs = legsOf(trace);
+  return { layout, hops, paths: legs.length ? legs.map((l) => hops.slice(l.start, l.end)) : [hops] };
 }
 
 const segments = (ps: readonly Point[]): [Point, Point][] => ps.slice(1).map((q, i) => [ps[i] as Point, q]);
 
-function assertClear(layout: Layout, hops: readonly Point[]): void {
+function assertClear({ layout, hops, paths }: Drawn): void {
   const labels = layout.labels;
   const lines = [
-    ...segments(pathPoints(layout, hops as never)),
+    ...paths.flatMap((p) => segments(pathPoints(layout, p))),
     ...layout.wires.flatMap((w) => segments(w.points)),
   ];
   for (const l of labels) {
@@ -115,9 +121,9 @@ void describe('trace diagram labels', () => {
           };
           const to = outside ? '8.8.8.8' : key(b);
           const trace = traceIn(files, { from: key(a), to, port: 8080, protocol: 'TCP' });
-          const { layout, hops } = drawn(trace, perRow);
-          assert.equal(hops.length, trace.hops.length);
-          assertClear(layout, hops);
+          const d = drawn(trace, perRow);
+          assert.equal(d.hops.length, trace.hops.length);
+          assertClear(d);
         },
       ),
       { numRuns: 120 },
@@ -126,10 +132,7 @@ void describe('trace diagram labels', () => {
 
   void it('are clear on samples/shop, at every hop of web → catalog', () => {
     const trace = shopWebToCatalog();
-    for (const perRow of [1, 2, 4]) {
-      const { layout, hops } = drawn(trace, perRow);
-      assertClear(layout, hops);
-    }
+    for (const perRow of [1, 2, 4]) assertClear(drawn(trace, perRow));
   });
 
   void it('are clear for every pair of the first shop pods of each workload, both ways', () => {
@@ -143,9 +146,24 @@ void describe('trace diagram labels', () => {
     for (const from of pods)
       for (const to of pods) {
         const trace = traceIn(files, { from, to, port: 8080, protocol: 'TCP' });
-        const { layout, hops } = drawn(trace);
-        assertClear(layout, hops);
+        assertClear(drawn(trace));
       }
+  });
+
+  void it('are clear on the Service traces of samples/shop: DNS leg, kube-proxy, nodePort from outside', () => {
+    const files = shopFiles();
+    const web = 'storefront/web-5hw8bthfzp-29sp8';
+    const requests = [
+      { from: web, to: 'catalog', port: 80 },
+      { from: web, to: 'postgres.data', port: 5432 },
+      { from: 'orders/checkout-vvctdzh8cp-gfz4c', to: 'svc/data/postgres', port: 5432 },
+      { from: '203.0.113.7', to: '192.168.56.21', port: 30080 },
+      { from: '203.0.113.7', to: '192.168.56.22', port: 30080 },
+    ];
+    for (const r of requests) {
+      const trace = traceIn(files, { ...r, protocol: 'TCP' });
+      for (const perRow of [1, 2, 4]) assertClear(drawn(trace, perRow));
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { boxId, boxIndex, center, layoutDiagram } from '../../../media/src/diagr
 import { pathPoints } from '../../../media/src/trace/overlay';
 import {
   diagramNodes,
-  externalDestination,
+  externalEnd,
   focusPods,
   hopBoxIds,
   hopPoints,
@@ -21,7 +21,7 @@ void describe('trace on the diagram', () => {
 
   void it('keeps the pods of the path in focus', () => {
     assert.deepEqual(focusPods(trace).sort(), ['default/db', 'default/web']);
-    assert.equal(externalDestination(trace), undefined);
+    assert.equal(externalEnd(trace), undefined);
   });
 
   void it('puts every hop on a drawn element inside the diagram', () => {
@@ -111,7 +111,7 @@ void describe('trace on the diagram', () => {
 
   void it('shows an outside destination at the end of the bus', () => {
     const out = sampleTrace({ from: 'default/web', to: '8.8.8.8', port: 53, protocol: 'UDP' });
-    assert.equal(externalDestination(out), '8.8.8.8');
+    assert.equal(externalEnd(out), '8.8.8.8');
     const l = layoutDiagram(diagramNodes(out), { external: '8.8.8.8' });
     assert.equal(boxIndex(l).get(boxId.external)?.label, '8.8.8.8');
     assert.equal(hopPoints(l, out).length, out.hops.length);

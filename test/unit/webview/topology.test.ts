@@ -72,6 +72,46 @@ void describe('topology view', () => {
       [link?.attrs['data-policy'], link?.attrs['data-action']],
       ['default/db-access-ingress', 'open-policy'],
     );
+    assert.equal(findById(el, 'cluster-dns'), undefined, 'a server without Services: no DNS line');
+  });
+
+  void it('lists the Services and says when the cluster DNS is synthesized, or declared', () => {
+    const dns = {
+      service: 'kube-system/kube-dns',
+      clusterIP: '10.96.0.10',
+      synthesized: true,
+      pods: [{ key: 'kube-system/coredns-a', node: 'node-1', ip: '10.244.0.254' }],
+    };
+    const services = [
+      {
+        key: 'default/db',
+        type: 'ClusterIP',
+        clusterIP: '10.96.0.20',
+        ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' as const, targetPort: 15432 }],
+        endpoints: 1,
+      },
+    ];
+    const withDns: TopologyResult = { ...topology, services, dns };
+    assert.equal(
+      topologySummary(withDns),
+      '2 nodes · 2 pods · 1 Service · flannel vxlan 10.244.0.0/16 · policies enforced · cluster DNS synthesized',
+    );
+    const el = topologyView(withDns);
+    assert.equal(
+      textOf(findById(el, 'services-table')!),
+      'ServiceTypeClusterIPPortsEndpointsdefault/dbClusterIP10.96.0.20postgres 5432→15432/TCP1',
+    );
+    assert.equal(
+      textOf(findById(el, 'cluster-dns')!),
+      'Cluster DNS kube-system/kube-dns 10.96.0.10: synthesized — the workspace declares no CoreDNS pods, so ' +
+        '1 made-up pod (kube-system/coredns-a on node-1 (10.244.0.254)) answer DNS traces and the DNS lint ' +
+        'only; they are not in the diagram, the matrix or the pod counts.',
+    );
+    const declared = topologyView({ ...withDns, dns: { ...dns, synthesized: false } });
+    assert.equal(
+      textOf(findById(declared, 'cluster-dns')!),
+      'Cluster DNS kube-system/kube-dns 10.96.0.10: declared, served by kube-system/coredns-a on node-1 (10.244.0.254).',
+    );
   });
 });
 

@@ -12,8 +12,12 @@ const ORIGIN =
 
 const hash16 = (text: string): string => base32(sha256(text)).slice(0, 16);
 
-export function serviceChain(svc: Service, port: ServicePort): string {
-  return `KUBE-SVC-${hash16(servicePortName(svc, port) + port.protocol.toLowerCase())}`;
+/**
+ * KUBE-SVC-… (every endpoint), or KUBE-SVL-… (the node's own endpoints: the chain a ClusterIP jumps
+ * to when the Service's internalTrafficPolicy is Local).
+ */
+export function serviceChain(svc: Service, port: ServicePort, local = false): string {
+  return `KUBE-SV${local ? 'L' : 'C'}-${hash16(servicePortName(svc, port) + port.protocol.toLowerCase())}`;
 }
 
 export function endpointChain(svc: Service, port: ServicePort, endpoint: string): string {
@@ -22,11 +26,11 @@ export function endpointChain(svc: Service, port: ServicePort, endpoint: string)
 
 const proto = (p: ServicePort): string => p.protocol.toLowerCase();
 
-/** `-A KUBE-SERVICES … -j KUBE-SVC-…`: the jump for the ClusterIP and port. */
-export function servicesRule(svc: Service, port: ServicePort): TableEntry {
+/** `-A KUBE-SERVICES … -j KUBE-SVC-…` (KUBE-SVL-… when local): the jump for the ClusterIP and port. */
+export function servicesRule(svc: Service, port: ServicePort, local = false): TableEntry {
   const name = servicePortName(svc, port);
   return iptables(
-    `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p ${proto(port)} -m comment --comment "${name} cluster IP" -m ${proto(port)} --dport ${port.port} -j ${serviceChain(svc, port)}`,
+    `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p ${proto(port)} -m comment --comment "${name} cluster IP" -m ${proto(port)} --dport ${port.port} -j ${serviceChain(svc, port, local)}`,
   );
 }
 
@@ -45,12 +49,13 @@ export function serviceToEndpointRule(
   endpoint: string,
   index: number,
   count: number,
+  local = false,
 ): TableEntry {
   const name = servicePortName(svc, port);
   const left = count - index;
   const random = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(10)}` : '';
   return iptables(
-    `-A ${serviceChain(svc, port)} -m comment --comment "${name} -> ${endpoint}"${random} -j ${endpointChain(svc, port, endpoint)}`,
+    `-A ${serviceChain(svc, port, local)} -m comment --comment "${name} -> ${endpoint}"${random} -j ${endpointChain(svc, port, endpoint)}`,
   );
 }
 
@@ -63,6 +68,13 @@ export function dnatRule(svc: Service, port: ServicePort, endpoint: string): str
 export function rejectRule(svc: Service, port: ServicePort): TableEntry {
   return iptables(
     `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p ${proto(port)} -m comment --comment "${servicePortName(svc, port)} has no endpoints" -m ${proto(port)} --dport ${port.port} -j REJECT --reject-with icmp-port-unreachable`,
+  );
+}
+
+/** internalTrafficPolicy Local and no endpoint on this node: the filter table's KUBE-SERVICES drops. */
+export function noLocalEndpointsRule(svc: Service, port: ServicePort): TableEntry {
+  return iptables(
+    `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p ${proto(port)} -m comment --comment "${servicePortName(svc, port)} has no local endpoints" -m ${proto(port)} --dport ${port.port} -j DROP`,
   );
 }
 

@@ -108,13 +108,27 @@ function unknownPod(topology: Topology, ref: string, role: string, candidates: s
   return { error, suggestions: closestPods(ref, nameCandidates(topology, ref)) };
 }
 
+/** The pods of a dataplane by address, indexed once (a trace through a Service asks for several). */
+const byIP = new WeakMap<Dataplane, Map<string, PodNet>>();
+
+function podsByIP(dp: Dataplane): Map<string, PodNet> {
+  let index = byIP.get(dp);
+  if (!index) {
+    index = new Map();
+    // The first pod with an address wins, as the linear search did.
+    for (const p of dp.pods.values()) if (!index.has(p.ip)) index.set(p.ip, p);
+    byIP.set(dp, index);
+  }
+  return index;
+}
+
 export function destinationByIP(dp: Dataplane, src: { ip: string }, text: string): Destination | TraceError {
   const ip = parseIPv4(text);
   if (ip === undefined) return notAnAddress(dp, text);
   if (text === src.ip || cidrContains(LOOPBACK, ip)) return { kind: 'self', ip: text };
   if (NOT_UNICAST.some((c) => cidrContains(c, ip)) || text === '255.255.255.255')
     return { error: `destination ${text} is not a unicast address`, suggestions: [] };
-  const pod = [...dp.pods.values()].find((p) => p.ip === text);
+  const pod = podsByIP(dp).get(text);
   if (pod) return { kind: 'pod', ip: text, pod, node: nodeOf(dp, pod) };
   return nodeAddress(dp, text) ?? inPodNetwork(dp, text, ip) ?? { kind: 'external', ip: text };
 }

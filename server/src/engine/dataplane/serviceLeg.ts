@@ -7,7 +7,13 @@ import { serviceKey } from '../services';
 import type { Protocol } from '../types';
 import type { TraceContext } from './context';
 import { at, dataplaneDrop } from './context';
-import { dnatRule, rejectRule, servicesRule, serviceToEndpointRule } from './kubeProxyRules';
+import {
+  dnatRule,
+  noLocalEndpointsRule,
+  rejectRule,
+  servicesRule,
+  serviceToEndpointRule,
+} from './kubeProxyRules';
 import type { Dataplane } from './network';
 import type { Destination } from './resolve';
 import { destinationByIP } from './resolve';
@@ -24,6 +30,11 @@ export interface ServiceLeg {
   endpointDst: Destination | null;
   /** Whether --endpoint chooses this leg's endpoint (not for the DNS lookup's). */
   pickable: boolean;
+  /**
+   * internalTrafficPolicy Local, applied to a pod's traffic: `endpoints` are those on the source's
+   * node; `elsewhere` counts the Service's endpoints on other nodes, which this node never uses.
+   */
+  local?: { node: string; elsewhere: number };
 }
 
 export interface ServicePick {
@@ -49,6 +60,34 @@ export function serviceLeg(
   const dst = endpoint ? destinationByIP(dp, src, endpoint.ip) : null;
   if (dst && 'error' in dst) return dst;
   return { service, port, endpoints, endpoint, targetPort, endpointDst: dst, pickable: true };
+}
+
+/**
+ * internalTrafficPolicy Local: kube-proxy sends a pod's connection only to endpoints on the pod's own
+ * node (KUBE-SVL-…), and drops it when there is none. Headless Services have no ClusterIP to apply it to.
+ */
+export function internalLocal(
+  dp: Dataplane,
+  src: { ip: string },
+  nodeName: string,
+  leg: ServiceLeg,
+  pick: ServicePick,
+): ServiceLeg | TraceError {
+  const { service } = leg;
+  if (service.internalTrafficPolicy !== 'Local' || service.headless) return leg;
+  const endpoints = leg.endpoints.filter((e) => e.nodeName === nodeName);
+  const local = { node: nodeName, elsewhere: leg.endpoints.length - endpoints.length };
+  const wanted = pick.endpoint?.trim();
+  if (wanted !== undefined && leg.endpoint && !endpoints.includes(leg.endpoint))
+    return {
+      error: `${wanted} is not on ${nodeName}: Service ${serviceKey(service)} has internalTrafficPolicy Local, so pods on ${nodeName} reach only its endpoints there${endpoints.length ? '' : ' (it has none)'}`,
+      suggestions: endpoints.map((e) => e.key),
+    };
+  const endpoint = leg.endpoint && endpoints.includes(leg.endpoint) ? leg.endpoint : (endpoints[0] ?? null);
+  if (!endpoint) return { ...leg, endpoints, endpoint: null, targetPort: null, endpointDst: null, local };
+  if (endpoint === leg.endpoint) return { ...leg, endpoints, local };
+  const chosen = serviceLeg(dp, src, service, { ...pick, endpoint: endpoint.key });
+  return 'error' in chosen ? chosen : { ...chosen, endpoints, local, pickable: leg.pickable };
 }
 
 const portLabel = (p: ServicePort): string => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`;
@@ -82,9 +121,13 @@ function chooseEndpoint(
 }
 
 function pickWords(leg: ServiceLeg, endpoint: ServiceEndpoint): string {
-  if (leg.endpoints.length === 1) return `KUBE-SVC jumps to its only endpoint, ${endpoint.key},`;
+  const chain = leg.local ? 'KUBE-SVL' : 'KUBE-SVC';
+  const whose = leg.local
+    ? `internalTrafficPolicy is Local, so only the endpoints on ${leg.local.node} count (not the ${leg.local.elsewhere} on other nodes); ${chain}`
+    : chain;
+  if (leg.endpoints.length === 1) return `${whose} jumps to its only endpoint, ${endpoint.key},`;
   const another = leg.pickable ? '; --endpoint picks another' : '';
-  return `KUBE-SVC picks one of its ${leg.endpoints.length} endpoints at random (this trace follows ${endpoint.key}${another})`;
+  return `${whose} picks one of its ${leg.endpoints.length} endpoints at random (this trace follows ${endpoint.key}${another})`;
 }
 
 /** The trace's `service` field. */
@@ -103,6 +146,7 @@ export function serviceOfLeg(leg: ServiceLeg): TraceService {
 export function kubeProxy(ctx: TraceContext, leg: ServiceLeg): TraceDrop | null {
   const { service, port, endpoint, endpointDst, targetPort } = leg;
   const node = ctx.srcNode;
+  if (leg.local && !endpoint) return noLocalEndpoint(ctx, leg);
   if (!endpoint || !endpointDst || targetPort === null) {
     ctx.walk.hop({
       ...at(node, 'cni0', 'bridge'),
@@ -122,14 +166,32 @@ export function kubeProxy(ctx: TraceContext, leg: ServiceLeg): TraceDrop | null 
     step: null,
     action: `kube-proxy's iptables rules in ${node.name}'s root netns (nat PREROUTING → KUBE-SERVICES): ${before} is Service ${serviceKey(service)} port ${portLabel(port)}; ${pickWords(leg, endpoint)} and KUBE-SEP rewrites the destination to ${to}. Every policy check from here on sees ${to}, never the ClusterIP`,
     entries: [
-      servicesRule(service, port),
-      serviceToEndpointRule(service, port, to, index, leg.endpoints.length),
+      servicesRule(service, port, !!leg.local),
+      serviceToEndpointRule(service, port, to, index, leg.endpoints.length, !!leg.local),
     ],
     nat: { type: 'DNAT', from: before, to, rule: dnatRule(service, port, to) },
   });
   ctx.dst = endpointDst;
   ctx.port = targetPort;
   return null;
+}
+
+/** internalTrafficPolicy Local with endpoints only on other nodes: kube-proxy drops the packet. */
+function noLocalEndpoint(ctx: TraceContext, leg: ServiceLeg): TraceDrop {
+  const { service, port } = leg;
+  const node = ctx.srcNode.name;
+  const others = leg.local?.elsewhere ?? 0;
+  const elsewhere = others
+    ? `its ${others} endpoint${others === 1 ? ' is' : 's are'} on other nodes`
+    : 'it has no endpoints at all';
+  ctx.walk.hop({
+    ...at(ctx.srcNode, 'cni0', 'bridge'),
+    step: null,
+    action: `kube-proxy's rules in ${node}'s root netns: ${service.clusterIP}:${port.port} is Service ${serviceKey(service)}, whose internalTrafficPolicy is Local, and no endpoint serving ${portLabel(port)} runs on ${node} (${elsewhere}), so the packet is dropped`,
+    entries: [noLocalEndpointsRule(service, port)],
+  });
+  const why = `Service ${serviceKey(service)} has internalTrafficPolicy Local and no endpoint for ${portLabel(port)} on ${node} (${elsewhere}): kube-proxy drops connections from pods on ${node}. Run an endpoint on ${node} (e.g. a DaemonSet) or set internalTrafficPolicy to Cluster`;
+  return dataplaneDrop(ctx, 'no-local-endpoint', why);
 }
 
 /** The summary sentence, saying which Service and rewrite the connection went through. */

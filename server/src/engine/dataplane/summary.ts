@@ -45,7 +45,16 @@ function dropSentence(ctx: TraceContext, drop: TraceDrop): string {
   return `Dropped ${where}: ${drop.pod} is isolated for ingress by ${drop.policies.join(', ')} and no rule allows ${src.key} on ${service(ctx)}`;
 }
 
+/** Per dataplane: every trace of a topology describes the same nodes and pods (traces only read them). */
+const summaries = new WeakMap<Dataplane, NodeSummary[]>();
+
 export function nodeSummaries(dp: Dataplane): NodeSummary[] {
+  let found = summaries.get(dp);
+  if (!found) summaries.set(dp, (found = summarizeNodes(dp)));
+  return found;
+}
+
+function summarizeNodes(dp: Dataplane): NodeSummary[] {
   return dp.nodes.map((n) => {
     const summary: NodeSummary = {
       name: n.name,

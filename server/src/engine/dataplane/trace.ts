@@ -3,7 +3,7 @@
 // A destination named as a Service adds links to the chain: the DNS lookup first (itself a trace
 // to kube-dns), then kube-proxy's DNAT in the source node's root netns, then the usual path.
 import type { Topology } from '../model';
-import { servicesOf } from '../services';
+import { serviceKey, servicesOf } from '../services';
 import { deliverToHost, deliverToPod, destinationBridge, ingressCheck, loopback } from './arrival';
 import { buildDataplane } from './build';
 import type { PathContext, TraceContext } from './context';
@@ -27,8 +27,8 @@ import { evaluatePolicies } from './policy';
 import type { Resolved } from './resolve';
 import { requestProblem, resolveRequest, resolveSource } from './resolve';
 import type { PlacedPod } from './resolve';
-import type { ServiceLeg } from './serviceLeg';
-import { kubeProxy, replyNote, serviceLeg, serviceOfLeg, viaService } from './serviceLeg';
+import type { ServiceLeg, ServicePick } from './serviceLeg';
+import { internalLocal, kubeProxy, replyNote, serviceLeg, serviceOfLeg, viaService } from './serviceLeg';
 import type { ServiceTarget } from './serviceTarget';
 import { podOrServiceNote, serviceTarget } from './serviceTarget';
 import { egressCheck, leaveSource, sourceBridge } from './source';
@@ -36,8 +36,17 @@ import { nodeSummaries, summarize } from './summary';
 import type { Trace, TraceDns, TraceDrop, TraceError, TraceRequest } from './types';
 import { Walk } from './walk';
 
+/** The dataplane of a topology (and with the synthesized CoreDNS pods), built once: traces only read it. */
+const dataplanes = new WeakMap<Topology, { plain: Dataplane; withDns?: Dataplane }>();
+
+function dataplaneOf(topology: Topology): { plain: Dataplane; withDns?: Dataplane } {
+  let built = dataplanes.get(topology);
+  if (!built) dataplanes.set(topology, (built = { plain: buildDataplane(topology) }));
+  return built;
+}
+
 export function traceConnection(topology: Topology, req: TraceRequest): Trace | TraceError {
-  return traceInDataplane(buildDataplane(topology), topology, req);
+  return traceInDataplane(dataplaneOf(topology).plain, topology, req);
 }
 
 export function isTraceError(result: Trace | TraceError): result is TraceError {
@@ -99,7 +108,7 @@ function traceToService(
   const srcPod = source.placed;
   const net = target.query ? withClusterDns(dp, topology) : dp;
   const src = net.pods.get(srcPod.key) ?? srcPod;
-  const leg = serviceLeg(net, src, target.service, req);
+  const leg = localToSource(net, src, serviceLeg(net, src, target.service, req), req);
   if ('error' in leg) return leg;
   const dns = target.query ? lookUp(net, topology, src, target.query, leg) : null;
   if (dns && 'error' in dns) return dns;
@@ -118,6 +127,16 @@ function traceToService(
   };
 }
 
+/** A pod's connection to a Service with internalTrafficPolicy Local uses its node's endpoints only. */
+function localToSource(
+  dp: Dataplane,
+  src: PodNet,
+  leg: ServiceLeg | TraceError,
+  pick: ServicePick,
+): ServiceLeg | TraceError {
+  return 'error' in leg ? leg : internalLocal(dp, src, nodeOf(dp, src).name, leg, pick);
+}
+
 function legResolved(dp: Dataplane, src: PodNet, target: ServiceTarget, leg: ServiceLeg): Resolved {
   const srcNode = nodeOf(dp, src);
   // A headless Service has no ClusterIP: DNS answered the pod addresses and the pod connects directly.
@@ -127,6 +146,19 @@ function legResolved(dp: Dataplane, src: PodNet, target: ServiceTarget, leg: Ser
 }
 
 function endpointNotes(leg: ServiceLeg): string[] {
+  return [...localNote(leg), ...randomPickNote(leg)];
+}
+
+function localNote(leg: ServiceLeg): string[] {
+  if (!leg.local) return [];
+  const { node, elsewhere } = leg.local;
+  const here = leg.endpoints.length ? leg.endpoints.map((e) => e.key).join(', ') : 'none';
+  return [
+    `Service ${serviceKey(leg.service)} has internalTrafficPolicy Local: pods on ${node} use only its endpoints on ${node} (${here}); ${elsewhere} on other nodes never receive their connections`,
+  ];
+}
+
+function randomPickNote(leg: ServiceLeg): string[] {
   if (!leg.endpoint || leg.endpoints.length < 2) return [];
   return [
     `kube-proxy picks one of the ${leg.endpoints.length} endpoints at random for each connection; this trace follows ${leg.endpoint.key} (--endpoint ${leg.endpoints.find((e) => e !== leg.endpoint)?.key ?? ''} picks another)`,
@@ -142,7 +174,8 @@ function lookUp(
   leg: ServiceLeg,
 ): TraceDns | TraceError {
   const { dns } = servicesOf(topology);
-  const picked = serviceLeg(dp, src, dns.service, { port: 53, protocol: 'UDP' });
+  const pick = { port: 53, protocol: 'UDP' as const };
+  const picked = localToSource(dp, src, serviceLeg(dp, src, dns.service, pick), pick);
   if ('error' in picked)
     return { error: `the cluster DNS cannot be traced: ${picked.error}`, suggestions: [] };
   const dnsLeg = { ...picked, pickable: false };
@@ -193,7 +226,9 @@ function unresolved(
 function withClusterDns(dp: Dataplane, topology: Topology): Dataplane {
   const { dns } = servicesOf(topology);
   if (!dns.synthesized || dns.pods.every((p) => dp.pods.has(`${p.namespace}/${p.name}`))) return dp;
-  return buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] });
+  const built = dataplaneOf(topology);
+  if (built.plain !== dp) return buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] });
+  return (built.withDns ??= buildDataplane({ ...topology, pods: [...topology.pods, ...dns.pods] }));
 }
 
 /** One connection between resolved ends: the legs in order, then the Trace. */

@@ -1,13 +1,15 @@
 // What a hover on a Service says: its address, its endpoints (pod, node, IP:targetPort) and, per
 // port, which pods may reach it under the current policies, grouped by the rule that lets them in.
 // Policies see the connection after kube-proxy's DNAT, so reachability is judged against the first
-// endpoint on its targetPort (endpoints of one Service normally share labels and ports).
+// endpoint on its targetPort (endpoints of one Service normally share labels and ports), once per
+// equivalence class of sources (exact for every pod of the class), not pod by pod.
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
 import { evaluateConnection } from '../reachability';
 import type { ConnectionVerdict } from '../reachability';
 import type { Service, ServicePort } from './model';
 import { serviceKey } from './model';
+import { firstMembers, reachClasses } from './reachClasses';
 
 /** How many pods a reason lists by name. */
 const FIRST_FEW = 3;
@@ -61,23 +63,33 @@ function portReach(topology: Topology, service: Service, port: ServicePort, inde
   const target = first.pod;
   const targetPort = first.targetPorts[index]!;
   const behind = new Set(serving.flatMap((e) => (e.pod ? [e.pod] : [])));
-  const sources = topology.pods.filter((p) => !behind.has(p));
-  const groups = new Map<string, ReachGroup>();
-  let allowed = 0;
-  for (const src of sources) {
-    const verdict = evaluateConnection(topology, src, target, targetPort, port.protocol);
-    if (!verdict.allowed) continue;
-    allowed++;
-    addTo(groups, reasonOf(verdict, target), src);
+  const rc = reachClasses(topology, targetPort, port.protocol);
+  const behindIn = new Map<number, number>();
+  for (const pod of behind) {
+    const id = rc.classOfPod.get(pod);
+    if (id !== undefined) behindIn.set(id, (behindIn.get(id) ?? 0) + 1);
   }
-  return { port, endpoints, allowed, total: sources.length, groups: [...groups.values()] };
+  const groups = new Map<string, ReachGroup>();
+  let [allowed, total] = [0, 0];
+  for (const c of rc.classes) {
+    const count = rc.members[c.id]!.count - (behindIn.get(c.id) ?? 0);
+    if (count <= 0) continue;
+    total += count;
+    // Every pod of a class gets the same verdict: judge one that is not an endpoint.
+    const shown = firstMembers(rc, c.id, behind, FIRST_FEW);
+    const verdict = evaluateConnection(topology, shown[0]!, target, targetPort, port.protocol);
+    if (!verdict.allowed) continue;
+    allowed += count;
+    addTo(groups, reasonOf(verdict, target), count, shown);
+  }
+  return { port, endpoints, allowed, total, groups: [...groups.values()] };
 }
 
-function addTo(groups: Map<string, ReachGroup>, reason: string, pod: Pod): void {
+function addTo(groups: Map<string, ReachGroup>, reason: string, count: number, pods: readonly Pod[]): void {
   let g = groups.get(reason);
   if (!g) groups.set(reason, (g = { reason, count: 0, first: [] }));
-  g.count++;
-  if (g.first.length < FIRST_FEW) g.first.push(podKey(pod));
+  g.count += count;
+  for (const pod of pods) if (g.first.length < FIRST_FEW) g.first.push(podKey(pod));
 }
 
 /** The ingress rules that let the source in (egress is the source's own and varies by source). */
