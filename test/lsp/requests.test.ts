@@ -191,3 +191,49 @@ void test('netpol/modelChanged follows a change of the topology, not an edit of 
   const back = await client.connection.sendRequest(TopologyRequestType, undefined);
   assert.deepEqual(back.pods.find((p) => p.key === 'default/web')?.labels, { app: 'myapp', role: 'web' });
 });
+
+void test('a workload with 0 replicas: listed as idle by netpol/topology, named in the trace error and the cell', async () => {
+  const promo = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: promo, namespace: default}',
+    'spec:',
+    '  replicas: 0',
+    '  selector: {matchLabels: {app: promo}}',
+    '  template:',
+    '    metadata: {labels: {app: promo}}',
+    '    spec: {containers: [{name: promo, image: promo:1}]}',
+    '',
+  ].join('\n');
+  const uri = await client.open(path.join(ws, 'promo.yaml'), promo);
+  await client.waitForDiagnostics(uri);
+  const message = 'deploy/default/promo has 0 replicas: no pod to trace';
+  const t = await client.connection.sendRequest(TopologyRequestType, undefined);
+  assert.deepEqual(
+    t.workloads?.filter((w) => w.idle !== undefined),
+    [
+      {
+        ref: 'deploy/default/promo',
+        kind: 'Deployment',
+        namespace: 'default',
+        name: 'promo',
+        pods: [],
+        idle: message,
+      },
+    ],
+  );
+  assert.deepEqual(await trace('deploy/default/promo', 'default/db'), { error: message, suggestions: [] });
+  const cell = await client.connection.sendRequest(MatrixCellRequestType, {
+    port: 5432,
+    protocol: 'TCP',
+    from: 'default/web',
+    to: 'deploy/default/promo',
+  });
+  assert.deepEqual(cell, {
+    from: 'default/web',
+    to: 'deploy/default/promo',
+    allowed: false,
+    reason: message,
+  });
+  await client.close(uri);
+});

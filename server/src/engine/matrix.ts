@@ -93,6 +93,15 @@ export function explainCell(
     : evaluateConnection(topology, src, to.trim(), port, protocol);
 }
 
+/** Why a cell has no verdict: one of its names is a workload with no pod, or names no pod. */
+export function cellWithoutVerdict(topology: Topology, from: string, to: string): string {
+  for (const ref of [from, to]) {
+    const found = lookupPodOrWorkload(topology, ref);
+    if ('message' in found) return found.message;
+  }
+  return `${from} is not a pod of the workspace.`;
+}
+
 function podNamed(topology: Topology, ref: string): Pod | undefined {
   const found = lookupPodOrWorkload(topology, ref);
   return 'error' in found ? undefined : found.pod;

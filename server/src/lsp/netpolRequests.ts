@@ -4,10 +4,13 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
 import {
+  cellWithoutVerdict,
   computePortsMatrix,
   explainCell,
   explainDeclaredCell,
   explainPolicy,
+  idleMessage,
+  idleRef,
   MATRIX_MODES,
   objectAt,
   podKey,
@@ -70,7 +73,8 @@ export function matrixCell(
     modeOf(params.mode) === 'declared'
       ? explainDeclaredCell(state.engine.topology(), from, to)
       : explainCell(state.engine.topology(), from, to, portOf(params.port), protocolOf(params.protocol));
-  if (!verdict) return { from, to, allowed: false, reason: `${from} is not a pod of the workspace.` };
+  if (!verdict)
+    return { from, to, allowed: false, reason: cellWithoutVerdict(state.engine.topology(), from, to) };
   return { from, to, allowed: verdict.allowed, reason: verdict.explanation.join('\n') };
 }
 
@@ -96,13 +100,23 @@ export function topologyView(state: ServerState): TopologyResult {
         protocol: c.protocol,
       })),
     })),
-    workloads: workloadsOf(t).map((w) => ({
-      ref: w.ref,
-      kind: w.kind,
-      namespace: w.namespace,
-      name: w.name,
-      pods: w.pods.map(podKey),
-    })),
+    workloads: [
+      ...workloadsOf(t).map((w) => ({
+        ref: w.ref,
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        pods: w.pods.map(podKey),
+      })),
+      ...(t.idleWorkloads ?? []).map((w) => ({
+        ref: idleRef(w),
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        pods: [],
+        idle: idleMessage(w),
+      })),
+    ],
     policies: t.policies.map((p) => ({
       key: podKey(p),
       file: p.source.file,

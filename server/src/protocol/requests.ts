@@ -49,6 +49,8 @@ export interface TopologyWorkload {
   namespace: string;
   name: string;
   pods: string[];
+  /** Set when it runs no pod (then `pods` is empty): "deploy/ns/x has 0 replicas: no pod to trace". */
+  idle?: string;
 }
 
 export interface TopologyResult {
