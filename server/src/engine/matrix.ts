@@ -1,11 +1,10 @@
 // The reachability matrix for one port and protocol, computed on equivalence classes of pods
 // (equivalence/classes.ts) rather than pair by pair: each class pair is evaluated once and the
 // verdict expanded to the pods of both classes.
-import { classify, featuresOf } from './equivalence/classes';
 import { parseIPv4 } from './ipv4';
-import { ClassVerdicts } from './equivalence/verdicts';
 import type { Pod, Topology } from './model';
 import { podKey } from './model';
+import { classesOnPorts } from './portsMatrix';
 import type { ConnectionVerdict } from './reachability';
 import { evaluateConnection } from './reachability';
 import { podByIP } from './topology';
@@ -28,11 +27,9 @@ export function computeMatrix(topology: Topology, port: number, protocol: Protoc
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const keys = keyed.map(([k]) => k);
   const pods = keyed.map(([, p]) => p);
-  const features = featuresOf(topology, protocol);
-  const { classes, classOf } = classify(topology, pods, features, port, protocol);
-  const table = new ClassVerdicts(topology, classes, features, port, protocol).table();
-  const allowed = expand(keys, classOf, table, classes.length);
-  return { protocol, port, pods: keys, allowed, classes: classes.length };
+  const [classes] = classesOnPorts(topology, pods, [{ port, protocol }]);
+  const { classOf, table, size } = classes!;
+  return { protocol, port, pods: keys, allowed: expand(keys, classOf, table, size), classes: size };
 }
 
 /**

@@ -4,11 +4,11 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { ChangeGroup } from '../engine/diff/types';
 import type { MatrixResult } from '../engine/matrix';
-import type { DeclaredPorts, MatrixMode, ViewMatrix } from '../engine/matrixView';
+import type { ClassReach, DeclaredPorts, MatrixMode, ViewMatrix } from '../engine/matrixView';
 import type { PortsMatrixResult } from '../engine/portsMatrix';
 import type { Protocol, Range } from '../engine/types';
 
-export type { DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
+export type { ClassReach, DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
 
 /** A matrix on a port name resolved per destination, or on `declared` (each destination's own ports). */
 export interface PortsMatrixParams {
