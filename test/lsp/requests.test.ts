@@ -167,6 +167,7 @@ void test('netpol/explain: the policy at a position in plain language; null outs
   });
   assert.equal(e?.policy, 'default/db-access-ingress');
   assert.ok(e && e.summary.length > 0 && e.details.length > 0, JSON.stringify(e));
+  assert.equal(e.line, 18, 'where the policy starts, as netpol/topology lists it');
   const pods = await client.open(path.join(ws, 'pods.yaml'));
   assert.equal(
     await client.connection.sendRequest(ExplainRequestType, {

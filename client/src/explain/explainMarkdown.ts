@@ -7,8 +7,26 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:=]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-export function explainMarkdown(r: ExplainResult): string {
-  const lines = [`# NetworkPolicy ${escapeMarkdown(r.policy)}`, '', escapeMarkdown(r.summary), ''];
+/** Where the policy is written: its document's URI, a label for it, and the 0-based line. */
+export interface PolicySource {
+  uri: string;
+  label: string;
+  line: number;
+}
+
+/**
+ * "Defined in [label, line N](uri#LN)": the Markdown preview opens a `#L<n>` link at that line. The
+ * URI is percent-encoded, so only the characters that end a `<…>` destination need encoding.
+ */
+function sourceLink(s: PolicySource): string {
+  const target = `${s.uri.split('#')[0]!.replace(/[<>\s]/g, encodeURIComponent)}#L${s.line + 1}`;
+  return `Defined in [${escapeMarkdown(s.label)}, line ${s.line + 1}](<${target}>)`;
+}
+
+export function explainMarkdown(r: ExplainResult, source?: PolicySource): string {
+  const lines = [`# NetworkPolicy ${escapeMarkdown(r.policy)}`, ''];
+  if (source) lines.push(sourceLink(source), '');
+  lines.push(escapeMarkdown(r.summary), '');
   for (const d of r.details) lines.push(`- ${escapeMarkdown(d)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -137,7 +137,9 @@ export function explain(
   if (!analysis || !position || typeof position.line !== 'number') return null;
   const obj = objectAt(analysis.parsed, analysis.parsed.lines.offsetAt(position));
   const policy = obj && policyFromObject(obj);
-  return policy ? explainResult(explainPolicy(policy, state.engine.topology())) : null;
+  if (!policy) return null;
+  const line = analysis.parsed.lines.range(policy.source.span).start.line;
+  return { ...explainResult(explainPolicy(policy, state.engine.topology())), line };
 }
 
 function invalid(message: string): never {

@@ -73,6 +73,8 @@ export interface ExplainResult {
   policy: string;
   summary: string;
   details: string[];
+  /** The line (0-based) where the policy starts in the document asked about. */
+  line?: number;
 }
 
 /** `netpol/changes`: the workspace as edited against git HEAD. Without port, every declared container port. */

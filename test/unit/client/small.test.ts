@@ -145,6 +145,17 @@ void describe('explanation markdown', () => {
     );
   });
 
+  void it('links to the line where the policy starts, from a percent-encoded URI', () => {
+    const md = explainMarkdown(
+      { policy: 'data/postgres', summary: 'Isolates postgres.', details: [] },
+      { uri: 'file:///w/my%20shop/policies/data.yaml', label: 'policies/data.yaml', line: 18 },
+    );
+    assert.equal(
+      md,
+      '# NetworkPolicy data/postgres\n\nDefined in [policies/data\\.yaml, line 19](<file:///w/my%20shop/policies/data.yaml#L19>)\n\nIsolates postgres\\.\n\n',
+    );
+  });
+
   void it('escapes markup from workspace strings', () => {
     assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '\\<img src\\=x onerror\\=alert\\(1\\)\\>');
     assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\]\\(javascript\\:alert\\(1\\)\\)');
