@@ -11,8 +11,16 @@ import { explainMarkdown, explainPath } from './explainMarkdown';
 /** The explanation with a link to the line of the YAML where the policy starts. */
 function markdownOf(params: ExplainParams, result: ExplainResult): string {
   if (result.line === undefined) return explainMarkdown(result);
-  const label = vscode.workspace.asRelativePath(vscode.Uri.parse(params.uri));
-  return explainMarkdown(result, { uri: params.uri, label, line: result.line });
+  const uri = vscode.Uri.parse(params.uri);
+  const label = vscode.workspace.asRelativePath(uri);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const prefix = root ? `${root.path.replace(/\/$/, '')}/` : undefined;
+  const inRoot = root && prefix && uri.scheme === root.scheme && uri.path.startsWith(prefix);
+  const source = { label, line: result.line };
+  return explainMarkdown(
+    result,
+    inRoot ? { ...source, rootPath: uri.path.slice(prefix.length - 1) } : source,
+  );
 }
 
 export class ExplainDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {

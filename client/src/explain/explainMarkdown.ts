@@ -7,20 +7,25 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:=]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** Where the policy is written: its document's URI, a label for it, and the 0-based line. */
+/**
+ * Where the policy is written: a label for its file, the 0-based line, and its path from the first
+ * workspace folder (`/policies/data.yaml`) when it is in that folder.
+ */
 export interface PolicySource {
-  uri: string;
   label: string;
   line: number;
+  rootPath?: string;
 }
 
 /**
- * "Defined in [label, line N](uri#LN)": the Markdown preview opens a `#L<n>` link at that line. The
- * URI is percent-encoded, so only the characters that end a `<…>` destination need encoding.
+ * "Defined in [label, line N](/path#LN)". The Markdown preview lets no `file:` link through, but
+ * opens a path that starts with `/` from the first workspace folder, at the line a `#L<n>` names.
  */
 function sourceLink(s: PolicySource): string {
-  const target = `${s.uri.split('#')[0]!.replace(/[<>\s]/g, encodeURIComponent)}#L${s.line + 1}`;
-  return `Defined in [${escapeMarkdown(s.label)}, line ${s.line + 1}](<${target}>)`;
+  const where = `${escapeMarkdown(s.label)}, line ${s.line + 1}`;
+  if (s.rootPath === undefined) return `Defined in ${where}`;
+  const path = s.rootPath.split('/').map(encodeURIComponent).join('/');
+  return `Defined in [${where}](${path}#L${s.line + 1})`;
 }
 
 export function explainMarkdown(r: ExplainResult, source?: PolicySource): string {

@@ -145,15 +145,14 @@ void describe('explanation markdown', () => {
     );
   });
 
-  void it('links to the line where the policy starts, from a percent-encoded URI', () => {
-    const md = explainMarkdown(
-      { policy: 'data/postgres', summary: 'Isolates postgres.', details: [] },
-      { uri: 'file:///w/my%20shop/policies/data.yaml', label: 'policies/data.yaml', line: 18 },
-    );
+  void it('links to the line where the policy starts, by its path in the workspace folder', () => {
+    const result = { policy: 'data/postgres', summary: 'Isolates postgres.', details: [] };
+    const source = { label: 'my policies/data.yaml', line: 18 };
     assert.equal(
-      md,
-      '# NetworkPolicy data/postgres\n\nDefined in [policies/data\\.yaml, line 19](<file:///w/my%20shop/policies/data.yaml#L19>)\n\nIsolates postgres\\.\n\n',
+      explainMarkdown(result, { ...source, rootPath: '/my policies/data.yaml' }),
+      '# NetworkPolicy data/postgres\n\nDefined in [my policies/data\\.yaml, line 19](/my%20policies/data.yaml#L19)\n\nIsolates postgres\\.\n\n',
     );
+    assert.match(explainMarkdown(result, source), /\nDefined in my policies\/data\\\.yaml, line 19\n/);
   });
 
   void it('escapes markup from workspace strings', () => {
