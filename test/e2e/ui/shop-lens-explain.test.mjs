@@ -2,22 +2,37 @@
 // CodeLens above each policy shows the right counts as soon as the workspace is indexed, without any
 // hover (a hover used to be what refreshed them), and Explain Policy shows the explanation at once,
 // naming where the policy is written with a link that opens the YAML at that line. Expected answers
-// come from the CLI (`explain --format json` carries the counts the lenses show).
+// come from the CLI (`explain --format json` carries the counts the lenses show). Last, the
+// walkthrough shows its whole title and the links to both samples.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { WAIT, goToLine, hidePanel, runCommand, until, webviewWith } from '../lib/browser.mjs';
 import * as oracle from '../lib/oracle.mjs';
 import { openSession, uiStep } from '../lib/session.mjs';
+import { repoRoot } from '../lib/code-server.mjs';
 import { freshShop } from '../lib/workspaces.mjs';
 
 const T = { timeout: 180_000 };
 const FILE = path.join('policies', 'data.yaml');
 
 let s;
-before(async () => (s = await openSession(freshShop(), {}, { viewport: { width: 1600, height: 1000 } })), {
-  timeout: 240_000,
-});
+const WALKTHROUGH_KEY = 'ctrl+alt+shift+f8';
+const walkthrough = {
+  key: WALKTHROUGH_KEY,
+  command: 'workbench.action.openWalkthrough',
+  args: 'netpol-lens.netpol-lens#netpolLens.gettingStarted',
+};
+before(
+  async () =>
+    (s = await openSession(
+      freshShop(),
+      {},
+      { viewport: { width: 1600, height: 1000 }, keybindings: [walkthrough] },
+    )),
+  { timeout: 240_000 },
+);
 after(async () => s?.close());
 const step = uiStep(test, () => s, T);
 
@@ -107,8 +122,8 @@ step(
     const link = preview.locator('a', { hasText: `policies/data.yaml, line ${line}` });
     assert.equal(await link.count(), 1, 'one link names the file and line');
     // The preview keeps the link as written in data-href when it rewrites href.
-  const href = (await link.getAttribute('data-href')) ?? (await link.getAttribute('href'));
-  assert.equal(href, `/policies/data.yaml#L${line}`);
+    const href = (await link.getAttribute('data-href')) ?? (await link.getAttribute('href'));
+    assert.equal(href, `/policies/data.yaml#L${line}`);
     await s.shot('shop-explain');
     // Away from the policy first, so that landing on it proves the link moved the cursor.
     await page.locator('.tab', { hasText: 'data.yaml' }).first().click();
@@ -123,3 +138,25 @@ step(
     );
   },
 );
+
+step('the walkthrough: its whole title and description in the header, its links as links', async () => {
+  const { page } = s;
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const w = pkg.contributes.walkthroughs[0];
+  await page.keyboard.press('Control+Alt+Shift+F8');
+  const container = page.locator('.gettingStartedContainer');
+  await container.getByText(w.title, { exact: true }).first().waitFor({ timeout: WAIT });
+  for (const text of [w.title, w.description]) {
+    const box = await container
+      .getByText(text, { exact: true })
+      .first()
+      .evaluate((el) => ({
+        clipped: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+        text: el.textContent,
+      }));
+    assert.deepEqual(box, { clipped: false, text });
+  }
+  for (const label of ['Open the Demo', 'Open the Shop'])
+    assert.ok(await page.locator('.gettingStartedContainer').getByText(label).first().isVisible(), label);
+  await s.shot('shop-walkthrough');
+});
