@@ -12,6 +12,7 @@ interface Explained {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   summary: string;
   details: string[];
+  counts: { selects: number; ingress?: unknown; egress?: unknown };
 }
 
 void test('text: each policy by name and place, its summary and details', () => {
@@ -34,12 +35,17 @@ void test('text: each policy by name and place, its summary and details', () => 
     );
 });
 
-void test('JSON: policy, file, 0-based range, summary, details', () => {
+void test('JSON: policy, file, 0-based range, summary, details, the CodeLens counts', () => {
   const r = runJson<Explained[]>(['explain', ...SAMPLES, '--format', 'json']);
   assert.equal(r.status, 0);
   assert.deepEqual(
     r.json.map((e) => Object.keys(e)),
-    [0, 1].map(() => ['policy', 'file', 'range', 'summary', 'details']),
+    [0, 1].map(() => ['policy', 'file', 'range', 'summary', 'details', 'counts']),
+  );
+  const ingressFromOne = { selects: 1, ingress: { pods: 1, ipBlocks: false } };
+  assert.deepEqual(
+    r.json.map((e) => e.counts),
+    [ingressFromOne, ingressFromOne],
   );
   assert.deepEqual(
     r.json.map((e) => [e.policy, e.file, e.range.start.line]),

@@ -58,7 +58,8 @@ void test('web → db TCP 5432 on the samples: dropped by default/db-access-ingr
   for (const hop of r.json.hops) {
     assert.ok(hop.step === null || typeof hop.step === 'string');
     assert.ok(['node-1', 'node-2'].includes(hop.node));
-    assert.ok(hop.netns === 'root' || /^default\/(web|db)$/.test(hop.netns));
+    const netns = hop.step === '5' ? 'underlay' : 'root';
+    assert.ok(hop.netns === netns || /^default\/(web|db)$/.test(hop.netns));
     assert.equal(typeof hop.device, 'string');
     assert.ok(hop.action.length > 0);
     assert.ok(hop.encapsulation === null || hop.encapsulation.type === 'vxlan');
@@ -114,6 +115,7 @@ void test('text: a table with the steps, then the verdict line, no colours witho
     /^1 {5}node-1 {2}default\/web {2}eth0 {10}default\/web sends TCP 5432 to default\/db/,
   );
   assert.ok(lines.some((l) => /^3b {4}node-1 {2}root {9}flannel\.1 {5}/.test(l)));
+  assert.ok(lines.some((l) => /^5 {5}node-1 {2}underlay {5}underlay {6}the underlay network/.test(l)));
   assert.ok(lines.includes('Dropped by default/db-access-ingress'));
   assert.ok(!r.stdout.includes('\u001b['), 'no ANSI escapes');
 });

@@ -108,3 +108,28 @@ void test('unknown workload or kind: exit 2, one line with the closest names of 
     assert.equal(r.stderr, stderr);
   }
 });
+
+void test('a workload with 0 replicas: exit 2, one line saying so, as source or destination', () => {
+  const scaled = (from: string, to: string) => [
+    'trace',
+    'samples/shop',
+    'test/fixtures/cli/scaled-down.yaml',
+    '--from',
+    from,
+    '--to',
+    to,
+    '--port',
+    '8080',
+  ];
+  const cases: [string, string][] = [
+    ['deploy/storefront/promo', 'storefront/cart'],
+    ['storefront/web', 'deploy/storefront/promo'],
+    ['storefront/promo', 'storefront/cart'],
+  ];
+  for (const [from, to] of cases) {
+    const r = runCli(scaled(from, to));
+    assert.equal(r.status, 2, `${from} → ${to}`);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'netpol-lens: deploy/storefront/promo has 0 replicas: no pod to trace\n');
+  }
+});

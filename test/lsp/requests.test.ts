@@ -13,6 +13,7 @@ import {
   TraceRequestType,
 } from '../../server/src/protocol/requests';
 import type { Trace, TraceError } from '../../server/src/engine/dataplane/types';
+import type { ClassReach } from '../../server/src/protocol/requests';
 import { LspClient, positionOf, sampleWorkspace, uriOf } from './client';
 
 let ws: string;
@@ -27,6 +28,15 @@ before(async () => {
 after(async () => {
   assert.equal(await client.stop(), 0);
 });
+
+/** Whether pod i reaches pod j by the classes of a matrix view. */
+const reaches = (r: ClassReach, i: number, j: number): boolean =>
+  i === j || r.reaches[r.classOf[i]!]!.includes(r.classOf[j]!);
+
+/** The `src>dst` pairs of pods for which `allowed(i, j)` holds. */
+function pairsOf(pods: string[], allowed: (i: number, j: number) => boolean): Set<string> {
+  return new Set(pods.flatMap((a, i) => pods.flatMap((b, j) => (allowed(i, j) ? [`${a}>${b}`] : []))));
+}
 
 const trace = (from: string, to: string, port = 5432) =>
   client.connection.sendRequest(TraceRequestType, { from, to, port, protocol: 'TCP' });
@@ -80,7 +90,8 @@ void test('netpol/portsMatrix: each destination on its declared ports; a bad nam
 void test('netpol/matrix and netpol/matrixCell for TCP 5432', async () => {
   const m = await client.connection.sendRequest(MatrixRequestType, { port: 5432, protocol: 'TCP' });
   assert.deepEqual(m.pods, ['default/backend', 'default/db', 'default/web']);
-  const allowed = new Set(m.allowed.map(([a, b]) => `${a}>${b}`));
+  assert.equal(m.allowed, undefined, 'classes, not every pair');
+  const allowed = pairsOf(m.pods, (i, j) => reaches(m.reach!, i, j));
   assert.ok(allowed.has('default/backend>default/db'));
   assert.ok(!allowed.has('default/web>default/db'));
   assert.ok(!allowed.has('default/db>default/backend'));
@@ -107,7 +118,8 @@ void test('netpol/matrix in the declared-ports mode: each pod on the ports it de
     m.declared?.of.map((ports) => ports.map((i) => m.declared!.ports[i]!.port)),
     [[8080], [5432], [80]],
   );
-  const allowed = new Set(m.allowed.map(([a, b]) => `${a}>${b}`));
+  const { of, reach } = m.declared!;
+  const allowed = pairsOf(m.pods, (i, j) => of[j]!.every((k) => reaches(reach![k]!, i, j)));
   assert.ok(allowed.has('default/backend>default/db'));
   assert.ok(!allowed.has('default/web>default/db'));
   const cell = await client.connection.sendRequest(MatrixCellRequestType, {
@@ -177,6 +189,7 @@ void test('netpol/explain: the policy at a position in plain language; null outs
   });
   assert.equal(e?.policy, 'default/db-access-ingress');
   assert.ok(e && e.summary.length > 0 && e.details.length > 0, JSON.stringify(e));
+  assert.equal(e.line, 18, 'where the policy starts, as netpol/topology lists it');
   const pods = await client.open(path.join(ws, 'pods.yaml'));
   assert.equal(
     await client.connection.sendRequest(ExplainRequestType, {
@@ -212,4 +225,50 @@ void test('netpol/modelChanged follows a change of the topology, not an edit of 
   );
   const back = await client.connection.sendRequest(TopologyRequestType, undefined);
   assert.deepEqual(back.pods.find((p) => p.key === 'default/web')?.labels, { app: 'myapp', role: 'web' });
+});
+
+void test('a workload with 0 replicas: listed as idle by netpol/topology, named in the trace error and the cell', async () => {
+  const promo = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: promo, namespace: default}',
+    'spec:',
+    '  replicas: 0',
+    '  selector: {matchLabels: {app: promo}}',
+    '  template:',
+    '    metadata: {labels: {app: promo}}',
+    '    spec: {containers: [{name: promo, image: promo:1}]}',
+    '',
+  ].join('\n');
+  const uri = await client.open(path.join(ws, 'promo.yaml'), promo);
+  await client.waitForDiagnostics(uri);
+  const message = 'deploy/default/promo has 0 replicas: no pod to trace';
+  const t = await client.connection.sendRequest(TopologyRequestType, undefined);
+  assert.deepEqual(
+    t.workloads?.filter((w) => w.idle !== undefined),
+    [
+      {
+        ref: 'deploy/default/promo',
+        kind: 'Deployment',
+        namespace: 'default',
+        name: 'promo',
+        pods: [],
+        idle: message,
+      },
+    ],
+  );
+  assert.deepEqual(await trace('deploy/default/promo', 'default/db'), { error: message, suggestions: [] });
+  const cell = await client.connection.sendRequest(MatrixCellRequestType, {
+    port: 5432,
+    protocol: 'TCP',
+    from: 'default/web',
+    to: 'deploy/default/promo',
+  });
+  assert.deepEqual(cell, {
+    from: 'default/web',
+    to: 'deploy/default/promo',
+    allowed: false,
+    reason: message,
+  });
+  await client.close(uri);
 });

@@ -1,13 +1,32 @@
-// NetworkPolicy Lens: Open Sample (walkthrough) — the seed's web/backend/db scenario. In a workspace
-// that has it (samples/seed/), the broken policy file opens; otherwise a copy of the bundled sample is
-// made in the extension's storage (so edits never touch the installed extension) and opened as
-// the workspace folder.
+// NetworkPolicy Lens: Open Sample (walkthrough) — the demo (web/backend/db, the article's scenario
+// with its two broken policies) or, with the argument "shop", the realistic application. In a
+// workspace that has it (samples/<name>/, or the sample itself), its first file opens; otherwise a
+// copy of the bundled sample is made in the extension's storage (so edits never touch the installed
+// extension) and opened as the workspace folder.
 import * as vscode from 'vscode';
 import type { CommandFactory } from './services';
 
-/** The demo folder: the cluster, and the broken policies the user fixes with the two quick fixes. */
-const SAMPLE_FILES = ['cluster.yaml', 'pods.yaml', 'seed-policies-as-written.yaml'];
-const START_FILE = 'seed-policies-as-written.yaml';
+interface Sample {
+  /** The folder under samples/. */
+  dir: string;
+  /** The file opened first, relative to the sample's folder. */
+  start: string;
+  /** What the folder holds, for the offer to open it. */
+  words: string;
+}
+
+const SAMPLES: Record<'seed' | 'shop', Sample> = {
+  seed: {
+    dir: 'seed',
+    start: 'seed-policies-as-written.yaml',
+    words: 'The demo (web, backend and db pods on two flannel nodes)',
+  },
+  shop: {
+    dir: 'shop',
+    start: 'policies/storefront.yaml',
+    words: 'The shop (13 Deployments in 4 namespaces on three nodes)',
+  },
+};
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -18,11 +37,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function inWorkspace(): Promise<vscode.Uri | undefined> {
+async function inWorkspace(sample: Sample): Promise<vscode.Uri | undefined> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     for (const candidate of [
-      vscode.Uri.joinPath(folder.uri, 'samples', 'seed', START_FILE),
-      vscode.Uri.joinPath(folder.uri, START_FILE),
+      vscode.Uri.joinPath(folder.uri, 'samples', sample.dir, sample.start),
+      vscode.Uri.joinPath(folder.uri, sample.start),
     ]) {
       if (await exists(candidate)) return candidate;
     }
@@ -30,18 +49,28 @@ async function inWorkspace(): Promise<vscode.Uri | undefined> {
   return undefined;
 }
 
-export const openSample: CommandFactory = (s) => async () => {
-  const here = await inWorkspace();
-  if (here) return vscode.window.showTextDocument(here, { preview: false });
-  const source = vscode.Uri.joinPath(s.ctx.extension.extensionUri, 'samples', 'seed');
-  const target = vscode.Uri.joinPath(s.ctx.extension.globalStorageUri, 'sample');
-  await vscode.workspace.fs.createDirectory(target);
-  for (const name of SAMPLE_FILES) {
-    const to = vscode.Uri.joinPath(target, name);
-    if (!(await exists(to))) await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, name), to);
+/** Copies the YAML files of `from` (and its subfolders) that `to` does not have yet. */
+async function copyMissing(from: vscode.Uri, to: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.createDirectory(to);
+  for (const [name, type] of await vscode.workspace.fs.readDirectory(from)) {
+    const [source, target] = [vscode.Uri.joinPath(from, name), vscode.Uri.joinPath(to, name)];
+    if (type === vscode.FileType.Directory) await copyMissing(source, target);
+    else if (name.endsWith('.yaml') && !(await exists(target)))
+      await vscode.workspace.fs.copy(source, target);
   }
+}
+
+export const openSample: CommandFactory = (s) => async (which?: unknown) => {
+  const sample = which === 'shop' ? SAMPLES.shop : SAMPLES.seed;
+  const here = await inWorkspace(sample);
+  if (here) return vscode.window.showTextDocument(here, { preview: false });
+  const target = vscode.Uri.joinPath(
+    s.ctx.extension.globalStorageUri,
+    sample.dir === 'seed' ? 'sample' : 'shop',
+  );
+  await copyMissing(vscode.Uri.joinPath(s.ctx.extension.extensionUri, 'samples', sample.dir), target);
   const choice = await vscode.window.showInformationMessage(
-    'The sample (web, backend and db pods on two flannel nodes) was copied to its own folder. Open that folder?',
+    `${sample.words} was copied to its own folder. Open that folder?`,
     'Open Folder',
   );
   if (choice === 'Open Folder')

@@ -8,6 +8,21 @@ import type { Ctx } from '../ctx';
 import { errorMessage } from '../errors';
 import { explainMarkdown, explainPath } from './explainMarkdown';
 
+/** The explanation with a link to the line of the YAML where the policy starts. */
+function markdownOf(params: ExplainParams, result: ExplainResult): string {
+  if (result.line === undefined) return explainMarkdown(result);
+  const uri = vscode.Uri.parse(params.uri);
+  const label = vscode.workspace.asRelativePath(uri);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const prefix = root ? `${root.path.replace(/\/$/, '')}/` : undefined;
+  const inRoot = root && prefix && uri.scheme === root.scheme && uri.path.startsWith(prefix);
+  const source = { label, line: result.line };
+  return explainMarkdown(
+    result,
+    inRoot ? { ...source, rootPath: uri.path.slice(prefix.length - 1) } : source,
+  );
+}
+
 export class ExplainDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, { params: ExplainParams; markdown: string }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -26,11 +41,15 @@ export class ExplainDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.texts.get(uri.toString())?.markdown ?? '# Explanation no longer available\n';
   }
 
-  /** Stores the explanation and opens its preview; returns the document's URI. */
+  /**
+   * Stores the explanation and opens its preview; returns the document's URI. The document is loaded
+   * before the preview opens, so the preview renders the explanation at once.
+   */
   async show(params: ExplainParams, result: ExplainResult): Promise<vscode.Uri> {
     const uri = vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: explainPath(result.policy) });
-    this.texts.set(uri.toString(), { params, markdown: explainMarkdown(result) });
+    this.texts.set(uri.toString(), { params, markdown: markdownOf(params, result) });
     this.changed.fire(uri);
+    await vscode.workspace.openTextDocument(uri);
     try {
       await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
     } catch {
@@ -44,7 +63,9 @@ export class ExplainDocuments implements vscode.TextDocumentContentProvider, vsc
     for (const [key, entry] of this.texts) {
       try {
         const result = await this.ctx.request(ExplainRequestType, entry.params);
-        const markdown = result ? explainMarkdown(result) : '# This policy is no longer at that place\n';
+        const markdown = result
+          ? markdownOf(entry.params, result)
+          : '# This policy is no longer at that place\n';
         if (markdown === entry.markdown) continue;
         this.texts.set(key, { ...entry, markdown });
         this.changed.fire(vscode.Uri.parse(key));

@@ -12,11 +12,12 @@ interface PickStep<T> {
   items(typed: string): Choice<T>[];
 }
 
-type Item<T> = vscode.QuickPickItem & { value: T };
+type Item<T> = vscode.QuickPickItem & { value: T; unavailable?: string };
 
 const toItem = <T>(c: Choice<T>): Item<T> => ({
   label: c.label,
   value: c.value,
+  ...(c.unavailable !== undefined ? { unavailable: c.unavailable } : {}),
   ...(c.description ? { description: c.description } : {}),
   ...(c.detail ? { detail: c.detail } : {}),
 });
@@ -32,6 +33,10 @@ function pick<T>(s: PickStep<T>): Promise<T | undefined> {
       qp.onDidAccept(() => {
         const chosen = acceptedChoice(qp.value, qp.selectedItems[0] ?? qp.activeItems[0], s.items(qp.value));
         if (!chosen) return;
+        if (chosen.unavailable !== undefined) {
+          void vscode.window.showInformationMessage(chosen.unavailable);
+          return;
+        }
         resolve(chosen.value);
         qp.hide();
       }),

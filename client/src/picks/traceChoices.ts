@@ -18,6 +18,8 @@ export interface Choice<T> {
   description?: string;
   detail?: string;
   value: T;
+  /** Why this item cannot be taken (a workload with no pod): accepting it says so instead. */
+  unavailable?: string;
 }
 
 function podChoice(p: TopologyPod, recent: boolean): Choice<string> {
@@ -33,6 +35,14 @@ function podChoice(p: TopologyPod, recent: boolean): Choice<string> {
 }
 
 function workloadChoice(w: TopologyWorkload, recent: boolean): Choice<string> {
+  if (w.idle !== undefined)
+    return {
+      label: w.ref,
+      description: 'no pod · not traceable',
+      detail: w.idle,
+      value: w.ref,
+      unavailable: w.idle,
+    };
   const replicas = w.pods.length === 1 ? '1 replica' : `${w.pods.length} replicas`;
   return {
     label: w.ref,
@@ -42,12 +52,14 @@ function workloadChoice(w: TopologyWorkload, recent: boolean): Choice<string> {
   };
 }
 
-/** Workloads first (a trace takes the first replica), then every pod. */
+/** Workloads first (a trace takes the first replica), then every pod, then the workloads with no pod. */
 function endpointChoices(t: TopologyResult, last: string | undefined): Choice<string>[] {
+  const workloads = t.workloads ?? [];
   return lastFirst(
     [
-      ...(t.workloads ?? []).map((w) => workloadChoice(w, w.ref === last)),
+      ...workloads.filter((w) => w.idle === undefined).map((w) => workloadChoice(w, w.ref === last)),
       ...t.pods.map((p) => podChoice(p, p.key === last)),
+      ...workloads.filter((w) => w.idle !== undefined).map((w) => workloadChoice(w, false)),
     ],
     last,
   );

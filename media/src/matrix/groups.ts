@@ -1,7 +1,7 @@
 // The matrix's rows and columns grouped the way people think of an application (pure): namespaces,
 // then workloads, each workload one line that shows the aggregate of its replicas and opens to them.
 // A Pod written as such (no owner) is a line of its own. Rows and columns use the same lines.
-import type { ViewMatrix } from '../../../server/src/protocol/requests';
+import type { ClassReach, ViewMatrix } from '../../../server/src/protocol/requests';
 
 /** One pair of pods: allowed, denied, allowed on some declared ports only, or a pod to itself. */
 export type PairState = 'allowed' | 'denied' | 'partial' | 'noports' | 'self';
@@ -99,17 +99,41 @@ export function linesOf(ns: NamespaceGroup, pods: readonly string[], expanded: R
   });
 }
 
-/** The state of each ordered pair of pods, by index (the matrix's allowed and partial lists). */
+/** A class table: whether a pod of one class reaches a pod of another, by pod index. */
+class ClassTable {
+  private readonly table: Uint8Array;
+  private readonly size: number;
+
+  constructor(private readonly reach: ClassReach) {
+    this.size = reach.reaches.length;
+    this.table = new Uint8Array(this.size * this.size);
+    reach.reaches.forEach((row, s) => row.forEach((d) => (this.table[s * this.size + d] = 1)));
+  }
+
+  reaches(src: number, dst: number): boolean {
+    const [s, d] = [this.reach.classOf[src] ?? -1, this.reach.classOf[dst] ?? -1];
+    return s >= 0 && d >= 0 && this.table[s * this.size + d] === 1;
+  }
+}
+
+/**
+ * The state of each ordered pair of pods, by index: from the classes the server sends (`reach`,
+ * `declared.reach`), or from lists of pairs (`allowed`, `declared.partial`).
+ */
 export class PairStates {
   private readonly index: Map<string, number>;
   private readonly allowed = new Set<number>();
   private readonly partial = new Map<number, number[]>();
   private readonly n: number;
+  private readonly port: ClassTable | undefined;
+  private readonly ports: ClassTable[] | undefined;
 
   constructor(private readonly matrix: ViewMatrix) {
     this.n = matrix.pods.length;
     this.index = new Map(matrix.pods.map((p, i) => [p, i]));
-    for (const [a, b] of matrix.allowed) this.allowed.add(this.id(a, b));
+    this.port = matrix.reach && new ClassTable(matrix.reach);
+    this.ports = matrix.declared?.reach?.map((r) => new ClassTable(r));
+    for (const [a, b] of matrix.allowed ?? []) this.allowed.add(this.id(a, b));
     for (const [a, b, open] of matrix.declared?.partial ?? []) this.partial.set(this.id(a, b), open);
   }
 
@@ -119,17 +143,23 @@ export class PairStates {
 
   state(src: number, dst: number): PairState {
     if (src === dst) return 'self';
+    const declared = this.matrix.declared;
+    if (declared && !declared.of[dst]?.length) return 'noports';
+    if (this.ports && declared) {
+      const open = this.openPorts(src, dst).length;
+      return open === 0 ? 'denied' : open === declared.of[dst]!.length ? 'allowed' : 'partial';
+    }
     const id = src * this.n + dst;
-    if (this.allowed.has(id)) return 'allowed';
-    if (this.partial.has(id)) return 'partial';
-    if (this.matrix.declared && !this.matrix.declared.of[dst]?.length) return 'noports';
-    return 'denied';
+    if (this.port?.reaches(src, dst) || this.allowed.has(id)) return 'allowed';
+    return this.partial.has(id) ? 'partial' : 'denied';
   }
 
   /** In the declared mode: the indexes (in `declared.ports`) of the ports the pair reaches. */
   openPorts(src: number, dst: number): number[] {
+    const of = this.matrix.declared?.of[dst] ?? [];
+    if (this.ports) return src === dst ? [] : of.filter((k) => this.ports![k]?.reaches(src, dst));
     const state = this.state(src, dst);
-    if (state === 'allowed') return this.matrix.declared?.of[dst] ?? [];
+    if (state === 'allowed') return of;
     return state === 'partial' ? (this.partial.get(src * this.n + dst) ?? []) : [];
   }
 }

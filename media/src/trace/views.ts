@@ -24,9 +24,8 @@ function hopKind(hop: TraceHop): string {
 }
 
 /**
- * Where a hop is, in words: a pod's netns, a node's root netns, or the wire between two nodes. The
- * underlay hop (step 5) keeps `netns: "root"` and its sender as `node` in the trace JSON, whose
- * contract allows only a pod or `root`; it is told apart by `place`.
+ * Where a hop is, in words: a pod's netns, a node's root netns, or the wire between two nodes (the
+ * underlay hop, step 5: `netns: "underlay"`, `place: "underlay"`, its sender as `node`).
  */
 export function hopWhere(trace: Trace, index: number): string {
   const hop = trace.hops[index];

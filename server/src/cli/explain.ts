@@ -1,5 +1,6 @@
 // `netpol-lens explain`: each NetworkPolicy of the files in plain language, from the engine's explainer.
 import { explainPolicy } from '../engine/explain';
+import { policyCounts } from '../engine/language/facts';
 import type { Range } from '../engine/types';
 import { EXIT_OK } from './errors';
 import { explainText } from './formats/explain';
@@ -27,6 +28,7 @@ function explainAll(loaded: LoadedWorkspace): ExplainedPolicy[] {
       range: rangeOf(loaded, policy.source.file, policy.source.span),
       summary: e.summary,
       details: e.details,
+      counts: policyCounts(topology, policy),
     };
   });
 }

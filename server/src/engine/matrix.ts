@@ -1,11 +1,10 @@
 // The reachability matrix for one port and protocol, computed on equivalence classes of pods
 // (equivalence/classes.ts) rather than pair by pair: each class pair is evaluated once and the
 // verdict expanded to the pods of both classes.
-import { classify, featuresOf } from './equivalence/classes';
 import { parseIPv4 } from './ipv4';
-import { ClassVerdicts } from './equivalence/verdicts';
 import type { Pod, Topology } from './model';
 import { podKey } from './model';
+import { classesOnPorts } from './portsMatrix';
 import type { ConnectionVerdict } from './reachability';
 import { evaluateConnection } from './reachability';
 import { podByIP } from './topology';
@@ -47,15 +46,14 @@ export function streamMatrix(topology: Topology, port: number, protocol: Protoco
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const keys = keyed.map(([k]) => k);
   const pods = keyed.map(([, p]) => p);
-  const features = featuresOf(topology, protocol);
-  const { classes, classOf } = classify(topology, pods, features, port, protocol);
-  const table = new ClassVerdicts(topology, classes, features, port, protocol).table();
-  const destinations = new ClassDestinations(classOf, table, classes.length);
+  const [classes] = classesOnPorts(topology, pods, [{ port, protocol }]);
+  const { classOf, table, size } = classes!;
+  const destinations = new ClassDestinations(classOf, table, size);
   return {
     protocol,
     port,
     pods: keys,
-    classes: classes.length,
+    classes: size,
     allowed: () => expand(keys, classOf, destinations),
   };
 }
@@ -129,6 +127,15 @@ export function explainCell(
   return parseIPv4(to.trim()) === undefined
     ? undefined
     : evaluateConnection(topology, src, to.trim(), port, protocol);
+}
+
+/** Why a cell has no verdict: one of its names is a workload with no pod, or names no pod. */
+export function cellWithoutVerdict(topology: Topology, from: string, to: string): string {
+  for (const ref of [from, to]) {
+    const found = lookupPodOrWorkload(topology, ref);
+    if ('message' in found) return found.message;
+  }
+  return `${from} is not a pod of the workspace.`;
 }
 
 function podNamed(topology: Topology, ref: string): Pod | undefined {

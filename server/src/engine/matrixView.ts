@@ -1,10 +1,13 @@
-// What the matrix view shows beside the plain matrix (matrix.ts): the workload that owns each pod,
-// so the view can group replicas, and the "declared ports" mode, where each cell is evaluated on the
-// container ports its destination declares instead of on one port for every pod.
-import { computeMatrix, explainCell } from './matrix';
+// What the matrix view shows: the workload that owns each pod, so the view can group replicas, and
+// the verdicts by equivalence class (not every allowed pair: that list grows with the square of the
+// pods), on one port or, in the "declared ports" mode, on each port a destination declares; both
+// come from the computation the CLI's matrices use (portsMatrix.ts).
+import { explainCell } from './matrix';
 import type { MatrixResult } from './matrix';
 import type { ContainerPort, Pod, Topology } from './model';
 import { podKey } from './model';
+import type { DeclaredPort, PortClasses } from './portsMatrix';
+import { classesOnPorts } from './portsMatrix';
 import { findPod } from './topology';
 import type { MatrixMode } from '../protocol/values';
 import type { Protocol } from './types';
@@ -12,9 +15,18 @@ import type { Protocol } from './types';
 export { MATRIX_MODES } from '../protocol/values';
 export type { MatrixMode } from '../protocol/values';
 
-export interface DeclaredPort {
-  port: number;
-  protocol: Protocol;
+export type { DeclaredPort };
+
+/**
+ * Who may reach whom, by equivalence class: pods of one class are treated alike by every policy on
+ * the port, so a pair's verdict is its classes' (a pod always reaches itself). This is what the view
+ * is sent instead of every allowed pair: its size grows with the pods plus the classes squared.
+ */
+export interface ClassReach {
+  /** For each pod (as in `pods`), its class. */
+  classOf: number[];
+  /** For each class, the classes whose pods it may reach, ascending. */
+  reaches: number[][];
 }
 
 /** The declared-ports mode: which ports each destination declares and which of them a pair reaches. */
@@ -23,15 +35,24 @@ export interface DeclaredPorts {
   ports: DeclaredPort[];
   /** For each pod (as in `pods`), the indexes in `ports` of the ports it declares. */
   of: number[][];
-  /** Pairs allowed on some but not all of the destination's ports: `[src, dst, indexes allowed, ascending]`. */
-  partial: [string, string, number[]][];
+  /** For each port of `ports`, the classes on it (the server sends these). */
+  reach?: ClassReach[];
+  /** Pairs allowed on some but not all of the destination's ports: `[src, dst, indexes allowed, ascending]` (views built from pairs). */
+  partial?: [string, string, number[]][];
 }
 
-export interface ViewMatrix extends MatrixResult {
+export interface ViewMatrix extends Omit<MatrixResult, 'allowed'> {
   mode: MatrixMode;
   /** For each pod (as in `pods`), its workload (`Deployment/web`), or null for a Pod written as such. */
   owners: (string | null)[];
-  /** Only in the declared mode, where `allowed` lists the pairs allowed on every declared port. */
+  /** The port mode's verdicts by class (the server sends these). */
+  reach?: ClassReach;
+  /**
+   * Allowed pairs, for views built from pairs rather than classes (in the declared mode: allowed on
+   * every declared port).
+   */
+  allowed?: [string, string][];
+  /** Only in the declared mode. */
   declared?: DeclaredPorts;
 }
 
@@ -50,9 +71,26 @@ export function viewMatrix(
   protocol: Protocol,
   mode: MatrixMode,
 ): ViewMatrix {
-  const owners = sortedPods(topology).map((p) => p.owner ?? null);
-  if (mode === 'port') return { ...computeMatrix(topology, port, protocol), mode, owners };
-  return { ...declaredMatrix(topology, port, protocol), mode, owners };
+  const pods = sortedPods(topology);
+  const base = { protocol, port, pods: pods.map(podKey), owners: pods.map((p) => p.owner ?? null), mode };
+  if (mode === 'port') {
+    const [classes] = classesOnPorts(topology, pods, [{ port, protocol }]);
+    return { ...base, classes: classes!.size, reach: classReach(classes!) };
+  }
+  const { ports, of } = declaredPortsOf(pods);
+  const perPort = classesOnPorts(topology, pods, ports);
+  const classes = perPort.reduce((sum, c) => sum + c.size, 0);
+  return { ...base, classes, declared: { ports, of, reach: perPort.map(classReach) } };
+}
+
+function classReach(c: PortClasses): ClassReach {
+  const reaches: number[][] = [];
+  for (let s = 0; s < c.size; s++) {
+    const row: number[] = [];
+    for (let d = 0; d < c.size; d++) if (c.table[s * c.size + d] === 1) row.push(d);
+    reaches.push(row);
+  }
+  return { classOf: Array.from(c.classOf), reaches };
 }
 
 const portId = (p: DeclaredPort): string => `${p.protocol} ${p.port}`;
@@ -67,55 +105,6 @@ function declaredPortsOf(pods: readonly Pod[]): { ports: DeclaredPort[]; of: num
   const index = new Map(ports.map((p, i) => [portId(p), i]));
   const of = pods.map((pod) => [...new Set(pod.ports.map((c) => index.get(portId(declaredOf(c))) ?? 0))]);
   return { ports, of };
-}
-
-/**
- * Each pair on the destination's declared ports: one matrix per distinct declared port (each computed
- * on equivalence classes), of which only the pairs whose destination declares that port are kept.
- */
-function declaredMatrix(
-  topology: Topology,
-  port: number,
-  protocol: Protocol,
-): MatrixResult & { declared: DeclaredPorts } {
-  const pods = sortedPods(topology);
-  const keys = pods.map(podKey);
-  const { ports, of } = declaredPortsOf(pods);
-  const { open, classes } = openPorts(topology, keys, ports, of);
-  const allowed: [string, string][] = [];
-  const partial: [string, string, number[]][] = [];
-  keys.forEach((src, i) =>
-    keys.forEach((dst, j) => {
-      if (i === j) return void allowed.push([src, dst]);
-      const reached = open.get(i * keys.length + j);
-      if (reached?.length === of[j]!.length) allowed.push([src, dst]);
-      else if (reached) partial.push([src, dst, reached]);
-    }),
-  );
-  return { protocol, port, pods: keys, allowed, classes, declared: { ports, of, partial } };
-}
-
-/** For each pair (`src * n + dst`) that reaches some declared port of its destination: which ones. */
-function openPorts(
-  topology: Topology,
-  keys: readonly string[],
-  ports: readonly DeclaredPort[],
-  of: readonly number[][],
-): { open: Map<number, number[]>; classes: number } {
-  const index = new Map(keys.map((k, i) => [k, i]));
-  const open = new Map<number, number[]>();
-  let classes = 0;
-  ports.forEach((p, k) => {
-    const m = computeMatrix(topology, p.port, p.protocol);
-    classes += m.classes;
-    for (const [a, b] of m.allowed) {
-      const [i, j] = [index.get(a) ?? -1, index.get(b) ?? -1];
-      if (i === j || !of[j]?.includes(k)) continue;
-      const id = i * keys.length + j;
-      open.set(id, [...(open.get(id) ?? []), k]);
-    }
-  });
-  return { open, classes };
 }
 
 /** Why a pair is what it is on each port the destination declares, one paragraph per port. */

@@ -133,6 +133,18 @@ export interface Topology {
   dataplane: DataplaneConfig;
   /** Services, kube-proxy's view of them and the cluster DNS (absent in hand-made topologies). */
   services?: ServiceTopology;
+  /** Workloads that run no pod (`replicas: 0`, a DaemonSet on no node), so a name of one gets an answer. */
+  idleWorkloads?: readonly IdleWorkload[];
+}
+
+/** A controller of the workspace that creates no pod, and why. */
+export interface IdleWorkload {
+  /** Controller kind as the API spells it: `Deployment`, `StatefulSet`, … */
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Why it runs no pod, to follow its name: "has 0 replicas", "matches no node". */
+  reason: string;
 }
 
 export const podKey = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`;

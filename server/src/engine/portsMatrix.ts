@@ -2,7 +2,9 @@
 // per destination pod against its container ports (a pod without that name is not reachable on it),
 // or every port each destination declares. Destinations are grouped by port number and each number
 // is evaluated once on the equivalence classes for that number (matrix.ts's method), so the cost is
-// that of one matrix per distinct number, not per pair.
+// that of one matrix per distinct number, not per pair. The matrix view's declared mode
+// (matrixView.ts) shares that computation (classesOnPorts) and sends the classes themselves.
+import type { Features } from './equivalence/classes';
 import { classify, featuresOf } from './equivalence/classes';
 import { ClassVerdicts } from './equivalence/verdicts';
 import { pushTo } from './lists';
@@ -26,32 +28,69 @@ export interface PortsMatrixResult extends Omit<MatrixResult, 'port'> {
   allowedPorts: number[][];
 }
 
+/** A port and protocol, as a destination declares it. */
+export interface DeclaredPort {
+  port: number;
+  protocol: Protocol;
+}
+
+/** The pods' equivalence classes on one port: pods of a class are treated alike by every policy. */
+export interface PortClasses extends DeclaredPort {
+  /** The class of each pod, in the order given. */
+  classOf: Int32Array;
+  /** How many classes. */
+  size: number;
+  /** `table[s * size + d]` is 1 when a pod of class s may open a connection to a pod of class d. */
+  table: Uint8Array;
+}
+
+/**
+ * The one computation behind every matrix on more than one port (`--port <name>`, `--port declared`
+ * and the matrix view's declared mode): per port, the classes and their verdict table.
+ */
+export function classesOnPorts(
+  topology: Topology,
+  pods: readonly Pod[],
+  ports: readonly DeclaredPort[],
+): PortClasses[] {
+  const features = new Map<Protocol, Features>();
+  return ports.map(({ port, protocol }) => {
+    let f = features.get(protocol);
+    if (!f) features.set(protocol, (f = featuresOf(topology, protocol)));
+    const { classes, classOf } = classify(topology, pods, f, port, protocol);
+    const table = new ClassVerdicts(topology, classes, f, port, protocol).table();
+    return { port, protocol, classOf, size: classes.length, table };
+  });
+}
+
+/** Whether pod `i` may open a connection to pod `j` on the classes' port. */
+export const reaches = (c: PortClasses, i: number, j: number): boolean =>
+  i === j || c.table[c.classOf[i]! * c.size + c.classOf[j]!] === 1;
+
 export function computePortsMatrix(topology: Topology, port: string, protocol: Protocol): PortsMatrixResult {
   const pods = [...topology.pods].sort((a, b) => compare(podKey(a), podKey(b)));
   const keys = pods.map(podKey);
   const numbersOf = pods.map((p) => portNumbers(p, port, protocol));
   const byNumber = new Map<number, number[]>();
   numbersOf.forEach((numbers, j) => numbers.forEach((n) => pushTo(byNumber, n, j)));
+  const numbers = [...byNumber.keys()].sort((a, b) => a - b);
+  const perNumber = classesOnPorts(
+    topology,
+    pods,
+    numbers.map((n) => ({ port: n, protocol })),
+  );
   const allowedOn = new Map<number, number[]>();
-  const features = featuresOf(topology, protocol);
-  let classCount = 0;
-  for (const [number, destinations] of [...byNumber].sort((a, b) => a[0] - b[0])) {
-    const { classes, classOf } = classify(topology, pods, features, number, protocol);
-    const table = new ClassVerdicts(topology, classes, features, number, protocol).table();
-    classCount += classes.length;
-    const n = classes.length;
+  for (const classes of perNumber)
     for (let i = 0; i < pods.length; i++)
-      for (const j of destinations)
-        if (i === j || table[classOf[i]! * n + classOf[j]!] === 1)
-          pushTo(allowedOn, i * pods.length + j, number);
-  }
+      for (const j of byNumber.get(classes.port)!)
+        if (reaches(classes, i, j)) pushTo(allowedOn, i * pods.length + j, classes.port);
   const cells = [...allowedOn.keys()].sort((a, b) => a - b);
   return {
     protocol,
     port,
     pods: keys,
     allowed: cells.map((c) => [keys[Math.floor(c / pods.length)]!, keys[c % pods.length]!]),
-    classes: classCount,
+    classes: perNumber.reduce((sum, c) => sum + c.size, 0),
     ports: Object.fromEntries(keys.map((k, j) => [k, numbersOf[j]!])),
     allowedPorts: cells.map((c) => allowedOn.get(c)!),
   };

@@ -9,12 +9,13 @@ import type { ObjectFacts } from './cluster/facts';
 import { nodesOf } from './cluster/nodes';
 import { latestObjects } from './cluster/objects';
 import { placePods } from './cluster/placement';
-import { daemonPod, PodNamer, podSeedsOf } from './cluster/workloads';
+import { daemonPod, idleWorkloadsOf, PodNamer, podSeedsOf } from './cluster/workloads';
 import { parseCidr } from './ipv4';
 import { pushTo } from './lists';
 import type {
   ClusterNode,
   DataplaneConfig,
+  IdleWorkload,
   LabelSelector,
   Namespace,
   NetworkPolicy,
@@ -44,6 +45,7 @@ export interface Cluster {
   pods: readonly Pod[];
   dataplane: DataplaneConfig;
   services?: ServiceTopology;
+  idleWorkloads?: readonly IdleWorkload[];
 }
 
 /** Facts kept beside a topology for the lints: every definition of a policy defined more than once. */
@@ -68,6 +70,7 @@ interface Placed {
   pods: Pod[];
   dataplane: DataplaneConfig;
   services: ServiceTopology;
+  idleWorkloads: readonly IdleWorkload[];
   /** Namespaces declared, or referenced by pods. */
   namespaces: Map<string, Namespace>;
 }
@@ -109,6 +112,7 @@ export class TopologyBuilder {
       pods: placed.pods,
       dataplane: placed.dataplane,
       services: placed.services,
+      idleWorkloads: placed.idleWorkloads,
     };
     this.cluster = { from: placed, extra: key, cluster };
     return cluster;
@@ -151,7 +155,8 @@ function place(objects: readonly ObjectFacts[], options: TopologyOptions): Place
   }
   const pods = placePods(seeds, nodes);
   const services = buildServices(latest, pods, nodes, options.serviceCIDR);
-  return { objects, options, nodes, pods, dataplane, services, namespaces };
+  const idleWorkloads = idleWorkloadsOf(latest, seeds);
+  return { objects, options, nodes, pods, dataplane, services, idleWorkloads, namespaces };
 }
 
 /** A namespace that pods or policies are in but no object declares: it has only the automatic label. */

@@ -3,7 +3,7 @@
 // a plain `ns/name` that is a pod first, then a workload of that name. A workload stands for its first
 // replica by name; the resolution says which replica was taken so outputs can tell the user.
 import { SHORT_KINDS } from '../protocol/workloadKinds';
-import type { Pod, Topology } from './model';
+import type { IdleWorkload, Pod, Topology } from './model';
 import { podKey } from './model';
 import { findPod } from './topology';
 
@@ -29,7 +29,10 @@ export interface NameResolution {
 }
 
 export type PodLookup =
-  { pod: Pod; workload: NameResolution | null } | { error: 'unknown' | 'ambiguous'; candidates: string[] };
+  | { pod: Pod; workload: NameResolution | null }
+  | { error: 'unknown' | 'ambiguous'; candidates: string[] }
+  /** A workload that runs no pod: `message` says so ("deploy/ns/x has 0 replicas: no pod to trace"). */
+  | { error: 'idle'; candidates: string[]; message: string };
 
 /** kubectl's names of each kind (singular, plural, short), to the kind they name. */
 const KIND_NAMES: Readonly<Record<string, string>> = {
@@ -129,28 +132,44 @@ export function lookupPodOrWorkload(topology: Topology, text: string): PodLookup
   const ref = text.trim();
   const kinded = parseKindRef(ref);
   if (kinded?.kind === 'Pod') return podOnly(topology, kinded.key);
-  if (kinded) return chosen(workloadsNamed(topology, kinded.key, kinded.kind), ref);
+  if (kinded) return chosen(topology, kinded.key, ref, kinded.kind);
   const found = findPod(topology, ref);
   if (found.pod) return { pod: found.pod, workload: null };
   if (found.matches.length > 1) return { error: 'ambiguous', candidates: found.matches.map(podKey) };
-  return chosen(workloadsNamed(topology, ref), ref);
+  return chosen(topology, ref, ref);
 }
+
+/** `deploy/ns/name` of a workload that runs no pod. */
+export const idleRef = (w: IdleWorkload): string =>
+  `${SHORT_KINDS[w.kind] ?? w.kind}/${w.namespace}/${w.name}`;
+
+/** "deploy/ns/x has 0 replicas: no pod to trace". */
+export const idleMessage = (w: IdleWorkload): string => `${idleRef(w)} ${w.reason}: no pod to trace`;
 
 function podOnly(topology: Topology, key: string): PodLookup {
   const pod = findPod(topology, key).pod;
   return pod ? { pod, workload: null } : { error: 'unknown', candidates: [] };
 }
 
-/** Workloads called `ns/name` (or `name` in any namespace), of one kind when given. */
-function workloadsNamed(topology: Topology, key: string, kind?: string): Workload[] {
+/** Workloads (running or idle) called `ns/name` (or `name` in any namespace), of one kind when given. */
+function named<W extends { kind: string; namespace: string; name: string }>(
+  workloads: readonly W[],
+  key: string,
+  kind?: string,
+): W[] {
   const scoped = key.includes('/');
-  return workloadsOf(topology).filter(
+  return workloads.filter(
     (w) => (!kind || w.kind === kind) && (scoped ? `${w.namespace}/${w.name}` === key : w.name === key),
   );
 }
 
-function chosen(matches: Workload[], asked: string): PodLookup {
-  if (matches.length > 1) return { error: 'ambiguous', candidates: matches.map((w) => w.ref) };
+/** The workload called `key`: its first replica, or why there is none. */
+function chosen(topology: Topology, key: string, asked: string, kind?: string): PodLookup {
+  const matches = named(workloadsOf(topology), key, kind);
+  const idle = named(topology.idleWorkloads ?? [], key, kind);
+  if (matches.length + idle.length > 1)
+    return { error: 'ambiguous', candidates: [...matches.map((w) => w.ref), ...idle.map(idleRef)] };
+  if (idle[0]) return { error: 'idle', candidates: [], message: idleMessage(idle[0]) };
   const w = matches[0];
   if (!w) return { error: 'unknown', candidates: [] };
   const pod = w.pods[0]!;

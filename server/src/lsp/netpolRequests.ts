@@ -3,10 +3,13 @@
 // checked by protocol/requestParams.ts; a bad one is an InvalidParams error, never a crash.
 import type { Position } from 'vscode-languageserver';
 import {
+  cellWithoutVerdict,
   computePortsMatrix,
   explainCell,
   explainDeclaredCell,
   explainPolicy,
+  idleMessage,
+  idleRef,
   objectAt,
   podKey,
   policyFromObject,
@@ -55,7 +58,8 @@ export function matrixCell(
     cell.mode === 'declared'
       ? explainDeclaredCell(state.engine.topology(), from, to)
       : explainCell(state.engine.topology(), from, to, cell.port, cell.protocol);
-  if (!verdict) return { from, to, allowed: false, reason: `${from} is not a pod of the workspace.` };
+  if (!verdict)
+    return { from, to, allowed: false, reason: cellWithoutVerdict(state.engine.topology(), from, to) };
   return { from, to, allowed: verdict.allowed, reason: verdict.explanation.join('\n') };
 }
 
@@ -81,13 +85,23 @@ export function topologyView(state: ServerState): TopologyResult {
         protocol: c.protocol,
       })),
     })),
-    workloads: workloadsOf(t).map((w) => ({
-      ref: w.ref,
-      kind: w.kind,
-      namespace: w.namespace,
-      name: w.name,
-      pods: w.pods.map(podKey),
-    })),
+    workloads: [
+      ...workloadsOf(t).map((w) => ({
+        ref: w.ref,
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        pods: w.pods.map(podKey),
+      })),
+      ...(t.idleWorkloads ?? []).map((w) => ({
+        ref: idleRef(w),
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        pods: [],
+        idle: idleMessage(w),
+      })),
+    ],
     policies: t.policies.map((p) => ({
       key: podKey(p),
       file: p.source.file,
@@ -140,5 +154,7 @@ export function explain(
   if (!analysis || !position || typeof position.line !== 'number') return null;
   const obj = objectAt(analysis.parsed, analysis.parsed.lines.offsetAt(position));
   const policy = obj && policyFromObject(obj);
-  return policy ? explainResult(explainPolicy(policy, state.engine.topology())) : null;
+  if (!policy) return null;
+  const line = analysis.parsed.lines.range(policy.source.span).start.line;
+  return { ...explainResult(explainPolicy(policy, state.engine.topology())), line };
 }

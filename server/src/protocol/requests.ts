@@ -5,12 +5,12 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { ChangeGroup } from '../engine/diff/types';
 import type { MatrixResult } from '../engine/matrix';
-import type { DeclaredPorts, ViewMatrix } from '../engine/matrixView';
+import type { ClassReach, DeclaredPorts, ViewMatrix } from '../engine/matrixView';
 import type { PortsMatrixResult } from '../engine/portsMatrix';
 import type { Range } from '../engine/types';
 import type { MatrixMode, Protocol } from './values';
 
-export type { DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
+export type { ClassReach, DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
 
 /** A matrix on a port name resolved per destination, or on `declared` (each destination's own ports). */
 export interface PortsMatrixParams {
@@ -51,6 +51,8 @@ export interface TopologyWorkload {
   namespace: string;
   name: string;
   pods: string[];
+  /** Set when it runs no pod (then `pods` is empty): "deploy/ns/x has 0 replicas: no pod to trace". */
+  idle?: string;
 }
 
 /** The cluster DNS Service and its CoreDNS pods; synthesized ones serve DNS traces and lints only. */
@@ -104,6 +106,8 @@ export interface ExplainResult {
   policy: string;
   summary: string;
   details: string[];
+  /** The line (0-based) where the policy starts in the document asked about. */
+  line?: number;
 }
 
 /** `netpol/changes`: the workspace as edited against git HEAD. Without port, every declared container port. */

@@ -130,7 +130,7 @@ function isRequest(v: unknown): v is TraceRequest {
 const isMatrix = (v: unknown): v is ViewMatrix =>
   isObj(v) &&
   Array.isArray(v.pods) &&
-  Array.isArray(v.allowed) &&
+  (Array.isArray(v.allowed) || isObj(v.reach) || isObj(v.declared)) &&
   typeof v.port === 'number' &&
   (v.owners === undefined || Array.isArray(v.owners));
 const isTopology = (v: unknown): v is TopologyResult =>

@@ -2,6 +2,7 @@
 // samples/seed/ (the tests after the quick fixes work on the fixed file, as the demo's user does). The CLI (same engine) is the oracle: what the editor shows must agree with it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ViewMatrix } from '../../../server/src/protocol/requests';
 import {
   checkWorkspace,
   cliJson,
@@ -176,11 +177,21 @@ suite('NetworkPolicy Lens in the extension host', () => {
   });
 
   test('netpolLens.showMatrix with arguments opens the matrix the CLI computes', async () => {
-    const matrix = await vscode.commands.executeCommand<CliMatrix>('netpolLens.showMatrix', {
+    const view = await vscode.commands.executeCommand<ViewMatrix>('netpolLens.showMatrix', {
       port: 5432,
       protocol: 'TCP',
     });
     const want = cliJson<CliMatrix>(['matrix', workspaceDir(), '--port', '5432', '--protocol', 'TCP']);
+    // The view is sent classes: each pod's class, and the classes each class reaches.
+    const { classOf, reaches } = view.reach!;
+    const matrix: CliMatrix = {
+      pods: view.pods,
+      allowed: view.pods.flatMap((a, i) =>
+        view.pods.flatMap((b, j): [string, string][] =>
+          reaches[classOf[i]!]!.includes(classOf[j]!) ? [[a, b]] : [],
+        ),
+      ),
+    };
     const pairs = (m: CliMatrix) =>
       m.allowed
         .filter(([a, b]) => a !== b)

@@ -108,6 +108,45 @@ void describe('package.json contributions', () => {
     ]);
   });
 
+  void it('walkthrough: a title that fits its header, and a link for everything it mentions', () => {
+    const w = contributes.walkthroughs[0] as {
+      title: string;
+      steps: { description: string; media: { markdown: string } }[];
+    };
+    // The Welcome page shows a walkthrough's title on one line of its narrow header column.
+    assert.ok(w.title.length <= 25, w.title);
+    const texts = w.steps.flatMap((s) => [
+      s.description,
+      fs.readFileSync(path.join(repoRoot, s.media.markdown), 'utf8'),
+    ]);
+    const links = texts.flatMap((t) => [...t.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!));
+    const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    const workbench = [
+      'workbench.action.quickOpen',
+      'workbench.action.openSettings',
+      'workbench.actions.view.problems',
+    ];
+    for (const link of links) {
+      const [, id, arg] = /^command:([\w.]+)(?:\?(.*))?$/.exec(link) ?? [];
+      assert.ok(id && (commands.has(id) || workbench.includes(id)), link);
+      const value: unknown = arg === undefined ? undefined : JSON.parse(decodeURIComponent(arg));
+      if (id === 'workbench.action.openSettings') assert.ok(properties[value as string], link);
+      if (id === 'workbench.action.quickOpen') {
+        const file = value as string;
+        const found = ['seed', 'shop'].some((d) => fs.existsSync(path.join(repoRoot, 'samples', d, file)));
+        assert.ok(found, `${file} is in a sample`);
+      }
+    }
+    // Outside links, no command title, setting or file name is left for the user to look for.
+    const titles = contributes.commands.map((c: { title: string }) => c.title.replace('…', ''));
+    for (const t of texts) {
+      const bare = t.replace(/\[[^\]]*\]\([^)]*\)/g, '');
+      for (const title of titles)
+        assert.ok(!bare.includes(title), `"${title}" unlinked in: ${t.slice(0, 60)}`);
+      assert.doesNotMatch(bare, /netpolLens\.\w+|[\w/-]+\.yaml/, t.slice(0, 60));
+    }
+  });
+
   void it('packages with an allow-list that ships the bundles, media and grammar only', () => {
     const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
     assert.equal(

@@ -166,6 +166,29 @@ void describe('trace picks with workloads', () => {
     );
   });
 
+  void it('lists a workload with no pod last, as not traceable, with the reason', () => {
+    const message = 'deploy/default/promo has 0 replicas: no pod to trace';
+    const idle = { ref: 'deploy/default/promo', kind: 'Deployment', namespace: 'default', name: 'promo' };
+    const scaled = {
+      ...withWorkloads,
+      workloads: [{ ...idle, pods: [], idle: message }, ...withWorkloads.workloads!],
+    };
+    for (const items of [sourceChoices(scaled), destinationChoices(scaled, '')]) {
+      assert.deepEqual(items.at(-1), {
+        label: 'deploy/default/promo',
+        description: 'no pod · not traceable',
+        detail: message,
+        value: 'deploy/default/promo',
+        unavailable: message,
+      });
+      assert.deepEqual(
+        items.slice(0, 2).map((i) => i.label),
+        ['deploy/default/front', 'sts/default/one'],
+      );
+      assert.equal(items.filter((i) => i.unavailable !== undefined).length, 1);
+    }
+  });
+
   void it("offers a workload's ports from its first replica", () => {
     assert.equal(podOf(withWorkloads, 'deploy/default/front')?.key, 'default/db');
     assert.deepEqual(

@@ -152,6 +152,16 @@ void describe('explanation markdown', () => {
     );
   });
 
+  void it('links to the line where the policy starts, by its path in the workspace folder', () => {
+    const result = { policy: 'data/postgres', summary: 'Isolates postgres.', details: [] };
+    const source = { label: 'my policies/data.yaml', line: 18 };
+    assert.equal(
+      explainMarkdown(result, { ...source, rootPath: '/my policies/data.yaml' }),
+      '# NetworkPolicy data/postgres\n\nDefined in [my policies/data\\.yaml, line 19](/my%20policies/data.yaml#L19)\n\nIsolates postgres\\.\n\n',
+    );
+    assert.match(explainMarkdown(result, source), /\nDefined in my policies\/data\\\.yaml, line 19\n/);
+  });
+
   void it('escapes markup from workspace strings', () => {
     assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '\\<img src\\=x onerror\\=alert\\(1\\)\\>');
     assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\]\\(javascript\\:alert\\(1\\)\\)');

@@ -131,6 +131,13 @@ void describe('trace across nodes over VXLAN (seed steps 1–8)', () => {
     assert.equal(t.verdict, 'delivered');
   });
 
+  void it('puts step 5 on the underlay, in no node’s netns', () => {
+    assert.deepEqual(
+      t.hops.filter((h) => h.netns === 'underlay').map((h) => [h.step, h.node, h.device, h.place]),
+      [['5', 'node-a', 'underlay', 'underlay']],
+    );
+  });
+
   void it('is VXLAN-encapsulated from 3b to 6b: node IPs outside, UDP 8472, VNI 1', () => {
     const vxlan = {
       type: 'vxlan',

@@ -90,3 +90,65 @@ void describe('workload names', () => {
     assert.equal(explainCell(t, 'deploy/shop/nope', 'shop/api', 80, 'TCP'), undefined);
   });
 });
+
+void describe('workloads that run no pod', () => {
+  const job = (name: string, parallelism: number) =>
+    [
+      'apiVersion: batch/v1',
+      'kind: Job',
+      `metadata: {name: ${name}, namespace: ops}`,
+      'spec:',
+      `  parallelism: ${parallelism}`,
+      '  template: {metadata: {labels: {app: job}}, spec: {containers: [{name: main, image: x}]}}',
+    ].join('\n');
+  const pinned = [
+    'apiVersion: apps/v1',
+    'kind: DaemonSet',
+    'metadata: {name: agent, namespace: ops}',
+    'spec:',
+    '  selector: {matchLabels: {app: agent}}',
+    '  template:',
+    '    metadata: {labels: {app: agent}}',
+    '    spec: {nodeSelector: {gpu: "yes"}, containers: [{name: main, image: x}]}',
+  ].join('\n');
+  const ws = new Workspace();
+  const docs = [
+    workload('Deployment', 'api', 2),
+    workload('Deployment', 'idle', 0),
+    job('report', 0),
+    pinned,
+  ];
+  ws.setFile({ path: 'w.yaml', text: docs.join('\n---\n') + '\n' });
+  const idle = ws.topology();
+  const find = (ref: string) => lookupPodOrWorkload(idle, ref);
+
+  void test('are listed with the reason, and are not among the workloads with pods', () => {
+    assert.deepEqual(idle.idleWorkloads, [
+      { kind: 'DaemonSet', namespace: 'ops', name: 'agent', reason: 'matches no node' },
+      { kind: 'Job', namespace: 'ops', name: 'report', reason: 'has parallelism 0' },
+      { kind: 'Deployment', namespace: 'shop', name: 'idle', reason: 'has 0 replicas' },
+    ]);
+    assert.deepEqual(
+      workloadsOf(idle).map((w) => w.ref),
+      ['deploy/shop/api'],
+    );
+  });
+
+  const cases: [string, string][] = [
+    ['deploy/shop/idle', 'deploy/shop/idle has 0 replicas: no pod to trace'],
+    ['shop/idle', 'deploy/shop/idle has 0 replicas: no pod to trace'],
+    ['idle', 'deploy/shop/idle has 0 replicas: no pod to trace'],
+    ['job/ops/report', 'job/ops/report has parallelism 0: no pod to trace'],
+    ['ds/ops/agent', 'ds/ops/agent matches no node: no pod to trace'],
+  ];
+  for (const [ref, message] of cases) {
+    void test(`${ref}: "${message}", not "unknown"`, () => {
+      assert.deepEqual(find(ref), { error: 'idle', candidates: [], message });
+    });
+  }
+
+  void test('another kind of that name is still unknown; a matrix cell of one has no answer', () => {
+    assert.deepEqual(find('sts/shop/idle'), { error: 'unknown', candidates: [] });
+    assert.equal(explainCell(idle, 'deploy/shop/idle', 'deploy/shop/api', 80, 'TCP'), undefined);
+  });
+});

@@ -136,5 +136,37 @@ void describe('matrix groups', () => {
     const a = aggregate(s, [3, 4, 5], [0]);
     assert.deepEqual([a.state, a.allowed, a.partial, a.pairs], ['some', 1, 1, 3]);
     assert.equal(aggregate(s, [0, 1], [2]).state, 'noports');
+    const alone = { classOf: [0, 1, 2, 3, 4, 5] };
+    const { allowed: _, ...base } = declared;
+    const byClass = new PairStates({
+      ...base,
+      declared: {
+        ports: declared.declared!.ports,
+        of: declared.declared!.of,
+        reach: [
+          { ...alone, reaches: [[], [], [], [0], [0], []] },
+          { ...alone, reaches: [[], [], [], [0], [], []] },
+        ],
+      },
+    });
+    sameStates(byClass, s);
+  });
+
+  void it('reads the classes the server sends as the pairs they stand for', () => {
+    const { allowed: _, ...base } = matrix;
+    const byClass = new PairStates({
+      ...base,
+      reach: { classOf: [0, 1, 2, 3, 3, 3], reaches: [[1], [], [0], [0, 1]] },
+    });
+    sameStates(byClass, states);
   });
 });
+
+/** Every pair of the six pods has the same state, and the same open ports, in both. */
+function sameStates(a: PairStates, b: PairStates): void {
+  for (let i = 0; i < 6; i++)
+    for (let j = 0; j < 6; j++) {
+      assert.equal(a.state(i, j), b.state(i, j), `${i} → ${j}`);
+      assert.deepEqual(a.openPorts(i, j), b.openPorts(i, j), `${i} → ${j}`);
+    }
+}

@@ -1,4 +1,5 @@
 // `explain --format text`: each policy's name and place, its summary, and the details as a list.
+import type { PolicyCounts } from '../../engine/language/facts';
 import type { Range } from '../../engine/types';
 import { printable, style } from './style';
 
@@ -9,6 +10,8 @@ export interface ExplainedPolicy {
   range: Range;
   summary: string;
   details: string[];
+  /** What the editor's CodeLens counts: pods selected, and per isolated direction the peers. */
+  counts: PolicyCounts;
 }
 
 export function explainText(explanations: readonly ExplainedPolicy[], color: boolean): string {

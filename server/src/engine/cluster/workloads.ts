@@ -1,7 +1,7 @@
 // Pods from the workspace: Pod objects as written, and the pods controllers would create from their
 // templates (Deployment, ReplicaSet, ReplicationController, StatefulSet, Job, CronJob; DaemonSet once
 // nodes are known), named the way those controllers name them. Reads the objects' extracted facts.
-import type { ContainerPort, Labels, SourceRef } from '../model';
+import type { ContainerPort, IdleWorkload, Labels, SourceRef } from '../model';
 import type { ObjectFacts, TemplateFacts, WorkloadFacts } from './facts';
 import { cronJobScheduleNumber, podTemplateHash, safeSuffix } from './names';
 
@@ -68,6 +68,26 @@ export function podSeedsOf(
     else if (obj.kind === 'DaemonSet') daemons.push(daemon(w, obj.name));
   }
   return { pods, daemons };
+}
+
+/** The controllers that made none of `seeds` (DaemonSets included once placed), sorted by namespace and name. */
+export function idleWorkloadsOf(objects: readonly ObjectFacts[], seeds: readonly PodSeed[]): IdleWorkload[] {
+  const running = new Set(seeds.flatMap((s) => (s.owner ? [`${s.namespace}/${s.owner}`] : [])));
+  const out: IdleWorkload[] = [];
+  for (const obj of objects) {
+    if (!obj.kind || !obj.name || !obj.workload || obj.kind === 'Pod') continue;
+    const namespace = namespaceOf(obj);
+    if (running.has(`${namespace}/${obj.kind}/${obj.name}`)) continue;
+    out.push({ kind: obj.kind, namespace, name: obj.name, reason: idleReason(obj.kind, obj.workload) });
+  }
+  const order = (w: IdleWorkload) => `${w.namespace}/${w.name}/${w.kind}`;
+  return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+function idleReason(kind: string, workload: WorkloadFacts): string {
+  if (kind === 'DaemonSet') return 'matches no node';
+  if (workload.count > 0) return 'runs no pod';
+  return kind === 'Job' || kind === 'CronJob' ? 'has parallelism 0' : 'has 0 replicas';
 }
 
 /** The DaemonSet's pod on one node. */

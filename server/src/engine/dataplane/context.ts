@@ -42,13 +42,16 @@ export function dataplaneDrop(
   };
 }
 
-/** The location fields of a hop in a node's root netns. */
+/**
+ * The location fields of a hop at a node: its root netns, or `underlay` for the wire the node sends
+ * on, which is in no netns of any node.
+ */
 export function at(
   node: NodeNet,
   device: string,
   place: Exclude<HopPlace, 'pod-eth0'>,
 ): { node: string; netns: string; device: string; place: HopPlace } {
-  return { node: node.name, netns: 'root', device, place };
+  return { node: node.name, netns: place === 'underlay' ? 'underlay' : 'root', device, place };
 }
 
 /** `default/db (10.244.1.7)` for a pod, the address otherwise. */

@@ -86,6 +86,7 @@ export function requestProblem(req: TraceRequest): string | null {
 function resolvePod(dp: Dataplane, topology: Topology, ref: string, role: string): PlacedPod | TraceError {
   const byIP = parseIPv4(ref.trim()) === undefined ? undefined : podByIP(topology, ref);
   const found = byIP ? { pod: byIP, workload: null } : lookupPodOrWorkload(topology, ref);
+  if ('message' in found) return { error: found.message, suggestions: [] };
   if ('error' in found) return unknownPod(topology, ref.trim(), role, found.candidates);
   const key = podKey(found.pod);
   const placed = dp.pods.get(key);

@@ -60,7 +60,7 @@ function namesPodOrWorkload(topology: Topology, ref: string): boolean {
   if (findPod(topology, ref).matches.length) return true;
   if (!ref.includes('/')) return false;
   const found = lookupPodOrWorkload(topology, ref);
-  return !('error' in found) || found.candidates.length > 1;
+  return !('error' in found) || found.error === 'idle' || found.candidates.length > 1;
 }
 
 function byDnsName(topology: Topology, ref: string, srcNamespace: string): ServiceTarget | TraceError | null {

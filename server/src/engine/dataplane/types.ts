@@ -108,7 +108,7 @@ export interface TraceHop {
   /** The seed's step label ("1", "2", "3a", …) or null for hops the seed does not number. */
   step: string | null;
   node: string;
-  /** `ns/pod` for a pod's netns, or `root`. */
+  /** `ns/pod` for a pod's netns, `root` for the node's root netns, `underlay` on the wire between nodes. */
   netns: string;
   device: string;
   /** What happens here, in plain words. */
