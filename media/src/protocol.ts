@@ -29,6 +29,8 @@ export interface WebviewRequests {
   matrixMode: { params: { mode: MatrixMode }; result: null };
   /** Open one of the documents the shown changes link to, at a 0-based position. */
   openLocation: { params: { uri: string; line: number; character: number }; result: null };
+  /** Compare the changes on one port (and protocol); without a port, on each destination's declared ports. */
+  changesPort: { params: { port?: number; protocol?: Protocol }; result: null };
 }
 export type RequestMethod = keyof WebviewRequests;
 export type ParamsOf<M extends RequestMethod> = WebviewRequests[M]['params'];
@@ -48,6 +50,12 @@ export type Reply =
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
 
+/** The one port the changes view compares on (none: each destination's declared ports). */
+export interface ChangesPort {
+  port: number;
+  protocol: Protocol;
+}
+
 export type ToWebview =
   /** A (re-)computed trace; `speed` is the configured default replay speed. */
   | { type: 'trace'; trace: Trace; speed: number }
@@ -56,7 +64,7 @@ export type ToWebview =
   | { type: 'matrix'; matrix: ViewMatrix }
   | { type: 'topology'; topology: TopologyResult }
   /** The reachability changes since HEAD; `policy` is the policy whose groups to bring into view. */
-  | { type: 'changes'; changes: ChangesResult; policy?: string }
+  | { type: 'changes'; changes: ChangesResult; policy?: string; port?: ChangesPort }
   /** The view's data is being recomputed (model changed); the old data stays visible meanwhile. */
   | { type: 'busy' }
   | Reply;
@@ -70,6 +78,7 @@ const REQUEST_METHODS: readonly RequestMethod[] = [
   'openTrace',
   'matrixMode',
   'openLocation',
+  'changesPort',
 ];
 
 /** How long a webview waits for a reply before giving up. */
@@ -97,6 +106,9 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
     (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
   matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixMode),
   openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
+  changesPort: (p) =>
+    (p.port === undefined || isPort(p.port)) &&
+    (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
 };
 
 function isMethod(v: unknown): v is RequestMethod {
@@ -153,6 +165,9 @@ const isChanges = (v: unknown): v is ChangesResult =>
   typeof v.moreGroups === 'number' &&
   Array.isArray(v.notes);
 
+const isChangesPort = (v: unknown): v is ChangesPort =>
+  isObj(v) && isPort(v.port) && PROTOCOLS.includes(v.protocol as string);
+
 function parseReply(raw: Obj): Reply | null {
   if (!isId(raw.id)) return null;
   if (raw.ok === true) return { type: 'reply', id: raw.id, ok: true, result: raw.result ?? null };
@@ -183,9 +198,12 @@ export function parseToWebview(raw: unknown): ToWebview | null {
       return isTopology(raw.topology) ? { type: 'topology', topology: raw.topology } : null;
     case 'changes':
       if (!isChanges(raw.changes)) return null;
-      return isName(raw.policy)
-        ? { type: 'changes', changes: raw.changes, policy: raw.policy }
-        : { type: 'changes', changes: raw.changes };
+      return {
+        type: 'changes',
+        changes: raw.changes,
+        ...(isName(raw.policy) ? { policy: raw.policy } : {}),
+        ...(isChangesPort(raw.port) ? { port: raw.port } : {}),
+      };
     case 'busy':
       return { type: 'busy' };
     case 'reply':
