@@ -227,7 +227,18 @@ function mergeRows(
     if (m) m.from.push(...r.from);
     else merged.set(key, { ...r, from: [...r.from] });
   }
-  const podsOf = (ids: readonly number[], joints: readonly Joint[]) =>
-    lists.intern(ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y));
-  return [...merged.values()].map((g) => ({ ...g, from: podsOf(g.from, srcs), to: podsOf(g.to, dests) }));
+  // Many groups share a list of joint classes: each list is turned into pods once.
+  const known = new Map<string, number[]>();
+  const podsOf = (ids: readonly number[], joints: readonly Joint[], side: string) => {
+    const key = `${side}${ids.join(',')}`;
+    let pods = known.get(key);
+    if (!pods)
+      known.set(key, (pods = lists.intern(ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y))));
+    return pods;
+  };
+  return [...merged.values()].map((g) => ({
+    ...g,
+    from: podsOf(g.from, srcs, 's'),
+    to: podsOf(g.to, dests, 'd'),
+  }));
 }
