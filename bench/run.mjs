@@ -2,7 +2,7 @@
 // language servers against a yaml-parse baseline measured in the same run, prints a table and
 // writes bench/RESULTS.md.
 // Flags: --quick (10× smaller workspaces, nothing recorded), --profile (CPU profiles of the measured
-// processes, summarised into the output), --only check,matrix,matrix5k,diff,lsp,hover,yamlls.
+// processes, summarised into the output), --only check,matrix,matrix5k,diff,diffworst,lsp,hover,yamlls.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import {
   matrixCliArgs,
   profileCli,
 } from './cli-bench.mjs';
-import { benchDiff, diffCliArgs } from './diff-bench.mjs';
+import { benchDiff, benchDiffWorst, diffCliArgs, worstDiffArgs } from './diff-bench.mjs';
 import {
   benchHover,
   benchOursOpenEdit,
@@ -57,6 +57,9 @@ function parseTimes(baseline, file) {
   const runs = [0, 1, 2].map(() => JSON.parse(runNode([baseline, '--repeat', '10', file]).stdout));
   return { cold: median(runs.map((r) => r.cold)), warm: median(runs.flatMap((r) => r.warm)) };
 }
+
+/** Peak memory of the worst-case diff: the groups' size, far below the 1.1 GB that held every pair's causes. */
+const DIFF_WORST_LIMIT_MB = 700;
 
 const rows = [];
 const notes = [];
@@ -120,6 +123,12 @@ async function cliBenches(baseline) {
       const r = benchDiff(ws, baseline, runs);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 2.5, notes: r.notes });
       if (profile) profiles.push(['diff', profileCli(diffCliArgs(ws), profDir(), 'diff')]);
+    });
+  if (wanted('diffworst'))
+    await attempt('diff worst case', async () => {
+      const ws = prepare(wsName('check2k'), specs.check2k);
+      rows.push(benchDiffWorst(ws, DIFF_WORST_LIMIT_MB));
+      if (profile) profiles.push(['diff worst', profileCli(worstDiffArgs(ws), profDir(), 'diffworst')]);
     });
   if (wanted('matrix5k'))
     await attempt('matrix 5k', async () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
+  connectionsOf,
   countsByPolicy,
   diffPoliciesOf,
   diffReachability,
@@ -15,7 +16,13 @@ import {
 } from '../engine';
 import type { Cause, ChangeGroup, DiffOptions, NetworkPolicy, ReachabilityDiff, Topology } from '../engine';
 import { GitProblem, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
-import type { ChangeLink, ChangesParams, ChangesResult } from '../protocol/requests';
+import type {
+  ChangedPairsParams,
+  ChangedPairsResult,
+  ChangeLink,
+  ChangesParams,
+  ChangesResult,
+} from '../protocol/requests';
 import { engineOptions } from './settings';
 import type { ServerState } from './state';
 import { isInside, pathToUri, uriToPath } from './uris';
@@ -54,6 +61,30 @@ export class ChangesService {
       result.catch(() => (this.cached = undefined));
     }
     return this.cached.result;
+  }
+
+  /** The pairs whose connection on one port changed, every one of them (a matrix shows them all). */
+  async pairs(params: ChangedPairsParams): Promise<ChangedPairsResult> {
+    const { diff: options } = checked(params);
+    if (options.port === undefined) invalid('port must be an integer from 1 to 65535');
+    const { repos, problems } = await this.repositories();
+    if (!repos.length) {
+      const { message } = unavailable(this.state.modelVersion, problems);
+      return { available: false, message, base: '', added: [], removed: [] };
+    }
+    const base = await this.baseFor(repos);
+    const diff = diffReachability(base.topology, this.state.engine.topology(), options);
+    const pairsOf = (kind: string) =>
+      diff.groups
+        .filter((g) => g.change === kind)
+        .flatMap((g) => [...connectionsOf(g)].map((c): [string, string] => [c.from, c.to]));
+    return {
+      available: true,
+      message: `${diff.added} added, ${diff.removed} removed connections vs HEAD`,
+      base: repos.map((r) => `HEAD (${r.commit.slice(0, 7)})`).join(', '),
+      added: pairsOf('added'),
+      removed: pairsOf('removed'),
+    };
   }
 
   private async repositories(): Promise<{ repos: Repo[]; problems: string[] }> {
