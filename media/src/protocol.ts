@@ -5,6 +5,7 @@
 import type { Trace, TraceRequest } from '../../server/src/engine/dataplane/types';
 import type { Protocol } from '../../server/src/engine/types';
 import type {
+  ChangedPairsResult,
   ChangesResult,
   MatrixCell,
   MatrixMode,
@@ -13,6 +14,9 @@ import type {
 } from '../../server/src/protocol/requests';
 
 export type ViewKind = 'trace' | 'matrix' | 'topology' | 'changes';
+
+/** The matrix view's modes: the engine's, and "changes" (one port, cells coloured by what changed since HEAD). */
+export type MatrixViewMode = MatrixMode | 'changes';
 
 /** What a webview may ask the extension to do, with the answer it gets back. */
 export interface WebviewRequests {
@@ -25,8 +29,8 @@ export interface WebviewRequests {
    * of the destination's declared ports.
    */
   openTrace: { params: { from: string; to: string; port?: number; protocol?: Protocol }; result: null };
-  /** Show the matrix on one port, or on each destination's declared ports. */
-  matrixMode: { params: { mode: MatrixMode }; result: null };
+  /** Show the matrix on one port, on each destination's declared ports, or its changes since HEAD. */
+  matrixMode: { params: { mode: MatrixViewMode }; result: null };
   /** Open one of the documents the shown changes link to, at a 0-based position. */
   openLocation: { params: { uri: string; line: number; character: number }; result: null };
   /** Compare the changes on one port (and protocol); without a port, on each destination's declared ports. */
@@ -61,7 +65,8 @@ export type ToWebview =
   | { type: 'trace'; trace: Trace; speed: number }
   /** The trace could not be computed (unknown pod, server not ready, …). */
   | { type: 'traceError'; request: TraceRequest; error: string; suggestions: string[] }
-  | { type: 'matrix'; matrix: ViewMatrix }
+  /** `changes`: in the changes mode, the pairs whose connection changed since HEAD. */
+  | { type: 'matrix'; matrix: ViewMatrix; changes?: ChangedPairsResult }
   | { type: 'topology'; topology: TopologyResult }
   /** The reachability changes since HEAD; `policy` is the policy whose groups to bring into view. */
   | { type: 'changes'; changes: ChangesResult; policy?: string; port?: ChangesPort }
@@ -91,7 +96,7 @@ const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numbe
 const MAX_NAME = 1024;
 const isName = (v: unknown): v is string => isStr(v) && v.length > 0 && v.length <= MAX_NAME;
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const MATRIX_MODES: readonly MatrixMode[] = ['port', 'declared'];
+const MATRIX_MODES: readonly MatrixViewMode[] = ['port', 'declared', 'changes'];
 const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPort = (v: unknown): v is number =>
   Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
@@ -104,7 +109,7 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
     isName(p.to) &&
     (p.port === undefined || isPort(p.port)) &&
     (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
-  matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixMode),
+  matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixViewMode),
   openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
   changesPort: (p) =>
     (p.port === undefined || isPort(p.port)) &&
@@ -168,6 +173,16 @@ const isChanges = (v: unknown): v is ChangesResult =>
 const isChangesPort = (v: unknown): v is ChangesPort =>
   isObj(v) && isPort(v.port) && PROTOCOLS.includes(v.protocol as string);
 
+const isPairs = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && isName(p[0]) && isName(p[1]));
+const isChangedPairs = (v: unknown): v is ChangedPairsResult =>
+  isObj(v) &&
+  typeof v.available === 'boolean' &&
+  isStr(v.message) &&
+  isStr(v.base) &&
+  isPairs(v.added) &&
+  isPairs(v.removed);
+
 function parseReply(raw: Obj): Reply | null {
   if (!isId(raw.id)) return null;
   if (raw.ok === true) return { type: 'reply', id: raw.id, ok: true, result: raw.result ?? null };
@@ -193,7 +208,10 @@ export function parseToWebview(raw: unknown): ToWebview | null {
           }
         : null;
     case 'matrix':
-      return isMatrix(raw.matrix) ? { type: 'matrix', matrix: raw.matrix } : null;
+      if (!isMatrix(raw.matrix)) return null;
+      return isChangedPairs(raw.changes)
+        ? { type: 'matrix', matrix: raw.matrix, changes: raw.changes }
+        : { type: 'matrix', matrix: raw.matrix };
     case 'topology':
       return isTopology(raw.topology) ? { type: 'topology', topology: raw.topology } : null;
     case 'changes':
@@ -225,7 +243,7 @@ export interface MatrixViewState {
   view: 'matrix';
   port: number;
   protocol: TraceRequest['protocol'];
-  mode?: MatrixMode;
+  mode?: MatrixViewMode;
   /** Show only rows and columns with an allowed pair. */
   allowedOnly?: boolean;
   /** Workloads and namespaces opened to their pods (group keys, see matrix/groups.ts). */
@@ -256,7 +274,7 @@ export function parseMatrixViewState(raw: unknown): MatrixViewState | null {
     port: raw.port,
     protocol: raw.protocol as TraceRequest['protocol'],
   };
-  if (raw.mode === 'declared') state.mode = 'declared';
+  if (raw.mode === 'declared' || raw.mode === 'changes') state.mode = raw.mode;
   if (raw.allowedOnly === true) state.allowedOnly = true;
   if (Array.isArray(raw.expanded)) state.expanded = raw.expanded.filter(isName).slice(0, 10_000);
   return state;
