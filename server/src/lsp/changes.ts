@@ -160,15 +160,19 @@ export class ChangesService {
   /** Where the rules and policies a group's causes name are written now. */
   private links(g: ChangeGroup, head: Topology): ChangeLink[] {
     const byKey = new Map(head.policies.map((p) => [podKey(p), p]));
-    return g.causes.flatMap((c) => diffPoliciesOf(c).flatMap((key) => this.link(c, key, byKey.get(key))));
+    return g.causes.flatMap((c) =>
+      [...new Set(diffPoliciesOf(c))].flatMap((key) => this.link(c, key, byKey.get(key))),
+    );
   }
 
   private link(c: Cause, key: string, policy: NetworkPolicy | undefined): ChangeLink[] {
     if (!policy) return [];
-    const rule = c.kind === 'allowed-by' ? policy[c.direction][c.rule - 1] : undefined;
+    // The rule that now allows it, or (as edited now) the rule that no longer does.
+    const named = c.kind === 'allowed-by' || (c.kind === 'no-longer-allowed' && c.policy === key);
+    const rule = named ? policy[c.direction][c.rule - 1] : undefined;
     const range = this.state.engine.range(rule?.source ?? policy.source);
     if (!range) return [];
-    const at = rule && c.kind === 'allowed-by' ? { rule: c.rule, direction: c.direction } : {};
+    const at = rule && named ? { rule: c.rule, direction: c.direction } : {};
     return [{ policy: key, ...at, uri: policy.source.file, range }];
   }
 
