@@ -8,7 +8,15 @@
 // Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir] [matrix|changes]
 import fs from 'node:fs';
 import path from 'node:path';
-import { goToLine, pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
+import {
+  goToLine,
+  pick,
+  quickOpen,
+  quickOpenPath,
+  runCommand,
+  until,
+  webviewWith,
+} from '../test/e2e/lib/browser.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
 import { apng } from './png.mjs';
 import { commitAll, freshShop } from '../test/e2e/lib/workspaces.mjs';
@@ -114,7 +122,7 @@ async function captureChanges(theme, suffix) {
   const { page } = session;
   const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
   try {
-    await quickOpen(page, 'data.yaml');
+    await quickOpenPath(page, 'policies/data.yaml');
     await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 90000 });
     await goToLine(page, 54, 20);
     await page.keyboard.press('Shift+End');

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { WAIT, goToLine, hidePanel, quickOpen, runCommand, until, webviewWith } from '../lib/browser.mjs';
+import { WAIT, goToLine, hidePanel, quickOpenPath, runCommand, until, webviewWith } from '../lib/browser.mjs';
 import { tempDir } from '../lib/interrupt.mjs';
 import { openSession, uiStep } from '../lib/session.mjs';
 import { cliPath, commitAll, freshShop, shopDir } from '../lib/workspaces.mjs';
@@ -57,7 +57,7 @@ let view;
 step('outside a git repository the view says so plainly', async () => {
   const { page } = s;
   await hidePanel(page);
-  await quickOpen(page, 'data.yaml');
+  await quickOpenPath(page, 'policies/data.yaml');
   await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 90_000 });
   await runCommand(page, 'NetworkPolicy Lens: Show Reachability Changes');
   view = await webviewWith(page, '#changes-summary');
@@ -115,7 +115,7 @@ step('a row’s Trace opens the trace of its first pair; its rule button jumps t
     'the trace of a removed connection is dropped',
   );
   await s.shot('changes-trace');
-  await page.locator('.tab', { hasText: 'Reachability changes' }).first().click();
+  await page.locator('.tab', { hasText: 'Changes vs HEAD' }).first().click();
   view = await webviewWith(page, '#changes-summary');
   const ruleButton = view.locator('li.change button[data-action="open-link"]').first();
   assert.equal(await ruleButton.innerText(), 'data/redis ingress rule 1');
