@@ -3,7 +3,7 @@
 // writes bench/RESULTS.md.
 // Flags: --quick (10× smaller workspaces, nothing recorded), --profile (CPU profiles of the measured
 // processes, summarised into the output), --only
-// check,matrix,matrix5k,diff,lsp,hover,yamlls,svccheck,svctrace,svchover.
+// check,matrix,matrix5k,diff,diffworst,lsp,hover,yamlls,svccheck,svctrace,svchover.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import {
   matrixCliArgs,
   profileCli,
 } from './cli-bench.mjs';
-import { benchDiff, diffCliArgs } from './diff-bench.mjs';
+import { benchDiff, benchDiffWorst, diffCliArgs, worstDiffArgs } from './diff-bench.mjs';
 import {
   benchHover,
   benchServiceHover,
@@ -59,6 +59,9 @@ function parseTimes(baseline, file) {
   const runs = [0, 1, 2].map(() => JSON.parse(runNode([baseline, '--repeat', '10', file]).stdout));
   return { cold: median(runs.map((r) => r.cold)), warm: median(runs.flatMap((r) => r.warm)) };
 }
+
+/** Peak memory of the worst-case diff: the groups' size, far below the 1.1 GB that held every pair's causes. */
+const DIFF_WORST_LIMIT_MB = 700;
 
 const rows = [];
 const notes = [];
@@ -122,6 +125,12 @@ async function cliBenches(baseline) {
       const r = benchDiff(ws, baseline, runs);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 2.5, notes: r.notes });
       if (profile) profiles.push(['diff', profileCli(diffCliArgs(ws), profDir(), 'diff')]);
+    });
+  if (wanted('diffworst'))
+    await attempt('diff worst case', async () => {
+      const ws = prepare(wsName('check2k'), specs.check2k);
+      rows.push(benchDiffWorst(ws, DIFF_WORST_LIMIT_MB));
+      if (profile) profiles.push(['diff worst', profileCli(worstDiffArgs(ws), profDir(), 'diffworst')]);
     });
   if (wanted('matrix5k'))
     await attempt('matrix 5k', async () => {

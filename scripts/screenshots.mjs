@@ -3,14 +3,23 @@
 // the second column the trace view (storefront web → postgres, dropped at the source; web → catalog
 // while encapsulated; web → the catalog Service on kube-proxy's DNAT), the reachability matrix (one workload opened to its replicas, a cell's reason)
 // and the topology, in light, dark and high-contrast themes, and trace-replay.png: an animated PNG of
-// the web → catalog replay, hop by hop.
-// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir] [matrix|service]
+// the web → catalog replay, hop by hop; and changes.png: the reachability changes view after one
+// policy of the committed sample is edited.
+// Needs the e2e setup (npm run setup:e2e). Usage: node scripts/screenshots.mjs [outDir] [matrix|service|changes]
 import fs from 'node:fs';
 import path from 'node:path';
-import { pick, quickOpen, runCommand, until, webviewWith } from '../test/e2e/lib/browser.mjs';
+import {
+  goToLine,
+  pick,
+  quickOpen,
+  quickOpenPath,
+  runCommand,
+  until,
+  webviewWith,
+} from '../test/e2e/lib/browser.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
 import { apng } from './png.mjs';
-import { freshShop } from '../test/e2e/lib/workspaces.mjs';
+import { commitAll, freshShop } from '../test/e2e/lib/workspaces.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'media', 'screenshots'));
 fs.mkdirSync(outDir, { recursive: true });
@@ -135,6 +144,40 @@ async function captureServiceOnly() {
   }
 }
 
+/**
+ * The changes view beside the policy being edited: samples/shop committed, then the redis policy
+ * retargeted from the cart pods to the web pods by typing (line 54 of policies/data.yaml).
+ */
+async function captureChanges(theme, suffix) {
+  const workspace = freshShop();
+  commitAll(workspace.dir);
+  const session = await openSession(
+    workspace,
+    { 'workbench.colorTheme': theme },
+    { viewport: { width: 1600, height: 1000 } },
+  );
+  const { page } = session;
+  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) });
+  try {
+    await quickOpenPath(page, 'policies/data.yaml');
+    await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 90000 });
+    await goToLine(page, 54, 20);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('web');
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'NetworkPolicy Lens: Show Reachability Changes');
+    const frame = await webviewWith(page, '#changes-summary');
+    await frame.locator('li.change').first().waitFor();
+    await page.waitForTimeout(500);
+    await shot('changes');
+  } catch (e) {
+    await shot('failure');
+    throw e;
+  } finally {
+    await session.close();
+  }
+}
+
 async function capture(theme, suffix, replay = false) {
   const session = await openSession(
     freshShop(),
@@ -189,7 +232,12 @@ const only = process.argv[3];
 if (only === 'service') await captureServiceOnly();
 else
   for (const [i, [theme, suffix]] of THEMES.entries()) {
+    if (only === 'changes') {
+      if (i === 0) await captureChanges(theme, suffix);
+      continue;
+    }
     if (only !== 'matrix') await capture(theme, suffix, i === 0);
     await captureMatrix(theme, suffix);
+    if (i === 0) await captureChanges(theme, suffix);
   }
 console.log(`screenshots in ${path.relative(process.cwd(), outDir)}`);

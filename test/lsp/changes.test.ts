@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
-import { ChangesRequestType } from '../../server/src/protocol/requests';
+import { ChangedPairsRequestType, ChangesRequestType } from '../../server/src/protocol/requests';
 import { LspClient, sampleWorkspace } from './client';
 
 function git(cwd: string, ...args: string[]): void {
@@ -104,6 +104,26 @@ void describe('in a git repository', () => {
       return true;
     });
   });
+
+  void test('netpol/changedPairs: every pair changed on one port, for the matrix', async () => {
+    const pairs = (params: object) =>
+      client.connection.sendRequest(ChangedPairsRequestType, params as { port: number });
+    const r = await pairs({ port: 5432, protocol: 'TCP' });
+    assert.deepEqual(
+      [r.available, r.message, r.added, r.removed],
+      [
+        true,
+        '1 added, 1 removed connections vs HEAD',
+        [['default/web', 'default/db']],
+        [['default/backend', 'default/db']],
+      ],
+    );
+    assert.match(r.base, /^HEAD \([0-9a-f]{7}\)$/);
+    // The rule names no port: the same pairs change on any port.
+    const other = await pairs({ port: 80, protocol: 'UDP' });
+    assert.deepEqual([other.added, other.removed], [r.added, r.removed]);
+    await assert.rejects(pairs({}), (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams);
+  });
 });
 
 void test('outside a git repository: not available, and why; no change CodeLens', async () => {
@@ -116,6 +136,9 @@ void test('outside a git repository: not available, and why; no change CodeLens'
     assert.match(r.message, /^No reachability changes to show: not inside a git repository: /);
     const uri = await client.open(path.join(ws, 'seed-policies-fixed.yaml'));
     assert.equal((await client.codeLenses(uri)).length, 2);
+    const pairs = await client.connection.sendRequest(ChangedPairsRequestType, { port: 80 });
+    assert.deepEqual([pairs.available, pairs.added, pairs.removed], [false, [], []]);
+    assert.match(pairs.message, /^No reachability changes to show: not inside a git repository: /);
   } finally {
     assert.equal(await client.stop(), 0);
     fs.rmSync(ws, { recursive: true, force: true });

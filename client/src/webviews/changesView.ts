@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ChangesResult } from '../../../server/src/protocol/requests';
 import { ChangesRequestType } from '../../../server/src/protocol/requests';
-import type { ParamsOf } from '../../../server/src/protocol/webview';
+import type { ChangesPort, ParamsOf } from '../../../server/src/protocol/webview';
 import type { Ctx } from '../ctx';
 import { isUriString } from '../locations';
 import type { LiveSpec } from './live';
@@ -15,6 +15,8 @@ import { editorColumn } from './panel';
 export interface ChangesViewParams {
   /** The policy (`ns/name`) whose groups to bring into view. */
   policy?: string;
+  /** Compare on this port only; without it, on each destination's declared ports. */
+  port?: ChangesPort;
 }
 
 /** Reads the command argument: `{policy: 'ns/name'}` from the CodeLens, anything else shows all. */
@@ -47,20 +49,26 @@ function changesSpec(ctx: Ctx): LiveSpec<ChangesViewParams, ChangesResult> {
     resultTitle: (r) => (r.available ? `Changes vs ${r.base}: +${r.added} −${r.removed}` : undefined),
     progress: () => 'Comparing reachability with HEAD…',
     commandProgress: 'window',
-    request: () => ctx.request(ChangesRequestType, null),
+    request: (p) => ctx.request(ChangesRequestType, p.port ?? null),
     message: (changes, params) => {
       known = linkedUris(changes);
-      return params.policy
-        ? { type: 'changes', changes, policy: params.policy }
-        : { type: 'changes', changes };
+      const { policy, port } = params;
+      return { type: 'changes', changes, ...(policy ? { policy } : {}), ...(port ? { port } : {}) };
     },
     failure: { notify: 'The reachability changes could not be computed', log: 'reachability changes' },
-    handlers: () => ({
+    handlers: (view) => ({
       openTrace: async ({ from, to, port, protocol }) => {
         await vscode.commands.executeCommand('netpolLens.tracePacket', { from, to, port, protocol });
         return null;
       },
       openLocation: (p) => openLocation(known, p),
+      changesPort: ({ port, protocol }) => {
+        const { policy } = view.params;
+        const chosen = port === undefined ? {} : { port: { port, protocol: protocol ?? 'TCP' } };
+        view.params = { ...(policy ? { policy } : {}), ...chosen };
+        void view.run('refresh');
+        return Promise.resolve(null);
+      },
     }),
     restore: () => ({}),
     reuses: () => true,

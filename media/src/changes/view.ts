@@ -3,6 +3,8 @@
 // the notes, and "not a git repository" plainly when nothing could be compared. Buttons carry
 // indexes into the shown result, never its URIs: main.ts looks the link up.
 import type { ChangeLink, ChangesResult } from '../../../server/src/protocol/requests';
+import type { ChangesPort } from '../../../server/src/protocol/webview';
+import { PROTOCOLS } from '../../../server/src/protocol/values';
 import type { El } from '../shared/el';
 import { cls, h } from '../shared/el';
 
@@ -75,6 +77,68 @@ function section(c: ChangesResult, kind: Group['change'], focus: string | undefi
   ]);
 }
 
+/** The port choice: each destination's declared ports, or one port and protocol. */
+function portChoice(port: ChangesPort | undefined): El {
+  const option = (value: string, text: string, selected: boolean) =>
+    h('option', { value, ...(selected ? { selected: '' } : {}) }, text);
+  return h('div', { id: 'changes-ports', class: 'toolbar' }, [
+    h('label', { for: 'changes-port-mode' }, 'Compare on '),
+    h('select', { id: 'changes-port-mode' }, [
+      option('declared', 'the ports each destination declares', !port),
+      option('one', 'one port', !!port),
+    ]),
+    h('input', {
+      id: 'changes-port',
+      type: 'number',
+      min: 1,
+      max: 65535,
+      value: port?.port ?? 80,
+      'aria-label': 'port',
+      ...(port ? {} : { disabled: '' }),
+    }),
+    h(
+      'select',
+      { id: 'changes-protocol', 'aria-label': 'protocol', ...(port ? {} : { disabled: '' }) },
+      PROTOCOLS.map((p) => option(p, p, (port?.protocol ?? 'TCP') === p)),
+    ),
+    h('button', { type: 'button', id: 'changes-compare' }, 'Compare'),
+  ]);
+}
+
+/** Which edited policy causes how many added and removed connections; each opens its YAML. */
+function policyCounts(c: ChangesResult): El | null {
+  if (!c.policies.length) return null;
+  return h('section', { id: 'changes-policies' }, [
+    h('h2', {}, 'By policy'),
+    h(
+      'ul',
+      { class: 'policy-counts' },
+      c.policies.map((p, i) =>
+        h('li', {}, [
+          h(
+            'button',
+            { type: 'button', class: 'rule-link', 'data-action': 'open-policy', 'data-policy': i },
+            p.policy,
+          ),
+          h('span', { class: 'meta' }, ` +${p.added} −${p.removed}`),
+        ]),
+      ),
+    ),
+  ]);
+}
+
+/** `and 12 more groups (340 connections)`: what the list leaves out of a huge diff. */
+function moreGroups(c: ChangesResult): El | null {
+  if (c.moreGroups <= 0) return null;
+  const shown = c.groups.reduce((n, g) => n + g.connections, 0);
+  const rest = c.added + c.removed - shown;
+  return h(
+    'p',
+    { id: 'more-groups', class: 'meta' },
+    `and ${plural(c.moreGroups, 'more group')} (${plural(rest, 'connection')}) not listed`,
+  );
+}
+
 function podsLine(c: ChangesResult): El | null {
   const parts = [
     c.pods.added.length ? `new pods: ${c.pods.added.join(', ')}` : '',
@@ -83,8 +147,8 @@ function podsLine(c: ChangesResult): El | null {
   return parts.length ? h('p', { id: 'pods-changed', class: 'meta' }, parts.join(' · ')) : null;
 }
 
-/** The view; `focus` is a policy (`ns/name`) whose groups are highlighted. */
-export function changesView(c: ChangesResult, focus?: string): El {
+/** The view; `focus` is a policy (`ns/name`) whose groups are highlighted; `port` the port compared. */
+export function changesView(c: ChangesResult, focus?: string, port?: ChangesPort): El {
   const header = h('header', {}, [
     h('h1', {}, 'Reachability changes'),
     h('p', { id: 'changes-summary', class: 'meta' }, c.available ? `${c.message} (vs ${c.base})` : c.message),
@@ -100,12 +164,12 @@ export function changesView(c: ChangesResult, focus?: string): El {
   const empty = !c.groups.length && c.moreGroups === 0;
   return h('div', { id: 'changes-view' }, [
     header,
+    portChoice(port),
     empty ? h('p', { id: 'no-changes' }, 'No connection changed since the last commit.') : null,
+    policyCounts(c),
     section(c, 'added', focus),
     section(c, 'removed', focus),
-    c.moreGroups > 0
-      ? h('p', { id: 'more-groups', class: 'meta' }, `and ${plural(c.moreGroups, 'more group')}`)
-      : null,
+    moreGroups(c),
     podsLine(c),
     notes,
     h('p', { id: 'notice', class: 'notice hidden', role: 'alert' }, ''),

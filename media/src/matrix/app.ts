@@ -2,9 +2,9 @@
 // allowed, switches between one port and the declared ports (the extension recomputes), asks the
 // extension why a cell is what it is when the pointer or focus reaches it (answers cached per
 // pair), and opens a trace on click.
-import type { MatrixCell, ViewMatrix } from '../../../server/src/protocol/requests';
+import type { ChangedPairsResult, MatrixCell, ViewMatrix } from '../../../server/src/protocol/requests';
 import { isProtocol } from '../../../server/src/protocol/values';
-import type { DataMessage, MatrixViewState } from '../../../server/src/protocol/webview';
+import type { DataMessage, MatrixViewMode, MatrixViewState } from '../../../server/src/protocol/webview';
 import type { Bridge } from '../shared/browser';
 import { byId, mount } from '../shared/browser';
 import { errorText } from '../shared/rpc';
@@ -16,6 +16,7 @@ export class MatrixApp {
   private readonly reasons = new Map<string, Promise<MatrixCell>>();
   private hovered = '';
   private matrix: ViewMatrix | undefined;
+  private changes: ChangedPairsResult | undefined;
   private expanded = new Set<string>();
   private allowedOnly = false;
 
@@ -36,6 +37,7 @@ export class MatrixApp {
     if (message.type !== 'matrix') return;
     this.reasons.clear();
     this.matrix = message.matrix;
+    this.changes = message.changes;
     this.render();
   }
 
@@ -45,14 +47,15 @@ export class MatrixApp {
     const wrap = this.root.querySelector('.matrix-wrap');
     const scroll = wrap ? [wrap.scrollLeft, wrap.scrollTop] : [0, 0];
     this.hovered = '';
-    mount(this.root, matrixView(matrix, { expanded: this.expanded, allowedOnly: this.allowedOnly }));
+    const choices = { expanded: this.expanded, allowedOnly: this.allowedOnly };
+    mount(this.root, matrixView(matrix, choices, this.changes));
     const again = this.root.querySelector('.matrix-wrap');
     if (again) [again.scrollLeft, again.scrollTop] = scroll as [number, number];
     this.bridge?.saveState({
       view: 'matrix',
       port: matrix.port,
       protocol: matrix.protocol,
-      mode: matrix.mode,
+      mode: this.changes ? 'changes' : matrix.mode,
       allowedOnly: this.allowedOnly,
       expanded: [...this.expanded],
     });
@@ -63,7 +66,7 @@ export class MatrixApp {
     if (!target) return;
     const d = target.dataset;
     if (d.toggle) return this.toggle(d.toggle);
-    if (d.mode === 'port' || d.mode === 'declared') return this.setMode(d.mode);
+    if (d.mode === 'port' || d.mode === 'declared' || d.mode === 'changes') return this.setMode(d.mode);
     if (target.id === 'expand-all') return this.expandAll(true);
     if (target.id === 'collapse-all') return this.expandAll(false);
     if (target.classList.contains('cell')) this.openTrace(d);
@@ -87,8 +90,8 @@ export class MatrixApp {
     this.render();
   }
 
-  private setMode(mode: 'port' | 'declared'): void {
-    if (this.matrix?.mode === mode) return;
+  private setMode(mode: MatrixViewMode): void {
+    if ((this.changes ? 'changes' : this.matrix?.mode) === mode) return;
     this.bridge?.rpc.request('matrixMode', { mode }).catch((err: unknown) => this.say(errorText(err)));
   }
 

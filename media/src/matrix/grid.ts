@@ -2,11 +2,12 @@
 // and workload (groups.ts), each cell a button showing whether its pairs are allowed, denied or
 // some of each; a toolbar to switch between one port and the declared ports, to show only what
 // is allowed and to open or close every workload. Labels are workload names, never rotated hashes.
-import type { MatrixCell, ViewMatrix } from '../../../server/src/protocol/requests';
+import type { ChangedPairsResult, MatrixCell, ViewMatrix } from '../../../server/src/protocol/requests';
 import type { El } from '../shared/el';
 import { cls, h } from '../shared/el';
 import type { Aggregate, CellState, Line, NamespaceGroup, Workload } from './groups';
 import { PairStates, aggregate, groupPods, linesOf, opens, visibleLines } from './groups';
+import { ChangedCells, changeClass, changeText } from './changes';
 
 /** What the user chose in the view (kept in the webview's state). */
 export interface MatrixChoices {
@@ -47,6 +48,8 @@ interface Grid {
   matrix: ViewMatrix;
   states: PairStates;
   choices: MatrixChoices;
+  /** In the changes mode: the pairs changed since HEAD. */
+  changed?: ChangedCells | undefined;
 }
 
 /**
@@ -71,9 +74,12 @@ function traceTarget(g: Grid, a: Aggregate, row: Line): Record<string, string | 
 
 function cell(g: Grid, row: Line, col: Line, first: boolean): El {
   const a = aggregate(g.states, row.pods, col.pods);
-  const summary = cellSummary(row, col, a, g.matrix.mode === 'declared');
+  const changes = g.changed?.count(row.pods, col.pods);
+  const summary =
+    cellSummary(row, col, a, g.matrix.mode === 'declared') + (changes ? changeText(changes) : '');
   const quiet = g.choices.allowedOnly && !opens(a.state) && a.state !== 'self';
-  return h('td', { class: cls('cell-td', a.state, first && 'ns-start') }, [
+  const changed = changes && changeClass(changes);
+  return h('td', { class: cls('cell-td', a.state, first && 'ns-start', changed) }, [
     h(
       'button',
       {
@@ -219,7 +225,7 @@ function podsText(groups: readonly Workload[]): string {
   return `${pods}: ${plural(workloads, 'workload')} and ${plural(standalone, 'standalone pod')}`;
 }
 
-function toolbar(matrix: ViewMatrix, choices: MatrixChoices): El {
+function toolbar(matrix: ViewMatrix, choices: MatrixChoices, changes: boolean): El {
   const declared = matrix.mode === 'declared';
   const mode = (value: string, label: string, on: boolean) =>
     h(
@@ -229,8 +235,9 @@ function toolbar(matrix: ViewMatrix, choices: MatrixChoices): El {
     );
   return h('div', { class: 'toolbar' }, [
     h('span', { class: 'group', role: 'group', 'aria-label': 'Ports' }, [
-      mode('port', `${matrix.protocol} ${matrix.port}`, !declared),
+      mode('port', `${matrix.protocol} ${matrix.port}`, !declared && !changes),
       mode('declared', 'Declared ports of each destination', declared),
+      mode('changes', `Changes vs HEAD on ${matrix.protocol} ${matrix.port}`, changes),
     ]),
     h('label', { class: 'check' }, [
       h('input', { type: 'checkbox', id: 'allowed-only', checked: choices.allowedOnly }),
@@ -241,7 +248,7 @@ function toolbar(matrix: ViewMatrix, choices: MatrixChoices): El {
   ]);
 }
 
-function legend(declared: boolean): El {
+function legend(declared: boolean, changes: boolean): El {
   const swatch = (state: CellState, word: string) => [
     h('span', { class: cls('swatch', state) }, SYMBOL[state]),
     h('span', {}, ` ${word}  `),
@@ -251,23 +258,47 @@ function legend(declared: boolean): El {
     ...swatch('denied', 'denied'),
     ...swatch('some', declared ? 'some pods or ports allowed' : 'some pod pairs allowed'),
     ...(declared ? swatch('noports', 'no declared port') : []),
+    ...(changes
+      ? [
+          h('span', { class: 'swatch newly-allowed' }, '+'),
+          h('span', {}, ' newly allowed  '),
+          h('span', { class: 'swatch newly-denied' }, '−'),
+          h('span', {}, ' newly denied since HEAD'),
+        ]
+      : []),
   ]);
 }
 
-export function matrixView(matrix: ViewMatrix, choices: MatrixChoices): El {
+/** The changes line of the changes mode: what changed since which commit, or why nothing is compared. */
+function changesLine(c: ChangedPairsResult): El {
+  return h(
+    'p',
+    { id: 'matrix-changes', class: 'meta' },
+    c.available ? `${c.message} (vs ${c.base})` : c.message,
+  );
+}
+
+export function matrixView(matrix: ViewMatrix, choices: MatrixChoices, changes?: ChangedPairsResult): El {
   const states = new PairStates(matrix);
   const declared = matrix.mode === 'declared';
-  const title = declared ? 'declared ports of each destination' : `${matrix.protocol} ${matrix.port}`;
+  const port = `${matrix.protocol} ${matrix.port}`;
+  const title = declared
+    ? 'declared ports of each destination'
+    : changes
+      ? `changes vs HEAD on ${port}`
+      : port;
+  const changed = changes && new ChangedCells(matrix, changes);
   return h('div', { id: 'matrix-view' }, [
     h('header', {}, [
       h('h1', { id: 'matrix-title' }, `Reachability · ${title}`),
       h('p', { id: 'matrix-summary', class: 'meta' }, matrixSummary(matrix, states)),
-      toolbar(matrix, choices),
-      legend(declared),
+      toolbar(matrix, choices, !!changes),
+      changes ? changesLine(changes) : null,
+      legend(declared, !!changes),
       h('p', { class: 'meta' }, 'Hover a cell for the reason; click it to trace the packet.'),
     ]),
     matrix.pods.length
-      ? table({ matrix, states, choices })
+      ? table({ matrix, states, choices, changed })
       : h('p', { id: 'matrix-empty' }, 'The workspace declares no pods.'),
     h('div', { id: 'cell-reason', class: 'reason', role: 'status', 'aria-live': 'polite', hidden: true }, ''),
   ]);

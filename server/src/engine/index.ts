@@ -23,7 +23,7 @@ export { cellWithoutVerdict, computeMatrix, explainCell } from './matrix';
 export { computePortsMatrix } from './portsMatrix';
 export { MATRIX_MODES, explainDeclaredCell, viewMatrix } from './matrixView';
 export type { MatrixMode } from './matrixView';
-export { diffReachability } from './diff';
+export { connectionsOf, diffReachability } from './diff';
 export type { Cause, ChangeGroup, DiffOptions, ReachabilityDiff } from './diff';
 export { countsByPolicy, policiesOf as diffPoliciesOf } from './diff/attribution';
 export { editedPolicies } from './diff/scope';

@@ -4,6 +4,7 @@
 // once per model version (and parameters), and shared by the request and the CodeLens.
 import path from 'node:path';
 import {
+  connectionsOf,
   countsByPolicy,
   diffPoliciesOf,
   diffReachability,
@@ -13,8 +14,15 @@ import {
 } from '../engine';
 import type { Cause, ChangeGroup, DiffOptions, NetworkPolicy, ReachabilityDiff, Topology } from '../engine';
 import { GitProblem, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
-import type { ChangeLink, ChangesParams, ChangesResult } from '../protocol/requests';
+import type {
+  ChangedPairsParams,
+  ChangedPairsResult,
+  ChangeLink,
+  ChangesParams,
+  ChangesResult,
+} from '../protocol/requests';
 import { changesParams } from '../protocol/requestParams';
+import { reject } from '../protocol/checked';
 import { valid } from './checkedParams';
 import { engineOptions } from './settings';
 import type { ServerState } from './state';
@@ -54,6 +62,30 @@ export class ChangesService {
       result.catch(() => (this.cached = undefined));
     }
     return this.cached.result;
+  }
+
+  /** The pairs whose connection on one port changed, every one of them (a matrix shows them all). */
+  async pairs(params: ChangedPairsParams): Promise<ChangedPairsResult> {
+    const { diff: options } = checked(params);
+    if (options.port === undefined) valid(reject('port must be an integer from 1 to 65535'));
+    const { repos, problems } = await this.repositories();
+    if (!repos.length) {
+      const { message } = unavailable(this.state.modelVersion, problems);
+      return { available: false, message, base: '', added: [], removed: [] };
+    }
+    const base = await this.baseFor(repos);
+    const diff = diffReachability(base.topology, this.state.engine.topology(), options);
+    const pairsOf = (kind: string) =>
+      diff.groups
+        .filter((g) => g.change === kind)
+        .flatMap((g) => [...connectionsOf(g)].map((c): [string, string] => [c.from, c.to]));
+    return {
+      available: true,
+      message: `${diff.added} added, ${diff.removed} removed connections vs HEAD`,
+      base: repos.map((r) => `HEAD (${r.commit.slice(0, 7)})`).join(', '),
+      added: pairsOf('added'),
+      removed: pairsOf('removed'),
+    };
   }
 
   private async repositories(): Promise<{ repos: Repo[]; problems: string[] }> {
@@ -129,15 +161,19 @@ export class ChangesService {
   /** Where the rules and policies a group's causes name are written now. */
   private links(g: ChangeGroup, head: Topology): ChangeLink[] {
     const byKey = new Map(head.policies.map((p) => [podKey(p), p]));
-    return g.causes.flatMap((c) => diffPoliciesOf(c).flatMap((key) => this.link(c, key, byKey.get(key))));
+    return g.causes.flatMap((c) =>
+      [...new Set(diffPoliciesOf(c))].flatMap((key) => this.link(c, key, byKey.get(key))),
+    );
   }
 
   private link(c: Cause, key: string, policy: NetworkPolicy | undefined): ChangeLink[] {
     if (!policy) return [];
-    const rule = c.kind === 'allowed-by' ? policy[c.direction][c.rule - 1] : undefined;
+    // The rule that now allows it, or (as edited now) the rule that no longer does.
+    const named = c.kind === 'allowed-by' || (c.kind === 'no-longer-allowed' && c.policy === key);
+    const rule = named ? policy[c.direction][c.rule - 1] : undefined;
     const range = this.state.engine.range(rule?.source ?? policy.source);
     if (!range) return [];
-    const at = rule && c.kind === 'allowed-by' ? { rule: c.rule, direction: c.direction } : {};
+    const at = rule && named ? { rule: c.rule, direction: c.direction } : {};
     return [{ policy: key, ...at, uri: policy.source.file, range }];
   }
 

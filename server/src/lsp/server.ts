@@ -2,6 +2,7 @@
 // in its own module and maps engine results to LSP types; see DESIGN.md for the contract.
 import { createConnection } from 'vscode-languageserver/node';
 import {
+  ChangedPairsRequestType,
   ChangesRequestType,
   ExplainRequestType,
   MatrixCellRequestType,
@@ -133,6 +134,14 @@ connection.onRequest(
     await lifecycle.ready;
     validator.flushPending();
     return changes.result(p);
+  }),
+);
+connection.onRequest(
+  ChangedPairsRequestType,
+  guardAsyncRequest(log, 'netpol/changedPairs', async (p) => {
+    await lifecycle.ready;
+    validator.flushPending();
+    return changes.pairs(p);
   }),
 );
 connection.onRequest(

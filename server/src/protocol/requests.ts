@@ -150,6 +150,23 @@ export interface ChangesResult {
   notes: string[];
 }
 
+/** `netpol/changedPairs`: the pairs of pods whose connection on one port changed since HEAD (the matrix's changes mode). */
+export interface ChangedPairsParams {
+  port: number;
+  protocol?: Protocol;
+}
+
+export interface ChangedPairsResult {
+  /** False when there is no revision to compare with; `message` says why. */
+  available: boolean;
+  message: string;
+  /** `HEAD (3f2a1b0)`. */
+  base: string;
+  /** `[from, to]` pod keys: newly allowed, and newly denied. */
+  added: [string, string][];
+  removed: [string, string][];
+}
+
 export const TraceRequestType = new RequestType<TraceRequest, Trace | TraceError, void>('netpol/trace');
 export const MatrixRequestType = new RequestType<MatrixParams, ViewMatrix, void>('netpol/matrix');
 export const PortsMatrixRequestType = new RequestType<PortsMatrixParams, PortsMatrixResult, void>(
@@ -167,6 +184,9 @@ export const ExplainRequestType = new RequestType<ExplainParams, ExplainResult |
 
 export const ChangesRequestType = new RequestType<ChangesParams | null, ChangesResult, void>(
   'netpol/changes',
+);
+export const ChangedPairsRequestType = new RequestType<ChangedPairsParams, ChangedPairsResult, void>(
+  'netpol/changedPairs',
 );
 
 /** The model at a glance, what the status bar shows: it renders from this and never asks. */

@@ -3,11 +3,14 @@
 // answered by exactly one `reply` (ok or error); the webview times out requests nobody answers.
 // Both directions are validated on receipt: a malformed message is dropped, never half-handled.
 import type { Trace, TraceRequest } from '../engine/dataplane/types';
-import type { ChangesResult, MatrixCell, TopologyResult, ViewMatrix } from './requests';
+import type { ChangedPairsResult, ChangesResult, MatrixCell, TopologyResult, ViewMatrix } from './requests';
 import type { MatrixMode, Protocol } from './values';
-import { isMatrixMode, isPortNumber as isPort, isProtocol } from './values';
+import { isPortNumber as isPort, isProtocol } from './values';
 
 export type ViewKind = 'trace' | 'matrix' | 'topology' | 'changes';
+
+/** The matrix view's modes: the engine's, and "changes" (one port, cells coloured by what changed since HEAD). */
+export type MatrixViewMode = MatrixMode | 'changes';
 
 /** What a webview may ask the extension to do, with the answer it gets back. */
 export interface WebviewRequests {
@@ -20,10 +23,12 @@ export interface WebviewRequests {
    * of the destination's declared ports.
    */
   openTrace: { params: { from: string; to: string; port?: number; protocol?: Protocol }; result: null };
-  /** Show the matrix on one port, or on each destination's declared ports. */
-  matrixMode: { params: { mode: MatrixMode }; result: null };
+  /** Show the matrix on one port, on each destination's declared ports, or its changes since HEAD. */
+  matrixMode: { params: { mode: MatrixViewMode }; result: null };
   /** Open one of the documents the shown changes link to, at a 0-based position. */
   openLocation: { params: { uri: string; line: number; character: number }; result: null };
+  /** Compare the changes on one port (and protocol); without a port, on each destination's declared ports. */
+  changesPort: { params: { port?: number; protocol?: Protocol }; result: null };
 }
 export type RequestMethod = keyof WebviewRequests;
 export type ParamsOf<M extends RequestMethod> = WebviewRequests[M]['params'];
@@ -43,15 +48,22 @@ export type Reply =
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
 
+/** The one port the changes view compares on (none: each destination's declared ports). */
+export interface ChangesPort {
+  port: number;
+  protocol: Protocol;
+}
+
 export type ToWebview =
   /** A (re-)computed trace; `speed` is the configured default replay speed. */
   | { type: 'trace'; trace: Trace; speed: number }
   /** The trace could not be computed (unknown pod, server not ready, …). */
   | { type: 'traceError'; request: TraceRequest; error: string; suggestions: string[] }
-  | { type: 'matrix'; matrix: ViewMatrix }
+  /** `changes`: in the changes mode, the pairs whose connection changed since HEAD. */
+  | { type: 'matrix'; matrix: ViewMatrix; changes?: ChangedPairsResult }
   | { type: 'topology'; topology: TopologyResult }
   /** The reachability changes since HEAD; `policy` is the policy whose groups to bring into view. */
-  | { type: 'changes'; changes: ChangesResult; policy?: string }
+  | { type: 'changes'; changes: ChangesResult; policy?: string; port?: ChangesPort }
   /** The view's data is being recomputed (model changed); the old data stays visible meanwhile. */
   | { type: 'busy' }
   | Reply;
@@ -65,6 +77,7 @@ const REQUEST_METHODS: readonly RequestMethod[] = [
   'openTrace',
   'matrixMode',
   'openLocation',
+  'changesPort',
 ];
 
 /** How long a webview waits for a reply before giving up. */
@@ -76,6 +89,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const MAX_NAME = 1024;
 const isName = (v: unknown): v is string => isStr(v) && v.length > 0 && v.length <= MAX_NAME;
+const MATRIX_VIEW_MODES: readonly MatrixViewMode[] = ['port', 'declared', 'changes'];
 const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
@@ -86,8 +100,10 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
     isName(p.to) &&
     (p.port === undefined || isPort(p.port)) &&
     (p.protocol === undefined || isProtocol(p.protocol)),
-  matrixMode: (p) => isMatrixMode(p.mode),
+  matrixMode: (p) => MATRIX_VIEW_MODES.includes(p.mode as MatrixViewMode),
   openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
+  changesPort: (p) =>
+    (p.port === undefined || isPort(p.port)) && (p.protocol === undefined || isProtocol(p.protocol)),
 };
 
 function isMethod(v: unknown): v is RequestMethod {
@@ -144,6 +160,18 @@ const isChanges = (v: unknown): v is ChangesResult =>
   typeof v.moreGroups === 'number' &&
   Array.isArray(v.notes);
 
+const isChangesPort = (v: unknown): v is ChangesPort => isObj(v) && isPort(v.port) && isProtocol(v.protocol);
+
+const isPairs = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && isName(p[0]) && isName(p[1]));
+const isChangedPairs = (v: unknown): v is ChangedPairsResult =>
+  isObj(v) &&
+  typeof v.available === 'boolean' &&
+  isStr(v.message) &&
+  isStr(v.base) &&
+  isPairs(v.added) &&
+  isPairs(v.removed);
+
 function parseReply(raw: Obj): Reply | null {
   if (!isId(raw.id)) return null;
   if (raw.ok === true) return { type: 'reply', id: raw.id, ok: true, result: raw.result ?? null };
@@ -169,14 +197,20 @@ export function parseToWebview(raw: unknown): ToWebview | null {
           }
         : null;
     case 'matrix':
-      return isMatrix(raw.matrix) ? { type: 'matrix', matrix: raw.matrix } : null;
+      if (!isMatrix(raw.matrix)) return null;
+      return isChangedPairs(raw.changes)
+        ? { type: 'matrix', matrix: raw.matrix, changes: raw.changes }
+        : { type: 'matrix', matrix: raw.matrix };
     case 'topology':
       return isTopology(raw.topology) ? { type: 'topology', topology: raw.topology } : null;
     case 'changes':
       if (!isChanges(raw.changes)) return null;
-      return isName(raw.policy)
-        ? { type: 'changes', changes: raw.changes, policy: raw.policy }
-        : { type: 'changes', changes: raw.changes };
+      return {
+        type: 'changes',
+        changes: raw.changes,
+        ...(isName(raw.policy) ? { policy: raw.policy } : {}),
+        ...(isChangesPort(raw.port) ? { port: raw.port } : {}),
+      };
     case 'busy':
       return { type: 'busy' };
     case 'reply':
@@ -198,7 +232,7 @@ export interface MatrixViewState {
   view: 'matrix';
   port: number;
   protocol: TraceRequest['protocol'];
-  mode?: MatrixMode;
+  mode?: MatrixViewMode;
   /** Show only rows and columns with an allowed pair. */
   allowedOnly?: boolean;
   /** Workloads and namespaces opened to their pods (group keys, see matrix/groups.ts). */
@@ -219,7 +253,7 @@ export function parseMatrixViewState(raw: unknown): MatrixViewState | null {
   if (!isObj(raw) || raw.view !== 'matrix' || !isPort(raw.port)) return null;
   if (!isProtocol(raw.protocol)) return null;
   const state: MatrixViewState = { view: 'matrix', port: raw.port, protocol: raw.protocol };
-  if (raw.mode === 'declared') state.mode = 'declared';
+  if (raw.mode === 'declared' || raw.mode === 'changes') state.mode = raw.mode;
   if (raw.allowedOnly === true) state.allowedOnly = true;
   if (Array.isArray(raw.expanded)) state.expanded = raw.expanded.filter(isName).slice(0, 10_000);
   return state;

@@ -73,6 +73,26 @@ export async function quickOpen(page, name) {
   await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: WAIT });
 }
 
+/** Quick Open a file by its path in the workspace (`policies/data.yaml`, when names repeat). */
+export async function quickOpenPath(page, relPath) {
+  const [dir, name] = [
+    relPath.slice(0, relPath.lastIndexOf('/')),
+    relPath.slice(relPath.lastIndexOf('/') + 1),
+  ];
+  await page.keyboard.press('Control+P');
+  await quickInput(page).waitFor({ state: 'visible' });
+  await quickInput(page).fill(relPath);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .filter({ hasText: dir })
+    .first()
+    .waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+  await page.locator('.breadcrumbs-control', { hasText: dir }).first().waitFor({ timeout: WAIT });
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: WAIT });
+}
+
 /** Runs a command by its palette title (F1): the first entry containing `title`. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');

@@ -1,5 +1,6 @@
 // Workspaces the editor-level tests open: always a fresh, writable copy in a temp dir, so a run
 // never edits samples/ or the fixtures and every run starts from the same files.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './code-server.mjs';
@@ -35,4 +36,16 @@ export function freshFixedSamples() {
   return ws;
 }
 export const freshShop = () => freshCopy(shopDir);
+
+/** Makes the folder a git repository with everything committed (identity and config of its own). */
+export function commitAll(dir) {
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: dir,
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'shop');
+}
 export const freshFixture = (name) => freshCopy(path.join(fixturesDir, name));

@@ -14,7 +14,7 @@ const changes: ChangesResult = {
   message: '+4 −2 connections, 40 unchanged',
   base: 'HEAD (3f2a1b0)',
   modelVersion: 7,
-  added: 4,
+  added: 9,
   removed: 2,
   unchanged: 40,
   pods: { added: ['data/db-1'], removed: [] },
@@ -63,7 +63,7 @@ void describe('reachability changes view', () => {
       textOf(findById(view, 'changes-summary')!),
       '+4 −2 connections, 40 unchanged (vs HEAD (3f2a1b0))',
     );
-    assert.equal(textOf(findById(view, 'added-groups')!.children[0]!), 'Added (4)');
+    assert.equal(textOf(findById(view, 'added-groups')!.children[0]!), 'Added (9)');
     assert.equal(textOf(findById(view, 'removed-groups')!.children[0]!), 'Removed (2)');
     const rows = byClass(view, 'change');
     assert.deepEqual(
@@ -75,7 +75,7 @@ void describe('reachability changes view', () => {
     );
     // Workspace text stays text: the reason's markup is not parsed.
     assert.equal(textOf(byClass(rows[1]!, 'reason')[0]!), '<b>now isolated</b> by orders/deny-all');
-    assert.equal(textOf(findById(view, 'more-groups')!), 'and 3 more groups');
+    assert.equal(textOf(findById(view, 'more-groups')!), 'and 3 more groups (5 connections) not listed');
     assert.equal(textOf(findById(view, 'pods-changed')!), 'new pods: data/db-1');
     assert.equal(
       textOf(findById(view, 'changes-notes')!),
@@ -85,13 +85,9 @@ void describe('reachability changes view', () => {
 
   void it('gives each row a trace button and one button per rule, by index (no URI in the page)', () => {
     const view = changesView(changes);
+    const rowButtons = buttons(view).filter((b) => b.attrs['data-group'] !== undefined);
     assert.deepEqual(
-      buttons(view).map((b) => [
-        b.attrs['data-action'],
-        b.attrs['data-group'],
-        b.attrs['data-link'],
-        textOf(b),
-      ]),
+      rowButtons.map((b) => [b.attrs['data-action'], b.attrs['data-group'], b.attrs['data-link'], textOf(b)]),
       [
         ['trace', '0', undefined, 'Trace'],
         ['open-link', '0', '0', 'data/db-access ingress rule 1'],
@@ -100,7 +96,40 @@ void describe('reachability changes view', () => {
       ],
     );
     assert.ok(!JSON.stringify(view).includes('file:///'));
-    assert.equal(buttons(view)[0]!.attrs.title, 'Trace orders/api-a → data/db-0 on TCP 5432');
+    assert.equal(rowButtons[0]!.attrs.title, 'Trace orders/api-a → data/db-0 on TCP 5432');
+  });
+
+  void it('counts the changes per edited policy, each policy a button by index', () => {
+    const policies = findById(changesView(changes), 'changes-policies')!;
+    assert.equal(textOf(policies), 'By policydata/db-access +4 −0');
+    assert.deepEqual(
+      buttons(policies).map((b) => [b.attrs['data-action'], b.attrs['data-policy'], textOf(b)]),
+      [['open-policy', '0', 'data/db-access']],
+    );
+    assert.equal(findById(changesView({ ...changes, policies: [] }), 'changes-policies'), undefined);
+  });
+
+  void it('offers the declared ports or one port, showing the choice made', () => {
+    const choice = (view: El) => {
+      const attrs = (id: string) => findById(view, id)!.attrs;
+      const selected = (id: string) =>
+        findById(view, id)!.children.flatMap((o) =>
+          typeof o !== 'string' && 'selected' in o.attrs ? [o.attrs.value] : [],
+        );
+      return [
+        selected('changes-port-mode'),
+        attrs('changes-port').value,
+        'disabled' in attrs('changes-port'),
+        selected('changes-protocol'),
+      ];
+    };
+    assert.deepEqual(choice(changesView(changes)), [['declared'], '80', true, ['TCP']]);
+    assert.deepEqual(choice(changesView(changes, undefined, { port: 53, protocol: 'UDP' })), [
+      ['one'],
+      '53',
+      false,
+      ['UDP'],
+    ]);
   });
 
   void it('highlights the groups that name the policy the CodeLens was on', () => {
@@ -156,6 +185,21 @@ void describe('reachability changes messages', () => {
       { ...changes, notes: null },
     ])
       assert.equal(parseToWebview({ type: 'changes', changes: bad }), null);
+  });
+
+  void it('carries the port compared, and checks changesPort requests', () => {
+    const port = { port: 5432, protocol: 'TCP' };
+    assert.deepEqual(parseToWebview({ type: 'changes', changes, port }), { type: 'changes', changes, port });
+    assert.deepEqual(parseToWebview({ type: 'changes', changes, port: { port: 0, protocol: 'TCP' } }), {
+      type: 'changes',
+      changes,
+    });
+    const request = (params: object) =>
+      parseFromWebview({ type: 'request', id: 5, method: 'changesPort', params });
+    assert.deepEqual(request({}), { type: 'request', id: 5, method: 'changesPort', params: {} });
+    assert.deepEqual(request({ port: 53, protocol: 'UDP' })?.type, 'request');
+    assert.equal(request({ port: 70000 }), null);
+    assert.equal(request({ port: 53, protocol: 'ICMP' }), null);
   });
 
   void it('checks openLocation: a URI and a 0-based position', () => {

@@ -9,9 +9,9 @@ import { ClassVerdicts } from '../equivalence/verdicts';
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
 import type { Protocol } from '../types';
-import { causesOf } from './causes';
+import type { CauseBook, CauseEntry, PortCauses } from './causes';
 import type { Scope } from './scope';
-import type { Cause, ChangeKind, DiffOptions, PortKey } from './types';
+import type { ChangeKind, DiffOptions, PortKey } from './types';
 
 /** Pods of both revisions, matched by `ns/name`, in key order. */
 export interface CommonPods {
@@ -23,8 +23,7 @@ export interface CommonPods {
 /** A group before naming: pod indexes into CommonPods, for one port. */
 export interface RawGroup {
   change: ChangeKind;
-  causes: Cause[];
-  causeKey: string;
+  cause: CauseEntry;
   from: number[];
   to: number[];
   port: PortKey;
@@ -152,7 +151,12 @@ export function portChanges(
   head: Topology,
   pods: CommonPods,
   port: PortKey,
-  options: DiffOptions & { features: FeatureCache; scope: Scope | undefined; lists: PodLists },
+  options: DiffOptions & {
+    features: FeatureCache;
+    scope: Scope | undefined;
+    lists: PodLists;
+    causes: CauseBook;
+  },
 ): { groups: RawGroup[]; total: number } {
   const n = pods.keys.length;
   const everyPod = options.port !== undefined;
@@ -167,13 +171,16 @@ export function portChanges(
   const h = sideOf(head, pods.head, port, options.features);
   const src = jointClasses(Array(n).keys(), b, h, scope?.egress);
   const dst = jointClasses(dests, b, h, scope?.ingress);
+  const causes = options.causes.forPort(b.verdicts, h.verdicts);
   const groups: RawGroup[] = [];
   for (let s = 0; s < src.joints.length; s++) {
-    const rows = changedRows(src.joints[s]!, s, src.of, dst.joints, b, h);
-    for (const [key, row] of rows) groups.push({ ...row, causeKey: key, from: [s], to: row.to, port });
+    const rows = changedRows(src.joints[s]!, s, src.of, dst.joints, { b, h, causes });
+    for (const row of rows.values()) groups.push({ ...row, from: [s], port });
   }
   return { groups: mergeRows(groups, src.joints, dst.joints, options.lists), total };
 }
+
+type Row = { change: ChangeKind; cause: CauseEntry; to: number[] };
 
 /** Per change and causes, the destination joint classes whose verdict from source joint `s` changed. */
 function changedRows(
@@ -181,10 +188,9 @@ function changedRows(
   s: number,
   srcOf: Int32Array,
   dests: readonly Joint[],
-  b: Side,
-  h: Side,
-): Map<string, { change: ChangeKind; causes: Cause[]; to: number[] }> {
-  const rows = new Map<string, { change: ChangeKind; causes: Cause[]; to: number[] }>();
+  { b, h, causes }: { b: Side; h: Side; causes: PortCauses },
+): Map<CauseEntry, Row> {
+  const rows = new Map<CauseEntry, Row>();
   for (let d = 0; d < dests.length; d++) {
     const to = dests[d]!;
     if (!from.inScope && !to.inScope) continue;
@@ -194,15 +200,15 @@ function changedRows(
     // Only a pod to itself: never subject to policy, never a change.
     if (from.members.length === 1 && to.members.length === 1 && srcOf[to.members[0]!] === s) continue;
     const change: ChangeKind = after ? 'added' : 'removed';
-    const causes = causesOf(
-      change,
-      b.verdicts.explain(from.base, to.base),
-      h.verdicts.explain(from.head, to.head),
-    );
-    const key = `${change}\u0000${JSON.stringify(causes)}`;
-    const row = rows.get(key);
+    const cause = causes.entry(change, {
+      srcBase: from.base,
+      dstBase: to.base,
+      srcHead: from.head,
+      dstHead: to.head,
+    });
+    const row = rows.get(cause);
     if (row) row.to.push(d);
-    else rows.set(key, { change, causes, to: [d] });
+    else rows.set(cause, { change, cause, to: [d] });
   }
   return rows;
 }
@@ -216,12 +222,23 @@ function mergeRows(
 ): RawGroup[] {
   const merged = new Map<string, RawGroup>();
   for (const r of rows) {
-    const key = `${r.causeKey}\u0000${r.to.join(',')}`;
+    const key = `${r.cause.id}\u0000${r.to.join(',')}`;
     const m = merged.get(key);
     if (m) m.from.push(...r.from);
     else merged.set(key, { ...r, from: [...r.from] });
   }
-  const podsOf = (ids: readonly number[], joints: readonly Joint[]) =>
-    lists.intern(ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y));
-  return [...merged.values()].map((g) => ({ ...g, from: podsOf(g.from, srcs), to: podsOf(g.to, dests) }));
+  // Many groups share a list of joint classes: each list is turned into pods once.
+  const known = new Map<string, number[]>();
+  const podsOf = (ids: readonly number[], joints: readonly Joint[], side: string) => {
+    const key = `${side}${ids.join(',')}`;
+    let pods = known.get(key);
+    if (!pods)
+      known.set(key, (pods = lists.intern(ids.flatMap((id) => joints[id]!.members).sort((x, y) => x - y))));
+    return pods;
+  };
+  return [...merged.values()].map((g) => ({
+    ...g,
+    from: podsOf(g.from, srcs, 's'),
+    to: podsOf(g.to, dests, 'd'),
+  }));
 }

@@ -6,7 +6,7 @@ import { namespaceLabels } from '../matching';
 import { portInRange } from '../reachability';
 import type { NetworkPolicy, Peer, PolicyRule, Topology } from '../model';
 import { selectorMatches } from '../selectors';
-import type { Protocol } from '../types';
+import type { Direction, Protocol } from '../types';
 import { BitSet } from './bitset';
 import type { Features, PodClass } from './classes';
 import { ipBlockKey } from './classes';
@@ -70,16 +70,30 @@ export class ClassVerdicts {
    * that look at a few rows or columns.
    */
   allows(src: number, dst: number): boolean {
+    return this.ingressAllows(src, dst) && this.egressAllows(src, dst);
+  }
+
+  /** The destination's ingress admits the source (or does not isolate it). */
+  ingressAllows(src: number, dst: number): boolean {
     let ing = this.ingressSets.get(dst);
     if (ing === undefined)
       this.ingressSets.set(
         dst,
         (ing = this.ingressAllowed(this.classes[dst]!, this.isolation().ingress[dst]!)),
       );
-    if (ing !== null && !ing.has(src)) return false;
+    return ing === null || ing.has(src);
+  }
+
+  /** The source's egress admits the destination (or does not isolate it). */
+  egressAllows(src: number, dst: number): boolean {
     let eg = this.egressSets.get(src);
     if (eg === undefined) this.egressSets.set(src, (eg = this.egressAllowed(this.isolation().egress[src]!)));
     return eg === null || eg.has(dst);
+  }
+
+  /** The policies isolating a class for a direction (the same array every time). */
+  isolating(direction: Direction, cls: number): readonly NetworkPolicy[] {
+    return this.isolation()[direction][cls]!;
   }
 
   /**
