@@ -4,8 +4,9 @@
 // converters read. What is not here is the engine's own business.
 
 // The workspace: files in, analyses, topology and findings out.
+export { summariseFile } from './analysis';
 export { Workspace } from './workspace';
-export type { EngineOptions, FileAnalysis, KubectlWorkflow } from './workspace';
+export type { AnalysisOptions, EngineOptions, FileAnalysis, FileSummary, KubectlWorkflow } from './workspace';
 export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
 export type { ManifestObject, ParsedFile } from './documents';
 export { PROTOCOLS } from './types';

@@ -16,7 +16,7 @@ import { TopologyBuilder } from './topology';
 import type { Finding, Range, Severity, SourceFile } from './types';
 import type { KubectlWorkflow } from './validate/context';
 
-export type { FileAnalysis, FileSummary } from './analysis';
+export type { AnalysisOptions, FileAnalysis, FileSummary } from './analysis';
 export type { KubectlWorkflow } from './validate/context';
 
 export interface EngineOptions {
@@ -91,6 +91,39 @@ export class Workspace {
     this.store(this.analyseFor(file, current && hasTrees(current) ? current : undefined));
     this.cachedTopology = undefined;
     return true;
+  }
+
+  /**
+   * Whether the workspace keeps no trees for this file as it is now (its analysis would be a
+   * summary): such a file can be summarised elsewhere (summariseFile, in another thread) and handed
+   * over with setSummary.
+   */
+  summarisable(file: SourceFile): boolean {
+    const current = this.files.get(file.path);
+    return (
+      !(current && hasTrees(current)) && !this.keptOpen.has(file.path) && !file.text.includes('NetworkPolicy')
+    );
+  }
+
+  /**
+   * Stores a summary made by summariseFile with this workspace's options, as setFile would have
+   * made it; returns false when the text is unchanged. A summary that finds a policy after all (or
+   * of a file no longer summarisable) is analysed here instead.
+   */
+  setSummary(summary: FileSummary): boolean {
+    const file = { path: summary.path, text: summary.text };
+    if (summary.hasPolicies || !this.summarisable(file)) return this.setFile(file);
+    const current = this.files.get(file.path);
+    if (current && current.text === file.text) return false;
+    if (!current) this.sortedPaths = undefined;
+    this.store(summary);
+    this.cachedTopology = undefined;
+    return true;
+  }
+
+  /** The options a summary made elsewhere must be made with (summariseFile). */
+  summaryOptions(): AnalysisOptions {
+    return this.parseOptions();
   }
 
   removeFile(path: string): boolean {

@@ -2,7 +2,7 @@
 // extra topology paths), the settings, and the engine workspace holding one analysis per file.
 // Keyed by canonical URI; the engine's file identity is the URI, so findings point at URIs.
 import { hash32, hasTrees, Workspace } from '../engine';
-import type { FileAnalysis, Finding, ObjectFacts } from '../engine';
+import type { AnalysisOptions, FileAnalysis, FileSummary, Finding, ObjectFacts } from '../engine';
 import { OpenDocuments } from './openDocuments';
 import { DEFAULT_SETTINGS, engineOptions } from './settings';
 import type { Settings } from './settings';
@@ -44,6 +44,33 @@ export class ServerState {
     this.noteDisk(uri, origin);
     this.skipped.delete(uri);
     return this.open.has(uri) ? false : this.setText(uri, text);
+  }
+
+  /**
+   * Whether a file read from disk can be summarised in a worker (summaryPool.ts) and handed over
+   * with setDiskSummary: it is not open and the engine would keep no trees of it.
+   */
+  summarisable(uri: string, text: string): boolean {
+    return !this.open.has(uri) && this.engine.summarisable({ path: uri, text });
+  }
+
+  /** The options a summary made in a worker must be made with. */
+  summaryOptions(): AnalysisOptions {
+    return this.engine.summaryOptions();
+  }
+
+  /**
+   * A file read from disk and summarised in a worker with `options`: as setDiskText. A summary made
+   * with other options than the current ones (the settings changed meanwhile) is made again here.
+   */
+  setDiskSummary(summary: FileSummary, options: AnalysisOptions, origin: Origin): boolean {
+    const uri = summary.path;
+    if (JSON.stringify(options) !== JSON.stringify(this.summaryOptions()))
+      return this.setDiskText(uri, summary.text, origin);
+    this.noteDisk(uri, origin);
+    this.skipped.delete(uri);
+    if (this.open.has(uri) || !this.engine.setSummary(summary)) return false;
+    return this.updateFingerprint(uri);
   }
 
   /** A file on disk too large to read: it only carries its information finding. */

@@ -93,7 +93,7 @@ export class Validator {
     const version = this.state.analysedVersion(uri);
     if (open && version !== open.version) return; // a newer version is pending; it will publish
     if (!open && !this.state.publishesWhenClosed(uri)) return this.clear(uri);
-    const diagnostics = this.state.findings(uri).map((f) => toDiagnostic(f, version ?? null));
+    const diagnostics = this.state.findings(uri).map(toDiagnostic);
     if (diagnostics.length) this.nonEmpty.add(uri);
     else this.nonEmpty.delete(uri);
     this.out.publish(uri, diagnostics, version);
