@@ -6,8 +6,9 @@
 // The workspace: files in, analyses, topology and findings out.
 export { Workspace } from './workspace';
 export type { EngineOptions, FileAnalysis, KubectlWorkflow } from './workspace';
-export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
-export type { ManifestObject, ParsedFile } from './documents';
+export { objectAt } from './parse/documents';
+export { DEFAULT_MAX_FILE_SIZE } from './parse/documents';
+export type { ManifestObject, ParsedFile } from './parse/documents';
 export { PROTOCOLS } from './types';
 export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
 export { isMap, pairOf, valueOf } from './yamlTree';
