@@ -7,8 +7,9 @@
 export { summariseFile } from './analysis';
 export { Workspace } from './workspace';
 export type { AnalysisOptions, EngineOptions, FileAnalysis, FileSummary, KubectlWorkflow } from './workspace';
-export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
-export type { ManifestObject, ParsedFile } from './documents';
+export { objectAt } from './parse/documents';
+export { DEFAULT_MAX_FILE_SIZE } from './parse/documents';
+export type { ManifestObject, ParsedFile } from './parse/documents';
 export { PROTOCOLS } from './types';
 export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
 export { isMap, pairOf, valueOf } from './yamlTree';

@@ -5,12 +5,12 @@
 // lines, so that an edit re-parses only the chunk it touched (analysis.ts keeps the others).
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair as YamlPair } from 'yaml';
-import { planChunks, sameAsApart } from './chunks';
-import { cappedMessage } from './excerpt';
-import { LineIndex } from './lines';
-import type { Finding, Severity, SourceFile } from './types';
-import type { Span, YMap, YNode, YPair, YScalar } from './yamlTree';
-import { stringValue, valueOf } from './yamlTree';
+import { planChunks, sameAsApart } from '../chunks';
+import { cappedMessage } from '../excerpt';
+import { LineIndex } from '../lines';
+import type { Finding, Severity, SourceFile } from '../types';
+import type { Span, YMap, YNode, YPair, YScalar } from '../yamlTree';
+import { stringValue, valueOf } from '../yamlTree';
 
 export interface ParseOptions {
   /** Files longer than this many characters are not parsed (an information finding says so). */
