@@ -125,7 +125,9 @@ export class Indexer {
 
   /**
    * Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn.
-   * Files the engine only summarises go to the worker pool meanwhile; all are in when this returns.
+   * With worker threads, the files the engine only summarises go to them as soon as they are read,
+   * and the others are analysed here once all are read (so that the workers start first); all are
+   * in when this returns.
    */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
     const reads = new Map<number, Promise<ReadResult>>();
@@ -133,17 +135,26 @@ export class Indexer {
       if (i < files.length) reads.set(i, this.read(files[i]!));
     };
     const inWorkers: Promise<unknown>[] = [];
+    const here: [FoundFile, ReadResult][] = [];
+    let done = 0;
+    const applyHere = async (f: FoundFile, result: ReadResult) => {
+      if (this.apply(f, result, origin) !== undefined) found.add(pathToUri(f.path));
+      progress.report(++done, files.length);
+      await yieldToEventLoop();
+    };
     for (let i = 0; i < READ_AHEAD; i++) prefetch(i);
     for (const [i, f] of files.entries()) {
       const result = await reads.get(i)!;
       reads.delete(i);
       prefetch(i + READ_AHEAD);
       const summarised = this.inWorker(f, result, origin);
-      if (summarised) inWorkers.push(summarised);
-      if ((summarised ?? this.apply(f, result, origin)) !== undefined) found.add(pathToUri(f.path));
-      progress.report(i + 1, files.length);
-      await yieldToEventLoop();
+      if (summarised) {
+        inWorkers.push(summarised.then(() => progress.report(++done, files.length)));
+        found.add(pathToUri(f.path));
+      } else if (this.pool?.available) here.push([f, result]);
+      else await applyHere(f, result);
     }
+    for (const [f, result] of here) await applyHere(f, result);
     await Promise.all(inWorkers);
   }
 

@@ -104,4 +104,16 @@ void describe('summaries made in worker threads', () => {
       ['file-too-large'],
     );
   });
+
+  void test('a worker that cannot start rejects what it was given, and the pool is then empty', async () => {
+    const broken = new SummaryPool(path.join(repoRoot, 'server', 'out', 'no-such-worker.js'), 1);
+    assert.equal(broken.available, true);
+    await assert.rejects(
+      broken.summarise({ path: 'a.yaml', text: 'a: 1\n' }, {}),
+      /no-such-worker|Cannot find/,
+    );
+    assert.equal(broken.available, false);
+    await assert.rejects(broken.summarise({ path: 'a.yaml', text: 'a: 1\n' }, {}), /no summary worker/);
+    await broken.close();
+  });
 });
