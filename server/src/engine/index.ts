@@ -7,8 +7,8 @@
 export { Workspace } from './workspace';
 export type { EngineOptions, FileAnalysis, KubectlWorkflow } from './workspace';
 export { objectAt } from './parse/documents';
-export { DEFAULT_MAX_FILE_SIZE } from './parse/documents';
-export type { ManifestObject, ParsedFile } from './parse/documents';
+export { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
+export type { ManifestObject, ParsedFile } from './parse/types';
 export { PROTOCOLS } from './types';
 export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
 export { isMap, pairOf, valueOf } from './yamlTree';
