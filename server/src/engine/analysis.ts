@@ -8,7 +8,7 @@ import { extractFacts, Interner } from './cluster/facts';
 import type { ObjectFacts } from './cluster/facts';
 import { planChunks } from './chunks';
 import type { ChunkPlan } from './chunks';
-import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './parse/documents';
+import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './parse/types';
 import {
   assembleParsedFile,
   chunkLines,
@@ -21,8 +21,8 @@ import {
   parsesApart,
   tooLarge,
 } from './parse/documents';
-import { FindingSink } from './parse/documents';
-import { DEFAULT_MAX_FILE_SIZE } from './parse/documents';
+import { FindingSink } from './parse/findingSink';
+import { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
 import { LineIndex } from './lines';
 import { pushTo } from './lists';
 import { relocateChunk, shiftFindings } from './relocate';

@@ -6,7 +6,7 @@
 // their objects, which is all the topology needs; a tree asked for again is parsed again.
 import { analyseFile as analyseWith, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
 import type { AnalysisOptions, FileAnalysis, FileSummary } from './analysis';
-import type { ManifestObject } from './parse/documents';
+import type { ManifestObject } from './parse/types';
 import { objectAt } from './parse/documents';
 import { LineIndex } from './lines';
 import { LintCache } from './lint';

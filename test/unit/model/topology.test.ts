@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { factsOf } from '../../../server/src/engine/cluster/facts';
 import { parseFile } from '../../../server/src/engine/parse/documents';
-import type { ManifestObject } from '../../../server/src/engine/parse/documents';
+import type { ManifestObject } from '../../../server/src/engine/parse/types';
 import { cidrContains, parseCidr, parseIPv4 } from '../../../server/src/engine/ipv4';
 import type { Pod, Topology } from '../../../server/src/engine/model';
 import { podKey } from '../../../server/src/engine/model';

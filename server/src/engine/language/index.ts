@@ -2,7 +2,7 @@
 // policy, selector, peer, port or label: hover and go-to-definition) and what the model says about
 // it, what may be typed there (completion), and each policy's counts (CodeLens), where a label is defined. Answers are engine
 // types; the language server only converts them.
-import type { ParsedFile } from '../parse/documents';
+import type { ParsedFile } from '../parse/types';
 import type { NetworkPolicy, SourceRef, Topology } from '../model';
 import { policyFromObject } from '../policies';
 import type { Position } from '../types';
