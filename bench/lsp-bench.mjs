@@ -252,12 +252,16 @@ function hoverText(hover) {
   return text.replace(/\s+/g, ' ').slice(0, 80);
 }
 
-/** Runs the 2,000-policy open under --cpu-prof (profile written when the server exits). */
+/**
+ * Runs the 2,000-policy open under --cpu-prof: one profile per thread (a fixed name would let the
+ * threads overwrite each other's), written when the server exits; the main thread's comes first.
+ */
 export async function profileOurs(ws, dir) {
-  fs.mkdirSync(dir, { recursive: true });
+  const sub = path.join(dir, `lsp-open-${ws.name}`);
+  fs.rmSync(sub, { recursive: true, force: true });
+  fs.mkdirSync(sub, { recursive: true });
   const topo = topologyOnly(ws);
-  const name = `lsp-open-${ws.name}.cpuprofile`;
-  const server = await startOurs(topo, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name]);
+  const server = await startOurs(topo, ['--cpu-prof', '--cpu-prof-dir', sub]);
   try {
     await waitIndexed(server, ws.pods + 2, performance.now());
     const uri = pathToFileURL(path.join(topo, ws.policies.name)).href;
@@ -266,7 +270,7 @@ export async function profileOurs(ws, dir) {
   } finally {
     await server.stop();
   }
-  return path.join(dir, name);
+  return fs.readdirSync(sub).map((f) => path.join(sub, f));
 }
 
 /** The cold start under --cpu-prof: one profile per thread (the workers' too), written at exit. */

@@ -220,7 +220,9 @@ async function lspBenches(baseline) {
       const { ours, theirs } = await lspRounds(ws, label === '');
       const oursOpen = ours.length ? oursRows(ours, parse, label) : undefined;
       if (theirs.length) theirsRows(theirs, parse, oursOpen);
-      if (profile && ours.length) profiles.push([`lsp open+edits${label}`, await profileOurs(ws, profDir())]);
+      if (profile && ours.length)
+        for (const [i, file] of (await profileOurs(ws, profDir())).entries())
+          profiles.push([`lsp open+edits${label}, thread ${i + 1}`, file]);
     });
     if (wanted('lspcold')) await attempt(`LSP cold start${label}`, () => coldStartRow(baseline, ws, label));
   }
