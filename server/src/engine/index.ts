@@ -30,9 +30,8 @@ export { countsByPolicy, policiesOf as diffPoliciesOf } from './diff/attribution
 export { editedPolicies } from './diff/scope';
 export { workloadsOf } from './workloadRefs';
 export { parseCidr } from './ipv4';
-export { DEFAULT_SERVICE_CIDR, servicesOf } from './services';
-export { describeService } from './services/describe';
-export type { PortReach, ServiceDescription } from './services/describe';
+export { DEFAULT_SERVICE_CIDR } from './services';
+export type { PortReach } from './services/describe';
 export { explainPolicy, ruleSummary } from './explain';
 export type { PolicyExplanation } from './explain';
 export { traceConnection } from './dataplane';
@@ -41,8 +40,6 @@ export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 // The language features: what is at a position and what the model says of it, what may be typed
 // there, each policy's counts, where a label is defined.
 export * from './language';
-export { cursorAt } from './language/cursor';
-export type { Cursor } from './language/cursor';
 
 // Change tracking the server still does itself (lsp/state.ts fingerprints): to go once
 // Workspace.setFile reports what changed.
