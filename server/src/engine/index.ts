@@ -5,7 +5,7 @@
 
 // The workspace: files in, analyses, topology and findings out.
 export { Workspace } from './workspace';
-export type { EngineOptions, FileAnalysis, KubectlWorkflow } from './workspace';
+export type { EngineOptions, FileAnalysis, FileChange, KubectlWorkflow } from './workspace';
 export { objectAt } from './parse/documents';
 export { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
 export type { ManifestObject, ParsedFile } from './parse/types';
@@ -40,9 +40,3 @@ export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 // The language features: what is at a position and what the model says of it, what may be typed
 // there, each policy's counts, where a label is defined.
 export * from './language';
-
-// Change tracking the server still does itself (lsp/state.ts fingerprints): to go once
-// Workspace.setFile reports what changed.
-export { hasTrees } from './analysis';
-export type { ObjectFacts } from './cluster/facts';
-export { hash32 } from './cluster/names';
