@@ -6,7 +6,14 @@
 // The workspace: files in, analyses, topology and findings out.
 export { summariseFile } from './analysis';
 export { Workspace } from './workspace';
-export type { AnalysisOptions, EngineOptions, FileAnalysis, FileSummary, KubectlWorkflow } from './workspace';
+export type {
+  AnalysisOptions,
+  EngineOptions,
+  FileAnalysis,
+  FileChange,
+  FileSummary,
+  KubectlWorkflow,
+} from './workspace';
 export { objectAt } from './parse/documents';
 export { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
 export type { ManifestObject, ParsedFile } from './parse/types';
@@ -31,9 +38,8 @@ export { countsByPolicy, policiesOf as diffPoliciesOf } from './diff/attribution
 export { editedPolicies } from './diff/scope';
 export { workloadsOf } from './workloadRefs';
 export { parseCidr } from './ipv4';
-export { DEFAULT_SERVICE_CIDR, servicesOf } from './services';
-export { describeService } from './services/describe';
-export type { PortReach, ServiceDescription } from './services/describe';
+export { DEFAULT_SERVICE_CIDR } from './services';
+export type { PortReach } from './services/describe';
 export { explainPolicy, ruleSummary } from './explain';
 export type { PolicyExplanation } from './explain';
 export { traceConnection } from './dataplane';
@@ -42,11 +48,3 @@ export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 // The language features: what is at a position and what the model says of it, what may be typed
 // there, each policy's counts, where a label is defined.
 export * from './language';
-export { cursorAt } from './language/cursor';
-export type { Cursor } from './language/cursor';
-
-// Change tracking the server still does itself (lsp/state.ts fingerprints): to go once
-// Workspace.setFile reports what changed.
-export { hasTrees } from './analysis';
-export type { ObjectFacts } from './cluster/facts';
-export { hash32 } from './cluster/names';
