@@ -82,7 +82,7 @@ export class Workspace {
   /** Per file, what it contributes to the topology (when changes are tracked). */
   private readonly contributions: Map<string, Contribution> | undefined;
   private readonly hasher = new ContributionHasher();
-  /** The editor's version of each open file's text, as last set. */
+  /** Files an editor has open (setOpenFile until closeFile), with the version last set: their text wins. */
   private readonly versions = new Map<string, number>();
   /** Files too large to read: their one finding, shown while they are not open. */
   private readonly skipped = new Map<string, Finding>();
@@ -132,7 +132,7 @@ export class Workspace {
    */
   setFile(file: SourceFile): FileChange {
     this.skipped.delete(file.path);
-    return this.keptOpen.has(file.path) ? this.unchanged(file.path) : this.setText(file);
+    return this.versions.has(file.path) ? this.unchanged(file.path) : this.setText(file);
   }
 
   /**
@@ -191,13 +191,13 @@ export class Workspace {
    */
   skipFile(path: string, finding: Finding): FileChange {
     this.skipped.set(path, { ...finding, file: path });
-    return this.keptOpen.has(path) ? this.unchanged(path) : this.remove(path);
+    return this.versions.has(path) ? this.unchanged(path) : this.remove(path);
   }
 
   /** The file leaves the workspace (and is no longer skipped); ignored while an editor has it open. */
   removeFile(path: string): FileChange {
     this.skipped.delete(path);
-    return this.keptOpen.has(path) ? this.unchanged(path) : this.remove(path);
+    return this.versions.has(path) ? this.unchanged(path) : this.remove(path);
   }
 
   /** Files that get findings while closed: those holding NetworkPolicies, or skipped as too large. */
@@ -285,7 +285,7 @@ export class Workspace {
   /** Every finding of one file: YAML, validation, then lints against the current topology. */
   findings(path: string): Finding[] {
     const skipped = this.skipped.get(path);
-    if (skipped && !this.keptOpen.has(path)) return [skipped];
+    if (skipped && !this.versions.has(path)) return [skipped];
     const a = this.files.get(path);
     if (!a?.isKubernetes) return [];
     const services = this.applySeverities(
