@@ -155,7 +155,7 @@ export class Workspace {
   setSummary(summary: FileSummary): FileChange {
     const file = { path: summary.path, text: summary.text };
     this.skipped.delete(file.path);
-    if (this.keptOpen.has(file.path)) return this.unchanged(file.path);
+    if (this.versions.has(file.path)) return this.unchanged(file.path);
     return this.setText(file, summary.hasPolicies || !this.summarisable(file) ? undefined : summary);
   }
 
