@@ -15,6 +15,13 @@ export interface WorkspaceSpec {
   podsPerFile?: number;
   /** Services in front of the pods (default none), in `services.yaml`. */
   services?: number;
+  /**
+   * Share of policies (0 to 1) written with mistakes an author makes (a typo in a selector, a port
+   * name or a protocol, egress without DNS, an ipBlock over the pod network, an omitted policyTypes);
+   * each draws findings. Default 0: a workspace with no finding at all. Drawn from a random stream
+   * of its own, so the rest of the workspace is byte for byte the one without mistakes.
+   */
+  mistakes?: number;
 }
 
 export interface GeneratedFile {
@@ -85,7 +92,8 @@ export function generateWorkspace(spec: WorkspaceSpec): GeneratedWorkspace {
   pods.forEach((p, i) => podDocs.push(podDoc(p, i, nodes, r)));
   const files = [clusterFile(nodes, namespaces), ...chunk(podDocs, spec.podsPerFile ?? 2000)];
   if (spec.services) files.push({ name: 'services.yaml', text: servicesText(spec.services, pods) });
-  const policies = { name: 'policies.yaml', text: policiesText(spec.policies, pods, r) };
+  const mistakes = spec.mistakes ? { share: spec.mistakes, r: rng(spec.seed * 7919 + 1) } : undefined;
+  const policies = { name: 'policies.yaml', text: policiesText(spec.policies, pods, r, mistakes) };
   files.push(policies);
   return { files, policies, nodes };
 }
@@ -202,14 +210,21 @@ function servicesText(count: number, pods: readonly PodInfo[]): string {
   return [dns, ...docs].join('---\n');
 }
 
-function policiesText(count: number, pods: readonly PodInfo[], r: Random): string {
+interface Mistakes {
+  share: number;
+  r: Random;
+}
+
+function policiesText(count: number, pods: readonly PodInfo[], r: Random, mistakes?: Mistakes): string {
   if (count > 0 && pods.length === 0) throw new Error('policies need pods to select');
   const byNamespace = new Map<string, PodInfo[]>();
   for (const p of pods) byNamespace.set(p.namespace, [...(byNamespace.get(p.namespace) ?? []), p]);
   const docs: string[] = [];
   for (let i = 0; i < count; i++) {
     const target = pick(r, pods);
-    docs.push(toYaml(policy(i, target, byNamespace.get(target.namespace)!, pods, r)));
+    const written = policy(i, target, byNamespace.get(target.namespace)!, pods, r);
+    if (mistakes && mistakes.r() < mistakes.share) makeMistakes(written, mistakes.r);
+    docs.push(toYaml(written));
   }
   return docs.join('---\n');
 }
@@ -280,6 +295,50 @@ function port(tier: Tier, r: Random): Yaml {
   if (roll < 0.8) return { port: tier.portName };
   return { protocol: 'TCP', port: tier.port, endPort: tier.port + 10 };
 }
+
+type YamlMap = { [key: string]: Yaml };
+
+/** One to three of the mistakes below, each found by the engine (a lint or a validation error). */
+function makeMistakes(written: Yaml, r: Random): void {
+  const spec = (written as YamlMap).spec as YamlMap;
+  const count = 1 + Math.floor(r() * 3);
+  for (let k = 0; k < count; k++) pick(r, MISTAKES)(spec, r);
+}
+
+const MISTAKES: readonly ((spec: YamlMap, r: Random) => void)[] = [
+  // A label value nobody carries: the policy selects no pod.
+  (spec) => {
+    const labels = (spec.podSelector as YamlMap).matchLabels as YamlMap;
+    labels.app = `${String(labels.app)}-old`;
+  },
+  // A port name no container declares.
+  (spec) => {
+    const ports = ((spec.ingress as Yaml[])[0] as YamlMap).ports as YamlMap[];
+    ports[0] = { port: 'htpp' };
+  },
+  // Protocol in lower case (the API server rejects it; a quick fix writes TCP).
+  (spec) => {
+    const ports = ((spec.ingress as Yaml[])[0] as YamlMap).ports as YamlMap[];
+    ports[0] = { ...ports[0], protocol: 'tcp' };
+  },
+  // Egress restricted without the DNS rule.
+  (spec) => {
+    spec.policyTypes = ['Ingress', 'Egress'];
+    spec.egress = [
+      { to: [{ podSelector: { matchLabels: { app: 'app-1' } } }], ports: [{ protocol: 'TCP', port: 443 }] },
+    ];
+  },
+  // An ipBlock over the pod network (pods are matched by selectors, not by their addresses).
+  (spec, r) => {
+    const rule = (spec.ingress as Yaml[])[0] as YamlMap;
+    rule.from = [...(rule.from as Yaml[]), { ipBlock: { cidr: `10.244.${Math.floor(r() * 8)}.0/24` } }];
+  },
+  // policyTypes left out while egress rules are written.
+  (spec) => {
+    if (spec.egress) delete spec.policyTypes;
+    else spec.podSelector = { matchLabels: { app: 'nobody' } };
+  },
+];
 
 function dnsRule(): Yaml {
   return {

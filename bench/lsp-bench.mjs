@@ -53,7 +53,15 @@ async function openAndTime(server, uri, text) {
   const done = server.nextDiagnostics(uri, 1);
   await server.open(uri, text, 1);
   const d = await done;
-  return { ms: d.at - start, diagnostics: d.diagnostics };
+  return { ms: d.at - start, diagnostics: d.diagnostics, bytes: messageBytes(d) };
+}
+
+/** The size of a publishDiagnostics message as sent (its JSON-RPC body). */
+function messageBytes({ uri, version, diagnostics }) {
+  const params = version === undefined ? { uri, diagnostics } : { uri, version, diagnostics };
+  return Buffer.byteLength(
+    JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params }),
+  );
 }
 
 /** Opens a document with one API-server error and checks the server reports it (schema/rules active). */
@@ -166,6 +174,38 @@ export async function benchYamlLs(ws) {
   }
 }
 
+/** No publication for this long: the server has published everything it will. */
+const QUIET_MS = 1500;
+
+/**
+ * Cold start on the whole workspace on disk: from spawning the server to the last publication of
+ * diagnostics (each file's complete diagnostics, as published once the workspace is indexed).
+ */
+export async function benchOursColdStart(ws, extraArgv = []) {
+  const t0 = performance.now();
+  const server = await startOurs(ws.dir, extraArgv);
+  try {
+    await waitIndexed(server, ws.pods + 2, t0);
+    let seen = -1;
+    while (seen !== server.published.length || !server.published.length) {
+      seen = server.published.length;
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+    }
+    const last = server.published.at(-1);
+    const policiesUri = pathToFileURL(path.join(ws.dir, ws.policies.name)).href;
+    const policies = server.published.filter((p) => p.uri === policiesUri).at(-1);
+    return {
+      ms: last.at - t0,
+      files: new Set(server.published.map((p) => p.uri)).size,
+      publications: server.published.length,
+      diagnostics: policies?.diagnostics.length ?? 0,
+      rssMB: server.rssMB(),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Hover on podSelector keys of the opened policies file, with the whole (large) topology indexed. */
 export async function benchHover(ws, samples = 21) {
   const t0 = performance.now();
@@ -248,17 +288,16 @@ function hoverText(hover) {
   return text.replace(/\s+/g, ' ').slice(0, 80);
 }
 
-/** Runs the 2,000-policy open under --cpu-prof (profile written when the server exits). */
+/**
+ * Runs the 2,000-policy open under --cpu-prof: one profile per thread (a fixed name would let the
+ * threads overwrite each other's), written when the server exits; the main thread's comes first.
+ */
 export async function profileOurs(ws, dir) {
-  fs.mkdirSync(dir, { recursive: true });
+  const sub = path.join(dir, `lsp-open-${ws.name}`);
+  fs.rmSync(sub, { recursive: true, force: true });
+  fs.mkdirSync(sub, { recursive: true });
   const topo = topologyOnly(ws);
-  const server = await startOurs(topo, [
-    '--cpu-prof',
-    '--cpu-prof-dir',
-    dir,
-    '--cpu-prof-name',
-    'lsp-open.cpuprofile',
-  ]);
+  const server = await startOurs(topo, ['--cpu-prof', '--cpu-prof-dir', sub]);
   try {
     await waitIndexed(server, ws.pods + 2, performance.now());
     const uri = pathToFileURL(path.join(topo, ws.policies.name)).href;
@@ -267,5 +306,14 @@ export async function profileOurs(ws, dir) {
   } finally {
     await server.stop();
   }
-  return path.join(dir, 'lsp-open.cpuprofile');
+  return fs.readdirSync(sub).map((f) => path.join(sub, f));
+}
+
+/** The cold start under --cpu-prof: one profile per thread (the workers' too), written at exit. */
+export async function profileColdStart(ws, dir) {
+  const sub = path.join(dir, `lsp-cold-${ws.name}`);
+  fs.rmSync(sub, { recursive: true, force: true });
+  fs.mkdirSync(sub, { recursive: true });
+  await benchOursColdStart(ws, ['--cpu-prof', '--cpu-prof-dir', sub]);
+  return fs.readdirSync(sub).map((f) => path.join(sub, f));
 }

@@ -3,7 +3,7 @@
 // writes bench/RESULTS.md.
 // Flags: --quick (10× smaller workspaces, nothing recorded), --profile (CPU profiles of the measured
 // processes, summarised into the output), --only
-// check,matrix,matrix5k,diff,diffworst,lsp,hover,yamlls,svccheck,svctrace,svchover.
+// check,matrix,matrix5k,diff,diffworst,lsp,lspcold,hover,yamlls,svccheck,svctrace,svchover.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,10 +18,12 @@ import {
 import { benchDiff, benchDiffWorst, diffCliArgs, worstDiffArgs } from './diff-bench.mjs';
 import {
   benchHover,
+  benchOursColdStart,
   benchServiceHover,
   benchOursOpenEdit,
   benchYamlLs,
   ourDebounceMs,
+  profileColdStart,
   profileOurs,
   YAML_LS_DELAY_MS,
 } from './lsp-bench.mjs';
@@ -54,9 +56,9 @@ async function bundleBaseline() {
   return outfile;
 }
 
-/** In-process parse times of one file: the first (cold) parse and ten more (warm); medians of 3 processes. */
-function parseTimes(baseline, file) {
-  const runs = [0, 1, 2].map(() => JSON.parse(runNode([baseline, '--repeat', '10', file]).stdout));
+/** In-process parse times of files: the first (cold) parse and ten more (warm); medians of 3 processes. */
+function parseTimes(baseline, ...files) {
+  const runs = [0, 1, 2].map(() => JSON.parse(runNode([baseline, '--repeat', '10', ...files]).stdout));
   return { cold: median(runs.map((r) => r.cold)), warm: median(runs.flatMap((r) => r.warm)) };
 }
 
@@ -151,33 +153,39 @@ async function cliBenches(baseline) {
 /** Fresh servers per round, ours and theirs alternating, so that load drift hits both alike. */
 const LSP_ROUNDS = quick ? 1 : 3;
 
-async function lspRounds(ws) {
+async function lspRounds(ws, withYamlLs) {
   const ours = [];
   const theirs = [];
   for (let i = 0; i < LSP_ROUNDS; i++) {
     if (wanted('lsp')) ours.push(await benchOursOpenEdit(ws));
-    if (wanted('yamlls')) theirs.push(await benchYamlLs(ws));
+    if (withYamlLs && wanted('yamlls')) theirs.push(await benchYamlLs(ws));
   }
   return { ours, theirs };
 }
 
-function oursRows(ours, parse) {
+/** `label`: which workspace (empty for the clean one, whose row names are kept across runs). */
+function oursRows(ours, parse, label) {
   const open = median(ours.map((o) => o.open.ms));
   const edits = ours.flatMap((o) => o.edits.times);
   const edit = median(edits);
   const immediate = median(ours.flatMap((o) => o.edits.immediate));
   const debounce = ourDebounceMs();
+  const { diagnostics, bytes } = ours[0].open;
+  const perDiagnostic = diagnostics.length
+    ? `, ${(bytes / diagnostics.length).toFixed(0)} bytes per diagnostic`
+    : '';
   rows.push({
-    name: 'LSP didOpen → diagnostics, 2,000 policies',
+    name: `LSP didOpen → diagnostics, 2,000 policies${label}`,
     value: open,
     baseline: parse.cold,
-    ratioLimit: 3,
+    ratioLimit: 1.2,
     notes:
       `median of ${ours.length} fresh servers (${ours.map((o) => o.open.ms.toFixed(0)).join('/')} ms); ` +
-      `${ours[0].open.diagnostics.length} diagnostics; 2,000 pods indexed in ${fmtMs(median(ours.map((o) => o.indexMs)))}`,
+      `${diagnostics.length} diagnostics, message ${(bytes / 1024).toFixed(0)} KB${perDiagnostic}; ` +
+      `2,000 pods indexed in ${fmtMs(median(ours.map((o) => o.indexMs)))}`,
   });
   rows.push({
-    name: 'LSP one-character edit → diagnostics',
+    name: `LSP one-character edit → diagnostics${label}`,
     value: edit,
     baseline: parse.warm,
     ratioLimit: 1.5,
@@ -212,18 +220,49 @@ function theirsRows(theirs, parse, oursOpen) {
     });
 }
 
+/** The clean workspace, and one whose policies produce thousands of findings. */
+const LSP_WORKSPACES = [
+  ['check2k', ''],
+  ['findings2k', ' with findings'],
+];
+
 async function lspBenches(baseline) {
-  const ws = prepare(wsName('check2k'), specs.check2k);
-  const parse = parseTimes(baseline, path.join(ws.dir, ws.policies.name));
-  notes.push(
-    `Parse of the 2,000-policy document alone (${(Buffer.byteLength(ws.policies.text) / 1e6).toFixed(2)} MB), ` +
-      `in process: cold ${fmtMs(parse.cold)}, warm ${fmtMs(parse.warm)} (medians of 3 processes).`,
-  );
-  await attempt('language servers', async () => {
-    const { ours, theirs } = await lspRounds(ws);
-    const oursOpen = ours.length ? oursRows(ours, parse) : undefined;
-    if (theirs.length) theirsRows(theirs, parse, oursOpen);
-    if (profile && ours.length) profiles.push(['lsp open+edits', await profileOurs(ws, profDir())]);
+  for (const [spec, label] of LSP_WORKSPACES) {
+    const ws = prepare(wsName(spec), specs[spec]);
+    const parse = parseTimes(baseline, path.join(ws.dir, ws.policies.name));
+    notes.push(
+      `Parse of the 2,000-policy document${label} alone (${(Buffer.byteLength(ws.policies.text) / 1e6).toFixed(2)} MB), ` +
+        `in process: cold ${fmtMs(parse.cold)}, warm ${fmtMs(parse.warm)} (medians of 3 processes).`,
+    );
+    await attempt(`language servers${label}`, async () => {
+      const { ours, theirs } = await lspRounds(ws, label === '');
+      const oursOpen = ours.length ? oursRows(ours, parse, label) : undefined;
+      if (theirs.length) theirsRows(theirs, parse, oursOpen);
+      if (profile && ours.length)
+        for (const [i, file] of (await profileOurs(ws, profDir())).entries())
+          profiles.push([`lsp open+edits${label}, thread ${i + 1}`, file]);
+    });
+    if (wanted('lspcold')) await attempt(`LSP cold start${label}`, () => coldStartRow(baseline, ws, label));
+  }
+}
+
+/** Cold start on the workspace on disk, against a process that only parses all its files (both from spawn). */
+async function coldStartRow(baseline, ws, label) {
+  const parse = { cold: median([0, 1, 2].map(() => runNode([baseline, ...ws.files]).ms)) };
+  const runs = [];
+  for (let i = 0; i < LSP_ROUNDS; i++) runs.push(await benchOursColdStart(ws));
+  if (profile)
+    for (const [i, file] of (await profileColdStart(ws, profDir())).entries())
+      profiles.push([`lsp cold start${label}, thread ${i + 1}`, file]);
+  rows.push({
+    name: `LSP cold start → complete diagnostics, 2,000 policies + 2,000 pods on disk${label}`,
+    value: median(runs.map((r) => r.ms)),
+    baseline: parse.cold,
+    ratioLimit: 1.3,
+    notes:
+      `spawn to the last publication; median of ${runs.length} (${runs.map((r) => r.ms.toFixed(0)).join('/')} ms); ` +
+      `${runs[0].publications} publications for ${runs[0].files} files, ${runs[0].diagnostics} diagnostics ` +
+      `in the policies file; baseline: a process parsing its ${ws.files.length} files (spawn to exit, median of 3); RSS ${runs[0].rssMB.toFixed(0)} MB`,
   });
 }
 
@@ -337,7 +376,7 @@ async function main() {
   const m = machine();
   const baseline = await bundleBaseline();
   await cliBenches(baseline);
-  if (wanted('lsp') || wanted('yamlls')) await lspBenches(baseline);
+  if (wanted('lsp') || wanted('lspcold') || wanted('yamlls')) await lspBenches(baseline);
   await hoverBench(baseline);
   await serviceBenches(baseline);
   const text = results(m);

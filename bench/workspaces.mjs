@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
 
 export const SPECS = {
   check2k: { seed: 1, pods: 2000, policies: 2000, podsPerFile: 2002 },
+  /** check2k's shape with mistakes in 90 % of its policies: thousands of findings. */
+  findings2k: { seed: 1, pods: 2000, policies: 2000, podsPerFile: 2002, mistakes: 0.9 },
   matrix1k: { seed: 2, pods: 1000, policies: 300 },
   matrix5k: { seed: 3, pods: 5000, policies: 1000 },
   pods50k: { seed: 4, pods: 50000, policies: 200 },

@@ -38,6 +38,12 @@ const builds = [
     external: ['vscode'],
   },
   { ...nodeCommon, entryPoints: [rel('server/src/lsp/server.ts')], outfile: rel('server/out/server.js') },
+  // The language server's worker threads (lsp/summaryPool.ts), beside server.js.
+  {
+    ...nodeCommon,
+    entryPoints: [rel('server/src/lsp/summaryWorker.ts')],
+    outfile: rel('server/out/summaryWorker.js'),
+  },
   {
     ...nodeCommon,
     entryPoints: [rel('server/src/cli/main.ts')],

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine/documents';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine/parse/rules/fileTooLarge';
 import { codeCounts } from '../unit/hardening/bounds';
 import { HOSTILE } from '../unit/hardening/corpus';
 import type { HostileInput } from '../unit/hardening/corpus';

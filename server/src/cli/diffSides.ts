@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { SourceFile } from '../engine/types';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/parse/rules/fileTooLarge';
 import { GitProblem, readRevision, repoPathOf } from '../node/gitRevision';
 import { loadManifests } from '../node/loadManifests';
 import { CliError } from './errors';

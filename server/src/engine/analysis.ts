@@ -8,13 +8,11 @@ import { extractFacts, Interner } from './cluster/facts';
 import type { ObjectFacts } from './cluster/facts';
 import { planChunks } from './chunks';
 import type { ChunkPlan } from './chunks';
-import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './documents';
+import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './parse/types';
 import {
   assembleParsedFile,
   chunkLines,
-  DEFAULT_MAX_FILE_SIZE,
   fileFindings,
-  FindingSink,
   followedAt,
   objectAt,
   parseChunk,
@@ -22,7 +20,9 @@ import {
   parseFailure,
   parsesApart,
   tooLarge,
-} from './documents';
+} from './parse/documents';
+import { FindingSink } from './parse/findingSink';
+import { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
 import { LineIndex } from './lines';
 import { pushTo } from './lists';
 import { relocateChunk, shiftFindings } from './relocate';

@@ -5,7 +5,7 @@
 // line (an unclosed quoted scalar), or gives an error met at the start of a document to the one
 // before: next to a chunk with yaml errors, a cut is kept only if parsing both chunks together gives
 // the same result as parsing them apart (planChunks).
-import type { ChunkBase, ParsedChunk } from './documents';
+import type { ChunkBase, ParsedChunk } from './parse/types';
 import type { LineIndex } from './lines';
 
 /** Offsets where chunks start (the first is 0). */

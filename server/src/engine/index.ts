@@ -4,10 +4,19 @@
 // converters read. What is not here is the engine's own business.
 
 // The workspace: files in, analyses, topology and findings out.
+export { summariseFile } from './analysis';
 export { Workspace } from './workspace';
-export type { EngineOptions, FileAnalysis, KubectlWorkflow } from './workspace';
-export { DEFAULT_MAX_FILE_SIZE, objectAt } from './documents';
-export type { ManifestObject, ParsedFile } from './documents';
+export type {
+  AnalysisOptions,
+  EngineOptions,
+  FileAnalysis,
+  FileChange,
+  FileSummary,
+  KubectlWorkflow,
+} from './workspace';
+export { objectAt } from './parse/documents';
+export { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
+export type { ManifestObject, ParsedFile } from './parse/types';
 export { PROTOCOLS } from './types';
 export type { Direction, Finding, Fix, Position, Protocol, Severity, TextEdit } from './types';
 export { isMap, pairOf, valueOf } from './yamlTree';
@@ -41,11 +50,3 @@ export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 // The language features: what is at a position and what the model says of it, what may be typed
 // there, each policy's counts, where a label is defined.
 export * from './language';
-export { cursorAt } from './language/cursor';
-export type { Cursor } from './language/cursor';
-
-// Change tracking the server still does itself (lsp/state.ts fingerprints): to go once
-// Workspace.setFile reports what changed.
-export { hasTrees } from './analysis';
-export type { ObjectFacts } from './cluster/facts';
-export { hash32 } from './cluster/names';

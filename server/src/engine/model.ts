@@ -1,7 +1,7 @@
 // The cluster model the engine reasons about: normalised, plain data built by topology.ts from the
 // workspace's Kubernetes objects. Every element remembers where it was written (file + span) so
 // editors can point at it.
-import type { ManifestObject } from './documents';
+import type { ManifestObject } from './parse/types';
 import type { ServiceTopology } from './services/model';
 import type { Protocol } from './types';
 import type { Span } from './yamlTree';

@@ -2,7 +2,7 @@
 // defaulting of `policyTypes`), lenient on broken ones so hover still works while the user types:
 // anything of the wrong type is skipped, never guessed at.
 import { generatedName } from './cluster/names';
-import type { ManifestObject } from './documents';
+import type { ManifestObject } from './parse/types';
 import type { IPBlock, NetworkPolicy, Peer, PolicyPort, PolicyRule, PolicyType, SourceRef } from './model';
 import { EMPTY_SELECTOR, selectorFromNode } from './selectors';
 import type { Protocol } from './types';

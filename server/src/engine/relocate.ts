@@ -1,7 +1,7 @@
 // Moves a chunk's parse to another place in its file: offsets, lines and document indexes shift,
 // nothing else changes. The parse is immutable, so the moved one is a copy (nodes reached twice
 // through aliases or merge keys stay shared in the copy).
-import type { ChunkBase, ManifestObject, ParsedChunk, ParsedDocument } from './documents';
+import type { ChunkBase, ManifestObject, ParsedChunk, ParsedDocument } from './parse/types';
 import type { Finding, Range } from './types';
 import type { YMap, YNode, YPair } from './yamlTree';
 

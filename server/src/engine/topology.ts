@@ -3,7 +3,8 @@
 // IPs, the NetworkPolicies, and flannel's configuration. Same input, same output; linear in size.
 // Built from the objects' extracted facts (cluster/facts.ts), never from YAML trees. A builder keeps
 // its last cluster (everything but the policies) and reuses it while the objects it was built from are
-// the same: editing policies then neither re-places pods nor changes the cluster's identity.
+// the same: editing policies then neither re-places pods nor changes the cluster's identity. What is
+// derived from a topology (identity, duplicates, lookups) is kept by its snapshot (snapshot.ts).
 import { dataplaneOf } from './cluster/flannel';
 import type { ObjectFacts } from './cluster/facts';
 import { nodesOf } from './cluster/nodes';
@@ -25,6 +26,8 @@ import type {
 } from './model';
 import { podKey } from './model';
 import { hasLabel, selectorMatches } from './selectors';
+import { snapshotOf, TopologySnapshot } from './snapshot';
+import type { Derived, TopologyIndex } from './snapshot';
 import { buildServices } from './services/build';
 import type { ServiceTopology } from './services/model';
 
@@ -48,10 +51,6 @@ export interface Cluster {
   idleWorkloads?: readonly IdleWorkload[];
 }
 
-/** Facts kept beside a topology for the lints: every definition of a policy defined more than once. */
-const policyDuplicates = new WeakMap<Topology, ReadonlyMap<string, readonly SourceRef[]>>();
-const clusters = new WeakMap<Topology, Cluster>();
-
 /** The objects' facts in path order (the later definition of an object wins). */
 export function buildTopology(objects: readonly ObjectFacts[], options: TopologyOptions): Topology {
   return new TopologyBuilder().build(objects, options);
@@ -59,7 +58,7 @@ export function buildTopology(objects: readonly ObjectFacts[], options: Topology
 
 /** The cluster part of a topology: compare it by identity to know whether pods, nodes or namespaces changed. */
 export function clusterOf(topology: Topology): Cluster {
-  return clusters.get(topology) ?? topology;
+  return snapshotOf(topology).cluster;
 }
 
 /** What the cluster is built from besides the policies. */
@@ -79,16 +78,13 @@ export class TopologyBuilder {
   private placed: Placed | undefined;
   private cluster: { from: Placed; extra: string; cluster: Cluster } | undefined;
 
-  build(objects: readonly ObjectFacts[], options: TopologyOptions): Topology {
+  build(objects: readonly ObjectFacts[], options: TopologyOptions): TopologySnapshot {
     const policyFacts = objects.filter((o) => o.kind === 'NetworkPolicy');
     const others = objects.filter((o) => o.kind !== 'NetworkPolicy');
     const latest = latestObjects(policyFacts);
     const policies = latest.objects.flatMap((o) => o.policy ?? []);
     const cluster = this.clusterFor(this.placedFor(others, options), policies);
-    const topology: Topology = { ...cluster, policies };
-    policyDuplicates.set(topology, policySources(latest.duplicates));
-    clusters.set(topology, cluster);
-    return topology;
+    return new TopologySnapshot(cluster, policies, policySources(latest.duplicates));
   }
 
   private placedFor(objects: readonly ObjectFacts[], options: TopologyOptions): Placed {
@@ -184,43 +180,12 @@ export function policyDefinitions(
   topology: Topology,
   policy: { namespace: string; name: string },
 ): readonly SourceRef[] {
-  return policyDuplicates.get(topology)?.get(podKey(policy)) ?? [];
+  return snapshotOf(topology).definitionsOf(policy);
 }
 
-/** Lookups over a topology, built once per topology on first use. */
-export interface TopologyIndex {
-  byKey: ReadonlyMap<string, Pod>;
-  byName: ReadonlyMap<string, readonly Pod[]>;
-  byIP: ReadonlyMap<string, Pod>;
-  byNamespace: ReadonlyMap<string, readonly Pod[]>;
-  policiesByNamespace: ReadonlyMap<string, readonly NetworkPolicy[]>;
-}
-
-const indexes = new WeakMap<Topology, TopologyIndex>();
-
+/** Lookups over a topology, built once per snapshot on first use. */
 export function topologyIndex(topology: Topology): TopologyIndex {
-  let index = indexes.get(topology);
-  if (!index) {
-    index = buildIndex(topology);
-    indexes.set(topology, index);
-  }
-  return index;
-}
-
-function buildIndex(topology: Topology): TopologyIndex {
-  const byKey = new Map<string, Pod>();
-  const byName = new Map<string, Pod[]>();
-  const byIP = new Map<string, Pod>();
-  const byNamespace = new Map<string, Pod[]>();
-  for (const pod of topology.pods) {
-    byKey.set(podKey(pod), pod);
-    pushTo(byName, pod.name, pod);
-    pushTo(byNamespace, pod.namespace, pod);
-    if (pod.ip && !byIP.has(pod.ip)) byIP.set(pod.ip, pod);
-  }
-  const policiesByNamespace = new Map<string, NetworkPolicy[]>();
-  for (const policy of topology.policies) pushTo(policiesByNamespace, policy.namespace, policy);
-  return { byKey, byName, byIP, byNamespace, policiesByNamespace };
+  return snapshotOf(topology).index;
 }
 
 /** Resolves `ns/name`, or a bare name that only one pod has (`matches` lists every candidate). */
@@ -243,8 +208,8 @@ export function podsInNamespace(topology: Topology, namespace: string): readonly
   return topologyIndex(topology).byNamespace.get(namespace) ?? [];
 }
 
-/** Per topology and namespace: `key\0value` → the namespace's pods with that label, in index order. */
-const labelIndexes = new WeakMap<Topology, Map<string, Map<string, Pod[]>>>();
+/** Per namespace: `key\0value` → the namespace's pods with that label, in index order. */
+const LABEL_INDEXES: Derived<Map<string, Map<string, Pod[]>>> = { derive: () => new Map() };
 
 /**
  * The pods of `namespace` whose selector matchLabels could hold: those carrying the rarest of its
@@ -266,8 +231,7 @@ export function selectorCandidates(
 }
 
 function labelIndexOf(topology: Topology, namespace: string): Map<string, Pod[]> {
-  let byNamespace = labelIndexes.get(topology);
-  if (!byNamespace) labelIndexes.set(topology, (byNamespace = new Map()));
+  const byNamespace = snapshotOf(topology).derived(LABEL_INDEXES);
   let index = byNamespace.get(namespace);
   if (!index) {
     index = new Map();

@@ -5,6 +5,8 @@
 import { SHORT_KINDS } from '../protocol/workloadKinds';
 import type { IdleWorkload, Pod, Topology } from './model';
 import { podKey } from './model';
+import { snapshotOf } from './snapshot';
+import type { Derived } from './snapshot';
 import { findPod } from './topology';
 
 /** A controller of the workspace and the pods it makes, sorted by name. */
@@ -85,16 +87,12 @@ export function parseKindRef(text: string): { kind: string; key: string } | unde
   return kind ? { kind, key: `${parts[1]}/${parts[2]}` } : undefined;
 }
 
-const cache = new WeakMap<Topology, readonly Workload[]>();
+/** The workloads, kept by each topology snapshot. */
+const WORKLOADS: Derived<readonly Workload[]> = { derive: (topology) => collect(topology) };
 
 /** Every workload with at least one pod, sorted by namespace, name and kind. */
 export function workloadsOf(topology: Topology): readonly Workload[] {
-  let list = cache.get(topology);
-  if (!list) {
-    list = collect(topology);
-    cache.set(topology, list);
-  }
-  return list;
+  return snapshotOf(topology).derived(WORKLOADS);
 }
 
 function collect(topology: Topology): Workload[] {

@@ -1,12 +1,12 @@
-// Quick fixes from the engine's Finding.fixes (carried in each diagnostic's data with the document
-// version they apply to), and a "fix all" source action applying the preferred fix of every error
+// Quick fixes from the engine's Finding.fixes (a diagnostic's data names them; the edits are the
+// current finding's, the document being brought up to date first), and a "fix all" source action applying the preferred fix of every error
 // (not of lints: adding a DNS rule or policyTypes is a decision, not a correction, and fix-all may
 // run on save) when it does not overlap another. Edits carry the document version, so an editor
 // refuses them on a changed text.
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, Fix, TextEdit } from '../engine';
-import { diagnosticData } from './diagnostics';
+import { hasFixes, isFindingOf } from './diagnostics';
 import type { ServerState } from './state';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.netpol-lens`;
@@ -44,9 +44,8 @@ function quickFixes(
   d: Diagnostic,
   options: CodeActionOptions,
 ): CodeAction[] {
-  const data = diagnosticData(d);
-  if (!data) return [];
-  const fixes = isCurrent(state, uri, data.version) ? data.fixes : currentFixes(state, uri, d);
+  if (!hasFixes(d)) return [];
+  const fixes = currentFixes(state, uri, d);
   const version = state.open.get(uri)?.version ?? null;
   return fixes.map((fix) => ({
     title: fix.title,
@@ -58,27 +57,23 @@ function quickFixes(
 }
 
 /**
- * The editor moves a diagnostic with the edits made after it was published, so a quick fix asked
- * for before the new diagnostics arrive names a range of the current text: the fixes are those of
- * the current finding with the same code at that place (the document was brought up to date first).
+ * The fixes of the current finding the diagnostic was made from (the document was brought up to
+ * date first). The editor moves a diagnostic with the edits made after it was published, so a quick
+ * fix asked for before the new diagnostics arrive names a range of the current text: then the
+ * finding is the current one with the same code at that place.
  */
 function currentFixes(state: ServerState, uri: string, d: Diagnostic): Fix[] {
   const doc = state.open.get(uri);
   if (doc && state.analysedVersion(doc.uri) !== doc.version) return [];
-  const same = state
-    .findings(doc?.uri ?? uri)
-    .find((f) => f.code === d.code && samePosition(f.range.start, d.range.start));
+  const findings = state.findings(doc?.uri ?? uri);
+  const same =
+    findings.find((f) => isFindingOf(f, d)) ??
+    findings.find((f) => f.code === d.code && samePosition(f.range.start, d.range.start));
   return same?.fixes ?? [];
 }
 
 function samePosition(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
   return a.line === b.line && a.character === b.character;
-}
-
-/** Fixes computed for another version of an open document would corrupt it. */
-function isCurrent(state: ServerState, uri: string, version: number | null): boolean {
-  const doc = state.open.get(uri);
-  return doc ? doc.version === version : version === null;
 }
 
 function fixAll(state: ServerState, uri: string, options: CodeActionOptions): CodeAction | undefined {

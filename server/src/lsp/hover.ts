@@ -1,13 +1,14 @@
 // Hover: the pods a selector, peer or ipBlock matches (namespace/name, node, IP; the reason when
-// none), the policy in plain language on its `kind` or name, the pods serving a port, and how many
-// pods (or namespaces) carry a label. Compact Markdown; every workspace string is escaped.
+// none), the policy in plain language on its `kind` or name, the pods serving a port, how many
+// pods (or namespaces) carry a label, and a Service's endpoints and reach (serviceHover.ts). Compact
+// Markdown; every workspace string is escaped.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover, Position } from 'vscode-languageserver';
-import { cursorAt, factsAt, podKey } from '../engine';
-import type { FileAnalysis, MatchResult, Pod, TargetFacts } from '../engine';
+import { factsAt, podKey } from '../engine';
+import type { FileAnalysis, MatchResult, Pod, ServiceFacts, TargetFacts } from '../engine';
 import { explainMarkdown } from './explainText';
 import * as md from './markdown';
-import { serviceHover } from './serviceHover';
+import { serviceMarkdown } from './serviceHover';
 import type { ServerState } from './state';
 
 const POD_LIST_LIMIT = 20;
@@ -18,21 +19,16 @@ export function hover(
   position: Position,
 ): Hover | null {
   if (!analysis?.parsed.isKubernetes) return null;
-  const cursor = cursorAt(analysis.parsed, position);
-  const service = cursor && serviceHover(state.engine.topology(), cursor);
-  if (service)
-    return {
-      contents: { kind: MarkupKind.Markdown, value: service.value },
-      range: analysis.parsed.lines.range(service.node),
-    };
   const found = factsAt(analysis.parsed, position, state.engine.topology());
   if (!found) return null;
   const value = render(found.facts);
   return { contents: { kind: MarkupKind.Markdown, value }, range: analysis.parsed.lines.range(found.node) };
 }
 
-function render(f: TargetFacts): string {
+function render(f: TargetFacts | ServiceFacts): string {
   switch (f.kind) {
+    case 'service':
+      return serviceMarkdown(f);
     case 'policy':
       return explainMarkdown(f.explanation);
     case 'podSelector':

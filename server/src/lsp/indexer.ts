@@ -14,6 +14,7 @@ import { ioProblem } from '../node/ioErrors';
 import { readManifest } from '../node/readText';
 import type { ReadResult } from '../node/readText';
 import type { Origin, ServerState } from './state';
+import type { SummaryPool } from './summaryPool';
 import { isInside, pathToUri, uriToPath } from './uris';
 import type { Validator } from './validation';
 import { yieldToEventLoop } from './validation';
@@ -46,6 +47,7 @@ export class Indexer {
     private readonly state: ServerState,
     private readonly validator: Validator,
     private readonly host: IndexerHost,
+    private readonly pool?: SummaryPool,
   ) {}
 
   /** Reads every root again; files no longer found leave the model. */
@@ -121,21 +123,58 @@ export class Indexer {
     return found;
   }
 
-  /** Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn. */
+  /**
+   * Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn.
+   * With worker threads, the files the engine only summarises go to them as soon as they are read,
+   * and the others are analysed here once all are read (so that the workers start first); all are
+   * in when this returns.
+   */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
     const reads = new Map<number, Promise<ReadResult>>();
     const prefetch = (i: number) => {
       if (i < files.length) reads.set(i, this.read(files[i]!));
+    };
+    const inWorkers: Promise<unknown>[] = [];
+    const here: [FoundFile, ReadResult][] = [];
+    let done = 0;
+    const applyHere = async (f: FoundFile, result: ReadResult) => {
+      if (this.apply(f, result, origin) !== undefined) found.add(pathToUri(f.path));
+      progress.report(++done, files.length);
+      await yieldToEventLoop();
     };
     for (let i = 0; i < READ_AHEAD; i++) prefetch(i);
     for (const [i, f] of files.entries()) {
       const result = await reads.get(i)!;
       reads.delete(i);
       prefetch(i + READ_AHEAD);
-      if (this.apply(f, result, origin) !== undefined) found.add(pathToUri(f.path));
-      progress.report(i + 1, files.length);
-      await yieldToEventLoop();
+      const summarised = this.inWorker(f, result, origin);
+      if (summarised) {
+        inWorkers.push(summarised.then(() => progress.report(++done, files.length)));
+        found.add(pathToUri(f.path));
+      } else if (this.pool?.available) here.push([f, result]);
+      else await applyHere(f, result);
     }
+    for (const [f, result] of here) await applyHere(f, result);
+    await Promise.all(inWorkers);
+  }
+
+  /**
+   * Sends a file the engine would only summarise to a worker, and stores the summary when it comes
+   * back (or, if the worker failed, analyses the file here). Undefined when the file stays here.
+   */
+  private inWorker(f: FoundFile, result: ReadResult, origin: Origin): Promise<boolean> | undefined {
+    if (result.kind !== 'text' || !this.pool?.available) return undefined;
+    const uri = pathToUri(f.path);
+    const { text } = result.file;
+    if (!this.state.summarisable(uri, text)) return undefined;
+    const options = this.state.summaryOptions();
+    return this.pool.summarise({ path: uri, text }, options).then(
+      (summary) => this.state.setDiskSummary(summary, options, origin),
+      (err: unknown) => {
+        this.host.log(`summarising ${uri} in a worker failed, analysed here: ${describe(err)}`);
+        return this.state.setDiskText(uri, text, origin);
+      },
+    );
   }
 
   /** Reads one file into the state: whether the topology may have changed, undefined when unreadable. */

@@ -1,5 +1,6 @@
 // The language server's entry (`node server/out/server.js --stdio`): wiring only. Each feature lives
 // in its own module and maps engine results to LSP types; see DESIGN.md for the contract.
+import path from 'node:path';
 import { createConnection } from 'vscode-languageserver/node';
 import {
   ChangedPairsRequestType,
@@ -28,6 +29,7 @@ import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
+import { SummaryPool } from './summaryPool';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
 import { Validator } from './validation';
@@ -41,10 +43,17 @@ const validator = new Validator(state, {
   modelChanged: () => model.changed(),
   error: log,
 });
-const indexer: Indexer = new Indexer(state, validator, {
-  startProgress: (title): Promise<Progress> => lifecycle.startProgress(title),
-  log: (message) => connection.console.warn(message),
-});
+/** Started now, so that the workers have loaded the engine by the time indexing begins. */
+const pool = new SummaryPool(path.join(__dirname, 'summaryWorker.js'));
+const indexer: Indexer = new Indexer(
+  state,
+  validator,
+  {
+    startProgress: (title): Promise<Progress> => lifecycle.startProgress(title),
+    log: (message) => connection.console.warn(message),
+  },
+  pool,
+);
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
 void lifecycle.ready.then(() => model.indexingEnded());
 const client = { documentChanges: false, snippets: false };

@@ -1,33 +1,17 @@
 // Hover on a Service (its kind or name, its selector, one of its ports): the ClusterIP, the endpoints
 // (pod, node, IP:targetPort) and which pods may reach each port under the current policies. The
-// engine's describeService decides; this file only writes Markdown.
-import { describeService, servicesOf } from '../engine';
-import type { Cursor, ManifestObject, PortReach, ServiceDescription, Topology } from '../engine';
+// engine's language entry (factsAt) decides what is hovered and describes it; this file only writes
+// Markdown.
+import type { PortReach, ServiceFacts } from '../engine';
 import * as md from './markdown';
 
 const ENDPOINTS_SHOWN = 10;
 
-/** The Markdown for a cursor in a Service manifest, or null when the cursor is not on one of its parts. */
-export function serviceHover(
-  topology: Topology,
-  c: Cursor,
-): { value: string; node: Cursor['steps'][number]['node'] } | null {
-  if (c.object.kind !== 'Service') return null;
-  const service = servicesOf(topology).byKey.get(`${c.object.namespace || 'default'}/${c.object.name ?? ''}`);
-  if (!service) return null;
-  const k = c.keys;
-  const onName = k.join('.') === 'kind' || k.join('.') === 'metadata.name';
-  const onSelector = k[0] === 'spec' && k[1] === 'selector';
-  const onPort = k[0] === 'spec' && k[1] === 'ports' && typeof k[2] === 'number';
-  if (!onName && !onSelector && !onPort) return null;
-  const port = onPort ? (k[2] as number) : undefined;
-  const node = onPort ? c.steps[3]!.node : c.steps[c.steps.length - 1]!.node;
-  return { value: render(describeService(topology, service, port), object(c.object)), node };
+export function serviceMarkdown(f: ServiceFacts): string {
+  return render(f.description, f.objectKind);
 }
 
-const object = (o: ManifestObject): string => o.kind ?? 'Service';
-
-function render(d: ServiceDescription, kind: string): string {
+function render(d: ServiceFacts['description'], kind: string): string {
   const s = d.service;
   const address = s.headless
     ? 'headless (DNS answers the pod addresses)'

@@ -5,6 +5,7 @@
 // in chunks that yield to the event loop, and a newer change abandons an older pass. Results for an
 // older document version are never published.
 import type { Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import type { ServerState } from './state';
 
@@ -74,10 +75,10 @@ export class Validator {
     const doc = this.state.open.get(uri);
     if (!doc) return;
     const started = performance.now();
-    const topologyChanged = this.state.setOpenText(doc.uri, doc.getText(), doc.version);
-    this.publish(doc.uri);
+    const change = this.state.setOpenText(doc.uri, doc.getText(), doc.version);
+    this.send(doc.uri, change.findings(), doc.version);
     this.lastRun.set(doc.uri, performance.now() - started);
-    if (topologyChanged) void this.refreshDependents(doc.uri);
+    if (change.topology) void this.refreshDependents(doc.uri);
   }
 
   /** A document closed: its pending validation is dropped. */
@@ -93,7 +94,11 @@ export class Validator {
     const version = this.state.analysedVersion(uri);
     if (open && version !== open.version) return; // a newer version is pending; it will publish
     if (!open && !this.state.publishesWhenClosed(uri)) return this.clear(uri);
-    const diagnostics = this.state.findings(uri).map((f) => toDiagnostic(f, version ?? null));
+    this.send(uri, this.state.findings(uri), version);
+  }
+
+  private send(uri: string, findings: readonly Finding[], version: number | undefined): void {
+    const diagnostics = findings.map(toDiagnostic);
     if (diagnostics.length) this.nonEmpty.add(uri);
     else this.nonEmpty.delete(uri);
     this.out.publish(uri, diagnostics, version);
@@ -111,7 +116,7 @@ export class Validator {
    */
   refreshDependents(except?: string): Promise<void> {
     const pass = ++this.refreshPass;
-    this.out.modelChanged(++this.state.modelVersion);
+    this.out.modelChanged(this.state.modelVersion);
     const run = (this.refreshRunning ?? Promise.resolve())
       .then(() => this.refresh(pass, except))
       .catch((err: unknown) => this.out.error('re-validation failed', err));

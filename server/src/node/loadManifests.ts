@@ -1,7 +1,7 @@
 // Finds and reads the manifests under some paths: what the CLI checks and what the language
 // server indexes for a workspace folder.
 import type { Finding, SourceFile } from '../engine/types';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/documents';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/parse/rules/fileTooLarge';
 import { findManifests } from './findManifests';
 import type { IoProblem } from './ioErrors';
 import { readManifest } from './readText';

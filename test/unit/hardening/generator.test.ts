@@ -73,3 +73,25 @@ void test('toYaml writes kubectl-style block YAML and quotes what is not plain-s
     'a: 1\nb:\n  - x\n  - c: "d e"\n    f: []\ng:\n  h: true\n',
   );
 });
+
+void test('mistakes: only the policies file changes, and each kind of mistake draws its finding', () => {
+  const clean = generateWorkspace(spec);
+  const flawed = generateWorkspace({ ...spec, mistakes: 1 });
+  assert.deepEqual(
+    flawed.files.slice(0, -1),
+    clean.files.slice(0, -1),
+    'the cluster and pods are the same bytes',
+  );
+  assert.notEqual(flawed.policies.text, clean.policies.text);
+  const ws = load({ ...spec, mistakes: 1 });
+  const codes = new Set(ws.findings('policies.yaml').map((f) => f.code));
+  assert.deepEqual([...codes].sort(), [
+    'egress-blocks-dns',
+    'invalid-protocol',
+    'ipblock-overlaps-pod-network',
+    'named-port-unknown',
+    'policy-selects-nothing',
+    'policy-types-implied',
+    'port-not-served',
+  ]);
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../server/src/engine/edits';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import { policyFromObject } from '../../../server/src/engine/policies';
 import { applyFix, errors, lints, POLICY_HEAD as H, workspace } from './helpers';
 

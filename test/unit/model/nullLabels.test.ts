@@ -3,7 +3,7 @@
 // explain, the lints, the matrix and the traces all give the one answer kubectl's objects would.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import { explainPolicy } from '../../../server/src/engine/explain';
 import { computeMatrix } from '../../../server/src/engine/matrix';
 import { describeSelector, selectorFromNode } from '../../../server/src/engine/selectors';

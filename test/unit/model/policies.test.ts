@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import { policyFromObject } from '../../../server/src/engine/policies';
 import { seedFile } from '../../helpers/paths';
 

@@ -1,7 +1,7 @@
 // Label selector matching as the API machinery does it, selector descriptions, and lenient reading.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import type { LabelSelector } from '../../../server/src/engine/model';
 import {
   describeSelector,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { factsOf } from '../../../server/src/engine/cluster/facts';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import { cidrContains, parseCidr, parseIPv4 } from '../../../server/src/engine/ipv4';
 import { buildTopology } from '../../../server/src/engine/topology';
 

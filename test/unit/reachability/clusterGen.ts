@@ -3,7 +3,7 @@
 // that selectors, named ports and ipBlocks actually match something.
 import fc from 'fast-check';
 import { factsOf } from '../../../server/src/engine/cluster/facts';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import type { Topology } from '../../../server/src/engine/model';
 import { buildTopology } from '../../../server/src/engine/topology';
 

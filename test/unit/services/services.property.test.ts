@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { factsOf } from '../../../server/src/engine/cluster/facts';
 import { isTraceError, traceConnection } from '../../../server/src/engine/dataplane';
-import { parseFile } from '../../../server/src/engine/documents';
+import { parseFile } from '../../../server/src/engine/parse/documents';
 import { cidrContains, parseCidr, parseIPv4 } from '../../../server/src/engine/ipv4';
 import { computeMatrix } from '../../../server/src/engine/matrix';
 import { servicesOf } from '../../../server/src/engine/services';

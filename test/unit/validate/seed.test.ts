@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../../server/src/engine/types';
-import { FindingSink } from '../../../server/src/engine/documents';
+import { FindingSink } from '../../../server/src/engine/parse/findingSink';
 import { LineIndex } from '../../../server/src/engine/lines';
 import { VALIDATION_RULES, validateObject } from '../../../server/src/engine/validate';
 import { analyseFile } from '../../../server/src/engine/workspace';

@@ -2,7 +2,7 @@
 // for the kinds the model knows (pods and workloads, nodes, namespaces, flannel's ConfigMap,
 // NetworkPolicies) the few values it needs. The topology is built from these facts alone, so a file
 // whose YAML tree is no longer kept still contributes its objects.
-import type { ManifestObject } from '../documents';
+import type { ManifestObject } from '../parse/types';
 import { formatCidr, parseCidr, parseIPv4 } from '../ipv4';
 import type { ContainerPort, Labels, NetworkPolicy, SourceRef } from '../model';
 import { policyFromObject } from '../policies';

@@ -2,7 +2,7 @@
 // Endpoints (v1): the values kube-proxy and cluster DNS act on, with the spans lints point at.
 // Values are kept as written (a ClusterIP outside the service CIDR, a nodePort out of range): the
 // service builder decides what they mean and the service lints say what is wrong with them.
-import type { ManifestObject } from '../documents';
+import type { ManifestObject } from '../parse/types';
 import type { Labels } from '../model';
 import type { Protocol } from '../types';
 import { PROTOCOLS } from '../types';

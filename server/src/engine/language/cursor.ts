@@ -1,7 +1,7 @@
 // Where a position falls in an analysed file: the Kubernetes object around it and the chain of YAML
 // nodes from that object's root down to the cursor, with the key path (`spec.ingress.0.from`).
-import type { ManifestObject, ParsedFile } from '../documents';
-import { objectAt } from '../documents';
+import type { ManifestObject, ParsedFile } from '../parse/types';
+import { objectAt } from '../parse/documents';
 import type { Position } from '../types';
 import type { PathStep } from '../yamlTree';
 import { pathAt } from '../yamlTree';

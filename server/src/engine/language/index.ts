@@ -1,8 +1,9 @@
 // The language features' one entry into the engine: what is at a position of an analysed file (a
-// policy, selector, peer, port or label: hover and go-to-definition) and what the model says about
-// it, what may be typed there (completion), and each policy's counts (CodeLens), where a label is defined. Answers are engine
-// types; the language server only converts them.
-import type { ParsedFile } from '../documents';
+// policy, selector, peer, port or label: hover and go-to-definition; a Service's name, selector or a
+// port: hover) and what the model says about it, what may be typed there (completion), each policy's
+// counts (CodeLens), where a label is defined. Answers are engine types; the language server only
+// converts them.
+import type { ParsedFile } from '../parse/types';
 import type { NetworkPolicy, SourceRef, Topology } from '../model';
 import { policyFromObject } from '../policies';
 import type { Position } from '../types';
@@ -12,6 +13,8 @@ import { cursorAt } from './cursor';
 import { labelDefinitions } from './definitions';
 import type { PolicyCounts, TargetFacts } from './facts';
 import { factsOf, policyCounts } from './facts';
+import type { ServiceFacts } from './service';
+import { serviceFactsAt } from './service';
 import type { Target } from './target';
 import { targetOf } from './target';
 
@@ -19,6 +22,7 @@ export type { Completions, Offer, OfferKind } from './completions';
 export { completionsAt } from './completions';
 export type { PeerCount, PolicyCounts, TargetFacts } from './facts';
 export type { Serving } from './ports';
+export type { ServiceFacts } from './service';
 export type { PeerPart, Target } from './target';
 export { carriesLabel } from './target';
 export type { YamlContext } from './yamlContext';
@@ -30,13 +34,20 @@ export function targetAt(parsed: ParsedFile, position: Position): Target | undef
   return cursor && targetOf(cursor);
 }
 
-/** What the model says about the target at the position, and the node it spans (for the range). */
+/**
+ * What the model says about what is at the position, and the node it spans (for the range): a part of
+ * a Service (its name, selector or a port), else a target (targetAt).
+ */
 export function factsAt(
   parsed: ParsedFile,
   position: Position,
   topology: Topology,
-): { facts: TargetFacts; node: YNode } | undefined {
-  const target = targetAt(parsed, position);
+): { facts: TargetFacts | ServiceFacts; node: YNode } | undefined {
+  const cursor = cursorAt(parsed, position);
+  if (!cursor) return undefined;
+  const service = serviceFactsAt(cursor, topology);
+  if (service) return service;
+  const target = targetOf(cursor);
   return target && { facts: factsOf(target, topology), node: target.node };
 }
 

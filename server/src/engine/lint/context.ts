@@ -1,6 +1,7 @@
 // What every lint sees: one accepted NetworkPolicy of a file, its model, the topology, and helpers
 // to find YAML nodes, report findings and point at other places.
-import type { FindingSink, ManifestObject, ParsedFile } from '../documents';
+import type { FindingSink } from '../parse/findingSink';
+import type { ManifestObject, ParsedFile } from '../parse/types';
 import type { NetworkPolicy, Pod, SourceRef, Topology } from '../model';
 import type { RuleInfo } from '../rules';
 import type { Finding, Range, RelatedLocation } from '../types';

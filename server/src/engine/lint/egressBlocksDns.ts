@@ -5,6 +5,8 @@ import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
 import { peerMatches } from '../matching';
 import { isolatingPolicies } from '../reachability';
+import { snapshotOf } from '../snapshot';
+import type { Derived } from '../snapshot';
 import type { ServiceEndpoint } from '../services';
 import { servicesOf } from '../services';
 import type { Fix } from '../types';
@@ -57,12 +59,11 @@ export const egressBlocksDns: Lint = {
   },
 };
 
-/** Per topology: whether some egress-isolating policy of a pod allows DNS. */
-const rescuedCache = new WeakMap<Topology, Map<Pod, boolean>>();
+/** Per topology snapshot: whether some egress-isolating policy of a pod allows DNS (filled as asked). */
+const RESCUED: Derived<Map<Pod, boolean>> = { derive: () => new Map() };
 
 function rescued(pod: Pod, topology: Topology): boolean {
-  let cache = rescuedCache.get(topology);
-  if (!cache) rescuedCache.set(topology, (cache = new Map()));
+  const cache = snapshotOf(topology).derived(RESCUED);
   let answer = cache.get(pod);
   if (answer === undefined) {
     answer = isolatingPolicies(topology, pod, 'egress').some((p) => allowsDns(p, topology));

@@ -6,8 +6,8 @@
 // file's line-break style. A chunk that moved keeps its findings, moved with it, unless they quote a
 // line number or point outside the chunk.
 import type { ChunkAnalysis, FileAnalysis } from '../analysis';
-import type { ManifestObject, ParsedFile } from '../documents';
-import { FindingSink } from '../documents';
+import type { ManifestObject, ParsedFile } from '../parse/types';
+import { FindingSink } from '../parse/findingSink';
 import { podsSelectedBy } from '../matching';
 import type { NetworkPolicy, Pod, Topology } from '../model';
 import { shiftFindings } from '../relocate';

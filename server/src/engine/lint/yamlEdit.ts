@@ -1,7 +1,7 @@
 // Text edits that add YAML to an existing document in its own style: a pair appended to a map or an
 // item to a list, indented like their siblings (block) or written as JSON (flow, and JSON files).
 import { stringify } from 'yaml';
-import type { ParsedFile } from '../documents';
+import type { ParsedFile } from '../parse/types';
 import type { TextEdit } from '../types';
 import type { Span, YMap, YNode, YPair, YSeq } from '../yamlTree';
 import { toJS } from '../yamlTree';

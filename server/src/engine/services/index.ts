@@ -1,5 +1,7 @@
-// The Services of a topology and lookups over them, built once per topology on first use.
+// The Services of a topology and lookups over them, built once per topology snapshot on first use.
 import type { Topology } from '../model';
+import { snapshotOf } from '../snapshot';
+import type { Derived } from '../snapshot';
 import { buildServices } from './build';
 import type { Service, ServiceTopology } from './model';
 import { serviceKey } from './model';
@@ -14,19 +16,19 @@ export interface ServiceIndex extends ServiceTopology {
   byClusterIP: ReadonlyMap<string, Service>;
 }
 
-const indexes = new WeakMap<Topology, ServiceIndex>();
-
-/** The topology's Services (a hand-made topology without them gets only the synthesized cluster DNS). */
-export function servicesOf(topology: Topology): ServiceIndex {
-  let index = indexes.get(topology);
-  if (!index) {
+/** The Service lookups, kept by each topology snapshot. */
+const SERVICE_INDEX: Derived<ServiceIndex> = {
+  derive(topology) {
     const base = topology.services ?? buildServices([], topology.pods, topology.nodes, undefined);
-    index = {
+    return {
       ...base,
       byKey: new Map(base.services.map((s) => [serviceKey(s), s])),
       byClusterIP: new Map(base.services.flatMap((s) => (s.clusterIP ? [[s.clusterIP, s] as const] : []))),
     };
-    indexes.set(topology, index);
-  }
-  return index;
+  },
+};
+
+/** The topology's Services (a hand-made topology without them gets only the synthesized cluster DNS). */
+export function servicesOf(topology: Topology): ServiceIndex {
+  return snapshotOf(topology).derived(SERVICE_INDEX);
 }

@@ -1,6 +1,7 @@
 // State of one object's validation: where the walk is (the API server's field path and the enclosing
 // maps), and the reporting of findings with their rule's severity and quick fixes.
-import type { FindingSink, ManifestObject } from '../documents';
+import type { FindingSink } from '../parse/findingSink';
+import type { ManifestObject } from '../parse/types';
 import type { RuleInfo } from '../rules';
 import type { Fix, RelatedLocation, TextEdit } from '../types';
 import type { Span, YMap } from '../yamlTree';

@@ -2,7 +2,8 @@
 // every object needs apiVersion and kind; a networking.k8s.io/v1 NetworkPolicy is then checked in one
 // walk against its schema, with the rule plug-ins (one module per group of rules) run on each map; the
 // objects the topology reads (Namespaces, Pods, workloads) have the values it reads checked.
-import type { FindingSink, ManifestObject } from '../documents';
+import type { FindingSink } from '../parse/findingSink';
+import type { ManifestObject } from '../parse/types';
 import { ValidationContext } from './context';
 import type { ValidationOptions } from './context';
 import { METADATA_CHECKS } from './metadata';
