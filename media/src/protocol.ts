@@ -29,6 +29,19 @@ export interface WebviewRequests {
   matrixMode: { params: { mode: MatrixMode }; result: null };
   /** Open one of the documents the shown changes link to, at a 0-based position. */
   openLocation: { params: { uri: string; line: number; character: number }; result: null };
+  /**
+   * Propose an edit that allows or denies a connection (every port when none is given): the
+   * extension previews it; the reply comes at once, before the user decides.
+   */
+  proposeIntent: { params: IntentRequest; result: null };
+}
+
+export interface IntentRequest {
+  action: 'allow' | 'deny';
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: Protocol;
 }
 export type RequestMethod = keyof WebviewRequests;
 export type ParamsOf<M extends RequestMethod> = WebviewRequests[M]['params'];
@@ -70,6 +83,7 @@ const REQUEST_METHODS: readonly RequestMethod[] = [
   'openTrace',
   'matrixMode',
   'openLocation',
+  'proposeIntent',
 ];
 
 /** How long a webview waits for a reply before giving up. */
@@ -97,6 +111,12 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
     (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
   matrixMode: (p) => MATRIX_MODES.includes(p.mode as MatrixMode),
   openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
+  proposeIntent: (p) =>
+    (p.action === 'allow' || p.action === 'deny') &&
+    isName(p.from) &&
+    isName(p.to) &&
+    (p.port === undefined || isPort(p.port)) &&
+    (p.protocol === undefined || PROTOCOLS.includes(p.protocol as string)),
 };
 
 function isMethod(v: unknown): v is RequestMethod {
