@@ -7,6 +7,7 @@ import type { ChangesResult } from '../../../server/src/protocol/requests';
 import { ChangesRequestType } from '../../../server/src/protocol/requests';
 import type { ParamsOf } from '../../../media/src/protocol';
 import type { Ctx } from '../ctx';
+import { proposeFromView } from '../intent/fromViews';
 import { isUriString } from '../locations';
 import type { LiveSpec } from './live';
 import { LivePanels } from './livePanels';
@@ -61,6 +62,7 @@ function changesSpec(ctx: Ctx): LiveSpec<ChangesViewParams, ChangesResult> {
         return null;
       },
       openLocation: (p) => openLocation(known, p),
+      proposeIntent: proposeFromView,
     }),
     restore: () => ({}),
     reuses: () => true,

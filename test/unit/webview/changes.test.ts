@@ -94,8 +94,10 @@ void describe('reachability changes view', () => {
       ]),
       [
         ['trace', '0', undefined, 'Trace'],
+        ['intent', '0', undefined, 'Deny…'],
         ['open-link', '0', '0', 'data/db-access ingress rule 1'],
         ['trace', '1', undefined, 'Trace'],
+        ['intent', '1', undefined, 'Allow…'],
         ['open-link', '1', '0', 'orders/deny-all'],
       ],
     );
