@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { IntentProposal, IntentResult } from '../../../server/src/protocol/requests';
 import type { Ctx } from '../ctx';
 import { isUriString } from '../locations';
+import { editorColumn } from '../webviews/panel';
 import { previewRows } from './previewItems';
 import type { PreviewAction, PreviewChoice } from './previewItems';
 
@@ -19,6 +20,8 @@ export class Proposals implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly registration: vscode.Disposable;
   private shown = 0;
+  /** The text editors' column: diffs and the edited file open there, the views stay in view. */
+  private column: vscode.ViewColumn = vscode.ViewColumn.One;
 
   constructor(private readonly ctx: Ctx) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, {
@@ -32,6 +35,7 @@ export class Proposals implements vscode.Disposable {
     let choice: PreviewChoice = result.narrower
       ? { shown: result.proposal, alternative: { proposal: result.narrower, narrower: true } }
       : { shown: result.proposal };
+    this.column = editorColumn();
     for (;;) {
       await this.openDiff(choice.shown, choice.shown.files[0]?.uri);
       const action = await this.ask(choice);
@@ -97,6 +101,7 @@ export class Proposals implements vscode.Disposable {
       {
         preview: true,
         preserveFocus: true,
+        viewColumn: this.column,
       },
     );
   }
@@ -112,7 +117,8 @@ export class Proposals implements vscode.Disposable {
       return false;
     }
     const first = p.files[0];
-    if (first) await vscode.window.showTextDocument(toUri(first.uri), { preview: false });
+    if (first)
+      await vscode.window.showTextDocument(toUri(first.uri), { preview: false, viewColumn: this.column });
     return true;
   }
 

@@ -11,9 +11,9 @@ import {
   proposeIsolation,
   proposeTightening,
   PROTOCOLS,
-  resolveEndpoint,
+  intentFor,
 } from '../engine';
-import type { Connection, ConnectionIntent, Direction, Proposal, Protocol, Workspace } from '../engine';
+import type { Connection, Direction, Proposal, Protocol } from '../engine';
 import type { IntentParams, IntentProposal, IntentResult } from '../protocol/requests';
 import type { ServerState } from './state';
 
@@ -39,27 +39,13 @@ export function intentProposal(
     const r = proposeIsolation(ws, p);
     return r.ok ? { ok: true, proposal: converted(state, r.proposal, {}, options), cut: r.proposal.cut } : r;
   }
-  const intent = connectionIntent(ws, p);
+  const intent = intentFor(ws, { ...p, action: p.intent });
   if (typeof intent === 'string') return { ok: false, reason: intent };
   const r = proposeConnection(ws, intent);
   if (!r.ok) return r;
   const out: IntentResult = { ok: true, proposal: converted(state, r.proposal, intent, options) };
   if (r.proposal.narrower) out.narrower = converted(state, r.proposal.narrower, intent, options);
   return out;
-}
-
-function connectionIntent(
-  ws: Workspace,
-  p: Extract<IntentParams, { intent: 'allow' | 'deny' }>,
-): ConnectionIntent | string {
-  const from = resolveEndpoint(ws, p.from);
-  if (typeof from === 'string') return from;
-  const to = resolveEndpoint(ws, p.to);
-  if (typeof to === 'string') return to;
-  const intent: ConnectionIntent = { action: p.intent, from, to };
-  if (p.port !== undefined) intent.port = p.port;
-  if (p.protocol !== undefined) intent.protocol = p.protocol;
-  return intent;
 }
 
 function converted(
