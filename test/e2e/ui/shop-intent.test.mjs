@@ -91,8 +91,7 @@ step('apply: the cell turns allowed, the policy files are edited; saved, the YAM
   );
   await until(async () => (await stateOf(view)) === 'allowed', 'web → postgres turns allowed in the matrix');
   await s.shot('shop-intent-applied-matrix');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('S'); // Save All
+  await runCommand(page, 'File: Save All');
   const data = path.join(s.workspace, 'policies', 'data.yaml');
   const storefront = path.join(s.workspace, 'policies', 'storefront.yaml');
   await until(
