@@ -98,7 +98,7 @@ export function intentRef(line: Line): string {
   return `${kind.toLowerCase()}/${ns}/${name}`;
 }
 
-/** "Allow…" under a denied (or partly denied) cell, shown while the cell is hovered or focused. */
+/** "Allow…" above a denied (or partly denied) cell, shown while the cell is hovered or focused. */
 function allowButton(g: Grid, row: Line, col: Line, a: Aggregate): El {
   const from = intentRef(row);
   const to = intentRef(col);
