@@ -26,7 +26,7 @@ const rows = (page) => page.locator('.quick-input-list .monaco-list-row').allInn
 
 let view;
 
-step('the matrix on TCP 15432 shows web → postgres denied, with "Allow…" under the cell', async () => {
+step('the matrix on TCP 15432 shows web → postgres denied, with "Allow…" over the cell', async () => {
   const { page } = s;
   await quickOpen(page, 'storefront.yaml');
   await page.locator('.statusbar-item', { hasText: '29 pods' }).waitFor({ timeout: 60_000 });
