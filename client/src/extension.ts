@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { trackCursorObject } from './cursorContext';
 import { ExplainDocuments } from './explain/explainDocuments';
+import { Proposals } from './intent/proposals';
 import { ChangesView } from './webviews/changesView';
 import { MatrixView } from './webviews/matrixView';
 import { TopologyView } from './webviews/topologyView';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     topology: new TopologyView(ctx),
     changes: new ChangesView(ctx),
     explain: new ExplainDocuments(ctx),
+    proposals: new Proposals(ctx),
   };
   context.subscriptions.push(
     services.traces,
@@ -29,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     services.topology,
     services.changes,
     services.explain,
+    services.proposals,
     ...registerCommands(services),
     trackCursorObject(),
     // Trusting the workspace lifts the limits (netpolLens.extraTopologyPaths): restart to apply.

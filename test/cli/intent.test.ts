@@ -145,7 +145,7 @@ void test('impossible intents exit 2 with one line', () => {
     ],
     [
       ['allow', 'samples/shop', '--from', 'widget/storefront/web', '--to', 'data/postgres'],
-      'netpol-lens: unknown kind "widget" in widget/storefront/web (use pod, deploy, sts, ds, rs, rc, job or cronjob)\n',
+      'netpol-lens: unknown kind "widget" in widget/storefront/web (use pod, deploy, sts, ds, rs, rc, job, cronjob or svc)\n',
     ],
     [
       ['allow', 'samples/shop', '--to', 'data/postgres'],

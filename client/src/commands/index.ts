@@ -1,6 +1,8 @@
 // The table of commands: id → factory, one file each. The ids (ids.ts) are what package.json contributes.
 import * as vscode from 'vscode';
+import { allowConnection, denyConnection } from './connectionIntent';
 import { explainPolicy } from './explainPolicy';
+import { isolateNamespace, tightenPolicy } from './namespaceIntents';
 import { openSample } from './openSample';
 import { restartServer } from './restartServer';
 import type { CommandId } from './ids';
@@ -21,6 +23,10 @@ const COMMANDS: Readonly<Record<CommandId, CommandFactory>> = {
   'netpolLens.showMatrix': showMatrix,
   'netpolLens.showTopology': showTopology,
   'netpolLens.showChanges': showChanges,
+  'netpolLens.allowConnection': allowConnection,
+  'netpolLens.denyConnection': denyConnection,
+  'netpolLens.isolateNamespace': isolateNamespace,
+  'netpolLens.tightenPolicy': tightenPolicy,
   'netpolLens.explainPolicy': explainPolicy,
   'netpolLens.openSample': openSample,
   'netpolLens.showOutput': showOutput,

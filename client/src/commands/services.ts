@@ -2,6 +2,7 @@
 import type { Ctx } from '../ctx';
 import { showError } from '../errors';
 import type { ExplainDocuments } from '../explain/explainDocuments';
+import type { Proposals } from '../intent/proposals';
 import type { ChangesView } from '../webviews/changesView';
 import type { MatrixView } from '../webviews/matrixView';
 import type { TopologyView } from '../webviews/topologyView';
@@ -14,6 +15,8 @@ export interface Services {
   topology: TopologyView;
   changes: ChangesView;
   explain: ExplainDocuments;
+  /** Previews intent proposals and applies the chosen one. */
+  proposals: Proposals;
 }
 
 export type Command = (...args: unknown[]) => unknown;

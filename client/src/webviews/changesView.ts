@@ -7,6 +7,7 @@ import type { ChangesResult } from '../../../server/src/protocol/requests';
 import { ChangesRequestType } from '../../../server/src/protocol/requests';
 import type { ChangesPort, ParamsOf } from '../../../server/src/protocol/webview';
 import type { Ctx } from '../ctx';
+import { proposeFromView } from '../intent/fromViews';
 import { isUriString } from '../locations';
 import type { LiveSpec } from './live';
 import { LivePanels } from './livePanels';
@@ -69,6 +70,7 @@ function changesSpec(ctx: Ctx): LiveSpec<ChangesViewParams, ChangesResult> {
         void view.run('refresh');
         return Promise.resolve(null);
       },
+      proposeIntent: proposeFromView,
     }),
     restore: () => ({}),
     reuses: () => true,

@@ -12,6 +12,7 @@ import type { ParamsOf } from '../../../server/src/protocol/webview';
 import { parseMatrixViewState } from '../../../server/src/protocol/webview';
 import { rememberTrace } from '../commands/tracePacket';
 import type { Ctx } from '../ctx';
+import { proposeFromView } from '../intent/fromViews';
 import { besideEditor, traceColumnBeside } from './columns';
 import type { LiveSpec } from './live';
 import { LivePanels } from './livePanels';
@@ -72,6 +73,13 @@ const matrixSpec = (ctx: Ctx, traces: TraceViews): LiveSpec<MatrixViewParams, Sh
   handlers: (view, column) => ({
     matrixCell: ({ from, to }) => ctx.request(MatrixCellRequestType, { ...view.params, from, to }),
     openTrace: (p) => openTrace(ctx, traces, view.params, column(), p),
+    // A cell names its port in the declared-ports mode; else the matrix's port is the cell's.
+    proposeIntent: (p) =>
+      proposeFromView(
+        p.port !== undefined || view.params.mode === 'declared'
+          ? p
+          : { ...p, port: view.params.port, protocol: view.params.protocol },
+      ),
     matrixMode: ({ mode }) => {
       const { changes: _, ...shown } = view.params;
       view.params = mode === 'changes' ? { ...shown, mode: 'port', changes: true } : { ...shown, mode };

@@ -7,6 +7,7 @@ import { parseTraceViewState } from '../../../server/src/protocol/webview';
 import { settings } from '../config';
 import type { Ctx } from '../ctx';
 import { errorMessage } from '../errors';
+import { proposeFromView } from '../intent/fromViews';
 import { openPolicy } from '../openPolicy';
 import type { LiveSpec } from './live';
 import type { Placement } from './livePanels';
@@ -35,7 +36,7 @@ const traceSpec = (ctx: Ctx): LiveSpec<TraceRequest, TraceOutcome> => ({
       ? { type: 'traceError', request, error: outcome.error, suggestions: outcome.suggestions }
       : { type: 'trace', trace: outcome, speed: ctx.setting(settings.animationSpeed, 1) },
   failure: { notify: 'The trace could not run', log: 'trace' },
-  handlers: () => ({ openPolicy: ({ policy }) => openPolicy(ctx, policy) }),
+  handlers: () => ({ openPolicy: ({ policy }) => openPolicy(ctx, policy), proposeIntent: proposeFromView }),
   restore: (state) => parseTraceViewState(state)?.request,
   reuses: (shown, wanted) => shown.from === wanted.from && shown.to === wanted.to,
 });

@@ -5,6 +5,7 @@ import type { RequestMethod, ParamsOf } from '../../../server/src/protocol/webvi
 import { isPortNumber, PORT_MAX, protocolFromText } from '../../../server/src/protocol/values';
 import { byId, connect, mount } from '../shared/browser';
 import { errorText } from '../shared/rpc';
+import { intentOf } from './intent';
 import { changesView } from './view';
 
 const root = byId('app');
@@ -59,6 +60,9 @@ root.addEventListener('click', (e) => {
   if (button.dataset.action === 'trace') {
     const [from, to, port] = [group.from[0], group.to[0], group.ports[0]];
     if (from && to && port) ask('openTrace', { from, to, port: port.port, protocol: port.protocol });
+  } else if (button.dataset.action === 'intent') {
+    const intent = intentOf(group);
+    if (intent) ask('proposeIntent', intent);
   } else if (button.dataset.action === 'open-link') {
     const link = group.links[Number(button.dataset.link)];
     if (link) ask('openLocation', { uri: link.uri, ...link.range.start });

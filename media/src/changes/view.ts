@@ -7,6 +7,7 @@ import type { ChangesPort } from '../../../server/src/protocol/webview';
 import { PROTOCOLS } from '../../../server/src/protocol/values';
 import type { El } from '../shared/el';
 import { cls, h } from '../shared/el';
+import { intentOf, intentTitle } from './intent';
 
 type Group = ChangesResult['groups'][number];
 
@@ -59,8 +60,16 @@ function groupRow(group: Group, index: number, focus: string | undefined): El {
       h('span', { class: 'meta' }, ` ${portsText(group)} · ${plural(group.connections, 'connection')}`),
     ]),
     h('p', { class: 'reason' }, group.reason),
-    h('div', { class: 'actions' }, [trace, ...links]),
+    h('div', { class: 'actions' }, [trace, intentButton(group, index), ...links]),
   ]);
+}
+
+/** "Deny…" on a newly allowed group, "Allow…" on a newly removed one. */
+function intentButton(group: Group, index: number): El | null {
+  const intent = intentOf(group);
+  if (!intent) return null;
+  const attrs = { type: 'button', 'data-action': 'intent', 'data-group': index, title: intentTitle(intent) };
+  return h('button', attrs, intent.action === 'deny' ? 'Deny…' : 'Allow…');
 }
 
 function section(c: ChangesResult, kind: Group['change'], focus: string | undefined): El | null {

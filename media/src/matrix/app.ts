@@ -69,6 +69,7 @@ export class MatrixApp {
     if (d.mode === 'port' || d.mode === 'declared' || d.mode === 'changes') return this.setMode(d.mode);
     if (target.id === 'expand-all') return this.expandAll(true);
     if (target.id === 'collapse-all') return this.expandAll(false);
+    if (target.classList.contains('intent-allow')) return this.proposeAllow(d);
     if (target.classList.contains('cell')) this.openTrace(d);
   }
 
@@ -102,6 +103,20 @@ export class MatrixApp {
     const protocol = isProtocol(d.protocol) ? d.protocol : undefined;
     const params = { from, to, ...(port ? { port } : {}), ...(protocol ? { protocol } : {}) };
     this.bridge?.rpc.request('openTrace', params).catch((err: unknown) => this.say(errorText(err)));
+  }
+
+  private proposeAllow(d: DOMStringMap): void {
+    const { from, to } = d;
+    if (!from || !to) return;
+    const port = d.port ? Number(d.port) : undefined;
+    const protocol = PROTOCOLS.find((p) => p === d.protocol);
+    const params = {
+      action: 'allow' as const,
+      from,
+      to,
+      ...(port ? { port, protocol: protocol ?? 'TCP' } : {}),
+    };
+    this.bridge?.rpc.request('proposeIntent', params).catch((err: unknown) => this.say(errorText(err)));
   }
 
   private onHover(e: Event): void {

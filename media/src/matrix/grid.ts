@@ -93,7 +93,36 @@ function cell(g: Grid, row: Line, col: Line, first: boolean): El {
       },
       quiet ? '' : SYMBOL[a.state],
     ),
+    ...(quiet || (a.state !== 'denied' && a.state !== 'some') ? [] : [allowButton(g, row, col, a)]),
   ]);
+}
+
+/** How an intent names a line: a workload as `kind/ns/name` (every replica), a pod by its key. */
+export function intentRef(line: Line): string {
+  if (line.kind !== 'workload') return line.key;
+  const [ns, kind, name] = line.key.split('/') as [string, string, string];
+  return `${kind.toLowerCase()}/${ns}/${name}`;
+}
+
+/** "Allow…" above a denied (or partly denied) cell, shown while the cell is hovered or focused. */
+function allowButton(g: Grid, row: Line, col: Line, a: Aggregate): El {
+  const from = intentRef(row);
+  const to = intentRef(col);
+  const target = traceTarget(g, a, row);
+  const port = target['data-port'];
+  const on = port === undefined ? '' : ` on ${String(port)}`;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'intent-allow',
+      'data-from': from,
+      'data-to': to,
+      ...(port === undefined ? {} : { 'data-port': port, 'data-protocol': target['data-protocol']! }),
+      title: `Propose the smallest edit that allows ${from} → ${to}${on}`,
+    },
+    'Allow…',
+  );
 }
 
 const toggleLabel = (line: Line): string => `${line.expanded ? '▾' : '▸'} ${line.label}`;

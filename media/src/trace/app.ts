@@ -10,6 +10,7 @@ import type { DataMessage, TraceViewState } from '../../../server/src/protocol/w
 import { parseTraceViewState } from '../../../server/src/protocol/webview';
 import type { Bridge } from '../shared/browser';
 import { browserClock, byId, mount, openPolicy, render } from '../shared/browser';
+import { errorText } from '../shared/rpc';
 import { h } from '../shared/el';
 import { PacketMover } from './animation';
 import { traceOverlay, translate } from './overlay';
@@ -18,8 +19,16 @@ import { atEnd, hopDurationMs, initialReplay, nearestSpeed, replay } from './rep
 import type { HopPoint } from './route';
 import type { TraceLeg } from './legs';
 import { joinLegs, legsOf, sameLeg } from './legs';
-import { diagramNodes, hopBoxIds, hopPoints, routeBetween, traceLayoutOptions } from './route';
-import { verdictOf } from './verdict';
+import {
+  diagramNodes,
+  externalDestination,
+  focusPods,
+  hopBoxIds,
+  hopPoints,
+  routeBetween,
+  traceLayoutOptions,
+} from './route';
+import { allowOf, verdictOf } from './verdict';
 import { controls, hopCaption, inspector, stepList, traceError, traceHeader, verdictView } from './views';
 
 interface Drawn {
@@ -91,7 +100,7 @@ export class TraceApp {
     mount(
       this.root,
       traceHeader(trace),
-      verdictView(verdictOf(trace)),
+      verdictView(verdictOf(trace), allowOf(trace)),
       controls(this.state),
       h('div', { id: 'diagram-pane', class: 'diagram-pane' }, [svg, zoomButtons()]),
       h('p', { id: 'diagram-caption', class: 'meta', 'aria-live': 'polite' }, ''),
@@ -216,6 +225,7 @@ export class TraceApp {
     if (action === 'jump') return this.dispatch({ type: 'jump', index: Number(target.dataset.index) });
     if (action === 'open-policy' && target.dataset.policy && this.bridge)
       return openPolicy(this.bridge.rpc, target.dataset.policy);
+    if (action === 'propose-allow') return this.proposeAllow(target.dataset);
     const events: Record<string, ReplayEvent> = {
       restart: { type: 'restart' },
       'step-back': { type: 'back' },
@@ -224,6 +234,19 @@ export class TraceApp {
     };
     const event = action ? events[action] : undefined;
     if (event) this.dispatch(event);
+  }
+
+  private proposeAllow(d: DOMStringMap): void {
+    const { from, to } = d;
+    const protocol = (['TCP', 'UDP', 'SCTP'] as const).find((p) => p === d.protocol);
+    if (!from || !to || !d.port || !protocol || !this.bridge) return;
+    this.bridge.rpc
+      .request('proposeIntent', { action: 'allow', from, to, port: Number(d.port), protocol })
+      .catch((err: unknown) => {
+        const notice = byId('notice');
+        notice.textContent = `Could not propose an edit: ${errorText(err)}`;
+        notice.classList.remove('hidden');
+      });
   }
 
   private onChange(e: Event): void {

@@ -1,6 +1,7 @@
 // The verdict line of a trace: "Delivered", "Dropped by ns/a, ns/b" for policy drops (each policy a
 // link to its YAML), or a plain sentence for drops that are not about policy. Pure.
 import type { Trace, TraceDrop } from '../../../server/src/engine/dataplane/types';
+import type { IntentRequest } from '../../../server/src/protocol/webview';
 
 export interface Verdict {
   kind: 'delivered' | 'dropped';
@@ -94,4 +95,23 @@ export function verdictOf(trace: Trace): Verdict {
       ? `Policy enforcement is off (plain flannel). With a policy engine, ${would.policies.join(', ') || 'a NetworkPolicy'} would drop it (${would.direction} of ${would.pod}).`
       : '';
   return { kind: 'delivered', lead: 'Delivered', policies: [], text: 'Delivered', note };
+}
+
+/**
+ * What "Allow…" on a trace dropped by policies asks for: the pair as the user named it (a workload
+ * stays a workload), through a Service to the endpoint followed, on its targetPort (what policies
+ * see). Undefined for other drops and for deliveries.
+ */
+export function allowOf(trace: Trace): IntentRequest | undefined {
+  if (trace.verdict !== 'dropped' || trace.drop?.reason !== 'policy' || !trace.drop.policies.length)
+    return undefined;
+  const service = trace.service;
+  const viaService = service?.endpoint && service.targetPort !== null;
+  return {
+    action: 'allow',
+    from: trace.workloads?.from?.workload ?? trace.from,
+    to: viaService ? service.endpoint! : (trace.workloads?.to?.workload ?? trace.to),
+    port: viaService ? service.targetPort! : trace.port,
+    protocol: trace.protocol,
+  };
 }

@@ -2,6 +2,7 @@
 // inspector and error. Interactive elements carry data-action attributes; the app delegates events.
 import type { PacketView, Trace, TraceHop } from '../../../server/src/engine/dataplane/types';
 import type { TraceRequest } from '../../../server/src/engine/dataplane/types';
+import type { IntentRequest } from '../../../server/src/protocol/webview';
 import type { El } from '../shared/el';
 import { cls, h, s } from '../shared/el';
 import type { ReplayState } from './replay';
@@ -152,7 +153,8 @@ export function stepList(trace: Trace, index: number, legs: readonly TraceLeg[] 
 const legPrefix = (legs: readonly TraceLeg[], index: number): string =>
   legAt(legs, index)?.kind === 'dns' ? 'DNS lookup · ' : '';
 
-export function verdictView(verdict: Verdict): El {
+/** The verdict, its policies as links, and "Allow…" when the drop can be allowed by an edit. */
+export function verdictView(verdict: Verdict, allow?: IntentRequest): El {
   const links = verdict.policies.flatMap((p, i) => [
     i > 0 ? h('span', { class: 'sep' }, ', ') : null,
     h(
@@ -171,10 +173,30 @@ export function verdictView(verdict: Verdict): El {
     h('div', { id: 'verdict', class: cls('verdict', verdict.kind), role: 'status' }, [
       h('span', { class: 'verdict-lead' }, verdict.lead),
       ...links,
+      allow ? allowButton(allow) : null,
     ]),
     verdict.note ? h('p', { id: 'verdict-note', class: 'meta' }, verdict.note) : null,
     verdict.nearMiss ? h('p', { id: 'verdict-near-miss' }, verdict.nearMiss) : null,
   ]);
+}
+
+function allowButton(a: IntentRequest): El {
+  const title = `Propose the smallest edit that allows ${a.from} → ${a.to} on ${a.protocol ?? 'TCP'} ${a.port ?? ''}`;
+  return h(
+    'button',
+    {
+      type: 'button',
+      id: 'verdict-allow',
+      class: 'intent-allow',
+      'data-action': 'propose-allow',
+      'data-from': a.from,
+      'data-to': a.to,
+      'data-port': a.port ?? '',
+      'data-protocol': a.protocol ?? 'TCP',
+      title: title.trim(),
+    },
+    'Allow…',
+  );
 }
 
 type Row = [string, string];

@@ -2,10 +2,9 @@
 // printed as a unified diff (or written with --write), with its proof: the connections that change
 // as asked and every other change. Exit 0 with a proposal, 2 when the intent is impossible (one line).
 import { applyEdits } from '../engine/edits';
-import { connectionText, proposeConnection, resolveEndpoint } from '../engine/intent';
-import type { Connection, ConnectionIntent, Endpoint, Proposal } from '../engine/intent';
+import { connectionText, intentFor, proposeConnection } from '../engine/intent';
+import type { Connection, Proposal } from '../engine/intent';
 import type { Protocol } from '../engine/types';
-import type { Workspace } from '../engine/workspace';
 import { writeTexts } from '../node/writeText';
 import { CliError, EXIT_OK, EXIT_USAGE } from './errors';
 import { plural, printable, style } from './formats/style';
@@ -30,9 +29,13 @@ export async function runIntent(
   out: Output,
 ): Promise<number> {
   const ws = loaded.workspace;
-  const intent: ConnectionIntent = { action, from: endpoint(ws, flags.from), to: endpoint(ws, flags.to) };
-  if (flags.port !== undefined) intent.port = flags.port;
-  if (flags.protocol !== undefined) intent.protocol = flags.protocol;
+  const asked = { action, from: flags.from, to: flags.to };
+  const intent = intentFor(ws, {
+    ...asked,
+    ...(flags.port === undefined ? {} : { port: flags.port }),
+    ...(flags.protocol === undefined ? {} : { protocol: flags.protocol }),
+  });
+  if (typeof intent === 'string') throw new CliError(intent);
   const result = proposeConnection(ws, intent);
   if (!result.ok) {
     out.error(`${TOOL.name}: ${printable(result.reason)}`);
@@ -50,13 +53,6 @@ export async function runIntent(
   } else for (const f of edited) out.write(unifiedDiff(f.path, ws.summary(f.path)!.text, f.text));
   out.write(summary(proposal, result.proposal, out.color));
   return EXIT_OK;
-}
-
-/** Resolves `--from`/`--to`; an unknown name is a usage error. */
-function endpoint(ws: Workspace, ref: string): Endpoint {
-  const e = resolveEndpoint(ws, ref);
-  if (typeof e === 'string') throw new CliError(e);
-  return e;
 }
 
 /** The proposal in words, then its proof. */

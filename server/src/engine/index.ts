@@ -45,6 +45,13 @@ export type { PortReach, ServiceDescription } from './services/describe';
 export { explainPolicy, ruleSummary } from './explain';
 export type { PolicyExplanation } from './explain';
 export { traceConnection } from './dataplane';
+
+// Intent edits: allow, deny, isolate a namespace, tighten a policy; each proposal with its preview.
+export { connectionText, proposeConnection, proposeIsolation, proposeTightening, intentFor } from './intent';
+export type { Connection, ConnectionIntent, IsolationIntent, Proposal } from './intent';
+export { previewOf } from './intent/preview';
+export { applyEdits } from './edits';
+export type { PreviewGroup, ProposalPreview } from './intent/preview';
 export type { Trace, TraceError, TraceRequest } from './dataplane/types';
 
 // The language features: what is at a position and what the model says of it, what may be typed

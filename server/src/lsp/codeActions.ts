@@ -34,7 +34,7 @@ export function codeActions(
 }
 
 /** `kind` is `requested` or a sub-kind of it (`source.fixAll.netpol-lens` within `source`). */
-function isWithin(kind: string, requested: string): boolean {
+export function isWithin(kind: string, requested: string): boolean {
   return kind === requested || kind.startsWith(`${requested}.`);
 }
 

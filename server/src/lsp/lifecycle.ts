@@ -19,6 +19,7 @@ import type {
 } from 'vscode-languageserver';
 import path from 'node:path';
 import { FIX_ALL_KIND } from './codeActions';
+import { ISOLATE_KIND, TIGHTEN_KIND } from './intentActions';
 import type { Indexer, Progress } from './indexer';
 import type { ErrorLog } from './log';
 import { parseSettings, sameSources, SETTINGS_SECTION } from './settings';
@@ -34,7 +35,9 @@ export function serverCapabilities(): InitializeResult['capabilities'] {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
     completionProvider: { triggerCharacters: [':'] },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: {
+      codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, ISOLATE_KIND, TIGHTEN_KIND],
+    },
     codeLensProvider: { resolveProvider: false },
     documentSymbolProvider: true,
     definitionProvider: true,

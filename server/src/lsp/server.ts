@@ -6,6 +6,7 @@ import {
   ChangedPairsRequestType,
   ChangesRequestType,
   ExplainRequestType,
+  IntentRequestType,
   MatrixCellRequestType,
   MatrixRequestType,
   PortsMatrixRequestType,
@@ -15,13 +16,15 @@ import {
 import type { TopologyResult } from '../protocol/requests';
 import { withChangeLenses } from './changeLens';
 import { ChangesService } from './changes';
-import { codeActions } from './codeActions';
+import { codeActions, isWithin } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completion } from './completion';
 import { definition } from './definition';
 import { syncDocuments } from './documentSync';
 import { hover } from './hover';
 import { Indexer } from './indexer';
+import { intentProposal } from './intent';
+import { intentActions, RecentDrop } from './intentActions';
 import type { Progress } from './indexer';
 import { Lifecycle } from './lifecycle';
 import { errorLog, guard, guardAsyncRequest, guardRequest } from './log';
@@ -58,6 +61,7 @@ const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer
 void lifecycle.ready.then(() => model.indexingEnded());
 const client = { documentChanges: false, snippets: false };
 const changes = new ChangesService(state);
+const drops = new RecentDrop();
 let indexed = false;
 void lifecycle.ready.then(() => (indexed = true));
 
@@ -89,7 +93,10 @@ connection.onCompletion(
 connection.onCodeAction(
   guard(log, 'codeAction', [], (p) => {
     validator.ensureCurrent(p.textDocument.uri);
-    return codeActions(state, p, client);
+    const wanted = (kind: string) => !p.context.only || p.context.only.some((k) => isWithin(kind, k));
+    const a = state.analysis(canonicalUri(p.textDocument.uri));
+    const intents = intentActions(a, state.engine.topology(), p.range, drops.last, wanted);
+    return [...codeActions(state, p, client), ...intents];
   }),
 );
 connection.onCodeLens(async (p) => {
@@ -118,7 +125,11 @@ function afterIndex<P, R>(what: string, handler: (params: P) => R): (params: P) 
 
 connection.onRequest(
   TraceRequestType,
-  afterIndex('netpol/trace', (p) => trace(state, p)),
+  afterIndex('netpol/trace', (p) => {
+    const result = trace(state, p);
+    drops.note(result);
+    return result;
+  }),
 );
 connection.onRequest(
   MatrixRequestType,
@@ -151,6 +162,13 @@ connection.onRequest(
     await lifecycle.ready;
     validator.flushPending();
     return changes.pairs(p);
+  }),
+);
+connection.onRequest(
+  IntentRequestType,
+  afterIndex('netpol/intent', (p) => {
+    validator.flushPending();
+    return intentProposal(state, p, client);
   }),
 );
 connection.onRequest(

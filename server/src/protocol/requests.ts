@@ -2,12 +2,15 @@
 // Only types from the engine cross this boundary; both sides import this module, the server checks
 // the parameters it receives with requestParams.ts.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Trace, TraceError, TraceRequest } from '../engine/dataplane/types';
 import type { ChangeGroup } from '../engine/diff/types';
 import type { MatrixResult } from '../engine/matrix';
 import type { ClassReach, DeclaredPorts, ViewMatrix } from '../engine/matrixView';
 import type { PortsMatrixResult } from '../engine/portsMatrix';
-import type { Range } from '../engine/types';
+import type { Connection } from '../engine/intent/types';
+import type { PreviewGroup } from '../engine/intent/preview';
+import type { Direction, Range } from '../engine/types';
 import type { MatrixMode, Protocol } from './values';
 
 export type { ClassReach, DeclaredPorts, MatrixMode, MatrixResult, PortsMatrixResult, ViewMatrix };
@@ -182,12 +185,55 @@ export const ExplainRequestType = new RequestType<ExplainParams, ExplainResult |
   'netpol/explain',
 );
 
+export const IntentRequestType = new RequestType<IntentParams, IntentResult, void>('netpol/intent');
+
 export const ChangesRequestType = new RequestType<ChangesParams | null, ChangesResult, void>(
   'netpol/changes',
 );
 export const ChangedPairsRequestType = new RequestType<ChangedPairsParams, ChangedPairsResult, void>(
   'netpol/changedPairs',
 );
+
+/**
+ * `netpol/intent`: what the user wants, as a proposed edit of the workspace's YAML. `allow`/`deny` a
+ * connection (`from`/`to` as the trace accepts them; every port when `port` is omitted), `isolate` a
+ * namespace (keeping DNS and the connections ticked in `keep`), `tighten` a policy (`ns/name`).
+ */
+export type IntentParams =
+  | { intent: 'allow' | 'deny'; from: string; to: string; port?: number; protocol?: Protocol }
+  | { intent: 'isolate'; namespace: string; directions: Direction[]; keep?: Connection[] }
+  | { intent: 'tighten'; policy: string };
+
+export type { Connection as IntentConnection, PreviewGroup };
+
+/** One proposal: the edit, the files as they would read, and the reachability diff it makes. */
+export interface IntentProposal {
+  title: string;
+  steps: string[];
+  /** Versioned (documentChanges) when the client applies them: it refuses the edit on a changed text. */
+  edit: WorkspaceEdit;
+  files: { uri: string; text: string }[];
+  /** The connections the intent asked for that the edit changes as asked. */
+  intended: Connection[];
+  /** The diff: intended groups first, then every other change (none for an exact allow or deny). */
+  groups: PreviewGroup[];
+  /** Connections in the groups that are not intended. */
+  other: number;
+  ports: { port: number; protocol: Protocol }[];
+  /** Pods the chosen labels select beyond the intent's, with a warning to show. */
+  widened: string[];
+}
+
+export type IntentResult =
+  | {
+      ok: true;
+      proposal: IntentProposal;
+      /** The same intent with narrower selectors, when the proposal's admit other pods. */
+      narrower?: IntentProposal;
+      /** Isolation: the connections it cuts that were not kept (to tick for the next proposal). */
+      cut?: Connection[];
+    }
+  | { ok: false; reason: string };
 
 /** The model at a glance, what the status bar shows: it renders from this and never asks. */
 export interface ModelSummary {

@@ -29,6 +29,19 @@ export interface WebviewRequests {
   openLocation: { params: { uri: string; line: number; character: number }; result: null };
   /** Compare the changes on one port (and protocol); without a port, on each destination's declared ports. */
   changesPort: { params: { port?: number; protocol?: Protocol }; result: null };
+  /**
+   * Propose an edit that allows or denies a connection (every port when none is given): the
+   * extension previews it; the reply comes at once, before the user decides.
+   */
+  proposeIntent: { params: IntentRequest; result: null };
+}
+
+export interface IntentRequest {
+  action: 'allow' | 'deny';
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: Protocol;
 }
 export type RequestMethod = keyof WebviewRequests;
 export type ParamsOf<M extends RequestMethod> = WebviewRequests[M]['params'];
@@ -78,6 +91,7 @@ const REQUEST_METHODS: readonly RequestMethod[] = [
   'matrixMode',
   'openLocation',
   'changesPort',
+  'proposeIntent',
 ];
 
 /** How long a webview waits for a reply before giving up. */
@@ -104,6 +118,12 @@ const PARAM_CHECKS: { [M in RequestMethod]: (p: Obj) => boolean } = {
   openLocation: (p) => isName(p.uri) && isIndex(p.line) && isIndex(p.character),
   changesPort: (p) =>
     (p.port === undefined || isPort(p.port)) && (p.protocol === undefined || isProtocol(p.protocol)),
+  proposeIntent: (p) =>
+    (p.action === 'allow' || p.action === 'deny') &&
+    isName(p.from) &&
+    isName(p.to) &&
+    (p.port === undefined || isPort(p.port)) &&
+    (p.protocol === undefined || isProtocol(p.protocol)),
 };
 
 function isMethod(v: unknown): v is RequestMethod {

@@ -90,8 +90,10 @@ void describe('reachability changes view', () => {
       rowButtons.map((b) => [b.attrs['data-action'], b.attrs['data-group'], b.attrs['data-link'], textOf(b)]),
       [
         ['trace', '0', undefined, 'Trace'],
+        ['intent', '0', undefined, 'Deny…'],
         ['open-link', '0', '0', 'data/db-access ingress rule 1'],
         ['trace', '1', undefined, 'Trace'],
+        ['intent', '1', undefined, 'Allow…'],
         ['open-link', '1', '0', 'orders/deny-all'],
       ],
     );

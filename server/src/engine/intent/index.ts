@@ -1,6 +1,7 @@
 // Intent edits (DESIGN.md "Intent edits"): what the CLI and the editor call.
 export { proposeConnection, describe, connectionText } from './connection';
-export { resolveEndpoint } from './endpoints';
+export { intentFor, resolveEndpoint } from './endpoints';
+export type { AskedIntent } from './endpoints';
 export { reachabilityChanges } from './changes';
 export { proposeIsolation } from './isolate';
 export type { IsolationIntent, IsolationResult } from './isolate';

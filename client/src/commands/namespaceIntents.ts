@@ -1,0 +1,85 @@
+// NetworkPolicy Lens: Isolate Namespace… (argument `{namespace}` from the code action on a workload,
+// else picked): which directions, then the connections the isolation would cut, to tick those that
+// must keep working; the proposal keeps DNS. Tighten Policy… (argument `{policy}`): every rule on
+// every port gets the ports its peers serve. Both are previewed before they are applied.
+import * as vscode from 'vscode';
+import type { Direction } from '../../../server/src/engine/types';
+import type { IntentConnection, IntentResult } from '../../../server/src/protocol/requests';
+import { IntentRequestType } from '../../../server/src/protocol/requests';
+import { steps } from '../picks/quickPick';
+import { proposeAndReview } from './connectionIntent';
+import { reportingFailures } from './services';
+import type { CommandFactory, Services } from './services';
+
+const textField = (arg: unknown, key: string): string | undefined => {
+  const v = (arg as Record<string, unknown> | null | undefined)?.[key];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+};
+
+async function namespaceOf(s: Services, arg: unknown): Promise<string | undefined> {
+  const given = textField(arg, 'namespace');
+  if (given) return given;
+  const t = await s.ctx.topology();
+  const namespaces = [...new Set(t.pods.map((p) => p.namespace))].sort();
+  return steps('Isolate Namespace', 2)(1, 'Namespace', () =>
+    namespaces.map((ns) => ({
+      label: ns,
+      description: `${t.pods.filter((p) => p.namespace === ns).length} pods`,
+      value: ns,
+    })),
+  );
+}
+
+const DIRECTIONS: { label: string; value: Direction[] }[] = [
+  { label: 'Ingress and egress', value: ['ingress', 'egress'] },
+  { label: 'Ingress only', value: ['ingress'] },
+  { label: 'Egress only (DNS kept)', value: ['egress'] },
+];
+
+/** The connections the user ticks among those the isolation cuts; undefined when escaped. */
+async function ticked(cut: readonly IntentConnection[]): Promise<IntentConnection[] | undefined> {
+  const items = cut.map((c) => ({
+    label: `${c.from} → ${c.to}`,
+    description: `${c.protocol} ${c.port}`,
+    connection: c,
+  }));
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'Isolate Namespace: connections to keep',
+    placeHolder: `Tick the connections that must keep working (${cut.length} would be cut), then press Enter`,
+    canPickMany: true,
+    ignoreFocusOut: true,
+    matchOnDescription: true,
+  });
+  return chosen?.map((i) => i.connection);
+}
+
+export const isolateNamespace: CommandFactory = reportingFailures('Isolate Namespace', async (s, arg) => {
+  const namespace = await namespaceOf(s, arg);
+  if (!namespace) return false;
+  const directions = await steps('Isolate Namespace', 2)(2, `Isolate ${namespace} for`, () => DIRECTIONS);
+  if (!directions) return false;
+  const first: IntentResult = await s.ctx.request(IntentRequestType, {
+    intent: 'isolate',
+    namespace,
+    directions,
+  });
+  if (!first.ok) {
+    void vscode.window.showWarningMessage(first.reason);
+    return false;
+  }
+  const keep = first.cut?.length ? await ticked(first.cut) : [];
+  if (!keep) return false;
+  if (!keep.length) return s.proposals.review(first);
+  return proposeAndReview(s, { intent: 'isolate', namespace, directions, keep });
+});
+
+export const tightenPolicy: CommandFactory = reportingFailures('Tighten Policy', async (s, arg) => {
+  const given = textField(arg, 'policy');
+  const t = given ? undefined : await s.ctx.topology();
+  const policy =
+    given ??
+    (await steps('Tighten Policy', 1)(1, 'Policy (namespace/name)', () =>
+      (t?.policies ?? []).map((p) => ({ label: p.key, value: p.key })),
+    ));
+  return policy ? proposeAndReview(s, { intent: 'tighten', policy }) : false;
+});

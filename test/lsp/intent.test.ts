@@ -1,0 +1,239 @@
+// netpol/intent and the intent code actions over stdio, on a copy of samples/shop: the proposal's
+// versioned WorkspaceEdit (applied, it gives the files the preview shows), the preview's groups
+// (intended first, nothing else for an exact allow), impossible intents and bad parameters; the
+// "Allow …" quick fix on the policy that dropped the last trace, "Isolate namespace…" on a workload
+// of a namespace not isolated for egress, "Tighten" on a policy with a rule on every port.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { ResponseError, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { ErrorCodes } from 'vscode-languageserver-protocol';
+import { IntentRequestType, TraceRequestType } from '../../server/src/protocol/requests';
+import type { IntentParams, IntentResult } from '../../server/src/protocol/requests';
+import { repoRoot } from '../helpers/paths';
+import { applyTextEdits, LspClient, positionOf, uriOf } from './client';
+
+let ws: string;
+let client: LspClient;
+
+before(async () => {
+  ws = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-intent-'));
+  fs.cpSync(path.join(repoRoot, 'samples', 'shop'), ws, { recursive: true });
+  client = await LspClient.start({ folders: [ws] });
+  await client.waitForIndexed();
+});
+
+after(async () => {
+  assert.equal(await client.stop(), 0);
+});
+
+const propose = (p: IntentParams): Promise<IntentResult> =>
+  client.connection.sendRequest(IntentRequestType, p);
+const file = (rel: string) => path.join(ws, rel);
+
+void test('netpol/intent allow: a versioned edit of both policies files, the preview intended-only', async () => {
+  const dataUri = await client.open(file('policies/data.yaml'));
+  const r = await propose({
+    intent: 'allow',
+    from: 'storefront/web',
+    to: 'data/postgres',
+    port: 15432,
+    protocol: 'TCP',
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  const p = r.proposal;
+  assert.equal(p.title, 'Allow deploy/storefront/web → deploy/data/postgres on TCP 15432');
+  assert.deepEqual(p.steps, [
+    'add deploy/storefront/web to ingress rule 1 of data/postgres',
+    'add an egress rule to deploy/data/postgres in storefront/web',
+  ]);
+  const edits = p.edit.documentChanges as TextDocumentEdit[];
+  assert.deepEqual(
+    edits.map((e) => [path.basename(e.textDocument.uri), e.textDocument.version]),
+    [
+      ['data.yaml', client.versionOf(dataUri)],
+      ['storefront.yaml', null],
+    ],
+  );
+  for (const e of edits) {
+    const before = fs.readFileSync(new URL(e.textDocument.uri), 'utf8');
+    const shown = p.files.find((f) => f.uri === e.textDocument.uri)?.text;
+    assert.equal(applyTextEdits(before, e.edits), shown);
+  }
+  assert.match(
+    p.files[0]!.text,
+    /- namespaceSelector:\n {12}matchLabels:\n {14}kubernetes.io\/metadata.name: storefront\n {10}podSelector:\n {12}matchLabels:\n {14}app: web\n {6}ports:\n {8}- port: postgres/,
+  );
+  assert.equal(p.intended.length, 6);
+  assert.equal(p.other, 0);
+  assert.deepEqual(
+    p.groups.map((g) => [g.change, g.intended, g.fromLabel, g.toLabel, g.ports, g.connections]),
+    [
+      [
+        'added',
+        true,
+        '3 pods of deploy/storefront/web',
+        '2 pods of deploy/data/postgres',
+        [{ protocol: 'TCP', port: 15432 }],
+        6,
+      ],
+    ],
+  );
+  assert.deepEqual(p.widened, []);
+});
+
+void test('netpol/intent deny on every port: exact, the pair now denied and nothing else changed', async () => {
+  const r = await propose({ intent: 'deny', from: 'deploy/storefront/cart', to: 'deploy/data/redis' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.deepEqual(r.proposal.steps, [
+    'ingress rule 1 of data/redis: keep everything but deploy/storefront/cart',
+  ]);
+  assert.equal(r.proposal.other, 0);
+  assert.deepEqual(
+    r.proposal.groups.map((g) => [g.change, g.intended, g.fromLabel, g.toLabel, g.ports, g.connections]),
+    [
+      [
+        'removed',
+        true,
+        '2 pods of deploy/storefront/cart',
+        '2 pods of deploy/data/redis',
+        [{ protocol: 'TCP', port: 6379 }],
+        4,
+      ],
+    ],
+  );
+});
+
+void test('netpol/intent: impossible intents give the reason; bad parameters are InvalidParams', async () => {
+  assert.deepEqual(await propose({ intent: 'allow', from: 'storefront/nope', to: 'data/postgres' }), {
+    ok: false,
+    reason: 'no pod or workload storefront/nope in the workspace',
+  });
+  const already = await propose({ intent: 'allow', from: 'storefront/cart', to: 'data/redis', port: 6379 });
+  assert.deepEqual(already, {
+    ok: false,
+    reason: 'deploy/storefront/cart → deploy/data/redis on TCP 6379 is already allowed',
+  });
+  for (const bad of [
+    { intent: 'allow', from: '', to: 'data/postgres' },
+    { intent: 'allow', from: 'a/b', to: 'c/d', port: 0 },
+    { intent: 'isolate', namespace: 'data', directions: ['sideways'] },
+    { intent: 'tighten', policy: 'data/postgres/extra' },
+    { intent: 'widen' },
+  ])
+    await assert.rejects(
+      propose(bad as IntentParams),
+      (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams,
+      JSON.stringify(bad),
+    );
+});
+
+void test('netpol/intent isolate: a default-deny egress policy for data, listing what it cuts', async () => {
+  const r = await propose({ intent: 'isolate', namespace: 'data', directions: ['egress'] });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.proposal.title, 'Isolate namespace data (egress)');
+  assert.match(r.proposal.files[0]!.text, /name: default-deny-egress\n {2}namespace: data/);
+  assert.ok(r.cut && r.cut.length > 0 && r.cut.every((c) => c.from.startsWith('data/')));
+  assert.equal(
+    r.proposal.groups.filter((g) => g.change === 'removed').reduce((n, g) => n + g.connections, 0) > 0,
+    true,
+  );
+});
+
+void test('code actions: "Allow …" on the policy that dropped the last trace, only there', async () => {
+  // The source's egress drops it first: the fix is offered on storefront/web, which isolates it.
+  const text = fs.readFileSync(file('policies/storefront.yaml'), 'utf8');
+  const uri = uriOf(file('policies/storefront.yaml'));
+  const at = positionOf(text, 'name: web');
+  const range = { start: at, end: at };
+  const titles = async (pos = range) => (await client.codeActions(uri, pos, [])).map((a) => a.title);
+  assert.ok(!(await titles()).some((t) => t.startsWith('Allow')));
+  const traced = await client.connection.sendRequest(TraceRequestType, {
+    from: 'deploy/storefront/web',
+    to: 'data/postgres',
+    port: 15432,
+    protocol: 'TCP',
+  });
+  assert.equal(
+    'verdict' in traced && traced.drop?.policies.join(),
+    'storefront/default-deny-all,storefront/allow-dns,storefront/web',
+  );
+  const actions = await client.codeActions(uri, range, [], ['quickfix']);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.kind, a.command?.command, a.command?.arguments]),
+    [
+      [
+        'Allow deploy/storefront/web → deploy/data/postgres on TCP 15432…',
+        'quickfix',
+        'netpolLens.allowConnection',
+        [{ from: 'deploy/storefront/web', to: 'deploy/data/postgres', port: 15432, protocol: 'TCP' }],
+      ],
+    ],
+  );
+  const cart = positionOf(text, 'name: cart');
+  assert.deepEqual(await titles({ start: cart, end: cart }), []);
+});
+
+void test('code actions: "Isolate namespace…" on a workload of data (not isolated for egress), not of orders', async () => {
+  const at = (rel: string, needle: string) => {
+    const p = positionOf(fs.readFileSync(file(rel), 'utf8'), needle);
+    return client.codeActions(uriOf(file(rel)), { start: p, end: p }, []);
+  };
+  const data = await at('data.yaml', 'name: postgres');
+  assert.deepEqual(
+    data.map((a) => [a.title, a.kind, a.command?.command, a.command?.arguments]),
+    [
+      [
+        'Isolate namespace data…',
+        'refactor.netpol-lens.isolate',
+        'netpolLens.isolateNamespace',
+        [{ namespace: 'data' }],
+      ],
+    ],
+  );
+  assert.deepEqual(await at('orders.yaml', 'kind: Deployment'), []);
+});
+
+void test('code actions: "Tighten" on a policy with a rule on every port', async () => {
+  const rel = 'policies/extra.yaml';
+  fs.writeFileSync(
+    file(rel),
+    `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: search-open
+  namespace: data
+spec:
+  podSelector:
+    matchLabels:
+      app: search
+  ingress:
+    - from:
+        - namespaceSelector: {}
+`,
+  );
+  const uri = await client.open(file(rel));
+  const p = positionOf(client.textOf(uri), 'ingress');
+  const actions = await client.codeActions(uri, { start: p, end: p }, []);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.kind, a.command?.arguments]),
+    [
+      [
+        'Tighten data/search-open to the ports its peers serve…',
+        'refactor.rewrite.netpol-lens.tighten',
+        [{ policy: 'data/search-open' }],
+      ],
+    ],
+  );
+  const r = await propose({ intent: 'tighten', policy: 'data/search-open' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.match(
+    r.proposal.files[0]!.text,
+    /- from:\n {8}- namespaceSelector: \{\}\n {6}ports:\n {8}- port: 9200\n$/,
+  );
+  assert.equal(r.proposal.other, 0);
+  await client.close(uri);
+  fs.rmSync(file(rel));
+});
