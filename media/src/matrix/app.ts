@@ -109,7 +109,7 @@ export class MatrixApp {
     const { from, to } = d;
     if (!from || !to) return;
     const port = d.port ? Number(d.port) : undefined;
-    const protocol = PROTOCOLS.find((p) => p === d.protocol);
+    const protocol = isProtocol(d.protocol) ? d.protocol : undefined;
     const params = {
       action: 'allow' as const,
       from,

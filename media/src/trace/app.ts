@@ -19,15 +19,7 @@ import { atEnd, hopDurationMs, initialReplay, nearestSpeed, replay } from './rep
 import type { HopPoint } from './route';
 import type { TraceLeg } from './legs';
 import { joinLegs, legsOf, sameLeg } from './legs';
-import {
-  diagramNodes,
-  externalDestination,
-  focusPods,
-  hopBoxIds,
-  hopPoints,
-  routeBetween,
-  traceLayoutOptions,
-} from './route';
+import { diagramNodes, hopBoxIds, hopPoints, routeBetween, traceLayoutOptions } from './route';
 import { allowOf, verdictOf } from './verdict';
 import { controls, hopCaption, inspector, stepList, traceError, traceHeader, verdictView } from './views';
 
