@@ -35,14 +35,16 @@ import { egressCheck, leaveSource, sourceBridge } from './source';
 import { nodeSummaries, summarize } from './summary';
 import type { Trace, TraceDns, TraceDrop, TraceError, TraceRequest } from './types';
 import { Walk } from './walk';
+import { snapshotOf } from '../snapshot';
+import type { Derived } from '../snapshot';
 
 /** The dataplane of a topology (and with the synthesized CoreDNS pods), built once: traces only read it. */
-const dataplanes = new WeakMap<Topology, { plain: Dataplane; withDns?: Dataplane }>();
+const DATAPLANES: Derived<{ plain: Dataplane; withDns?: Dataplane }> = {
+  derive: (topology) => ({ plain: buildDataplane(topology) }),
+};
 
 function dataplaneOf(topology: Topology): { plain: Dataplane; withDns?: Dataplane } {
-  let built = dataplanes.get(topology);
-  if (!built) dataplanes.set(topology, (built = { plain: buildDataplane(topology) }));
-  return built;
+  return snapshotOf(topology).derived(DATAPLANES);
 }
 
 export function traceConnection(topology: Topology, req: TraceRequest): Trace | TraceError {

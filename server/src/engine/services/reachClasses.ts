@@ -6,6 +6,8 @@ import type { PodClass } from '../equivalence/classes';
 import { classify, featuresOf } from '../equivalence/classes';
 import type { Pod, Topology } from '../model';
 import type { Protocol } from '../types';
+import { snapshotOf } from '../snapshot';
+import type { Derived } from '../snapshot';
 
 /** First members kept per class: enough to name a few after leaving out a Service's endpoints. */
 const KEPT = 16;
@@ -20,11 +22,11 @@ export interface ReachClasses {
   classOf: Int32Array;
 }
 
-const cache = new WeakMap<Topology, Map<string, ReachClasses>>();
+/** Per port and protocol, built once per topology snapshot. */
+const BY_PORT: Derived<Map<string, ReachClasses>> = { derive: () => new Map() };
 
 export function reachClasses(topology: Topology, port: number, protocol: Protocol): ReachClasses {
-  let byPort = cache.get(topology);
-  if (!byPort) cache.set(topology, (byPort = new Map()));
+  const byPort = snapshotOf(topology).derived(BY_PORT);
   const key = `${port}/${protocol}`;
   let found = byPort.get(key);
   if (!found) byPort.set(key, (found = build(topology, port, protocol)));
