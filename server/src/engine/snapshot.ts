@@ -30,6 +30,7 @@ export class TopologySnapshot implements Topology {
   readonly policies: Topology['policies'];
   readonly dataplane: Topology['dataplane'];
   readonly services?: Topology['services'];
+  readonly idleWorkloads?: Topology['idleWorkloads'];
   readonly #cluster: Cluster;
   readonly #duplicates: ReadonlyMap<string, readonly SourceRef[]>;
   readonly #derived = new Map<Derived<unknown>, unknown>();
@@ -46,6 +47,7 @@ export class TopologySnapshot implements Topology {
     this.pods = cluster.pods;
     this.dataplane = cluster.dataplane;
     if (cluster.services) this.services = cluster.services;
+    if (cluster.idleWorkloads) this.idleWorkloads = cluster.idleWorkloads;
     this.policies = policies;
     this.#cluster = cluster;
     this.#duplicates = duplicates;

@@ -35,7 +35,7 @@ const CASES: Case[] = [
   // The client takes the webview protocol and validators from the contracts room, never from media/.
   {
     file: 'client/src/probe.ts',
-    code: "import { parseFromWebview } from '../../server/src/protocol/webview';",
+    code: "import { parseFromWebview } from '../../media/src/protocol';",
     refused: 'never from media/',
   },
   {
