@@ -45,6 +45,7 @@ void test("a spread copy is a plain topology: it keeps none of the snapshot's de
   const copy = { ...topology, pods: [] };
   assert.deepEqual(Object.keys(copy).sort(), [
     'dataplane',
+    'idleWorkloads',
     'namespaces',
     'nodes',
     'pods',
