@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli, runJson } from './runCli';
-import { makeTree, removeTree } from './tree';
+import { makeTree, removeTree } from '../helpers/tree';
 
 const APP = `apiVersion: v1
 kind: Namespace

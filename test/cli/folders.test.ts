@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { readFixture } from '../helpers/paths';
 import { runCli, runJson } from './runCli';
 import type { FindingJson } from './runCli';
-import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from './tree';
+import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from '../helpers/tree';
 
 const root = makeTree({
   'manifests/a.yaml': DUPLICATE_KEY_POLICY,

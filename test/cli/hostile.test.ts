@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine/parse/rules/fileTooLarge';
-import { codeCounts } from '../unit/hardening/bounds';
-import { HOSTILE } from '../unit/hardening/corpus';
-import type { HostileInput } from '../unit/hardening/corpus';
-import { guardEnv, readGuard, STACK_TRACE } from '../unit/hardening/guard';
+import { codeCounts } from '../helpers/rangeBounds';
+import { HOSTILE } from '../helpers/hostileCorpus';
+import type { HostileInput } from '../helpers/hostileCorpus';
+import { guardEnv, readGuard, STACK_TRACE } from '../helpers/hostileGuard';
 import { cliPath } from '../helpers/paths';
 import type { FindingJson } from './runCli';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 import { runCli } from './runCli';
-import { makeTree, removeTree } from './tree';
+import { makeTree, removeTree } from '../helpers/tree';
 
 const PORTS_CHECKED =
   'TCP 53, TCP 6379, TCP 8080, TCP 8443, TCP 9090, TCP 9092, TCP 9153, TCP 9200, TCP 15432, TCP 50051, UDP 53';

@@ -7,7 +7,7 @@ import { jsonPieces, LazyList, toJson } from '../../server/src/cli/formats/json'
 import { computeMatrix, streamMatrix } from '../../server/src/engine/matrix';
 import type { Topology } from '../../server/src/engine/model';
 import type { Protocol } from '../../server/src/engine/types';
-import { cluster, clusterArbitrary, seeded, topologyOf } from '../unit/reachability/clusterGen';
+import { cluster, clusterArbitrary, seeded, topologyOf } from '../helpers/clusterGen';
 
 /** The text the CLI wrote before streaming: the whole result, laid out at once. */
 function wholeText(t: Topology, port: number, protocol: Protocol): string {

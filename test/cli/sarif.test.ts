@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { fixture, repoRoot, samplesDir } from '../helpers/paths';
 import { runJson } from './runCli';
-import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from './tree';
+import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from '../helpers/tree';
 import type { FindingJson } from './runCli';
 
 interface Region {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { spawn } from 'node:child_process';
 import { cliPath, repoRoot } from '../helpers/paths';
 import { runCli } from './runCli';
-import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from './tree';
+import { DUPLICATE_KEY_POLICY, makeTree, removeTree } from '../helpers/tree';
 
 const SEED = 'samples/seed/seed-policies-as-written.yaml';
 

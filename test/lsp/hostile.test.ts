@@ -15,10 +15,10 @@ import { TopologyRequestType } from '../../server/src/protocol/requests';
 import type { Finding } from '../../server/src/engine/types';
 import { decodeUtf8 } from '../../server/src/node/readText';
 import { repoRoot } from '../helpers/paths';
-import { codeCounts, outOfBounds } from '../unit/hardening/bounds';
-import { HOSTILE } from '../unit/hardening/corpus';
-import { guardModule, readGuard, STACK_TRACE } from '../unit/hardening/guard';
-import type { GuardRecord } from '../unit/hardening/guard';
+import { codeCounts, outOfBounds } from '../helpers/rangeBounds';
+import { HOSTILE } from '../helpers/hostileCorpus';
+import { guardModule, readGuard, STACK_TRACE } from '../helpers/hostileGuard';
+import type { GuardRecord } from '../helpers/hostileGuard';
 import { LspClient, positionOf, sampleWorkspace, uriOf } from './client';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-hostile-lsp-'));

@@ -1,0 +1,73 @@
+// The preview rows of an intent proposal: intended groups first, then every other change (or the
+// explicit "none"), the wider-selector warning, and the choices (apply, the narrower selector and
+// back, each file's diff).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { previewRows } from '../../../../client/src/intent/previewItems';
+import type { IntentProposal, PreviewGroup } from '../../../../server/src/protocol/requests';
+
+const group = (change: 'added' | 'removed', intended: boolean, from: string, to: string): PreviewGroup => ({
+  change,
+  intended,
+  from: [from],
+  to: [to],
+  fromLabel: from,
+  toLabel: to,
+  ports: [{ protocol: 'TCP', port: 8080 }],
+  causes: [],
+  reason: `now allowed by ${to} ingress rule 1`,
+  connections: 1,
+});
+
+const proposal = (groups: PreviewGroup[], widened: string[] = []): IntentProposal => ({
+  title: 'Allow a/web → a/api on TCP 8080',
+  steps: ['add a/web to ingress rule 1 of a/api'],
+  edit: { changes: {} },
+  files: [{ uri: 'file:///w/policies.yaml', text: '' }],
+  intended: [{ from: 'a/web', to: 'a/api', port: 8080, protocol: 'TCP' }],
+  groups,
+  other: groups.filter((g) => !g.intended).length,
+  ports: [{ protocol: 'TCP', port: 8080 }],
+  widened,
+});
+
+const name = (uri: string) => uri.replace('file:///w/', '');
+const rows = (...args: Parameters<typeof previewRows>) =>
+  previewRows(...args).map((r) => [r.section ?? '', r.label, r.description ?? '', r.action.kind]);
+
+void test('an exact proposal: the intended change, "none" for the rest, then apply and the diff', () => {
+  assert.deepEqual(rows({ shown: proposal([group('added', true, 'a/web', 'a/api')]) }, name), [
+    ['Intended change', '$(add) now allowed: a/web → a/api', 'TCP 8080 · 1 connection', 'info'],
+    [
+      'Every other change',
+      '$(pass) None: no other connection changes',
+      'every pair of pods compared on 1 port',
+      'info',
+    ],
+    ['Choose', '$(check) Apply', 'edits policies.yaml (undo with Undo)', 'apply'],
+    ['', '$(diff) Show the changes of policies.yaml', '', 'diff'],
+  ]);
+});
+
+void test('a wider selector: the other changes listed, the warning, and the narrower choice', () => {
+  const wide = proposal(
+    [group('added', true, 'a/web', 'a/api'), group('added', false, 'a/web-canary', 'a/api')],
+    ['a/web-canary'],
+  );
+  const narrow = proposal([group('added', true, 'a/web', 'a/api')]);
+  assert.deepEqual(rows({ shown: wide, alternative: { proposal: narrow, narrower: true } }, name), [
+    ['Intended change', '$(add) now allowed: a/web → a/api', 'TCP 8080 · 1 connection', 'info'],
+    ['Every other change', '$(add) now allowed: a/web-canary → a/api', 'TCP 8080 · 1 connection', 'info'],
+    ['Wider than asked', '$(warning) The labels chosen also select 1 other pod', '', 'info'],
+    ['Choose', '$(check) Apply', 'edits policies.yaml (undo with Undo)', 'apply'],
+    ['', '$(filter) Preview the narrower selector instead', 'exactly what was asked', 'switch'],
+    ['', '$(diff) Show the changes of policies.yaml', '', 'diff'],
+  ]);
+  const back = rows({ shown: narrow, alternative: { proposal: wide, narrower: false } }, name);
+  assert.deepEqual(back[3], [
+    '',
+    "$(arrow-left) Back to the workload's selector",
+    '1 other pod also selected',
+    'switch',
+  ]);
+});

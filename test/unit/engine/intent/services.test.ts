@@ -1,0 +1,50 @@
+// Services as intent endpoints: `svc/ns/name` stands for the Service's endpoint pods, selected by the
+// Service's selector, and the Service port asked for becomes the targetPort they serve it on (what
+// policies see); names resolve as the trace resolves them (workloadRefs.ts).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { intentFor, proposeConnection } from '../../../../server/src/engine/intent';
+import type { ConnectionIntent } from '../../../../server/src/engine/intent';
+import { podKey } from '../../../../server/src/engine/model';
+import { sample } from './workspaces';
+
+const shop = sample('shop');
+
+void test('svc/data/postgres on its Service port 5432 is the postgres pods on targetPort 15432', () => {
+  const intent = intentFor(shop, {
+    action: 'allow',
+    from: 'storefront/web',
+    to: 'svc/data/postgres',
+    port: 5432,
+  });
+  assert.ok(typeof intent !== 'string', String(intent));
+  assert.equal(intent.port, 15432);
+  assert.equal(intent.to.label, 'svc/data/postgres');
+  assert.ok(intent.to.kind === 'pods');
+  assert.deepEqual(
+    intent.to.pods.map((p) => podKey(p).split('-')[0]),
+    intent.to.pods.map(() => 'data/postgres'),
+  );
+  assert.deepEqual(intent.to.selectorLabels, { app: 'postgres' });
+  const r = proposeConnection(shop, intent as ConnectionIntent);
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  assert.equal(r.proposal.title, 'Allow deploy/storefront/web → svc/data/postgres on TCP 15432');
+  assert.deepEqual(r.proposal.proof.other, { added: [], removed: [] });
+});
+
+void test('Service names that cannot be an endpoint say why', () => {
+  const reason = (to: string, port?: number) =>
+    intentFor(shop, { action: 'allow', from: 'storefront/web', to, ...(port ? { port } : {}) });
+  assert.equal(reason('svc/data/nope'), 'no Service data/nope in the workspace');
+  assert.equal(
+    reason('svc/data/postgres', 15432),
+    'Service data/postgres has no port TCP 15432 (it has TCP 5432)',
+  );
+  assert.match(String(reason('widget/data/postgres')), /^unknown kind "widget" in widget\/data\/postgres/);
+  const every = intentFor(shop, {
+    action: 'deny',
+    from: 'deploy/storefront/catalog',
+    to: 'service/data/postgres',
+  });
+  assert.ok(typeof every !== 'string' && every.port === undefined);
+});

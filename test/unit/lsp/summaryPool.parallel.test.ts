@@ -1,0 +1,119 @@
+// Files summarised in the language server's worker threads (lsp/summaryPool.ts, running the built
+// server/out/summaryWorker.js) give the workspace exactly what the serial analysis gives: the same
+// summaries, byte for byte, and so the same findings in every file and the same topology.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { generateWorkspace } from '../../../bench/generate';
+import { summariseFile } from '../../../server/src/engine/analysis';
+import { Workspace } from '../../../server/src/engine/workspace';
+import { SummaryPool } from '../../../server/src/lsp/summaryPool';
+import { repoRoot } from '../../helpers/paths';
+import { applyEdit, edit, fragments, multiDocument } from '../engine/workspace.oracle';
+
+const seed = Number(process.env['FUZZ_SEED'] ?? 20261205);
+const numRuns = Number(process.env['FUZZ_RUNS'] ?? 60);
+const pool = new SummaryPool(path.join(repoRoot, 'server', 'out', 'summaryWorker.js'), 2);
+after(() => pool.close());
+
+type File = { path: string; text: string };
+
+/** The workspace as the server builds it: summarisable files from the workers, the others here. */
+async function parallel(files: readonly File[]): Promise<Workspace> {
+  const ws = new Workspace();
+  const summaries = await Promise.all(
+    files.map((f) => (ws.summarisable(f) ? pool.summarise(f, ws.summaryOptions()) : undefined)),
+  );
+  files.forEach((f, i) => (summaries[i] ? ws.setSummary(summaries[i]) : ws.setFile(f)));
+  return ws;
+}
+
+function serial(files: readonly File[]): Workspace {
+  const ws = new Workspace();
+  for (const f of files) ws.setFile(f);
+  return ws;
+}
+
+/** Everything a client sees of a workspace, as text: each file's findings and summary, and the topology. */
+function observed(ws: Workspace): string {
+  const files = ws.paths().map((p) => {
+    const { findings, facts, hasPolicies, isKubernetes, chunkStarts, chunkDocs } = ws.summary(p)!;
+    return { p, all: ws.findings(p), findings, facts, hasPolicies, isKubernetes, chunkStarts, chunkDocs };
+  });
+  const { namespaces, nodes, pods, dataplane, services } = ws.topology();
+  const policies = ws.topology().policies.map(({ object: _tree, ...model }) => model);
+  return JSON.stringify({ files, namespaces: [...namespaces], nodes, pods, policies, dataplane, services });
+}
+
+const generated = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 1000 }),
+    pods: fc.integer({ min: 1, max: 60 }),
+    policies: fc.integer({ min: 0, max: 30 }),
+    podsPerFile: fc.integer({ min: 5, max: 40 }),
+    mistakes: fc.constantFrom(0, 0.5, 1),
+  })
+  .map((spec) => generateWorkspace(spec).files.map((f) => ({ path: f.name, text: f.text })));
+
+/** Random (broken) YAML files beside a generated workspace. */
+const workspace = fc
+  .tuple(
+    generated,
+    fc.array(
+      fc.oneof(
+        multiDocument,
+        fragments,
+        fc.tuple(multiDocument, edit).map(([t, e]) => applyEdit(t, e)),
+      ),
+      {
+        maxLength: 4,
+      },
+    ),
+  )
+  .map(([files, extra]) => [...files, ...extra.map((text, i) => ({ path: `extra-${i}.yaml`, text }))]);
+
+void describe('summaries made in worker threads', () => {
+  void test('a worker summary is the serial summary, byte for byte', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(multiDocument, fragments), async (text) => {
+        const file = { path: 'w.yaml', text };
+        const made = await pool.summarise(file, {});
+        assert.equal(JSON.stringify(made), JSON.stringify(summariseFile(file)));
+        assert.deepStrictEqual(made, summariseFile(file));
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  void test('a workspace indexed in parallel reports what the serial one reports', async () => {
+    await fc.assert(
+      fc.asyncProperty(workspace, async (files) => {
+        assert.equal(observed(await parallel(files)), observed(serial(files)));
+      }),
+      { seed, numRuns: Math.ceil(numRuns / 2) },
+    );
+  });
+
+  void test('options travel with the file: a summary made under a smaller size limit', async () => {
+    const file = { path: 'big.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' };
+    const made = await pool.summarise(file, { maxFileSize: 20 });
+    assert.deepStrictEqual(made, summariseFile(file, { maxFileSize: 20 }));
+    assert.deepEqual(
+      made.findings.map((f) => f.code),
+      ['file-too-large'],
+    );
+  });
+
+  void test('a worker that cannot start rejects what it was given, and the pool is then empty', async () => {
+    const broken = new SummaryPool(path.join(repoRoot, 'server', 'out', 'no-such-worker.js'), 1);
+    assert.equal(broken.available, true);
+    await assert.rejects(
+      broken.summarise({ path: 'a.yaml', text: 'a: 1\n' }, {}),
+      /no-such-worker|Cannot find/,
+    );
+    assert.equal(broken.available, false);
+    await assert.rejects(broken.summarise({ path: 'a.yaml', text: 'a: 1\n' }, {}), /no summary worker/);
+    await broken.close();
+  });
+});
