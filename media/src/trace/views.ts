@@ -173,8 +173,8 @@ export function verdictView(verdict: Verdict, allow?: IntentRequest): El {
     h('div', { id: 'verdict', class: cls('verdict', verdict.kind), role: 'status' }, [
       h('span', { class: 'verdict-lead' }, verdict.lead),
       ...links,
-      allow ? allowButton(allow) : null,
     ]),
+    allow ? allowButton(allow) : null,
     verdict.note ? h('p', { id: 'verdict-note', class: 'meta' }, verdict.note) : null,
     verdict.nearMiss ? h('p', { id: 'verdict-near-miss' }, verdict.nearMiss) : null,
   ]);
