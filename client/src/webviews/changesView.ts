@@ -20,12 +20,6 @@ export interface ChangesViewParams {
   port?: ChangesPort;
 }
 
-/** Reads the command argument: `{policy: 'ns/name'}` from the CodeLens, anything else shows all. */
-export function parseChangesArg(arg: unknown): ChangesViewParams {
-  const policy = (arg as { policy?: unknown } | null | undefined)?.policy;
-  return typeof policy === 'string' && policy.length > 0 ? { policy } : {};
-}
-
 /** The documents the shown result links to: the only ones the webview may ask to open. */
 const linkedUris = (r: ChangesResult): Set<string> =>
   new Set([...r.groups.flatMap((g) => g.links.map((l) => l.uri)), ...r.policies.map((p) => p.uri)]);

@@ -78,3 +78,9 @@ export const isIPv4 = (text: string): boolean => {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim());
   return !!m && m.slice(1).every((o) => Number(o) <= 255 && String(Number(o)) === o);
 };
+
+/** The Show Reachability Changes argument: `{policy: 'ns/name'}` from the CodeLens; anything else shows all. */
+export function parseChangesArg(arg: unknown): { policy?: string } {
+  const policy = (arg as { policy?: unknown } | null | undefined)?.policy;
+  return typeof policy === 'string' && policy.length > 0 ? { policy } : {};
+}

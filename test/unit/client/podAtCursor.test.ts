@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeMarkdown, explainMarkdown, explainPath } from '../../../client/src/explain/explainMarkdown';
-import { policyLocation } from '../../../client/src/locations';
 import {
   documentSpans,
   objectAt,
@@ -10,48 +8,6 @@ import {
   serviceAtOffset,
   workloadAtOffset,
 } from '../../../client/src/podAtCursor';
-import type { TopologyResult } from '../../../server/src/protocol/requests';
-
-const t: TopologyResult = {
-  nodes: [
-    { name: 'node-1', ip: '192.168.56.11', podCIDR: '10.244.0.0/24', synthesized: false },
-    { name: 'node-2', ip: '192.168.56.12', podCIDR: '10.244.1.0/24', synthesized: false },
-  ],
-  pods: ['web', 'backend', 'db'].map((n) => ({
-    key: `default/${n}`,
-    namespace: 'default',
-    name: n,
-    node: 'node-1',
-    ip: '10.244.0.2',
-    labels: {},
-    ports: [],
-  })),
-  policies: [
-    { key: 'default/backend-access-ingress', file: 'file:///w/samples/seed-policies-fixed.yaml', line: 2 },
-    { key: 'default/db-access-ingress', file: '/w/samples/seed-policies-fixed.yaml', line: 18 },
-    { key: 'default/win', file: 'C:\\w\\p.yaml', line: -3 },
-  ],
-  backend: 'vxlan',
-  network: '10.244.0.0/16',
-  enforcement: true,
-};
-
-void describe('policyLocation', () => {
-  void it('tells URIs from paths and keeps the 0-based line', () => {
-    assert.deepEqual(policyLocation(t, 'default/backend-access-ingress'), {
-      file: 'file:///w/samples/seed-policies-fixed.yaml',
-      isUri: true,
-      line: 2,
-    });
-    assert.deepEqual(policyLocation(t, 'default/db-access-ingress'), {
-      file: '/w/samples/seed-policies-fixed.yaml',
-      isUri: false,
-      line: 18,
-    });
-    assert.deepEqual(policyLocation(t, 'default/win'), { file: 'C:\\w\\p.yaml', isUri: false, line: 0 });
-    assert.equal(policyLocation(t, 'default/gone'), undefined);
-  });
-});
 
 void describe('podAtOffset', () => {
   const text = [
@@ -136,40 +92,5 @@ void describe('workloadAtOffset', () => {
     assert.equal(serviceAtOffset(text, at('kind: Service')), 'web.default');
     assert.equal(serviceAtOffset(text, at('name: db')), undefined);
     assert.equal(serviceAtOffset('', 0), undefined);
-  });
-});
-
-void describe('explanation markdown', () => {
-  void it('renders the policy, summary and details', () => {
-    const md = explainMarkdown({
-      policy: 'default/db',
-      summary: 'Isolates db for ingress.',
-      details: ['Allows backend on any port'],
-    });
-    assert.equal(
-      md,
-      '# NetworkPolicy default/db\n\nIsolates db for ingress\\.\n\n- Allows backend on any port\n',
-    );
-  });
-
-  void it('links to the line where the policy starts, by its path in the workspace folder', () => {
-    const result = { policy: 'data/postgres', summary: 'Isolates postgres.', details: [] };
-    const source = { label: 'my policies/data.yaml', line: 18 };
-    assert.equal(
-      explainMarkdown(result, { ...source, rootPath: '/my policies/data.yaml' }),
-      '# NetworkPolicy data/postgres\n\nDefined in [my policies/data\\.yaml, line 19](/my%20policies/data.yaml#L19)\n\nIsolates postgres\\.\n\n',
-    );
-    assert.match(explainMarkdown(result, source), /\nDefined in my policies\/data\\\.yaml, line 19\n/);
-  });
-
-  void it('escapes markup from workspace strings', () => {
-    assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '\\<img src\\=x onerror\\=alert\\(1\\)\\>');
-    assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\]\\(javascript\\:alert\\(1\\)\\)');
-    assert.equal(escapeMarkdown('a\nb'), 'a b');
-  });
-
-  void it('names the virtual document after the policy with safe characters', () => {
-    assert.equal(explainPath('default/db-access-ingress'), '/default/db-access-ingress.md');
-    assert.equal(explainPath('x/<y>?#'), '/x/_y___.md');
   });
 });

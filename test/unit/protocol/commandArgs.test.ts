@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isComplete, isIPv4, parsePort, parseTraceArgs } from '../../../server/src/protocol/commandArgs';
+import {
+  isComplete,
+  isIPv4,
+  parseChangesArg,
+  parsePort,
+  parseTraceArgs,
+} from '../../../server/src/protocol/commandArgs';
 import { protocolFromText as parseProtocol } from '../../../server/src/protocol/values';
 
 void describe('trace command argument', () => {
@@ -67,5 +73,22 @@ void describe('trace command argument', () => {
       ['10.244.1.7', '256.1.1.1', '10.244.1', '01.2.3.4', ' 8.8.8.8 ', 'a.b.c.d'].map(isIPv4),
       [true, false, false, false, true, false],
     );
+  });
+});
+
+void describe('changes command argument', () => {
+  void it('takes the CodeLens policy; anything else shows every change', () => {
+    assert.deepEqual(parseChangesArg({ policy: 'data/redis' }), { policy: 'data/redis' });
+    for (const arg of [
+      undefined,
+      null,
+      42,
+      'data/redis',
+      {},
+      { policy: '' },
+      { policy: 7 },
+      [{ policy: 'x' }],
+    ])
+      assert.deepEqual(parseChangesArg(arg), {}, JSON.stringify(arg));
   });
 });
