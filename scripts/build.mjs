@@ -38,10 +38,10 @@ const builds = [
     external: ['vscode'],
   },
   { ...nodeCommon, entryPoints: [rel('server/src/lsp/server.ts')], outfile: rel('server/out/server.js') },
-  // The language server's worker threads (lsp/summaryPool.ts), beside server.js.
+  // The language server's worker threads (node/summaryPool.ts), beside server.js.
   {
     ...nodeCommon,
-    entryPoints: [rel('server/src/lsp/summaryWorker.ts')],
+    entryPoints: [rel('server/src/node/summaryWorker.ts')],
     outfile: rel('server/out/summaryWorker.js'),
   },
   {

@@ -14,7 +14,7 @@ import { ioProblem } from '../node/ioErrors';
 import { readManifest } from '../node/readText';
 import type { ReadResult } from '../node/readText';
 import type { Origin, ServerState } from './state';
-import type { SummaryPool } from './summaryPool';
+import type { SummaryPool } from '../node/summaryPool';
 import { isInside, pathToUri, uriToPath } from './uris';
 import type { Validator } from './validation';
 import { yieldToEventLoop } from './validation';

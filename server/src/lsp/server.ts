@@ -32,7 +32,7 @@ import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
-import { SummaryPool } from './summaryPool';
+import { SummaryPool } from '../node/summaryPool';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
 import { Validator } from './validation';

@@ -41,7 +41,7 @@ export class ServerState {
   }
 
   /**
-   * Whether a file read from disk can be summarised in a worker (summaryPool.ts) and handed over
+   * Whether a file read from disk can be summarised in a worker (node/summaryPool.ts) and handed over
    * with setDiskSummary: it is not open and the engine would keep no trees of it.
    */
   summarisable(uri: string, text: string): boolean {

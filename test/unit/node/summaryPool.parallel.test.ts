@@ -1,4 +1,4 @@
-// Files summarised in the language server's worker threads (lsp/summaryPool.ts, running the built
+// Files summarised in the language server's worker threads (node/summaryPool.ts, running the built
 // server/out/summaryWorker.js) give the workspace exactly what the serial analysis gives: the same
 // summaries, byte for byte, and so the same findings in every file and the same topology.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { generateWorkspace } from '../../../bench/generate';
 import { summariseFile } from '../../../server/src/engine/analysis';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { SummaryPool } from '../../../server/src/lsp/summaryPool';
+import { SummaryPool } from '../../../server/src/node/summaryPool';
 import { repoRoot } from '../../helpers/paths';
 import { applyEdit, edit, fragments, multiDocument } from '../engine/workspace.oracle';
 
