@@ -5,7 +5,7 @@
 import type { El } from '../shared/el';
 import { cls, s } from '../shared/el';
 import type { Label } from './geometry';
-import type { Box, Layout, Point, Wire } from './layout';
+import type { Box, Layout, Point, Wire } from './model';
 
 /** A coordinate as written into an attribute: to a tenth of a pixel. */
 export const round = (n: number): number => Math.round(n * 10) / 10;

@@ -4,8 +4,8 @@
 // eth0). Texts are layout labels, as in the trace diagram, so their size and overlaps are testable.
 import type { Label, Rect } from '../diagram/geometry';
 import { byPodKey, chipLabel, fitText, label, TEXT } from '../diagram/geometry';
-import type { Box, DiagramNode, Layout, Wire } from '../diagram/layout';
-import { boxId, emptyLayout } from '../diagram/layout';
+import type { Box, DiagramNode, Layout, Wire } from '../diagram/model';
+import { boxId, emptyLayout } from '../diagram/model';
 
 const T = {
   margin: 24,

@@ -2,7 +2,7 @@
 // of nodes, pods, Services (with the cluster DNS, declared or synthesized) and policies (each policy a button that opens its YAML).
 import type { TopologyResult, TopologyServicePort } from '../../../server/src/protocol/requests';
 import { byPodKey } from '../diagram/geometry';
-import type { DiagramNode } from '../diagram/layout';
+import type { DiagramNode } from '../diagram/model';
 import { diagramSvg } from '../diagram/svg';
 import { zoomButtons } from '../diagram/zoomButtons';
 import type { El } from '../shared/el';
