@@ -2,6 +2,8 @@
 // then workloads, each workload one line that shows the aggregate of its replicas and opens to them.
 // A Pod written as such (no owner) is a line of its own. Rows and columns use the same lines.
 import type { ClassReach, ViewMatrix } from '../../../server/src/protocol/requests';
+import type { Profiles } from './profiles';
+import { classProfiles, podProfiles } from './profiles';
 
 /** One pair of pods: allowed, denied, allowed on some declared ports only, or a pod to itself. */
 export type PairState = 'allowed' | 'denied' | 'partial' | 'noports' | 'self';
@@ -127,6 +129,8 @@ export class PairStates {
   private readonly n: number;
   private readonly port: ClassTable | undefined;
   private readonly ports: ClassTable[] | undefined;
+  /** Pods alike as sources, and as destinations (profiles.ts): a cell counts profiles, not pairs. */
+  readonly profiles: Profiles;
 
   constructor(private readonly matrix: ViewMatrix) {
     this.n = matrix.pods.length;
@@ -135,6 +139,7 @@ export class PairStates {
     this.ports = matrix.declared?.reach?.map((r) => new ClassTable(r));
     for (const [a, b] of matrix.allowed ?? []) this.allowed.add(this.id(a, b));
     for (const [a, b, open] of matrix.declared?.partial ?? []) this.partial.set(this.id(a, b), open);
+    this.profiles = this.allowed.size || this.partial.size ? podProfiles(this.n) : classProfiles(matrix);
   }
 
   private id(a: string, b: string): number {
@@ -142,11 +147,18 @@ export class PairStates {
   }
 
   state(src: number, dst: number): PairState {
-    if (src === dst) return 'self';
+    return src === dst ? 'self' : this.between(src, dst);
+  }
+
+  /**
+   * The state of a pair of distinct pods with the profiles of `src` and `dst` (which may be one
+   * pod: a profile's pods are alike, so this is also the state of two distinct pods sharing it).
+   */
+  between(src: number, dst: number): Exclude<PairState, 'self'> {
     const declared = this.matrix.declared;
     if (declared && !declared.of[dst]?.length) return 'noports';
     if (this.ports && declared) {
-      const open = this.openPorts(src, dst).length;
+      const open = this.portsBetween(src, dst).length;
       return open === 0 ? 'denied' : open === declared.of[dst]!.length ? 'allowed' : 'partial';
     }
     const id = src * this.n + dst;
@@ -154,10 +166,14 @@ export class PairStates {
     return this.partial.has(id) ? 'partial' : 'denied';
   }
 
+  private portsBetween(src: number, dst: number): number[] {
+    return (this.matrix.declared?.of[dst] ?? []).filter((k) => this.ports![k]?.reaches(src, dst));
+  }
+
   /** In the declared mode: the indexes (in `declared.ports`) of the ports the pair reaches. */
   openPorts(src: number, dst: number): number[] {
     const of = this.matrix.declared?.of[dst] ?? [];
-    if (this.ports) return src === dst ? [] : of.filter((k) => this.ports![k]?.reaches(src, dst));
+    if (this.ports) return src === dst ? [] : this.portsBetween(src, dst);
     const state = this.state(src, dst);
     if (state === 'allowed') return of;
     return state === 'partial' ? (this.partial.get(src * this.n + dst) ?? []) : [];
@@ -174,22 +190,37 @@ export interface Aggregate {
   first: [number, number] | null;
 }
 
-/** The cell of a row line × a column line: every pair of distinct pods it stands for, summed up. */
+/**
+ * The cell of a row line × a column line: every pair of distinct pods it stands for, summed up by
+ * profile (pods per profile on each side, less the pods to themselves), so a workload cell costs its
+ * profiles, not its replicas' pairs.
+ */
 export function aggregate(states: PairStates, rows: readonly number[], cols: readonly number[]): Aggregate {
-  const out: Aggregate = { state: 'self', pairs: 0, allowed: 0, partial: 0, first: null };
+  const out: Aggregate = { state: 'self', pairs: 0, allowed: 0, partial: 0, first: firstPair(rows, cols) };
+  const { profiles } = states;
+  const self = profiles.selfPairs(rows, cols);
   let noports = 0;
-  for (const src of rows)
-    for (const dst of cols) {
-      const s = states.state(src, dst);
-      if (s === 'self') continue;
-      out.pairs++;
-      out.first ??= [src, dst];
-      if (s === 'allowed') out.allowed++;
-      else if (s === 'partial') out.partial++;
-      else if (s === 'noports') noports++;
+  for (const [sp, src] of profiles.sources(rows))
+    for (const [dp, dst] of profiles.destinations(cols)) {
+      const pairs = src.count * dst.count - (self.get(profiles.pairId(sp, dp)) ?? 0);
+      if (pairs === 0) continue;
+      const s = states.between(src.pod, dst.pod);
+      out.pairs += pairs;
+      if (s === 'allowed') out.allowed += pairs;
+      else if (s === 'partial') out.partial += pairs;
+      else if (s === 'noports') noports += pairs;
     }
   out.state = cellState(out, noports);
   return out;
+}
+
+/** The first pair of distinct pods, rows first. */
+function firstPair(rows: readonly number[], cols: readonly number[]): [number, number] | null {
+  for (const src of rows) {
+    const dst = cols.find((d) => d !== src);
+    if (dst !== undefined) return [src, dst];
+  }
+  return null;
 }
 
 function cellState(a: Aggregate, noports: number): CellState {
