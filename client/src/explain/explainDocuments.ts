@@ -6,7 +6,7 @@ import { ExplainRequestType } from '../../../server/src/protocol/requests';
 import { EXPLAIN_SCHEME } from '../config';
 import type { Ctx } from '../ctx';
 import { errorMessage } from '../errors';
-import { explainMarkdown, explainPath } from './explainMarkdown';
+import { explainMarkdown, explainPath, rootPathOf } from './explainMarkdown';
 
 /** The explanation with a link to the line of the YAML where the policy starts. */
 function markdownOf(params: ExplainParams, result: ExplainResult): string {
@@ -14,13 +14,9 @@ function markdownOf(params: ExplainParams, result: ExplainResult): string {
   const uri = vscode.Uri.parse(params.uri);
   const label = vscode.workspace.asRelativePath(uri);
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const prefix = root ? `${root.path.replace(/\/$/, '')}/` : undefined;
-  const inRoot = root && prefix && uri.scheme === root.scheme && uri.path.startsWith(prefix);
+  const rootPath = root && rootPathOf(uri, root);
   const source = { label, line: result.line };
-  return explainMarkdown(
-    result,
-    inRoot ? { ...source, rootPath: uri.path.slice(prefix.length - 1) } : source,
-  );
+  return explainMarkdown(result, rootPath ? { ...source, rootPath } : source);
 }
 
 export class ExplainDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {

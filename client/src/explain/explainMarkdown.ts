@@ -9,12 +9,35 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * Where the policy is written: a label for its file, the 0-based line, and its path from the first
- * workspace folder (`/policies/data.yaml`) when it is in that folder.
+ * workspace folder (`/policies/data.yaml`, `/../shop/policies/data.yaml`: see `rootPathOf`).
  */
 export interface PolicySource {
   label: string;
   line: number;
   rootPath?: string;
+}
+
+/** The parts of a URI a link needs (a `vscode.Uri` has them). */
+export interface UriParts {
+  scheme: string;
+  authority: string;
+  path: string;
+}
+
+/**
+ * The link path the Markdown preview opens as `file`. The preview joins a path that starts with `/`
+ * to the workspace folder holding the Markdown document, and an explanation (a virtual document) is
+ * in none, so to the first folder: a file of another folder of a multi-root workspace is reached
+ * from there with `..`. None when the file is on another file system (scheme or authority).
+ */
+export function rootPathOf(file: UriParts, firstFolder: UriParts): string | undefined {
+  if (file.scheme !== firstFolder.scheme || file.authority !== firstFolder.authority) return undefined;
+  const root = firstFolder.path.split('/').filter(Boolean);
+  const target = file.path.split('/').filter(Boolean);
+  let common = 0;
+  while (common < root.length && root[common] === target[common]) common++;
+  const up = root.slice(common).map(() => '..');
+  return `/${[...up, ...target.slice(common)].join('/')}`;
 }
 
 /**
