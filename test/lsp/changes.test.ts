@@ -134,6 +134,11 @@ void test('outside a git repository: not available, and why; no change CodeLens'
     const r = await changes(client);
     assert.equal(r.available, false);
     assert.match(r.message, /^No reachability changes to show: not inside a git repository: /);
+    // The editor's words, not the CLI's `--git` hint.
+    assert.match(
+      r.message,
+      /run Initialize Repository in the Source Control view, then commit the manifests\)\.$/,
+    );
     const uri = await client.open(path.join(ws, 'seed-policies-fixed.yaml'));
     assert.equal((await client.codeLenses(uri)).length, 2);
     const pairs = await client.connection.sendRequest(ChangedPairsRequestType, { port: 80 });

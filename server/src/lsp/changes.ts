@@ -13,7 +13,7 @@ import {
   Workspace,
 } from '../engine';
 import type { Cause, ChangeGroup, DiffOptions, NetworkPolicy, ReachabilityDiff, Topology } from '../engine';
-import { GitProblem, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
+import { GitProblem, NotARepository, readRevision, repositoryRoot, resolveCommit } from '../node/gitRevision';
 import type {
   ChangedPairsParams,
   ChangedPairsResult,
@@ -99,7 +99,7 @@ export class ChangesService {
         repos.push({ folder, commit: await resolveCommit(root, 'HEAD') });
       } catch (err) {
         if (!(err instanceof GitProblem)) throw err;
-        problems.push(/unknown revision/.test(err.message) ? `${folder}: no commit yet` : err.message);
+        problems.push(folderProblem(folder, err));
       }
     }
     return { repos, problems };
@@ -186,6 +186,15 @@ export class ChangesService {
       return range ? [{ policy: podKey(p), uri: p.source.file, range, ...c }] : [];
     });
   }
+}
+
+/** Why a folder has no HEAD to compare with, in the editor's words (the CLI's speak of `--git`). */
+export function folderProblem(folder: string, err: GitProblem): string {
+  if (err instanceof NotARepository)
+    return `not inside a git repository: ${folder} (changes are counted from the last commit: run Initialize Repository in the Source Control view, then commit the manifests)`;
+  if (/unknown revision/.test(err.message))
+    return `${folder}: no commit yet (commit the manifests in the Source Control view; your edits are then compared with that commit)`;
+  return err.message;
 }
 
 interface Options {

@@ -9,6 +9,13 @@ import { decodeUtf8 } from './readText';
 
 export class GitProblem extends Error {}
 
+/** The folder is in no git repository (the message in the CLI's words; the editor has its own). */
+export class NotARepository extends GitProblem {
+  constructor(readonly folder: string) {
+    super(`not inside a git repository: ${folder} (--git compares with a revision of one)`);
+  }
+}
+
 export interface RevisionFile {
   /** Path from the repository's root, with `/`. */
   repoPath: string;
@@ -50,8 +57,7 @@ export async function repositoryRoot(cwd: string): Promise<string> {
   try {
     return (await git(['rev-parse', '--show-toplevel'], cwd)).trim();
   } catch (err) {
-    if (err instanceof GitProblem && /not a git repository/i.test(err.message))
-      throw new GitProblem(`not inside a git repository: ${cwd} (--git compares with a revision of one)`);
+    if (err instanceof GitProblem && /not a git repository/i.test(err.message)) throw new NotARepository(cwd);
     throw err;
   }
 }
