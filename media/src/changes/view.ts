@@ -162,11 +162,13 @@ export function changesView(c: ChangesResult, focus?: string, port?: ChangesPort
     h('h1', {}, 'Reachability changes'),
     h('p', { id: 'changes-summary', class: 'meta' }, c.available ? `${c.message} (vs ${c.base})` : c.message),
   ]);
-  const notes = c.notes.length
+  // Nothing compared: the summary already says why, so notes it quotes are not listed again.
+  const shown = c.available ? c.notes : c.notes.filter((n) => !c.message.includes(n));
+  const notes = shown.length
     ? h(
         'ul',
         { id: 'changes-notes', class: 'meta' },
-        c.notes.map((n) => h('li', {}, n)),
+        shown.map((n) => h('li', {}, n)),
       )
     : null;
   if (!c.available) return h('div', { id: 'changes-view' }, [header, notes]);

@@ -146,13 +146,18 @@ void describe('reachability changes view', () => {
     const none = changesView({
       ...changes,
       available: false,
-      message: 'not a git repository',
+      message: 'No reachability changes to show: not inside a git repository: /ws.',
       base: '',
       groups: [],
       moreGroups: 0,
-      notes: [],
+      notes: ['not inside a git repository: /ws'],
     });
-    assert.equal(textOf(findById(none, 'changes-summary')!), 'not a git repository');
+    // The summary says why; the same words are not listed again as a note.
+    assert.equal(
+      textOf(findById(none, 'changes-summary')!),
+      'No reachability changes to show: not inside a git repository: /ws.',
+    );
+    assert.equal(findById(none, 'changes-notes'), undefined);
     assert.equal(findById(none, 'added-groups'), undefined);
     assert.equal(buttons(none).length, 0);
     const same = changesView({ ...changes, added: 0, removed: 0, groups: [], moreGroups: 0, notes: [] });
