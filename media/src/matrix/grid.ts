@@ -138,8 +138,15 @@ function toggleButton(line: Line, children: El[]): El {
   return h('button', attrs, children);
 }
 
+/** A line's tooltip: `Deployment data/kafka · 3 pods` (kubectl's order), or the pod's key. */
+function lineTitle(line: Line): string {
+  if (line.kind !== 'workload') return line.key;
+  const kind = line.key.split('/')[1] ?? '';
+  return `${kind} ${line.namespace}/${line.label} · ${plural(line.pods.length, 'pod')}`;
+}
+
 function rowHead(line: Line): El {
-  const title = line.kind === 'workload' ? `${line.key} · ${plural(line.pods.length, 'pod')}` : line.key;
+  const title = lineTitle(line);
   const label =
     line.kind === 'workload'
       ? toggleButton(line, [
@@ -160,9 +167,12 @@ function colLabel(line: Line): string {
 function colHead(line: Line, first: boolean): El {
   const text = h('span', {}, colLabel(line));
   const content = line.kind === 'workload' ? toggleButton(line, [text]) : text;
-  return h('th', { scope: 'col', class: cls('col-head', line.kind, first && 'ns-start'), title: line.key }, [
-    content,
-  ]);
+  const attrs = {
+    scope: 'col',
+    class: cls('col-head', line.kind, first && 'ns-start'),
+    title: lineTitle(line),
+  };
+  return h('th', attrs, [content]);
 }
 
 interface Section {

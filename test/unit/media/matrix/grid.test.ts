@@ -120,6 +120,21 @@ void describe('matrix grid on workloads', () => {
     assert.equal(buttons(el).length, 25);
   });
 
+  void it('names a workload in its tooltips as kubectl does (kind, then namespace/name), a replica by its key', () => {
+    const el = matrixView(shop, { expanded: new Set(['shop/Deployment/web']), allowedOnly: false });
+    const titles = (cls: string) =>
+      [...walk(el)].filter((e) => e.tag === 'th' && e.attrs.class?.includes(cls)).map((e) => e.attrs.title);
+    const expected = [
+      'Deployment orders/api · 2 pods',
+      'Deployment shop/web · 3 pods',
+      'shop/web-1',
+      'shop/web-2',
+      'shop/web-3',
+    ];
+    assert.deepEqual(titles('row-head'), expected);
+    assert.deepEqual(titles('col-head'), expected);
+  });
+
   void it('"allowed only" keeps the rows and columns that let something through, and quiets denied cells', () => {
     const el = matrixView(shop, { expanded: new Set(), allowedOnly: true });
     assert.deepEqual(textsOf(el, 'row-head'), ['▸ web ×3']);
