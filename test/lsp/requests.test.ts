@@ -159,14 +159,24 @@ void test('netpol/topology: nodes, pods with node and IP, policies with file and
   assert.deepEqual(
     t.services?.map((s) => [s.key, s.type, s.ports, s.endpoints]),
     [
-      ['default/backend', 'ClusterIP', [{ name: 'api', port: 80, protocol: 'TCP', targetPort: 'api' }], 1],
+      [
+        'default/backend',
+        'ClusterIP',
+        [{ name: 'api', port: 80, protocol: 'TCP', targetPort: 'api', resolvedPorts: [8080] }],
+        1,
+      ],
       [
         'default/db',
         'ClusterIP',
-        [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'postgres' }],
+        [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'postgres', resolvedPorts: [5432] }],
         1,
       ],
-      ['default/web', 'ClusterIP', [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }], 1],
+      [
+        'default/web',
+        'ClusterIP',
+        [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', resolvedPorts: [80] }],
+        1,
+      ],
     ],
   );
   assert.deepEqual(

@@ -87,12 +87,16 @@ export function dnsText(dns: NonNullable<TopologyResult['dns']>): string {
     : `Cluster DNS ${dns.service}${ip}: declared, served by ${pods || 'no pod'}.`;
 }
 
-/** `http 80→8080/TCP`, `5432→postgres/TCP`, with ` :30080` for a nodePort. */
+/**
+ * `http 80/TCP → 8080`, `postgres 5432/TCP → postgres (15432)` (a named targetPort with the
+ * container port it is on the endpoints), `http 80/TCP → 8080, nodePort 30080`.
+ */
 export function servicePortText(p: TopologyServicePort): string {
   const name = p.name ? `${p.name} ` : '';
-  const target = p.targetPort === p.port ? '' : `→${p.targetPort}`;
-  const nodePort = p.nodePort === undefined ? '' : ` :${p.nodePort}`;
-  return `${name}${p.port}${target}/${p.protocol}${nodePort}`;
+  const numbers = p.resolvedPorts?.length ? ` (${p.resolvedPorts.join(', ')})` : '';
+  const target = p.targetPort === p.port ? '' : ` → ${p.targetPort}${numbers}`;
+  const nodePort = p.nodePort === undefined ? '' : `, nodePort ${p.nodePort}`;
+  return `${name}${p.port}/${p.protocol}${target}${nodePort}`;
 }
 
 /** The Services table and the cluster DNS line (absent when the server sends neither). */

@@ -114,12 +114,17 @@ export function topologyView(state: ServerState): TopologyResult {
   };
 }
 
-function servicePort(p: ServicePort): TopologyServicePort {
+/** A Service port; a named targetPort with the numbers it has on the endpoints (`targets`). */
+function servicePort(p: ServicePort, targets: readonly (number | null | undefined)[]): TopologyServicePort {
+  const resolved = [...new Set(targets.filter((n): n is number => typeof n === 'number'))].sort(
+    (a, b) => a - b,
+  );
   return {
     ...(p.name ? { name: p.name } : {}),
     port: p.port,
     protocol: p.protocol,
     targetPort: p.targetPort,
+    ...(typeof p.targetPort === 'string' && resolved.length ? { resolvedPorts: resolved } : {}),
     ...(p.nodePort === undefined ? {} : { nodePort: p.nodePort }),
   };
 }
@@ -133,7 +138,12 @@ function servicesView(t: Topology): Pick<TopologyResult, 'services' | 'dns'> {
       key: `${s.namespace}/${s.name}`,
       type: s.type,
       clusterIP: s.clusterIP,
-      ports: s.ports.map(servicePort),
+      ports: s.ports.map((p, i) =>
+        servicePort(
+          p,
+          s.endpoints.map((e) => e.targetPorts[i]),
+        ),
+      ),
       endpoints: s.endpoints.length,
     })),
     dns: {

@@ -74,6 +74,8 @@ export interface TopologyServicePort {
   port: number;
   protocol: Protocol;
   targetPort: number | string;
+  /** For a named `targetPort`: the container ports it resolves to on the endpoints, ascending. */
+  resolvedPorts?: number[];
   nodePort?: number;
 }
 

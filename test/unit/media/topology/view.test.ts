@@ -6,6 +6,7 @@ import { boxIndex } from '../../../../media/src/diagram/layout';
 import { nodesPerRow, topologyLayout } from '../../../../media/src/topology/layout';
 import {
   hostInCidr,
+  servicePortText,
   topologyNodes,
   topologySummary,
   topologyView,
@@ -104,7 +105,7 @@ void describe('topology view', () => {
     const el = topologyView(withDns);
     assert.equal(
       textOf(findById(el, 'services-table')!),
-      'ServiceTypeClusterIPPortsEndpointsdefault/dbClusterIP10.96.0.20postgres 5432→15432/TCP1',
+      'ServiceTypeClusterIPPortsEndpointsdefault/dbClusterIP10.96.0.20postgres 5432/TCP → 154321',
     );
     assert.equal(
       textOf(findById(el, 'cluster-dns')!),
@@ -189,4 +190,30 @@ void describe('topology diagram', () => {
     assert.equal(nodesPerRow(1400, 10 / 12), 4);
     assert.equal(nodesPerRow(50, 1), 1);
   });
+});
+
+void describe('topology Service ports', () => {
+  const base = { port: 5432, protocol: 'TCP' as const };
+  const cases: [string, Parameters<typeof servicePortText>[0], string][] = [
+    ['same port', { ...base, name: 'postgres', targetPort: 5432 }, 'postgres 5432/TCP'],
+    ['another number', { ...base, targetPort: 15432 }, '5432/TCP → 15432'],
+    [
+      'a name, with its number on the endpoints',
+      { ...base, name: 'pg', targetPort: 'postgres', resolvedPorts: [15432] },
+      'pg 5432/TCP → postgres (15432)',
+    ],
+    [
+      'a name served on two numbers',
+      { ...base, targetPort: 'postgres', resolvedPorts: [15432, 15433] },
+      '5432/TCP → postgres (15432, 15433)',
+    ],
+    ['a name no endpoint serves', { ...base, targetPort: 'postgres' }, '5432/TCP → postgres'],
+    [
+      'a nodePort',
+      { port: 80, protocol: 'TCP', name: 'http', targetPort: 8080, nodePort: 30080 },
+      'http 80/TCP → 8080, nodePort 30080',
+    ],
+  ];
+  for (const [why, port, text] of cases)
+    void it(`reads ${why}`, () => assert.equal(servicePortText(port), text));
 });
