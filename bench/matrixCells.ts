@@ -2,12 +2,15 @@
 // samples/shop with every Deployment's replicas multiplied (×66: 1,914 pods in 13 workloads and
 // kube-dns), the view's matrix from the engine (classes, as the server sends them), then the element
 // tree the webview mounts (every workload cell, the "allowed only" filter, the summary), with the
-// workloads closed, four opened, and in the declared-ports mode.
+// workloads closed, one opened, in the declared-ports mode, and in the changes mode (every allowed
+// pair newly allowed).
 // Usage: node out/bench/matrixCells.js [factor] [runs]; prints JSON (milliseconds, median of the runs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { matrixView } from '../media/src/matrix/grid';
+import { PairStates } from '../media/src/matrix/groups';
+import type { ChangedPairsResult, ViewMatrix } from '../server/src/protocol/requests';
 import { viewMatrix } from '../server/src/engine/matrixView';
 import type { Topology } from '../server/src/engine/model';
 import { Workspace } from '../server/src/engine/workspace';
@@ -36,6 +39,18 @@ function topologyOf(factor: number): Topology {
   return ws.topology();
 }
 
+/** The changes mode with every allowed pair of the port matrix newly allowed (a large change). */
+function everyAllowedPairAdded(matrix: ViewMatrix): ChangedPairsResult {
+  const states = new PairStates(matrix);
+  const added: [string, string][] = [];
+  matrix.pods.forEach((a, i) =>
+    matrix.pods.forEach((b, j) => {
+      if (states.state(i, j) === 'allowed') added.push([a, b]);
+    }),
+  );
+  return { available: true, message: `${added.length} added`, base: 'HEAD', added, removed: [] };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10;
@@ -57,6 +72,7 @@ function main(): void {
   const topology = topologyOf(factor);
   const port = viewMatrix(topology, 8080, 'TCP', 'port');
   const declared = viewMatrix(topology, 8080, 'TCP', 'declared');
+  const changes = everyAllowedPairAdded(port);
   const workloads = [...new Set(port.pods.map((p, i) => `${p.slice(0, p.indexOf('/'))}/${port.owners[i]}`))];
   const closed = { expanded: new Set<string>(), allowedOnly: false };
   const open = { expanded: new Set(workloads.slice(0, 1)), allowedOnly: false };
@@ -69,6 +85,7 @@ function main(): void {
     portOpenMs: time(runs, () => matrixView(port, open)),
     portAllowedOnlyMs: time(runs, () => matrixView(port, allowedOnly)),
     declaredMs: time(runs, () => matrixView(declared, closed)),
+    changesMs: time(runs, () => matrixView(port, closed, changes)),
   };
   console.log(JSON.stringify(result));
 }

@@ -7,38 +7,61 @@ export interface CellChanges {
   removed: number;
 }
 
-/** The changed pairs by matrix index, for counting a cell's pairs without building strings. */
+/**
+ * The changed pairs by matrix index, for counting a cell's pairs without building strings: the
+ * changes of a row line's pods are summed by destination once, so a cell adds up its columns.
+ */
 export class ChangedCells {
-  private readonly changed = new Map<number, 1 | -1>();
+  private readonly bySource = new Map<number, [number, 1 | -1][]>();
+  private readonly byRows = new WeakMap<readonly number[], { added: Int32Array; removed: Int32Array }>();
   private readonly n: number;
 
   constructor(
     matrix: Pick<ViewMatrix, 'pods'>,
     readonly result: ChangedPairsResult,
   ) {
-    this.n = matrix.pods.length;
+    const n = (this.n = matrix.pods.length);
     const index = new Map(matrix.pods.map((p, i) => [p, i]));
+    const changed = new Map<number, 1 | -1>();
     const mark = (pairs: readonly [string, string][], sign: 1 | -1) => {
       for (const [a, b] of pairs) {
         const [i, j] = [index.get(a), index.get(b)];
-        if (i !== undefined && j !== undefined) this.changed.set(i * this.n + j, sign);
+        if (i !== undefined && j !== undefined && i !== j) changed.set(i * n + j, sign);
       }
     };
     mark(result.added, 1);
     mark(result.removed, -1);
+    for (const [id, sign] of changed) {
+      const src = Math.floor(id / n);
+      const list = this.bySource.get(src) ?? [];
+      list.push([id % n, sign]);
+      this.bySource.set(src, list);
+    }
   }
 
   /** How many pairs of the cell (pods to themselves aside) are newly allowed and newly denied. */
   count(rows: readonly number[], cols: readonly number[]): CellChanges {
     const out = { added: 0, removed: 0 };
-    if (!this.changed.size) return out;
-    for (const src of rows)
-      for (const dst of cols) {
-        const sign = src === dst ? undefined : this.changed.get(src * this.n + dst);
-        if (sign === 1) out.added++;
-        else if (sign === -1) out.removed++;
-      }
+    if (!this.bySource.size) return out;
+    const { added, removed } = this.fromRows(rows);
+    for (const dst of cols) {
+      out.added += added[dst]!;
+      out.removed += removed[dst]!;
+    }
     return out;
+  }
+
+  /** For each destination, how many of `rows` newly reach it and newly do not (cached: lines repeat). */
+  private fromRows(rows: readonly number[]): { added: Int32Array; removed: Int32Array } {
+    let sums = this.byRows.get(rows);
+    if (!sums) {
+      sums = { added: new Int32Array(this.n), removed: new Int32Array(this.n) };
+      for (const src of rows)
+        for (const [dst, sign] of this.bySource.get(src) ?? [])
+          (sign === 1 ? sums.added : sums.removed)[dst]!++;
+      this.byRows.set(rows, sums);
+    }
+    return sums;
   }
 }
 

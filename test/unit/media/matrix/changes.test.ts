@@ -2,6 +2,7 @@
 // cells count their replicas' pairs, and the messages carrying the changed pairs are checked.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { ChangedCells, changeClass, changeText } from '../../../../media/src/matrix/changes';
 import { matrixView } from '../../../../media/src/matrix/grid';
 import {
@@ -33,6 +34,38 @@ const changes: ChangedPairsResult = {
 const closed = { expanded: new Set<string>(), allowedOnly: false };
 
 void describe('matrix changes mode', () => {
+  void it("counts a cell from its rows' changes as pair by pair would, on random changes and lines", () => {
+    const world = fc.integer({ min: 1, max: 8 }).chain((n) => {
+      const pod = fc.integer({ min: 0, max: n - 1 });
+      const pairs = fc.array(fc.tuple(pod, pod), { maxLength: 12 });
+      const line = fc.uniqueArray(pod, { maxLength: n });
+      return fc.record({ n: fc.constant(n), added: pairs, removed: pairs, rows: line, cols: line });
+    });
+    fc.assert(
+      fc.property(world, ({ n, added, removed, rows, cols }) => {
+        const pods = Array.from({ length: n }, (_, i) => `ns/p${i}`);
+        const named = (xs: [number, number][]) => xs.map(([a, b]): [string, string] => [pods[a]!, pods[b]!]);
+        const cells = new ChangedCells(
+          { pods },
+          { ...changes, added: named(added), removed: named(removed) },
+        );
+        const sign = new Map<string, number>();
+        for (const [a, b] of added) sign.set(`${a} ${b}`, 1);
+        for (const [a, b] of removed) sign.set(`${a} ${b}`, -1);
+        const expected = { added: 0, removed: 0 };
+        for (const src of rows)
+          for (const dst of cols) {
+            const s = src === dst ? undefined : sign.get(`${src} ${dst}`);
+            if (s === 1) expected.added++;
+            if (s === -1) expected.removed++;
+          }
+        assert.deepEqual(cells.count(rows, cols), expected);
+        assert.deepEqual(cells.count(rows, rows), cells.count(rows, [...rows]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   void it('counts the changed pairs of a cell, pods to themselves aside', () => {
     const cells = new ChangedCells(matrix, changes);
     const cases: [number[], number[], { added: number; removed: number }, string | false, string][] = [
