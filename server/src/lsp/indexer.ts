@@ -56,6 +56,7 @@ export class Indexer {
       const roots = this.roots();
       this.allowed = await realRoots(roots);
       const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
+      void this.pool?.release();
       for (const origin of ['folder', 'extra'] as const)
         for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
       return true;

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisOptions, FileSummary } from '../engine';
+import { internStrings, stringPool } from './internStrings';
 
 export interface SummaryRequest {
   id: number;
@@ -14,9 +15,13 @@ export interface SummaryRequest {
   options: AnalysisOptions;
 }
 
-export type SummaryReply = { id: number; summary: FileSummary } | { id: number; error: string };
+/** A summary without the text: the main thread has it already. */
+export type SentSummary = Omit<FileSummary, 'text'>;
+
+export type SummaryReply = { id: number; summary: SentSummary } | { id: number; error: string };
 
 interface Waiting {
+  text: string;
   resolve(summary: FileSummary): void;
   reject(err: Error): void;
 }
@@ -50,6 +55,11 @@ export class SummaryPool {
     return this.size > 0 && !this.failed;
   }
 
+  /** Workers running now (stopped when idle, started again when needed). */
+  get running(): number {
+    return this.workers.length;
+  }
+
   summarise(file: { path: string; text: string }, options: AnalysisOptions): Promise<FileSummary> {
     if (!this.available) return Promise.reject(new Error('no summary worker'));
     if (this.workers.length < this.size) this.start();
@@ -57,10 +67,20 @@ export class SummaryPool {
     const id = this.nextId++;
     clearTimeout(slot.idle);
     return new Promise<FileSummary>((resolve, reject) => {
-      slot.waiting.set(id, { resolve, reject });
+      slot.waiting.set(id, { text: file.text, resolve, reject });
       slot.worker.ref();
       slot.worker.postMessage({ id, file, options } satisfies SummaryRequest);
     });
+  }
+
+  /**
+   * Stops the workers that have nothing to do now rather than after IDLE_MS (the indexer calls this
+   * when a full index is done): a worker's heap is tens of megabytes. They start again when needed.
+   */
+  async release(): Promise<void> {
+    const idle = this.workers.filter((slot) => !slot.waiting.size);
+    for (const slot of idle) this.remove(slot);
+    await Promise.all(idle.map((slot) => this.retire(slot)));
   }
 
   async close(): Promise<void> {
@@ -74,8 +94,9 @@ export class SummaryPool {
       const w = slot.waiting.get(reply.id);
       slot.waiting.delete(reply.id);
       if (!slot.waiting.size) this.idle(slot);
-      if ('summary' in reply) w?.resolve(reply.summary);
-      else w?.reject(new Error(reply.error));
+      if (!w) return;
+      if ('summary' in reply) w.resolve(received(reply.summary, w.text));
+      else w.reject(new Error(reply.error));
     });
     const fail = (err: Error) => {
       if (slot.retired) return;
@@ -109,4 +130,10 @@ export class SummaryPool {
     const index = this.workers.indexOf(slot);
     if (index >= 0) this.workers.splice(index, 1);
   }
+}
+
+/** A summary as the worker sent it, with the text the main thread sent and one copy of each string. */
+function received(sent: SentSummary, text: string): FileSummary {
+  const { path, ...rest } = internStrings(sent, stringPool());
+  return { path, text, ...rest };
 }
