@@ -6,7 +6,8 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { generateWorkspace } from '../../../bench/generate';
-import { summariseFile } from '../../../server/src/engine/analysis';
+import { summariseChunks, summariseFile } from '../../../server/src/engine/analysis';
+import { joinSummary, summaryRanges } from '../../../server/src/engine/summaryParts';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { SummaryPool } from '../../../server/src/node/summaryPool';
 import { repoRoot } from '../../helpers/paths';
@@ -90,6 +91,20 @@ void describe('summaries made in worker threads', () => {
     await fc.assert(
       fc.asyncProperty(workspace, async (files) => {
         assert.equal(observed(await parallel(files)), observed(serial(files)));
+      }),
+      { seed, numRuns: Math.ceil(numRuns / 2) },
+    );
+  });
+
+  void test('a file summarised in two parts, the second in a worker, joins into the serial summary', async () => {
+    await fc.assert(
+      fc.asyncProperty(generated, fc.double({ min: 0.1, max: 0.9, noNaN: true }), async (files, at) => {
+        const file = files.reduce((a, b) => (a.text.length >= b.text.length ? a : b));
+        const [mine, rest] = summaryRanges(file, {}, [Math.round(at * file.text.length)]);
+        fc.pre(mine !== undefined && rest !== undefined);
+        const theirs = await pool.summariseChunks(file, {}, rest!);
+        const joined = joinSummary(file, [summariseChunks(file, {}, mine!), theirs]);
+        assert.equal(JSON.stringify(joined), JSON.stringify(summariseFile(file)));
       }),
       { seed, numRuns: Math.ceil(numRuns / 2) },
     );
