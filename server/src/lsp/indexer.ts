@@ -44,8 +44,10 @@ interface Root {
 
 export class Indexer {
   private queue: Promise<void> = Promise.resolve();
-  /** The last full index asked for (indexAll), settled when it has ended. */
-  private fullIndex: Promise<void> = Promise.resolve();
+  /** Full indexes asked for, and the last one whose files are all in the model. */
+  private fullAsked = 0;
+  private fullDone = 0;
+  private readonly waitingForIndex: (() => void)[] = [];
   /** Real paths of the configured roots, refreshed at each full index. */
   private allowed: string[] = [];
 
@@ -58,23 +60,31 @@ export class Indexer {
 
   /** Reads every root again; files no longer found leave the model. */
   indexAll(): Promise<void> {
-    return (this.fullIndex = this.enqueue(async () => {
-      const roots = this.roots();
-      this.allowed = await realRoots(roots);
-      const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
-      void this.pool?.release();
-      for (const origin of ['folder', 'extra'] as const)
-        for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
-      return true;
-    }));
+    const run = ++this.fullAsked;
+    return this.enqueue(async () => {
+      try {
+        const roots = this.roots();
+        this.allowed = await realRoots(roots);
+        const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
+        void this.pool?.release();
+        for (const origin of ['folder', 'extra'] as const)
+          for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
+        return true;
+      } finally {
+        this.fullDone = run;
+        if (this.fullDone === this.fullAsked) for (const resolve of this.waitingForIndex.splice(0)) resolve();
+      }
+    });
   }
 
   /**
-   * Settles when the last full index asked for has ended: until then files may be read but not yet
-   * in the model (summarised in a worker, or waiting for their turn on this thread).
+   * Settles when the model holds every file of the last full index asked for (pending before the
+   * first): until then files may be read but not yet in the model (summarised in a worker, or waiting
+   * for their turn on this thread). Diagnostics may still be refreshing.
    */
   indexed(): Promise<void> {
-    return this.fullIndex;
+    if (this.fullAsked && this.fullDone === this.fullAsked) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForIndex.push(resolve));
   }
 
   /** Workspace folders were added or removed (the state's folder list is already updated). */

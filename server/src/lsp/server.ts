@@ -96,7 +96,7 @@ const HOVER_INDEX_WAIT_MS = 1500;
 async function indexedWithin(ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const done = lifecycle.ready.then(() => indexer.indexed()).then(() => true as const);
+  const done = indexer.indexed().then(() => true as const);
   const result = await Promise.race([done, late]);
   clearTimeout(timer);
   return result;
