@@ -7,7 +7,7 @@
 import { extractFacts, Interner } from './cluster/facts';
 import type { ObjectFacts } from './cluster/facts';
 import { planChunks } from './chunks';
-import type { ChunkPlan } from './chunks';
+import type { ChunkPlan, ChunkRange } from './chunks';
 import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './parse/types';
 import {
   assembleParsedFile,
@@ -103,8 +103,21 @@ export function analyseFile(
 export function summariseFile(file: SourceFile, options: AnalysisOptions = {}): FileSummary {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.text.length > max) return summaryOf(withoutChunks(tooLarge(file, max)));
+  return summaryFromChunks(file, summariseChunks(file, options));
+}
+
+/** The summaries of a file's chunks (of `range` only, planned as if the file ended there). */
+export function summariseChunks(
+  file: SourceFile,
+  options: AnalysisOptions,
+  range?: ChunkRange,
+): ChunkSummary[] {
   const lines = new LineIndex(file.text);
-  const chunks = planChunks(file.text, lines, new SummaryPlan(file, lines, validationOptions(options)));
+  return planChunks(file.text, lines, new SummaryPlan(file, lines, validationOptions(options)), range);
+}
+
+/** A file's summary from the summaries of all its chunks, in order. */
+export function summaryFromChunks(file: SourceFile, chunks: readonly ChunkSummary[]): FileSummary {
   const failed = chunks.find((c) => c.failure !== undefined);
   if (failed) return summaryOf(withoutChunks(parseFailure(file, failed.failure!)));
   const { isKubernetes, findings } = fileFindings(chunks);
@@ -322,10 +335,14 @@ class ChunkPool implements ChunkPlan<ChunkAnalysis> {
   }
 }
 
-/** What a summary keeps of a chunk. */
-interface ChunkSummary {
+/** What a summary keeps of a chunk (plain data: made in one thread, joined in another). */
+export interface ChunkSummary {
   start: number;
+  end: number;
   doc: number;
+  /** How many documents it holds (the next chunk's first has index doc + docs). */
+  docs: number;
+  yamlErrors: boolean;
   failure?: string;
   findings: readonly Finding[];
   characters: readonly Finding[];
@@ -360,7 +377,10 @@ class SummaryPlan implements ChunkPlan<ChunkAnalysis, ChunkSummary> {
     const { parsed } = c;
     const out: ChunkSummary = {
       start: c.start,
+      end: c.end,
       doc: parsed.base.doc,
+      docs: parsed.documents.length,
+      yamlErrors: parsed.yamlErrors,
       findings: parsed.findings,
       characters: parsed.characters,
       looksKubernetes: parsed.looksKubernetes,

@@ -52,21 +52,34 @@ export interface ChunkPlan<C, D = C> {
   cutHolds(a: ParsedChunk, b: ParsedChunk, end: number): boolean;
 }
 
+/** Part of a text: from a chunk start (whose first document has index `doc`) to `end`. */
+export interface ChunkRange {
+  start: number;
+  end: number;
+  doc: number;
+}
+
 /**
- * The chunks of a text, analysed in order; together they cover the text. A cut next to a chunk with
- * yaml errors is checked; when it does not hold, the two chunks become one (checked again with the
- * next), and when that does not hold either, the rest of the text is one chunk.
+ * The chunks of a text (or of `range`, planned as if the text ended there), analysed in order;
+ * together they cover it. A cut next to a chunk with yaml errors is checked; when it does not hold,
+ * the two chunks become one (checked again with the next), and when that does not hold either, the
+ * rest is one chunk.
  */
-export function planChunks<C, D>(text: string, lines: LineIndex, plan: ChunkPlan<C, D>): D[] {
-  const starts = chunkStarts(text);
-  const endOf = (i: number) => (i + 1 < starts.length ? starts[i + 1]! : text.length);
+export function planChunks<C, D>(
+  text: string,
+  lines: LineIndex,
+  plan: ChunkPlan<C, D>,
+  range: ChunkRange = { start: 0, end: text.length, doc: 0 },
+): D[] {
+  const starts = startsWithin(chunkStarts(text), range);
+  const endOf = (i: number) => (i + 1 < starts.length ? starts[i + 1]! : range.end);
   const baseAt = (offset: number, doc: number): ChunkBase => ({
     offset,
     line: lines.positionAt(offset).line,
     doc,
   });
   const out: D[] = [];
-  let current = plan.analyse(0, endOf(0), baseAt(0, 0));
+  let current = plan.analyse(range.start, endOf(0), baseAt(range.start, range.doc));
   let merged = false;
   for (let i = 0; i + 1 < starts.length; i++) {
     const parsed = plan.parsed(current);
@@ -75,7 +88,7 @@ export function planChunks<C, D>(text: string, lines: LineIndex, plan: ChunkPlan
     const next = plan.analyse(starts[i + 1]!, endOf(i + 1), baseAt(starts[i + 1]!, doc));
     const after = plan.parsed(next);
     if ((parsed.yamlErrors || after.yamlErrors) && !plan.cutHolds(parsed, after, endOf(i + 1))) {
-      current = plan.analyse(parsed.base.offset, merged ? text.length : endOf(i + 1), parsed.base);
+      current = plan.analyse(parsed.base.offset, merged ? range.end : endOf(i + 1), parsed.base);
       if (merged) break;
       merged = true;
       continue;
@@ -86,6 +99,11 @@ export function planChunks<C, D>(text: string, lines: LineIndex, plan: ChunkPlan
   }
   out.push(plan.done(current));
   return out;
+}
+
+/** The chunk starts from `range.start` (itself one) up to `range.end`. */
+function startsWithin(starts: readonly number[], range: ChunkRange): number[] {
+  return starts.filter((s) => s >= range.start && s < range.end);
 }
 
 /** `both`, the parse of `a`'s and `b`'s text as one chunk, has `a`'s and then `b`'s documents and findings. */

@@ -4,7 +4,9 @@
 // converters read. What is not here is the engine's own business.
 
 // The workspace: files in, analyses, topology and findings out.
-export { summariseFile } from './analysis';
+export { summariseChunks, summariseFile } from './analysis';
+export { joinSummary, summaryRanges } from './summaryParts';
+export type { ChunkRange, ChunkSummary } from './summaryParts';
 export { Workspace } from './workspace';
 export type {
   AnalysisOptions,

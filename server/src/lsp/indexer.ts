@@ -13,6 +13,7 @@ import type { FoundFile } from '../node/findManifests';
 import { ioProblem } from '../node/ioErrors';
 import { readManifest } from '../node/readText';
 import type { ReadResult } from '../node/readText';
+import { joinSummary, summariseChunks, summaryRanges } from '../engine';
 import type { Origin, ServerState } from './state';
 import type { SummaryPool } from '../node/summaryPool';
 import { isInside, pathToUri, uriToPath } from './uris';
@@ -29,6 +30,9 @@ export interface IndexerHost {
   log(message: string): void;
 }
 
+/** A file found and what reading it gave. */
+type Read = [FoundFile, ReadResult];
+
 /** Files being read ahead of the one the engine analyses. */
 const READ_AHEAD = 16;
 
@@ -40,6 +44,10 @@ interface Root {
 
 export class Indexer {
   private queue: Promise<void> = Promise.resolve();
+  /** Full indexes asked for, and the last one whose files are all in the model. */
+  private fullAsked = 0;
+  private fullDone = 0;
+  private readonly waitingForIndex: (() => void)[] = [];
   /** Real paths of the configured roots, refreshed at each full index. */
   private allowed: string[] = [];
 
@@ -52,14 +60,31 @@ export class Indexer {
 
   /** Reads every root again; files no longer found leave the model. */
   indexAll(): Promise<void> {
+    const run = ++this.fullAsked;
     return this.enqueue(async () => {
-      const roots = this.roots();
-      this.allowed = await realRoots(roots);
-      const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
-      for (const origin of ['folder', 'extra'] as const)
-        for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
-      return true;
+      try {
+        const roots = this.roots();
+        this.allowed = await realRoots(roots);
+        const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
+        void this.pool?.release();
+        for (const origin of ['folder', 'extra'] as const)
+          for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
+        return true;
+      } finally {
+        this.fullDone = run;
+        if (this.fullDone === this.fullAsked) for (const resolve of this.waitingForIndex.splice(0)) resolve();
+      }
     });
+  }
+
+  /**
+   * Settles when the model holds every file of the last full index asked for (pending before the
+   * first): until then files may be read but not yet in the model (summarised in a worker, or waiting
+   * for their turn on this thread). Diagnostics may still be refreshing.
+   */
+  indexed(): Promise<void> {
+    if (this.fullAsked && this.fullDone === this.fullAsked) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForIndex.push(resolve));
   }
 
   /** Workspace folders were added or removed (the state's folder list is already updated). */
@@ -125,56 +150,123 @@ export class Indexer {
 
   /**
    * Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn.
-   * With worker threads, the files the engine only summarises go to them as soon as they are read,
-   * and the others are analysed here once all are read (so that the workers start first); all are
-   * in when this returns.
+   * With worker threads, the files the engine only summarises go to them, and the others are
+   * analysed here; when those are fewer bytes than a thread's share, this thread also summarises the
+   * first part of the largest summarised file (splitShare). All are in when this returns.
    */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
+    let done = 0;
+    const report = () => progress.report(++done, files.length);
+    const applyHere = async ([f, result]: Read) => {
+      if (this.apply(f, result, origin) !== undefined) found.add(pathToUri(f.path));
+      report();
+      await yieldToEventLoop();
+    };
+    if (!this.pool?.available) {
+      await this.readAhead(files, applyHere);
+      return;
+    }
+    const read: Read[] = [];
+    await this.readAhead(files, (r) => void read.push(r));
+    const summarised = read.filter(([f, result]) => this.summarisableText(f, result) !== undefined);
+    const inWorker = new Set(summarised);
+    const here = read.filter((r) => !inWorker.has(r));
+    const split = this.splitShare(here, summarised);
+    const inWorkers = summarised.map((r) => {
+      found.add(pathToUri(r[0].path));
+      const job = r === split?.read ? this.inParts(r, split.length, origin) : this.inWorker(r, origin);
+      return job.then(report);
+    });
+    for (const r of here) await applyHere(r);
+    await Promise.all(inWorkers);
+  }
+
+  /** Reads the files in order, a few ahead, handing each to `use` (awaited) as it comes. */
+  private async readAhead(files: FoundFile[], use: (r: Read) => unknown): Promise<void> {
     const reads = new Map<number, Promise<ReadResult>>();
     const prefetch = (i: number) => {
       if (i < files.length) reads.set(i, this.read(files[i]!));
-    };
-    const inWorkers: Promise<unknown>[] = [];
-    const here: [FoundFile, ReadResult][] = [];
-    let done = 0;
-    const applyHere = async (f: FoundFile, result: ReadResult) => {
-      if (this.apply(f, result, origin) !== undefined) found.add(pathToUri(f.path));
-      progress.report(++done, files.length);
-      await yieldToEventLoop();
     };
     for (let i = 0; i < READ_AHEAD; i++) prefetch(i);
     for (const [i, f] of files.entries()) {
       const result = await reads.get(i)!;
       reads.delete(i);
       prefetch(i + READ_AHEAD);
-      const summarised = this.inWorker(f, result, origin);
-      if (summarised) {
-        inWorkers.push(summarised.then(() => progress.report(++done, files.length)));
-        found.add(pathToUri(f.path));
-      } else if (this.pool?.available) here.push([f, result]);
-      else await applyHere(f, result);
+      await use([f, result]);
     }
-    for (const [f, result] of here) await applyHere(f, result);
-    await Promise.all(inWorkers);
+  }
+
+  /** The text of a file the engine would only summarise, else undefined. */
+  private summarisableText(f: FoundFile, result: ReadResult): string | undefined {
+    if (result.kind !== 'text') return undefined;
+    const { text } = result.file;
+    return this.state.summarisable(pathToUri(f.path), text) ? text : undefined;
   }
 
   /**
-   * Sends a file the engine would only summarise to a worker, and stores the summary when it comes
-   * back (or, if the worker failed, analyses the file here). Undefined when the file stays here.
+   * The largest summarised file and how much of it this thread summarises, when the files analysed
+   * here are fewer bytes than each thread's share of all (this thread and the workers alike).
    */
-  private inWorker(f: FoundFile, result: ReadResult, origin: Origin): Promise<boolean> | undefined {
-    if (result.kind !== 'text' || !this.pool?.available) return undefined;
-    const uri = pathToUri(f.path);
-    const { text } = result.file;
-    if (!this.state.summarisable(uri, text)) return undefined;
-    const options = this.state.summaryOptions();
-    return this.pool.summarise({ path: uri, text }, options).then(
-      (summary) => this.state.setDiskSummary(summary, options, origin),
-      (err: unknown) => {
-        this.host.log(`summarising ${uri} in a worker failed, analysed here: ${describe(err)}`);
-        return this.state.setDiskText(uri, text, origin);
-      },
+  private splitShare(
+    here: readonly Read[],
+    summarised: readonly Read[],
+  ): { read: Read; length: number } | undefined {
+    const size = ([, r]: Read) => (r.kind === 'text' ? r.file.text.length : 0);
+    const hereBytes = here.reduce((n, r) => n + size(r), 0);
+    const total = summarised.reduce((n, r) => n + size(r), hereBytes);
+    const share = total / (this.pool!.workerCount + 1);
+    const largest = summarised.reduce<Read | undefined>(
+      (a, r) => (a && size(a) >= size(r) ? a : r),
+      undefined,
     );
+    if (!largest || hereBytes >= share) return undefined;
+    return { read: largest, length: Math.min(share - hereBytes, size(largest) / 2) };
+  }
+
+  /** Sends a file the engine would only summarise to a worker; stores the summary when it comes back. */
+  private inWorker([f, result]: Read, origin: Origin): Promise<boolean> {
+    const uri = pathToUri(f.path);
+    const text = this.summarisableText(f, result)!;
+    const options = this.state.summaryOptions();
+    return this.pool!.summarise({ path: uri, text }, options).then(
+      (summary) => this.state.setDiskSummary(summary, options, origin),
+      (err: unknown) =>
+        this.here(uri, text, origin, `summarising ${uri} in a worker failed: ${describe(err)}`),
+    );
+  }
+
+  /**
+   * Summarises the first `length` characters (to the nearest chunk start) of a file here and the rest
+   * in a worker, and joins the parts; a file whose parts do not join exactly is summarised here whole.
+   */
+  private async inParts([f, result]: Read, length: number, origin: Origin): Promise<boolean> {
+    const file = { path: pathToUri(f.path), text: this.summarisableText(f, result)! };
+    const options = this.state.summaryOptions();
+    const [mine, rest] = summaryRanges(file, options, [length]);
+    if (!mine || !rest) return this.inWorker([f, result], origin);
+    const theirs = this.pool!.summariseChunks(file, options, rest).then(
+      (chunks) => ({ chunks }),
+      (err: unknown) => ({ err }),
+    );
+    await yieldToEventLoop();
+    const chunks = summariseChunks(file, options, mine);
+    const other = await theirs;
+    if ('err' in other)
+      return this.here(
+        file.path,
+        file.text,
+        origin,
+        `summarising ${file.path} in a worker failed: ${describe(other.err)}`,
+      );
+    const summary = joinSummary(file, [chunks, other.chunks]);
+    if (summary) return this.state.setDiskSummary(summary, options, origin);
+    return this.here(file.path, file.text, origin);
+  }
+
+  /** Analyses a file here (its summary could not be made elsewhere: `why`, logged). */
+  private here(uri: string, text: string, origin: Origin, why?: string): boolean {
+    if (why) this.host.log(`${why}; analysed here`);
+    return this.state.setDiskText(uri, text, origin);
   }
 
   /** Reads one file into the state: whether the topology may have changed, undefined when unreadable. */

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { generateWorkspace } from '../../../bench/generate';
-import { summariseFile } from '../../../server/src/engine/analysis';
+import { summariseChunks, summariseFile } from '../../../server/src/engine/analysis';
+import { joinSummary, summaryRanges } from '../../../server/src/engine/summaryParts';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { SummaryPool } from '../../../server/src/node/summaryPool';
 import { repoRoot } from '../../helpers/paths';
@@ -95,6 +96,20 @@ void describe('summaries made in worker threads', () => {
     );
   });
 
+  void test('a file summarised in two parts, the second in a worker, joins into the serial summary', async () => {
+    await fc.assert(
+      fc.asyncProperty(generated, fc.double({ min: 0.1, max: 0.9, noNaN: true }), async (files, at) => {
+        const file = files.reduce((a, b) => (a.text.length >= b.text.length ? a : b));
+        const [mine, rest] = summaryRanges(file, {}, [Math.round(at * file.text.length)]);
+        fc.pre(mine !== undefined && rest !== undefined);
+        const theirs = await pool.summariseChunks(file, {}, rest!);
+        const joined = joinSummary(file, [summariseChunks(file, {}, mine!), theirs]);
+        assert.equal(JSON.stringify(joined), JSON.stringify(summariseFile(file)));
+      }),
+      { seed, numRuns: Math.ceil(numRuns / 2) },
+    );
+  });
+
   void test('options travel with the file: a summary made under a smaller size limit', async () => {
     const file = { path: 'big.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' };
     const made = await pool.summarise(file, { maxFileSize: 20 });
@@ -103,6 +118,30 @@ void describe('summaries made in worker threads', () => {
       made.findings.map((f) => f.code),
       ['file-too-large'],
     );
+  });
+
+  void test('released workers stop at once, and start again for the next file', async () => {
+    const file = { path: 'p.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n' };
+    const local = new SummaryPool(path.join(repoRoot, 'server', 'out', 'summaryWorker.js'), 1);
+    assert.equal(local.running, 1);
+    await local.summarise(file, {});
+    await local.release();
+    assert.equal(local.running, 0);
+    assert.equal(local.available, true);
+    assert.deepStrictEqual(await local.summarise(file, {}), summariseFile(file));
+    assert.equal(local.running, 1);
+    await local.close();
+    assert.equal(local.running, 0);
+  });
+
+  void test('a worker busy with a file is not released', async () => {
+    const local = new SummaryPool(path.join(repoRoot, 'server', 'out', 'summaryWorker.js'), 1);
+    const file = { path: 'p.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' };
+    const pending = local.summarise(file, {});
+    await local.release();
+    assert.equal(local.running, 1);
+    assert.deepStrictEqual(await pending, summariseFile(file));
+    await local.close();
   });
 
   void test('a worker that cannot start rejects what it was given, and the pool is then empty', async () => {
