@@ -10,7 +10,7 @@ export interface CliRun {
 
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; maxBuffer?: number } = {},
 ): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   if (!options.env || !('FORCE_COLOR' in options.env)) delete env['FORCE_COLOR'];
@@ -20,6 +20,7 @@ export function runCli(
     env,
     encoding: 'utf8',
     timeout: 30_000,
+    ...(options.maxBuffer === undefined ? {} : { maxBuffer: options.maxBuffer }),
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -3,14 +3,19 @@
 // of that kind exists; 2 for usage and I/O problems (git's included).
 import { connectionsOf, diffReachability } from '../engine/diff';
 import type { ChangeGroup, DiffOptions, ReachabilityDiff } from '../engine/diff';
-import { analyseRevisions } from '../engine/diff/revisions';
+import { analysedRevision, removeAbsent } from '../engine/diff/revisions';
+import type { AnalysedRevision } from '../engine/diff/revisions';
 import type { Protocol } from '../engine/types';
+import { Workspace } from '../engine/workspace';
+import type { EngineOptions } from '../engine/workspace';
+import { fillWorkspace } from '../node/fillWorkspace';
 import { CliError, EXIT_ERRORS_FOUND, EXIT_OK } from './errors';
 import { diffMarkdown, diffText } from './formats/diff';
 import { LazyList, writeJson } from './formats/json';
 import { plural } from './formats/style';
 import { gitSides, pathSide } from './diffSides';
 import type { Side } from './diffSides';
+import { fillOptions } from './load';
 import { engineOptions } from './options';
 import type { TopologyFlags } from './options';
 import type { Output } from './output';
@@ -32,7 +37,7 @@ export interface DiffFlags extends TopologyFlags {
 
 export async function runDiff(args: readonly string[], flags: DiffFlags, out: Output): Promise<number> {
   const { base, head } = await sidesOf(args, flags);
-  const revisions = analyseRevisions(base.files, head.files, engineOptions(flags));
+  const revisions = await analyseSides(base, head, engineOptions(flags));
   const options: DiffOptions = {};
   if (flags.port !== undefined) options.port = flags.port;
   if (flags.protocol !== undefined) options.protocol = flags.protocol;
@@ -47,6 +52,23 @@ export async function runDiff(args: readonly string[], flags: DiffFlags, out: Ou
   else if (flags.format === 'markdown') out.write(diffMarkdown(view));
   else out.write(diffText(view, out.color));
   return fails(diff, flags.failOn) ? EXIT_ERRORS_FOUND : EXIT_OK;
+}
+
+/**
+ * analyseRevisions (engine/diff/revisions.ts) with the files of each side summarised in worker
+ * threads where that pays: the base, then the head as edits of it (unchanged files are not read again).
+ */
+async function analyseSides(
+  base: Side,
+  head: Side,
+  options: EngineOptions,
+): Promise<{ base: AnalysedRevision; head: AnalysedRevision }> {
+  const workspace = new Workspace(options);
+  await fillWorkspace(workspace, base.files, fillOptions());
+  const before = analysedRevision(workspace);
+  removeAbsent(workspace, head.files);
+  await fillWorkspace(workspace, head.files, fillOptions());
+  return { base: before, head: analysedRevision(workspace) };
 }
 
 async function sidesOf(args: readonly string[], flags: DiffFlags): Promise<{ base: Side; head: Side }> {

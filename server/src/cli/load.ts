@@ -1,6 +1,9 @@
 // Reads the paths a command was given into an engine Workspace; any I/O problem is a CliError.
+import path from 'node:path';
 import type { Finding } from '../engine/types';
 import { Workspace } from '../engine/workspace';
+import type { FillOptions } from '../node/fillWorkspace';
+import { fillWorkspace } from '../node/fillWorkspace';
 import { loadManifests } from '../node/loadManifests';
 import { CliError } from './errors';
 import { plural } from './formats/style';
@@ -28,7 +31,7 @@ export async function loadWorkspace(
   if (first)
     throw new CliError(first.message + (rest.length ? ` (and ${plural(rest.length, 'more problem')})` : ''));
   const workspace = new Workspace(engineOptions(flags));
-  for (const file of loaded.files) workspace.setFile(file);
+  await fillWorkspace(workspace, loaded.files, fillOptions());
   return { workspace, paths: loaded.paths, skipped: loaded.skipped };
 }
 
@@ -54,4 +57,14 @@ function errorNote(loaded: LoadedWorkspace): string | undefined {
   if (!withErrors.length) return undefined;
   const files = withErrors.length === 1 ? `${withErrors[0]} has` : `${withErrors.length} files have`;
   return `netpol-lens: note: ${files} errors; objects with errors are left out (run \`netpol-lens check\`)`;
+}
+
+/**
+ * Worker threads summarise the pods and cluster files beside this one (the summary worker is
+ * bundled next to the CLI); NETPOL_LENS_WORKERS sets how many (0: none).
+ */
+export function fillOptions(): FillOptions {
+  const workerScript = path.join(__dirname, 'summaryWorker.js');
+  const n = Number(process.env['NETPOL_LENS_WORKERS'] ?? NaN);
+  return Number.isInteger(n) && n >= 0 ? { workerScript, workers: Math.min(n, 8) } : { workerScript };
 }

@@ -21,14 +21,20 @@ export function analyseRevisions(
 ): { base: AnalysedRevision; head: AnalysedRevision } {
   const workspace = new Workspace(options);
   for (const f of base) workspace.setFile(f);
-  const before = analysed(workspace);
-  const headPaths = new Set(head.map((f) => f.path));
-  for (const path of workspace.paths()) if (!headPaths.has(path)) workspace.removeFile(path);
+  const before = analysedRevision(workspace);
+  removeAbsent(workspace, head);
   for (const f of head) workspace.setFile(f);
-  return { base: before, head: analysed(workspace) };
+  return { base: before, head: analysedRevision(workspace) };
 }
 
-function analysed(workspace: Workspace): AnalysedRevision {
+/** Files of the workspace that `files` (the next revision) does not have leave it. */
+export function removeAbsent(workspace: Workspace, files: readonly SourceFile[]): void {
+  const kept = new Set(files.map((f) => f.path));
+  for (const path of workspace.paths()) if (!kept.has(path)) workspace.removeFile(path);
+}
+
+/** The revision the workspace holds now. */
+export function analysedRevision(workspace: Workspace): AnalysedRevision {
   const filesWithErrors = workspace
     .paths()
     .filter((p) => workspace.summary(p)!.findings.some((f) => f.severity === 'error'));
