@@ -370,11 +370,14 @@ function walkFromOutside(ctx: PathContext, dp: Dataplane, entry: OutsideEntry): 
   return toEndpoint(ctx, dp);
 }
 
-/** After the DNAT the packet is in the root netns: a pod on this node is reached back through cni0. */
+/**
+ * After the DNAT the packet is in the root netns: a pod on this node is reached back through cni0,
+ * as on a destination node (steps 6c, 7 and 8), so the labels keep climbing.
+ */
 function toEndpoint(ctx: PathContext, dp: Dataplane): TraceDrop | null {
   const { dst, srcNode } = ctx;
   if (dst.kind === 'pod' && dst.node === srcNode)
-    return destinationBridge(ctx, srcNode) ?? intoPod(ctx, srcNode, dst.pod, '4');
+    return destinationBridge(ctx, srcNode) ?? intoPod(ctx, srcNode, dst.pod, '8');
   if (dst.kind === 'host' && dst.node === srcNode) return deliverToHost(ctx, srcNode, dst.device);
   return onward(ctx, dp);
 }

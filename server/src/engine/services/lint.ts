@@ -8,6 +8,7 @@ import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
 import type { SourceRef, Topology } from '../model';
 import type { RuleInfo } from '../rules';
 import type { Finding, Range, RelatedLocation, Severity } from '../types';
+import { snapshotOf } from '../snapshot';
 import type { Span } from '../yamlTree';
 import { servicesOf } from './index';
 import { NODE_PORT_RANGE } from './model';
@@ -233,15 +234,13 @@ function checkEndpoints(d: Declared, topology: Topology, add: Add): void {
   const service = servicesOf(topology).byKey.get(d.key);
   if (!service) return;
   const namespace = d.key.slice(0, d.key.indexOf('/'));
-  const selected = topology.pods.filter(
-    (pod) => pod.namespace === namespace && Object.entries(selector).every(([k, v]) => pod.labels[k] === v),
-  );
-  const labels = Object.entries(selector)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
+  // The namespace's pods from the snapshot's index: a file of many Services never scans every pod per Service.
+  const inNamespace = snapshotOf(topology).index.byNamespace.get(namespace) ?? [];
+  const wanted = Object.entries(selector);
+  const selected = inNamespace.filter((pod) => wanted.every(([k, v]) => pod.labels[k] === v));
+  const labels = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
   if (!selected.length) {
-    const inNamespace = topology.pods.some((p) => p.namespace === namespace);
-    const why = inNamespace
+    const why = inNamespace.length
       ? `no pod of namespace ${namespace} has the labels ${labels}`
       : `the workspace has no pods in namespace ${namespace}`;
     add(

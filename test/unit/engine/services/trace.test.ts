@@ -102,7 +102,7 @@ void describe('a trace to svc/ns/name', () => {
     assert.equal(local.service?.endpoint, 'shop/pg-1');
     assert.deepEqual(
       local.hops.map((h) => h.step),
-      ['1', '1', '2', null, null, '6c', '7', null, '4', '4'],
+      ['1', '1', '2', null, null, '6c', '7', null, '8', '8'],
     );
   });
 
