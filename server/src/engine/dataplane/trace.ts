@@ -28,7 +28,15 @@ import type { Resolved } from './resolve';
 import { requestProblem, resolveRequest, resolveSource } from './resolve';
 import type { PlacedPod } from './resolve';
 import type { ServiceLeg, ServicePick } from './serviceLeg';
-import { internalLocal, kubeProxy, replyNote, serviceLeg, serviceOfLeg, viaService } from './serviceLeg';
+import {
+  hairpin,
+  internalLocal,
+  kubeProxy,
+  replyNote,
+  serviceLeg,
+  serviceOfLeg,
+  viaService,
+} from './serviceLeg';
 import type { ServiceTarget } from './serviceTarget';
 import { podOrServiceNote, serviceTarget } from './serviceTarget';
 import { egressCheck, leaveSource, sourceBridge } from './source';
@@ -305,7 +313,8 @@ function walkPacket(ctx: TraceContext, dp: Dataplane): TraceDrop | null {
   leaveSource(ctx);
   if (ctx.dst.kind === 'service') {
     const leg = ctx.dst.leg;
-    return sourceBridge(ctx) ?? kubeProxy(ctx, leg) ?? egressCheck(ctx) ?? toEndpoint(ctx, dp);
+    const dropped = sourceBridge(ctx) ?? kubeProxy(ctx, leg) ?? egressCheck(ctx);
+    return dropped ?? (leg.endpointDst?.kind === 'self' ? hairpin(ctx, leg) : toEndpoint(ctx, dp));
   }
   return egressCheck(ctx) ?? sourceBridge(ctx) ?? onward(ctx, dp);
 }
