@@ -71,6 +71,17 @@ void describe('ipBlocks and Services', () => {
     );
   });
 
+  void it('ipblock-service-ip: a block containing ClusterIPs says so and names a Service that has endpoints', () => {
+    const empty = `apiVersion: v1\nkind: Service\nmetadata:\n  name: aaa\nspec:\n  clusterIP: 10.96.0.50\n  selector:\n    role: none\n  ports:\n    - port: 80\n`;
+    const p = `${H}  name: web-in\nspec:\n  podSelector:\n    matchLabels:\n      role: web\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 10.96.0.0/12\n`;
+    const found = lints(workspace({ 'svc.yaml': `${empty}---\n${SERVICE}`, 'p.yaml': p }), 'p.yaml');
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(
+      found[0]!,
+      /^ipblock-service-ip 12:15-12:27 ipBlock 10\.96\.0\.0\/12 contains the ClusterIP 10\.96\.7\.7 of Service default\/db \(and 2 more\): .*: its endpoints: default\/db 10\.244\.1\.\d+\. Select those pods with a podSelector instead\.$/,
+    );
+  });
+
   void it('ipblock-client-masqueraded: an ingress block for outside clients behind a NodePort with Cluster', () => {
     const p = `${H}  name: partners\nspec:\n  podSelector:\n    matchLabels:\n      role: web\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 203.0.113.0/24\n`;
     const ws = workspace({ 'svc.yaml': SERVICE, 'p.yaml': p });
