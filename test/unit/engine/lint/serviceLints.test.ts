@@ -144,6 +144,23 @@ spec:
     assert.ok(found.some((f) => f.includes("clusterIP 10.96.7.7 is already Service default/db's")));
   });
 
+  void it('an ExternalName needs a DNS name (a trailing dot allowed), as the API server checks it', () => {
+    const ext = (name: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n${name}`;
+    const codes = (name: string) =>
+      workspace({ 'ext.yaml': ext(name) })
+        .findings('ext.yaml')
+        .map(show)
+        .filter((f) => f.startsWith('service-external-name-invalid'));
+    assert.deepEqual(codes('  externalName: api.example.com.\n'), []);
+    assert.deepEqual(codes('  externalName: "not a host!"\n'), [
+      `service-external-name-invalid 7:17-7:30 externalName "not a host!" is not a DNS name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com'). The API server refuses the Service; cluster DNS would answer its name with a CNAME to this.`,
+    ]);
+    assert.deepEqual(codes(''), [
+      'service-external-name-invalid 4:9-4:17 Service default/payments has type ExternalName but no spec.externalName: the API server refuses it. Give the DNS name the Service stands for (e.g. db.example.com).',
+    ]);
+  });
+
   void it('warns about a selector matching no pod and a targetPort name no selected pod declares', () => {
     assert.deepEqual(
       found.filter((f) => /^service-(selects|target)/.test(f)),
