@@ -69,6 +69,20 @@ void test('a DNS name with --port by name, a ClusterIP, --endpoint, and a nodePo
   );
 });
 
+void test('flanneld’s masquerade towards the outside has the nat field of the other rewrites', () => {
+  const r = runJson<TraceJson>(trace('--from', 'shop/api', '--to', '93.184.216.34', '--port', '443'));
+  const nat = r.json.hops.flatMap((h) => (h.nat ? [h.nat] : []));
+  assert.deepEqual(
+    nat.map((n) => [
+      n.type,
+      n.from.split(':')[0],
+      n.to.split(':')[0],
+      n.rule.startsWith('-A FLANNEL-POSTRTG '),
+    ]),
+    [['SNAT', '10.244.0.6', '192.168.56.11', true]],
+  );
+});
+
 void test('--to naming both a pod and a Service takes the pod and says how to pick the Service', () => {
   const r = runJson<TraceJson>(trace('--from', 'shop/api', '--to', 'shop/db', '--port', '5432'));
   assert.deepEqual([r.status, r.json.service], [0, null]);

@@ -85,6 +85,9 @@ export function kubeProxyNodes(trace: Trace): string[] {
   return [...new Set(trace.hops.filter(isKubeProxyHop).map((h) => h.node))];
 }
 
+/** Who rewrote the header: flanneld's masquerade towards the outside (its FLANNEL-… chain), else kube-proxy. */
+export const natBy = (nat: NatRewrite): string => (/^-A FLANNEL-/.test(nat.rule) ? 'flanneld' : 'kube-proxy');
+
 /** The inspector's rows for a rewrite: what changed, from what to what, and by which rule. */
 export function natRows(nat: NatRewrite): [string, string][] {
   const what = nat.type === 'DNAT' ? 'Destination' : 'Source';

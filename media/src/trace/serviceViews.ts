@@ -5,7 +5,7 @@ import type { NatRewrite, Trace } from '../../../server/src/engine/dataplane/typ
 import type { El } from '../shared/el';
 import { cls, h } from '../shared/el';
 import type { TraceLeg } from './legs';
-import { natRows } from './legs';
+import { natBy, natRows } from './legs';
 
 /** "Service data/postgres · ClusterIP 10.96.4.2:5432 → data/postgres-0 on 15432 · 1 of 2 endpoints". */
 export function serviceText(trace: Trace): string {
@@ -40,10 +40,13 @@ export function legHeading(leg: TraceLeg): El {
   ]);
 }
 
-/** The header rewrite at a hop: destination ClusterIP:port → pod IP:targetPort, or the masquerade. */
+/**
+ * The header rewrite at a hop: destination ClusterIP:port → pod IP:targetPort, or the masquerade
+ * (kube-proxy's for a NodePort, flanneld's towards the outside).
+ */
 export function natTable(nat: NatRewrite): El {
   const caption =
-    nat.type === 'DNAT' ? 'Header rewrite by kube-proxy (DNAT)' : 'Masquerade by kube-proxy (SNAT)';
+    nat.type === 'DNAT' ? `Header rewrite by ${natBy(nat)} (DNAT)` : `Masquerade by ${natBy(nat)} (SNAT)`;
   return h('table', { id: 'inspector-nat', class: 'kv' }, [
     h('caption', {}, caption),
     h(

@@ -9,19 +9,22 @@ import type { ReplayState } from './replay';
 import { SPEEDS, atEnd } from './replay';
 import type { Verdict } from './verdict';
 import type { TraceLeg } from './legs';
-import { isKubeProxyHop, legAt } from './legs';
+import { isKubeProxyHop, legAt, natBy } from './legs';
 import { legHeading, natTable, serviceLine } from './serviceViews';
 
 export const stepLabel = (hop: TraceHop): string => hop.step ?? '·';
 
-/** What a hop is called: its device, after "Policy check · " or "kube-proxy DNAT · " for the hops that do that. */
+/**
+ * What a hop is called: its device, after "Policy check · ", "kube-proxy DNAT · " or "flanneld SNAT · "
+ * for the hops that do that.
+ */
 export const hopTitle = (hop: TraceHop): string => `${hopKind(hop)}${hop.device}`;
 
-/** "Policy check · ", "kube-proxy · " (its iptables rules) or "" before a hop's device. */
+/** "Policy check · ", who rewrote the header ("kube-proxy DNAT · "), "kube-proxy · " or "" before a hop's device. */
 function hopKind(hop: TraceHop): string {
   if (hop.policy && hop.step === null) return 'Policy check · ';
-  if (!isKubeProxyHop(hop)) return '';
-  return hop.nat ? `kube-proxy ${hop.nat.type} · ` : 'kube-proxy · ';
+  if (hop.nat && hop.step === null) return `${natBy(hop.nat)} ${hop.nat.type} · `;
+  return isKubeProxyHop(hop) ? 'kube-proxy · ' : '';
 }
 
 /**

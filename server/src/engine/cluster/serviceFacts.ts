@@ -35,6 +35,8 @@ export interface ServiceFacts {
   selectorSpan?: Span;
   ports: ServicePortFacts[];
   externalName?: string;
+  /** Where `spec.externalName` is written (even when empty). */
+  externalNameSpan?: Span;
   externalTrafficPolicy: TrafficPolicy;
   internalTrafficPolicy: TrafficPolicy;
   nameSpan?: Span;
@@ -107,8 +109,10 @@ export function serviceFacts(obj: ManifestObject): ServiceFacts {
     facts.selector = selector;
     facts.selectorSpan = spanOf(selectorNode)!;
   }
-  const externalName = stringValue(valueOf(spec, 'externalName'));
+  const externalNameNode = valueOf(spec, 'externalName');
+  const externalName = stringValue(externalNameNode);
   if (externalName) facts.externalName = externalName;
+  if (externalNameNode) facts.externalNameSpan = spanOf(externalNameNode)!;
   const nameSpan = spanOf(nodeAtPath(obj.node, ['metadata', 'name']));
   if (nameSpan) facts.nameSpan = nameSpan;
   return facts;

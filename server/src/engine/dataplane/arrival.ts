@@ -58,7 +58,10 @@ export function ingressCheck(ctx: PathContext, node: NodeNet, pod: PodNet): Trac
   return ctx.policy.drop?.direction === 'ingress' ? ctx.policy.drop : null;
 }
 
-/** Through the destination veth into the pod: seed step 4 (same node) or 8 (other node). */
+/**
+ * Through the destination veth into the pod: seed step 4 (straight across the source's bridge) or 8
+ * (after routing in a root netns: on another node, or back from kube-proxy's DNAT on this one).
+ */
 export function deliverToPod(ctx: PathContext, node: NodeNet, pod: PodNet, step: '4' | '8'): null {
   ctx.walk.hop({
     ...at(node, pod.veth.name, 'veth'),

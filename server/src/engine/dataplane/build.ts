@@ -1,9 +1,11 @@
 // buildDataplane: the simulated network of the whole cluster, from the topology. Deterministic:
-// every name, MAC and address follows from the topology alone.
+// every name, MAC and address follows from the topology alone. dataplaneOf keeps it per snapshot.
 import type { FlannelBackend, Topology } from '../model';
 import type { Cidr } from '../ipv4';
 import { cidrsOverlap, formatCidr, parseCidr } from '../ipv4';
 import { compareIPv4Text } from './addr';
+import type { Derived } from '../snapshot';
+import { snapshotOf } from '../snapshot';
 import type { Dataplane, NodeNet, PodNet } from './network';
 import type { NodeBase } from './network';
 import { nodeBase } from './nodes';
@@ -12,6 +14,15 @@ import { masqueradeRules, nodeFdb, nodeNeighbours, nodeRoutes, renderTables } fr
 
 /** flannel's default `Network`, used when the configured one does not parse. */
 const DEFAULT_NETWORK: Cidr = { base: 10 * 2 ** 24 + 244 * 2 ** 16, prefix: 16 };
+
+/** The dataplane of a topology (and with the synthesized CoreDNS pods), built once: traces only read it. */
+const DATAPLANES: Derived<{ plain: Dataplane; withDns?: Dataplane }> = {
+  derive: (topology) => ({ plain: buildDataplane(topology) }),
+};
+
+export function dataplaneOf(topology: Topology): { plain: Dataplane; withDns?: Dataplane } {
+  return snapshotOf(topology).derived(DATAPLANES);
+}
 
 export function buildDataplane(topology: Topology): Dataplane {
   const { backend, enforcement } = topology.dataplane;

@@ -64,6 +64,14 @@ export function dnatRule(svc: Service, port: ServicePort, endpoint: string): str
   return `-A ${endpointChain(svc, port, endpoint)} -p ${proto(port)} -m comment --comment "${servicePortName(svc, port)}" -m ${proto(port)} -j DNAT --to-destination ${endpoint}`;
 }
 
+/** `-A KUBE-SEP-… -s ip/32 -j KUBE-MARK-MASQ`: an endpoint reaching itself through its Service is masqueraded. */
+export function hairpinRule(svc: Service, port: ServicePort, endpoint: string): TableEntry {
+  const ip = endpoint.slice(0, endpoint.lastIndexOf(':'));
+  return iptables(
+    `-A ${endpointChain(svc, port, endpoint)} -s ${ip}/32 -m comment --comment "${servicePortName(svc, port)}" -j KUBE-MARK-MASQ`,
+  );
+}
+
 /** A Service port without endpoints: kube-proxy rejects in the filter table's KUBE-SERVICES. */
 export function rejectRule(svc: Service, port: ServicePort): TableEntry {
   return iptables(
@@ -78,7 +86,7 @@ export function noLocalEndpointsRule(svc: Service, port: ServicePort): TableEntr
   );
 }
 
-/** The masquerade of traffic marked by KUBE-MARK-MASQ (NodePort with externalTrafficPolicy Cluster). */
+/** The masquerade of traffic marked by KUBE-MARK-MASQ (NodePort with externalTrafficPolicy Cluster, hairpin). */
 export const MASQUERADE_RULE =
   '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully';
 

@@ -27,7 +27,11 @@ export function leaveNode(ctx: PathContext, dp: Dataplane): TraceDrop | null {
   if (nextMac) walk.frame(local.eth0.mac, nextMac);
   const unrouted = dst.kind === 'unrouted';
   const rule = local.masquerade.find((r) => r.text.includes(unrouted ? '-j RETURN' : '-j MASQUERADE'));
+  const before = walk.source;
   if (!unrouted) walk.masquerade(local.ip, masqueradePort(ctx));
+  // The same rewrite record as kube-proxy's SNAT: the source before and after, and the rule.
+  const nat =
+    unrouted || !rule ? null : { type: 'SNAT' as const, from: before, to: walk.source, rule: rule.text };
   walk.hop({
     ...at(local, 'eth0', 'node-eth0'),
     step: null,
@@ -35,6 +39,7 @@ export function leaveNode(ctx: PathContext, dp: Dataplane): TraceDrop | null {
       ? `flanneld's rule leaves pod-network destinations unmasqueraded, and the packet leaves ${local.name} through eth0 towards ${next}`
       : `flanneld's masquerade rule rewrites the source to ${local.name}'s address ${local.ip}:${walk.srcPort}, and the packet leaves ${local.name} through eth0 towards ${next}`,
     entries: [...(rule ? [quote(rule)] : []), ...present(neighbourOf(local, next, 'eth0'))],
+    ...(nat ? { nat } : {}),
   });
   if (unrouted) {
     const why = `no node owns ${dst.ip}: it is in the cluster network ${formatCidr(dp.network)} but in no node's podCIDR, so ${local.name} sends it to its default gateway and the underlay has no route into the pod network`;

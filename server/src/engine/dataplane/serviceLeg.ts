@@ -1,20 +1,27 @@
 // kube-proxy's part of a trace to a Service: which Service port and endpoint the connection uses,
 // and the leg in the source node's root netns where PREROUTING jumps KUBE-SERVICES → KUBE-SVC-… →
 // KUBE-SEP-… and DNATs the ClusterIP:port to the endpoint's IP:targetPort, before any policy check
-// (or REJECTs it when the Service has no endpoints). The reply is un-NATed by conntrack.
+// (or REJECTs it when the Service has no endpoints). The reply is un-NATed by conntrack. An endpoint
+// reaching itself through its Service comes back through cni0's hairpin, masqueraded.
 import type { Service, ServiceEndpoint, ServicePort } from '../services';
 import { serviceKey } from '../services';
 import type { Protocol } from '../types';
+import { deliverToPod, destinationBridge } from './arrival';
 import type { TraceContext } from './context';
 import { at, dataplaneDrop } from './context';
+import { hashInRange } from './hash';
 import {
   dnatRule,
+  hairpinRule,
+  iptables,
+  MASQUERADE_RULE,
   noLocalEndpointsRule,
   rejectRule,
   servicesRule,
   serviceToEndpointRule,
 } from './kubeProxyRules';
 import type { Dataplane } from './network';
+import { addressOf } from './nodes';
 import type { Destination } from './resolve';
 import { destinationByIP } from './resolve';
 import type { TraceDrop, TraceError, TraceService } from './types';
@@ -173,6 +180,34 @@ export function kubeProxy(ctx: TraceContext, leg: ServiceLeg): TraceDrop | null 
   });
   ctx.dst = endpointDst;
   ctx.port = targetPort;
+  return null;
+}
+
+/**
+ * kube-proxy picked the source pod itself: KUBE-SEP marks the packet, KUBE-POSTROUTING masquerades it
+ * to cni0's address, and cni0 (in hairpin mode, as flannel's CNI configuration sets it) sends it back
+ * out of the port it came in by. No policy applies: a pod cannot block itself, nor its own node.
+ */
+export function hairpin(ctx: TraceContext, leg: ServiceLeg): null {
+  const { src, srcNode: node, walk } = ctx;
+  const to = walk.destination;
+  const before = walk.source;
+  const address = addressOf(node.bridge);
+  const port = hashInRange(`kube-hairpin|${before}|${to}`, 1024, 65535);
+  walk.masquerade(address, port);
+  ctx.src = { ...src, ip: address };
+  walk.hop({
+    ...at(node, 'cni0', 'bridge'),
+    step: null,
+    action: `${to} is ${src.key} itself: KUBE-SEP marks the packet for masquerading and KUBE-POSTROUTING rewrites its source ${before} to ${address}:${port}, cni0's address, so the reply comes back through the node. No policy checks it: a pod cannot block itself, and traffic from its own node is always allowed`,
+    entries: [hairpinRule(leg.service, leg.port, to), iptables(MASQUERADE_RULE)],
+    nat: { type: 'SNAT', from: before, to: `${address}:${port}`, rule: MASQUERADE_RULE },
+  });
+  ctx.dst = { kind: 'pod', ip: src.ip, pod: src, node };
+  destinationBridge(ctx, node);
+  deliverToPod(ctx, node, src, '8');
+  const out = walk.hops.at(-2)!;
+  out.action += `: the port the packet came in by, which cni0's hairpin mode allows`;
   return null;
 }
 

@@ -87,7 +87,8 @@ export function classify(
   pods.forEach((pod, i) => {
     const portNames = namedPortsOf(pod, features.namedPorts, port, protocol);
     const ip = features.ipBlocks.length ? parseIPv4(pod.ip) : undefined;
-    const blocks = features.ipBlocks.flatMap((b, idx) => (blockHolds(b, ip) ? [idx] : []));
+    const blocks: number[] = [];
+    if (ip !== undefined) features.ipBlocks.forEach((b, idx) => blockHolds(b, ip) && blocks.push(idx));
     const key = [
       nsKeys.get(pod.namespace),
       labelKey(pod.labels, features.labelKeys),

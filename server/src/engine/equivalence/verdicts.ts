@@ -102,14 +102,31 @@ export class ClassVerdicts {
    */
   explain(src: number, dst: number): { ingress: ClassDirection; egress: ClassDirection } {
     const { ingress, egress } = this.isolation();
-    /** A rule admits the connection when its ports admit dst and its peers hold the other end. */
-    const admits = (peer: number) => (rule: PolicyRule, policyNamespace: string) => {
+    return {
+      ingress: direction(ingress[dst]!, (p) => p.ingress, this.admits(src, dst)),
+      egress: direction(egress[src]!, (p) => p.egress, this.admits(dst, dst)),
+    };
+  }
+
+  /**
+   * Every ingress rule of the destination's isolating policies that admits the source (policy order,
+   * then rule order), as evaluateConnection lists them for any pod pair of the two classes.
+   */
+  ingressRules(src: number, dst: number): { policy: NetworkPolicy; ruleIndex: number }[] {
+    const admits = this.admits(src, dst);
+    const out: { policy: NetworkPolicy; ruleIndex: number }[] = [];
+    for (const policy of this.isolation().ingress[dst]!)
+      policy.ingress.forEach((rule, ruleIndex) => {
+        if (admits(rule, policy.namespace)) out.push({ policy, ruleIndex });
+      });
+    return out;
+  }
+
+  /** A rule admits the connection when its ports admit dst and its peers hold the other end. */
+  private admits(peer: number, dst: number): (rule: PolicyRule, policyNamespace: string) => boolean {
+    return (rule, policyNamespace) => {
       const { peers, ports } = this.rule(rule, policyNamespace);
       return (ports === null || ports.has(dst)) && (peers === null || peers.has(peer));
-    };
-    return {
-      ingress: direction(ingress[dst]!, (p) => p.ingress, admits(src)),
-      egress: direction(egress[src]!, (p) => p.egress, admits(dst)),
     };
   }
 

@@ -41,9 +41,10 @@ export const ipBlockServiceIP: Lint = {
       const at = valueAt(ctx, block.source, 'cidr') ?? block.source?.span;
       if (!at) continue;
       const hit = servicesIn(cidr, block, services.services);
+      const verb = cidr.prefix === 32 ? 'is' : 'contains';
       const what = hit.length
-        ? `the ClusterIP ${hit[0]!.clusterIP} of Service ${serviceKey(hit[0]!)}${hit.length > 1 ? ` (and ${hit.length - 1} more)` : ''}`
-        : `part of the service CIDR ${services.cidr}`;
+        ? `${verb} the ClusterIP ${hit[0]!.clusterIP} of Service ${serviceKey(hit[0]!)}${hit.length > 1 ? ` (and ${hit.length - 1} more)` : ''}`
+        : `is part of the service CIDR ${services.cidr}`;
       const instead = hit.length
         ? `: ${endpointsText(hit[0]!)}. Select those pods with a podSelector${hit[0]!.namespace === ctx.policy.namespace ? '' : ' and a namespaceSelector'} instead.`
         : '. Select the pods behind the Services with podSelector/namespaceSelector instead.';
@@ -51,18 +52,20 @@ export const ipBlockServiceIP: Lint = {
         ctx,
         this,
         at,
-        `ipBlock ${block.cidr} is ${what}: kube-proxy rewrites ClusterIPs to endpoint pod addresses before any policy check, so this ipBlock never matches traffic to a Service${instead}`,
+        `ipBlock ${block.cidr} ${what}: kube-proxy rewrites ClusterIPs to endpoint pod addresses before any policy check, so this ipBlock never matches traffic to a Service${instead}`,
         hit[0] ? { related: relatedAt(ctx, hit[0].source, `Service ${serviceKey(hit[0])}`) } : {},
       );
     }
   },
 };
 
+/** The Services whose ClusterIP the block holds, those with endpoints first (the message names the first). */
 function servicesIn(cidr: Cidr, block: IPBlock, services: readonly Service[]): Service[] {
-  return services.filter((s) => {
+  const inside = services.filter((s) => {
     const ip = s.clusterIP === null ? undefined : parseIPv4(s.clusterIP);
     return ip !== undefined && cidrContains(cidr, ip) && !excepted(block, ip);
   });
+  return [...inside.filter((s) => s.endpoints.length), ...inside.filter((s) => !s.endpoints.length)];
 }
 
 export const ipBlockClientMasqueraded: Lint = {
@@ -74,6 +77,10 @@ export const ipBlockClientMasqueraded: Lint = {
   },
   check(ctx) {
     const network = parseCidr(ctx.topology.dataplane.network);
+    const serviceCidr = parseCidr(servicesOf(ctx.topology).cidr);
+    /** Inside the pod network or the service CIDR: not outside clients (the latter is ipblock-service-ip's). */
+    const inCluster = (cidr: Cidr): boolean =>
+      [network, serviceCidr].some((c) => c !== undefined && cidrsOverlap(cidr, c) && cidr.prefix >= c.prefix);
     const selected = new Set(ctx.selected());
     const exposed = servicesOf(ctx.topology).services.find(
       (s) =>
@@ -84,13 +91,7 @@ export const ipBlockClientMasqueraded: Lint = {
     if (!exposed) return;
     for (const { peer, direction } of eachPeer(ctx.policy)) {
       const cidr = peer.ipBlock && parseCidr(peer.ipBlock.cidr);
-      if (
-        direction !== 'ingress' ||
-        !peer.ipBlock ||
-        !cidr ||
-        (network && cidrsOverlap(cidr, network) && cidr.prefix >= network.prefix)
-      )
-        continue;
+      if (direction !== 'ingress' || !peer.ipBlock || !cidr || inCluster(cidr)) continue;
       const at = valueAt(ctx, peer.ipBlock.source, 'cidr') ?? peer.ipBlock.source?.span;
       if (!at) continue;
       report(

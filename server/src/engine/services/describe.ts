@@ -2,13 +2,13 @@
 // port, which pods may reach it under the current policies, grouped by the rule that lets them in.
 // Policies see the connection after kube-proxy's DNAT, so reachability is judged against the first
 // endpoint on its targetPort (endpoints of one Service normally share labels and ports), once per
-// equivalence class of sources (exact for every pod of the class), not pod by pod.
+// equivalence class of sources with the class verdicts (exact for every pod of the class, and the
+// same rules evaluateConnection would list), not pod by pod.
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
-import { evaluateConnection } from '../reachability';
-import type { ConnectionVerdict } from '../reachability';
 import type { Service, ServicePort } from './model';
 import { serviceKey } from './model';
+import type { ReachClasses } from './reachClasses';
 import { firstMembers, reachClasses } from './reachClasses';
 
 /** How many pods a reason lists by name. */
@@ -64,6 +64,9 @@ function portReach(topology: Topology, service: Service, port: ServicePort, inde
   const targetPort = first.targetPorts[index]!;
   const behind = new Set(serving.flatMap((e) => (e.pod ? [e.pod] : [])));
   const rc = reachClasses(topology, targetPort, port.protocol);
+  const t = rc.classOfPod.get(target);
+  // Endpoints are the topology's pods; a hand-made topology that dropped its pods has nothing to judge.
+  if (t === undefined) return { port, endpoints, allowed: 0, total: 0, groups: [] };
   const behindIn = new Map<number, number>();
   for (const pod of behind) {
     const id = rc.classOfPod.get(pod);
@@ -75,27 +78,29 @@ function portReach(topology: Topology, service: Service, port: ServicePort, inde
     const count = rc.members[c.id]!.count - (behindIn.get(c.id) ?? 0);
     if (count <= 0) continue;
     total += count;
-    // Every pod of a class gets the same verdict: judge one that is not an endpoint.
-    const shown = firstMembers(rc, c.id, behind, FIRST_FEW);
-    const verdict = evaluateConnection(topology, shown[0]!, target, targetPort, port.protocol);
-    if (!verdict.allowed) continue;
+    if (!rc.verdicts.allows(c.id, t)) continue;
     allowed += count;
-    addTo(groups, reasonOf(verdict, target), count, shown);
+    const g = groupOf(groups, reasonOf(rc, c.id, t, target));
+    g.count += count;
+    // Names only while the group lacks them: the first few non-endpoints of the class.
+    if (g.first.length < FIRST_FEW)
+      for (const pod of firstMembers(rc, c.id, behind, FIRST_FEW - g.first.length)) g.first.push(podKey(pod));
   }
   return { port, endpoints, allowed, total, groups: [...groups.values()] };
 }
 
-function addTo(groups: Map<string, ReachGroup>, reason: string, count: number, pods: readonly Pod[]): void {
+function groupOf(groups: Map<string, ReachGroup>, reason: string): ReachGroup {
   let g = groups.get(reason);
   if (!g) groups.set(reason, (g = { reason, count: 0, first: [] }));
-  g.count += count;
-  for (const pod of pods) if (g.first.length < FIRST_FEW) g.first.push(podKey(pod));
+  return g;
 }
 
 /** The ingress rules that let the source in (egress is the source's own and varies by source). */
-function reasonOf(v: ConnectionVerdict, target: Pod): string {
-  const ingress = v.ingress;
-  if (!ingress?.isolated) return `no policy isolates ${podKey(target)} for ingress`;
-  const rules = ingress.allowedBy.map((a) => `${podKey(a.policy)} ingress rule ${a.ruleIndex + 1}`);
+function reasonOf(rc: ReachClasses, src: number, dst: number, target: Pod): string {
+  if (!rc.verdicts.isolating('ingress', dst).length)
+    return `no policy isolates ${podKey(target)} for ingress`;
+  const rules = rc.verdicts
+    .ingressRules(src, dst)
+    .map((a) => `${podKey(a.policy)} ingress rule ${a.ruleIndex + 1}`);
   return [...new Set(rules)].join(', ');
 }

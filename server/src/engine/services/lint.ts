@@ -8,6 +8,8 @@ import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
 import type { SourceRef, Topology } from '../model';
 import type { RuleInfo } from '../rules';
 import type { Finding, Range, RelatedLocation, Severity } from '../types';
+import { snapshotOf } from '../snapshot';
+import { dns1123SubdomainErrors } from '../validate/formats';
 import type { Span } from '../yamlTree';
 import { servicesOf } from './index';
 import { NODE_PORT_RANGE } from './model';
@@ -30,6 +32,12 @@ export const SERVICE_RULES = {
     'error',
     'nodePort out of range or taken',
     "A `nodePort` outside 30000-32767 (the API server's default --service-node-port-range), or one another Service already uses; the API server refuses it. Remove it to have one allocated.",
+  ),
+  externalNameInvalid: rule(
+    'service-external-name-invalid',
+    'error',
+    'ExternalName without a valid DNS name',
+    "A Service of type ExternalName needs `spec.externalName`, a lowercase RFC 1123 DNS name (a trailing dot is allowed); the API server refuses it otherwise. Cluster DNS answers the Service's name with a CNAME to it; no traffic goes through kube-proxy.",
   ),
   selectsNothing: rule(
     'service-selects-nothing',
@@ -54,6 +62,7 @@ export const SERVICE_ERROR_RULES: readonly RuleInfo[] = [
   SERVICE_RULES.clusterIPOutside,
   SERVICE_RULES.clusterIPTaken,
   SERVICE_RULES.nodePortInvalid,
+  SERVICE_RULES.externalNameInvalid,
 ];
 
 /** Lints on Services (their severity follows netpolLens.lint like the policy lints'). */
@@ -126,6 +135,7 @@ export function serviceFindings(
     checkClusterIP(d, cidr, all.cidr, takenIPs, locate, add);
     for (const p of d.facts.ports) checkNodePort(d, p, takenPorts, locate, add);
     checkEndpoints(d, topology, add);
+    checkExternalName(d, add);
   }
   return out;
 }
@@ -227,21 +237,36 @@ function checkNodePort(
   taken.set(p.nodePort, { key: d.key, source: { file: d.obj.file, span: p.nodePortSpan ?? p.span } });
 }
 
+/** ExternalName: the API server wants a DNS-1123 subdomain, after dropping one trailing dot. */
+function checkExternalName(d: Declared, add: Add): void {
+  if (d.facts.type !== 'ExternalName') return;
+  const written = d.facts.externalName ?? '';
+  const name = written.replace(/\.$/, '');
+  if (!name) {
+    const span = d.facts.externalNameSpan ?? d.facts.nameSpan;
+    const message = `Service ${d.key} has type ExternalName but no spec.externalName: the API server refuses it. Give the DNS name the Service stands for (e.g. db.example.com).`;
+    add(SERVICE_RULES.externalNameInvalid, d.obj, span, message);
+    return;
+  }
+  const problem = dns1123SubdomainErrors(name)[0];
+  if (!problem) return;
+  const message = `externalName "${written}" is not a DNS name: ${problem}. The API server refuses the Service; cluster DNS would answer its name with a CNAME to this.`;
+  add(SERVICE_RULES.externalNameInvalid, d.obj, d.facts.externalNameSpan, message);
+}
+
 function checkEndpoints(d: Declared, topology: Topology, add: Add): void {
   const selector = d.facts.selector;
   if (!selector || d.facts.type === 'ExternalName' || !topology.pods.length) return;
   const service = servicesOf(topology).byKey.get(d.key);
   if (!service) return;
   const namespace = d.key.slice(0, d.key.indexOf('/'));
-  const selected = topology.pods.filter(
-    (pod) => pod.namespace === namespace && Object.entries(selector).every(([k, v]) => pod.labels[k] === v),
-  );
-  const labels = Object.entries(selector)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
+  // The namespace's pods from the snapshot's index: a file of many Services never scans every pod per Service.
+  const inNamespace = snapshotOf(topology).index.byNamespace.get(namespace) ?? [];
+  const wanted = Object.entries(selector);
+  const selected = inNamespace.filter((pod) => wanted.every(([k, v]) => pod.labels[k] === v));
+  const labels = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
   if (!selected.length) {
-    const inNamespace = topology.pods.some((p) => p.namespace === namespace);
-    const why = inNamespace
+    const why = inNamespace.length
       ? `no pod of namespace ${namespace} has the labels ${labels}`
       : `the workspace has no pods in namespace ${namespace}`;
     add(

@@ -1,9 +1,10 @@
 // The pods of a topology grouped into equivalence classes for one port and protocol (see
-// equivalence/classes.ts: no policy tells two pods of a class apart), with each class's size and
-// first members by name. Built once per topology, port and protocol, so that a hover on a Service
-// judges one representative per class instead of every pod.
+// equivalence/classes.ts: no policy tells two pods of a class apart), with each class's size, first
+// members by name and verdicts (equivalence/verdicts.ts, the matrix's bitsets). Built once per
+// topology snapshot, port and protocol, so that a hover on a Service judges classes, not pods.
 import type { PodClass } from '../equivalence/classes';
 import { classify, featuresOf } from '../equivalence/classes';
+import { ClassVerdicts } from '../equivalence/verdicts';
 import type { Pod, Topology } from '../model';
 import type { Protocol } from '../types';
 import { snapshotOf } from '../snapshot';
@@ -20,6 +21,8 @@ export interface ReachClasses {
   classOfPod: ReadonlyMap<Pod, number>;
   pods: readonly Pod[];
   classOf: Int32Array;
+  /** Which class may reach which, and by which rules; each class's allowances computed on first use. */
+  verdicts: ClassVerdicts;
 }
 
 /** Per port and protocol, built once per topology snapshot. */
@@ -35,7 +38,8 @@ export function reachClasses(topology: Topology, port: number, protocol: Protoco
 
 function build(topology: Topology, port: number, protocol: Protocol): ReachClasses {
   const pods = topology.pods;
-  const { classes, classOf } = classify(topology, pods, featuresOf(topology, protocol), port, protocol);
+  const features = featuresOf(topology, protocol);
+  const { classes, classOf } = classify(topology, pods, features, port, protocol);
   const members = classes.map(() => ({ count: 0, first: [] as Pod[] }));
   const classOfPod = new Map<Pod, number>();
   pods.forEach((pod, i) => {
@@ -44,7 +48,8 @@ function build(topology: Topology, port: number, protocol: Protocol): ReachClass
     if (m.first.length < KEPT) m.first.push(pod);
     classOfPod.set(pod, classOf[i]!);
   });
-  return { classes, members, classOfPod, pods, classOf };
+  const verdicts = new ClassVerdicts(topology, classes, features, port, protocol);
+  return { classes, members, classOfPod, pods, classOf, verdicts };
 }
 
 /** The first `n` pods of class `id` not in `skip` (scans the whole topology only when the kept ones run out). */

@@ -71,11 +71,28 @@ void describe('an address outside the cluster network', () => {
     );
   });
 
+  void it('records the masquerade as kube-proxy’s rewrites are recorded: nat SNAT, before and after, the rule', () => {
+    const before = t.hops.at(-2)!.packet;
+    const out = lastHop(t);
+    assert.deepEqual(out.nat, {
+      type: 'SNAT',
+      from: `${before.ip.src}:${before.l4.srcPort}`,
+      to: `192.168.56.11:${out.packet.l4.srcPort}`,
+      rule: out.entries[0]!.text,
+    });
+    assert.equal(before.ip.src, '10.244.0.6');
+    assert.deepEqual(
+      t.hops.filter((h) => h.nat).map((h) => h.nat!.type),
+      ['SNAT'],
+    );
+  });
+
   void it('an address in the cluster network that no node owns goes nowhere', () => {
     const lost = traceOk(topology, 'shop/api', '10.244.77.7', 80);
     assert.equal(lost.verdict, 'dropped');
     assert.equal(lost.drop?.reason, 'no-route');
     assert.ok(!lastHop(lost).entries.some((e) => e.text.includes('MASQUERADE')));
+    assert.equal(lastHop(lost).nat, null);
   });
 });
 

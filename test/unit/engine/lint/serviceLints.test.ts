@@ -71,6 +71,17 @@ void describe('ipBlocks and Services', () => {
     );
   });
 
+  void it('ipblock-service-ip: a block containing ClusterIPs says so and names a Service that has endpoints', () => {
+    const empty = `apiVersion: v1\nkind: Service\nmetadata:\n  name: aaa\nspec:\n  clusterIP: 10.96.0.50\n  selector:\n    role: none\n  ports:\n    - port: 80\n`;
+    const p = `${H}  name: web-in\nspec:\n  podSelector:\n    matchLabels:\n      role: web\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 10.96.0.0/12\n`;
+    const found = lints(workspace({ 'svc.yaml': `${empty}---\n${SERVICE}`, 'p.yaml': p }), 'p.yaml');
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(
+      found[0]!,
+      /^ipblock-service-ip 12:15-12:27 ipBlock 10\.96\.0\.0\/12 contains the ClusterIP 10\.96\.7\.7 of Service default\/db \(and 2 more\): .*: its endpoints: default\/db 10\.244\.1\.\d+\. Select those pods with a podSelector instead\.$/,
+    );
+  });
+
   void it('ipblock-client-masqueraded: an ingress block for outside clients behind a NodePort with Cluster', () => {
     const p = `${H}  name: partners\nspec:\n  podSelector:\n    matchLabels:\n      role: web\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 203.0.113.0/24\n`;
     const ws = workspace({ 'svc.yaml': SERVICE, 'p.yaml': p });
@@ -131,6 +142,23 @@ spec:
       ],
     );
     assert.ok(found.some((f) => f.includes("clusterIP 10.96.7.7 is already Service default/db's")));
+  });
+
+  void it('an ExternalName needs a DNS name (a trailing dot allowed), as the API server checks it', () => {
+    const ext = (name: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n${name}`;
+    const codes = (name: string) =>
+      workspace({ 'ext.yaml': ext(name) })
+        .findings('ext.yaml')
+        .map(show)
+        .filter((f) => f.startsWith('service-external-name-invalid'));
+    assert.deepEqual(codes('  externalName: api.example.com.\n'), []);
+    assert.deepEqual(codes('  externalName: "not a host!"\n'), [
+      `service-external-name-invalid 7:17-7:30 externalName "not a host!" is not a DNS name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com'). The API server refuses the Service; cluster DNS would answer its name with a CNAME to this.`,
+    ]);
+    assert.deepEqual(codes(''), [
+      'service-external-name-invalid 4:9-4:17 Service default/payments has type ExternalName but no spec.externalName: the API server refuses it. Give the DNS name the Service stands for (e.g. db.example.com).',
+    ]);
   });
 
   void it('warns about a selector matching no pod and a targetPort name no selected pod declares', () => {

@@ -102,7 +102,7 @@ void describe('a trace to svc/ns/name', () => {
     assert.equal(local.service?.endpoint, 'shop/pg-1');
     assert.deepEqual(
       local.hops.map((h) => h.step),
-      ['1', '1', '2', null, null, '6c', '7', null, '4', '4'],
+      ['1', '1', '2', null, null, '6c', '7', null, '8', '8'],
     );
   });
 
@@ -119,6 +119,50 @@ void describe('a trace to svc/ns/name', () => {
       traceError(topology, { from: 'shop/api', to: 'svc/shop/pg', endpoint: 'shop/db' }).suggestions,
       ['shop/pg-0', 'shop/pg-1'],
     );
+  });
+});
+
+void describe('an endpoint reaching itself through its Service (hairpin)', () => {
+  const denyPg = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: pg-closed, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: pg}}
+  policyTypes: [Ingress, Egress]
+`;
+  const t = trace(shopWithServices(denyPg).topology(), {
+    from: 'shop/pg-0',
+    to: 'svc/shop/pg',
+    endpoint: 'shop/pg-0',
+  });
+
+  void it('comes back out of its own veth through cni0, masqueraded to cni0, with no policy check', () => {
+    assert.equal(t.verdict, 'delivered');
+    assert.deepEqual(
+      t.hops.map((h) => [h.step, h.netns, h.device]),
+      [
+        ['1', 'shop/pg-0', 'eth0'],
+        ['1', 'root', t.hops[1]!.device],
+        ['2', 'root', 'cni0'],
+        [null, 'root', 'cni0'],
+        [null, 'root', 'cni0'],
+        ['6c', 'root', 'cni0'],
+        ['7', 'root', 'cni0'],
+        ['8', 'root', t.hops[1]!.device],
+        ['8', 'shop/pg-0', 'eth0'],
+      ],
+    );
+    assert.ok(t.hops.every((h) => !h.policy));
+    const snat = t.hops[4]!;
+    assert.equal(snat.nat?.type, 'SNAT');
+    assert.match(snat.nat!.from, /^10\.244\.1\.20:\d+$/);
+    assert.match(snat.nat!.to, /^10\.244\.1\.1:\d+$/);
+    assert.match(snat.entries[0]!.text, /^-A KUBE-SEP-\w{16} -s 10\.244\.1\.20\/32 .* -j KUBE-MARK-MASQ$/);
+    assert.deepEqual(
+      [t.hops.at(-1)!.packet.ip.src, t.hops.at(-1)!.packet.ip.dst, t.hops.at(-1)!.packet.l4.dstPort],
+      ['10.244.1.1', '10.244.1.20', 15432],
+    );
+    assert.match(t.hops.at(-2)!.action, /hairpin/);
   });
 });
 

@@ -15,7 +15,8 @@ import {
   hopPoints,
   traceLayoutOptions,
 } from '../../../../media/src/trace/route';
-import { serviceText } from '../../../../media/src/trace/serviceViews';
+import { natTable, serviceText } from '../../../../media/src/trace/serviceViews';
+import { MASQUERADE_RULE } from '../../../../server/src/engine/dataplane/kubeProxyRules';
 import { verdictOf } from '../../../../media/src/trace/verdict';
 import { hopCaption, inspector, stepList, traceHeader } from '../../../../media/src/trace/views';
 import type { Trace } from '../../../../server/src/engine/dataplane/types';
@@ -142,6 +143,36 @@ void describe('a client outside the cluster through a nodePort', () => {
     const ids = hopBoxIds(layout, trace);
     assert.deepEqual(ids.slice(0, 3), [null, boxId.nodeEth0('node-a'), boxId.kubeProxy('node-a')]);
     assert.equal(boxIndex(layout).get(boxId.external)?.label, '203.0.113.7');
+  });
+});
+
+void describe('flanneld’s masquerade towards the outside, in the inspector like the other rewrites', () => {
+  const trace = joinLegs(shop('deploy/orders/notifications', '203.0.113.25', 587));
+  const i = trace.hops.findIndex((h) => h.nat);
+  const hop = trace.hops[i]!;
+
+  void it('titles the hop by who rewrote it and shows the source before and after, with the rule', () => {
+    assert.equal(trace.verdict, 'delivered');
+    assert.equal(isKubeProxyHop(hop), false);
+    const el = inspector(trace, i);
+    assert.equal(textOf(findById(el, 'inspector-title')!), 'flanneld SNAT · eth0');
+    assert.equal(
+      textOf(findById(el, 'inspector-nat')!),
+      `Masquerade by flanneld (SNAT)RewriteSNAT (source NAT, masquerade)Source before${hop.nat!.from}` +
+        `Source after192.168.56.22:${hop.packet.l4.srcPort}Rule${hop.nat!.rule}`,
+    );
+    assert.match(hop.nat!.from, /^10\.244\.\d+\.\d+:\d+$/);
+    assert.match(hopCaption(trace, i), /^flanneld SNAT · eth0 \(node-b root netns\) — SNAT 10\.244\./);
+  });
+
+  void it('keeps kube-proxy’s masquerade of a nodePort client captioned as kube-proxy’s', () => {
+    const nat = {
+      type: 'SNAT' as const,
+      from: '203.0.113.7:40000',
+      to: '10.244.1.0:1234',
+      rule: MASQUERADE_RULE,
+    };
+    assert.equal(textOf(natTable(nat).children[0]!), 'Masquerade by kube-proxy (SNAT)');
   });
 });
 
