@@ -66,12 +66,16 @@ function capped(groups: readonly PreviewGroup[]): PreviewGroup[] {
   return groups.slice(0, MAX_GROUPS);
 }
 
+/**
+ * One group of the diff: the change and its ports first, the pair on its own line (a quick pick is
+ * narrow: on one line with the rest, the destination was cut off), the reason after the label.
+ */
 export function groupRow(g: PreviewGroup): PreviewRow {
   const ports = g.ports.map((p) => `${p.protocol} ${p.port}`).join(', ');
   return {
-    label: `${g.change === 'added' ? '$(add) now allowed' : '$(remove) now denied'}: ${g.fromLabel} → ${g.toLabel}`,
-    description: `${ports} · ${count(g.connections, 'connection')}`,
-    detail: g.reason,
+    label: `${g.change === 'added' ? '$(add) now allowed' : '$(remove) now denied'} on ${ports}: ${count(g.connections, 'connection')}`,
+    description: g.reason,
+    detail: `${g.fromLabel} → ${g.toLabel}`,
     action: INFO,
   };
 }

@@ -234,3 +234,17 @@ export function acceptedChoice<T>(
   if (!typed || (active && contains(active))) return active ?? items[0];
   return items.find(contains) ?? active;
 }
+
+/**
+ * The choices of an intent (Allow/Deny Connection): a workload stands for every replica, not for
+ * the first one a trace takes, and its detail says so.
+ */
+export function forIntent(choices: Choice<string>[], t: TopologyResult): Choice<string>[] {
+  const workloads = new Map((t.workloads ?? []).map((w) => [w.ref, w]));
+  return choices.map((c) => {
+    const w = workloads.get(c.value);
+    if (!w || w.idle !== undefined) return c;
+    const replicas = w.pods.length === 1 ? 'its replica' : `all ${w.pods.length} replicas`;
+    return { ...c, detail: `${replicas}, selected by the workload's labels` };
+  });
+}

@@ -4,6 +4,7 @@ import { matrixPortChoices } from '../../../../client/src/picks/matrixChoices';
 import {
   acceptedChoice,
   destinationChoices,
+  forIntent,
   podOf,
   portChoices,
   protocolChoices,
@@ -187,6 +188,22 @@ void describe('trace picks with workloads', () => {
       );
       assert.equal(items.filter((i) => i.unavailable !== undefined).length, 1);
     }
+  });
+
+  void it('for an intent, a workload stands for every replica; pods and idle workloads as for a trace', () => {
+    const idle = { ref: 'deploy/default/promo', kind: 'Deployment', namespace: 'default', name: 'promo' };
+    const scaled = {
+      ...withWorkloads,
+      workloads: [{ ...idle, pods: [], idle: 'no pod' }, ...withWorkloads.workloads!],
+    };
+    const details = (items: ReturnType<typeof sourceChoices>) =>
+      Object.fromEntries(items.map((i) => [i.value, i.detail ?? '']));
+    const traced = details(sourceChoices(scaled));
+    assert.deepEqual(details(forIntent(sourceChoices(scaled), scaled)), {
+      ...traced,
+      'deploy/default/front': "all 2 replicas, selected by the workload's labels",
+      'sts/default/one': "its replica, selected by the workload's labels",
+    });
   });
 
   void it("offers a workload's ports from its first replica", () => {
