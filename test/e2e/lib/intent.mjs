@@ -47,11 +47,9 @@ export async function quickPickTitled(page, text, ready = (rows) => rows.length 
   }, `the rows of "${text}"`);
 }
 
-/** Waits for the preview of `proposal` (its title) and its diff editor; returns the preview's rows. */
-export async function preview(page, proposal, diffTab) {
-  const rows = await quickPickTitled(page, `Preview: ${proposal}`, (r) =>
-    r.some((x) => x.startsWith('Apply')),
-  );
+/** Waits for the preview of `proposal` (its title) and its diff editor; returns its rows once `ready`. */
+export async function preview(page, proposal, diffTab, ready = (r) => r.some((x) => x.startsWith('Apply'))) {
+  const rows = await quickPickTitled(page, `Preview: ${proposal}`, ready);
   await page.locator('.tab', { hasText: `${diffTab} ↔ proposed` }).waitFor({ timeout: WAIT });
   return rows;
 }

@@ -324,6 +324,23 @@ void describe('trace picks: Services', () => {
     );
   });
 
+  void it('for an intent, a Service stands for its endpoint pods on the targetPort', () => {
+    const items = forIntent(destinationChoices(withServices, ''), withServices);
+    assert.deepEqual(
+      items.slice(3).map((i) => [i.label, i.detail]),
+      [
+        [
+          'svc/default/db',
+          'Service: its endpoint pod, on the targetPort (policies see the pods, not the Service)',
+        ],
+        [
+          'svc/default/web',
+          'Service: its 2 endpoint pods, on the targetPort (policies see the pods, not the Service)',
+        ],
+      ],
+    );
+  });
+
   void it("offers a Service's ports (not its pods' targetPorts) for the protocol", () => {
     const svc = serviceOf(withServices, 'web.default');
     assert.equal(svc?.key, 'default/web');
