@@ -304,8 +304,6 @@ step('Isolate Namespace…: data for egress, DNS kept, kafka → kafka ticked to
     );
   const expected = [
     /^— Intended change$/,
-    /^No connection between pods changes$/,
-    /^— Every other change$/,
     cut(
       8080,
       18,
@@ -320,6 +318,8 @@ step('Isolate Namespace…: data for egress, DNS kept, kafka → kafka ticked to
     ),
     cut(8080, 9, '3 pods of deploy/data/kafka', '3 pods of deploy/storefront/web'),
     cut(9153, 6, '3 pods of deploy/data/kafka', '2 pods of deploy/kube-system/coredns'),
+    /^— Every other change$/,
+    new RegExp(`^${NONE_OTHER}$`),
     /^— Choose$/,
     /^Apply · edits policies\/data\.yaml \(undo with Undo\)$/,
     /^Show the changes of policies\/data\.yaml$/,

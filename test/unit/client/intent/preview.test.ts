@@ -96,3 +96,23 @@ void test('a group row: the change on its ports, the reason beside it, the pair 
     action: { kind: 'info' },
   });
 });
+
+void test('an isolation: what it cuts is the intended change, nothing else', () => {
+  const cut = group('removed', false, 'a/web', 'a/api');
+  const p = { ...proposal([cut]), intended: [] };
+  assert.deepEqual(rows({ shown: p, isolation: true }, name).slice(0, 2), [
+    [
+      'Intended change',
+      '$(remove) now denied on TCP 8080: 1 connection',
+      'now allowed by a/api ingress rule 1',
+      'info',
+    ],
+    [
+      'Every other change',
+      '$(pass) None: no other connection changes',
+      'every pair of pods compared on 1 port',
+      'info',
+    ],
+  ]);
+  assert.equal(rows({ shown: p }, name)[0]?.[1], 'No connection between pods changes');
+});
