@@ -9,9 +9,11 @@ import { IntentRequestType } from '../../../server/src/protocol/requests';
 import { steps } from '../picks/quickPick';
 import {
   destinationChoices,
+  forIntent,
   podOf,
   portChoices,
   protocolChoices,
+  serviceOf,
   sourceChoices,
 } from '../picks/traceChoices';
 import type { Choice } from '../picks/traceChoices';
@@ -33,20 +35,23 @@ async function askMissing(
 ): Promise<ConnectionParams | undefined> {
   const title = action === 'allow' ? 'Allow Connection' : 'Deny Connection';
   const step = steps(title, 4);
-  const from = known.from ?? (await step(1, 'Source workload or pod', () => sourceChoices(t)));
+  const from = known.from ?? (await step(1, 'Source workload or pod', () => forIntent(sourceChoices(t), t)));
   if (from === undefined) return undefined;
-  const to =
+  const picked =
     known.to ??
-    (await step(2, `Destination workload or pod, or type an IP address (from ${from})`, (typed) =>
-      destinationChoices(t, typed),
+    (await step(2, `Destination workload, pod or Service, or type an IP address (from ${from})`, (typed) =>
+      forIntent(destinationChoices(t, typed), t),
     ));
-  if (to === undefined) return undefined;
+  if (picked === undefined) return undefined;
+  // The trace picks name a Service by its DNS name; an intent names it `svc/ns/name`.
+  const service = serviceOf(t, picked);
+  const to = service ? `svc/${service.key}` : picked;
   const protocol = known.protocol ?? (await step(3, 'Protocol', () => protocolChoices()));
   if (protocol === undefined) return undefined;
   const port =
     known.port ??
     (await step(4, `Port on ${to} (a declared port, every port, or type a number)`, (typed) =>
-      withEveryPort(portChoices(podOf(t, to), protocol, typed), protocol),
+      withEveryPort(portChoices(service ?? podOf(t, to), protocol, typed), protocol),
     ));
   if (port === undefined) return undefined;
   return port === EVERY_PORT

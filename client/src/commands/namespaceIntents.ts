@@ -4,12 +4,20 @@
 // every port gets the ports its peers serve. Both are previewed before they are applied.
 import * as vscode from 'vscode';
 import type { Direction } from '../../../server/src/engine/types';
-import type { IntentConnection, IntentResult } from '../../../server/src/protocol/requests';
+import type { IntentConnection, IntentResult, TopologyResult } from '../../../server/src/protocol/requests';
 import { IntentRequestType } from '../../../server/src/protocol/requests';
+import { cutGroups } from '../intent/cutGroups';
+import { isUriString } from '../locations';
 import { steps } from '../picks/quickPick';
 import { proposeAndReview } from './connectionIntent';
 import { reportingFailures } from './services';
 import type { CommandFactory, Services } from './services';
+
+const fileName = (file: string): string =>
+  vscode.workspace.asRelativePath(
+    isUriString(file) ? vscode.Uri.parse(file, true) : vscode.Uri.file(file),
+    false,
+  );
 
 const textField = (arg: unknown, key: string): string | undefined => {
   const v = (arg as Record<string, unknown> | null | undefined)?.[key];
@@ -37,12 +45,27 @@ const DIRECTIONS: { label: string; value: Direction[] }[] = [
 ];
 
 /** The connections the user ticks among those the isolation cuts; undefined when escaped. */
-async function ticked(cut: readonly IntentConnection[]): Promise<IntentConnection[] | undefined> {
-  const items = cut.map((c) => ({
-    label: `${c.from} → ${c.to}`,
-    description: `${c.protocol} ${c.port}`,
-    connection: c,
-  }));
+async function ticked(
+  cut: readonly IntentConnection[],
+  t: TopologyResult,
+): Promise<IntentConnection[] | undefined> {
+  type Item = vscode.QuickPickItem & { connections?: IntentConnection[] };
+  const groups = cutGroups(cut, t);
+  const row = (g: (typeof groups)[number]): Item => ({
+    label: g.label,
+    description: g.description,
+    connections: g.connections,
+  });
+  const unserved = groups.filter((g) => !g.served);
+  const items: Item[] = [
+    ...groups.filter((g) => g.served).map(row),
+    ...(unserved.length
+      ? [
+          { label: 'On ports the destination does not declare', kind: vscode.QuickPickItemKind.Separator },
+          ...unserved.map(row),
+        ]
+      : []),
+  ];
   const chosen = await vscode.window.showQuickPick(items, {
     title: 'Isolate Namespace: connections to keep',
     placeHolder: `Tick the connections that must keep working (${cut.length} would be cut), then press Enter`,
@@ -50,7 +73,7 @@ async function ticked(cut: readonly IntentConnection[]): Promise<IntentConnectio
     ignoreFocusOut: true,
     matchOnDescription: true,
   });
-  return chosen?.map((i) => i.connection);
+  return chosen?.flatMap((i) => i.connections ?? []);
 }
 
 export const isolateNamespace: CommandFactory = reportingFailures('Isolate Namespace', async (s, arg) => {
@@ -67,7 +90,7 @@ export const isolateNamespace: CommandFactory = reportingFailures('Isolate Names
     void vscode.window.showWarningMessage(first.reason);
     return false;
   }
-  const keep = first.cut?.length ? await ticked(first.cut) : [];
+  const keep = first.cut?.length ? await ticked(first.cut, await s.ctx.topology()) : [];
   if (!keep) return false;
   if (!keep.length) return s.proposals.review(first);
   return proposeAndReview(s, { intent: 'isolate', namespace, directions, keep });
@@ -78,8 +101,10 @@ export const tightenPolicy: CommandFactory = reportingFailures('Tighten Policy',
   const t = given ? undefined : await s.ctx.topology();
   const policy =
     given ??
-    (await steps('Tighten Policy', 1)(1, 'Policy (namespace/name)', () =>
-      (t?.policies ?? []).map((p) => ({ label: p.key, value: p.key })),
+    (await steps('Tighten Policy', 1)(1, 'Policy (namespace/name) whose rules allow every port', () =>
+      [...(t?.policies ?? [])]
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((p) => ({ label: p.key, description: fileName(p.file), value: p.key })),
     ));
   return policy ? proposeAndReview(s, { intent: 'tighten', policy }) : false;
 });

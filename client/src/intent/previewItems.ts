@@ -20,16 +20,19 @@ const MAX_GROUPS = 30;
 
 export interface PreviewChoice {
   shown: IntentProposal;
+  /** An isolation: what it cuts is the change asked for (its proof names only the kept connections). */
+  isolation?: boolean;
   /** The other proposal the user may switch to (the narrower one, or back to the first). */
   alternative?: { proposal: IntentProposal; narrower: boolean };
 }
 
 export function previewRows(
-  { shown, alternative }: PreviewChoice,
+  { shown, alternative, isolation }: PreviewChoice,
   fileName: (uri: string) => string,
 ): PreviewRow[] {
-  const intended = shown.groups.filter((g) => g.intended);
-  const other = shown.groups.filter((g) => !g.intended);
+  const asked = (g: PreviewGroup): boolean => g.intended || (isolation === true && g.change === 'removed');
+  const intended = shown.groups.filter(asked);
+  const other = shown.groups.filter((g) => !asked(g));
   const rows: PreviewRow[] = [];
   section(rows, 'Intended change', intended.length ? intended.map(groupRow) : [noIntendedRow(shown)]);
   section(rows, 'Every other change', other.length ? capped(other).map(groupRow) : [noOtherRow(shown)]);
@@ -66,12 +69,16 @@ function capped(groups: readonly PreviewGroup[]): PreviewGroup[] {
   return groups.slice(0, MAX_GROUPS);
 }
 
+/**
+ * One group of the diff: the change and its ports first, the pair on its own line (a quick pick is
+ * narrow: on one line with the rest, the destination was cut off), the reason after the label.
+ */
 export function groupRow(g: PreviewGroup): PreviewRow {
   const ports = g.ports.map((p) => `${p.protocol} ${p.port}`).join(', ');
   return {
-    label: `${g.change === 'added' ? '$(add) now allowed' : '$(remove) now denied'}: ${g.fromLabel} → ${g.toLabel}`,
-    description: `${ports} · ${count(g.connections, 'connection')}`,
-    detail: g.reason,
+    label: `${g.change === 'added' ? '$(add) now allowed' : '$(remove) now denied'} on ${ports}: ${count(g.connections, 'connection')}`,
+    description: g.reason,
+    detail: `${g.fromLabel} → ${g.toLabel}`,
     action: INFO,
   };
 }

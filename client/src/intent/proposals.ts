@@ -35,6 +35,7 @@ export class Proposals implements vscode.Disposable {
     let choice: PreviewChoice = result.narrower
       ? { shown: result.proposal, alternative: { proposal: result.narrower, narrower: true } }
       : { shown: result.proposal };
+    if (result.cut) choice.isolation = true;
     this.column = editorColumn();
     for (;;) {
       await this.openDiff(choice.shown, choice.shown.files[0]?.uri);

@@ -24,7 +24,9 @@ const toItem = <T>(c: Choice<T>): Item<T> => ({
 
 function pick<T>(s: PickStep<T>): Promise<T | undefined> {
   const qp = vscode.window.createQuickPick<Item<T>>();
-  Object.assign(qp, { title: s.title, step: s.step, totalSteps: s.totalSteps, placeholder: s.placeholder });
+  Object.assign(qp, { title: s.title, placeholder: s.placeholder });
+  // "(1/1)" after a one-step title says nothing.
+  if (s.totalSteps > 1) Object.assign(qp, { step: s.step, totalSteps: s.totalSteps });
   qp.matchOnDescription = true;
   qp.items = s.items('').map(toItem);
   return new Promise<T | undefined>((resolve) => {

@@ -234,3 +234,22 @@ export function acceptedChoice<T>(
   if (!typed || (active && contains(active))) return active ?? items[0];
   return items.find(contains) ?? active;
 }
+
+/**
+ * The choices of an intent (Allow/Deny Connection): a workload stands for every replica, not for
+ * the first one a trace takes; a Service for its endpoint pods on the port they serve it on.
+ */
+export function forIntent(choices: Choice<string>[], t: TopologyResult): Choice<string>[] {
+  const workloads = new Map((t.workloads ?? []).map((w) => [w.ref, w]));
+  return choices.map((c) => {
+    const w = workloads.get(c.value);
+    if (w && w.idle === undefined) {
+      const replicas = w.pods.length === 1 ? 'its replica' : `all ${w.pods.length} replicas`;
+      return { ...c, detail: `${replicas}, selected by the workload's labels` };
+    }
+    const s = c.label.startsWith(SERVICE_PREFIX) ? serviceOf(t, c.value) : undefined;
+    if (!s) return c;
+    const pods = s.endpoints === 1 ? 'its endpoint pod' : `its ${s.endpoints} endpoint pods`;
+    return { ...c, detail: `Service: ${pods}, on the targetPort (policies see the pods, not the Service)` };
+  });
+}

@@ -156,11 +156,22 @@ function podsLine(c: ChangesResult): El | null {
   return parts.length ? h('p', { id: 'pods-changed', class: 'meta' }, parts.join(' · ')) : null;
 }
 
+/**
+ * The server's message with the base it compared with: "… connections vs HEAD (3f2a1b0)" when the
+ * message already ends in "vs HEAD" (not "vs HEAD (vs HEAD (3f2a1b0))"), else "… (vs base)".
+ */
+export function summaryText(c: ChangesResult): string {
+  if (!c.available) return c.message;
+  const head = /^HEAD \((.+)\)$/.exec(c.base);
+  if (head && c.message.endsWith(' vs HEAD')) return `${c.message} (${head[1]})`;
+  return `${c.message} (vs ${c.base})`;
+}
+
 /** The view; `focus` is a policy (`ns/name`) whose groups are highlighted; `port` the port compared. */
 export function changesView(c: ChangesResult, focus?: string, port?: ChangesPort): El {
   const header = h('header', {}, [
     h('h1', {}, 'Reachability changes'),
-    h('p', { id: 'changes-summary', class: 'meta' }, c.available ? `${c.message} (vs ${c.base})` : c.message),
+    h('p', { id: 'changes-summary', class: 'meta' }, summaryText(c)),
   ]);
   // Nothing compared: the summary already says why, so notes it quotes are not listed again.
   const shown = c.available ? c.notes : c.notes.filter((n) => !c.message.includes(n));

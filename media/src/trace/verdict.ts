@@ -99,19 +99,24 @@ export function verdictOf(trace: Trace): Verdict {
 
 /**
  * What "Allow…" on a trace dropped by policies asks for: the pair as the user named it (a workload
- * stays a workload), through a Service to the endpoint followed, on its targetPort (what policies
- * see). Undefined for other drops and for deliveries.
+ * stays a workload; a Service whose endpoints are pods stays the Service, on its port: the proposal
+ * admits every endpoint on the targetPort, since kube-proxy picks any of them). Undefined for other
+ * drops and for deliveries.
  */
 export function allowOf(trace: Trace): IntentRequest | undefined {
   if (trace.verdict !== 'dropped' || trace.drop?.reason !== 'policy' || !trace.drop.policies.length)
     return undefined;
   const service = trace.service;
-  const viaService = service?.endpoint && service.targetPort !== null;
+  const from = trace.workloads?.from?.workload ?? trace.from;
+  const protocol = trace.protocol;
+  if (service?.endpoint?.includes('/'))
+    return { action: 'allow', from, to: `svc/${service.name}`, port: service.port, protocol };
+  const viaAddress = service?.endpoint && service.targetPort !== null;
   return {
     action: 'allow',
-    from: trace.workloads?.from?.workload ?? trace.from,
-    to: viaService ? service.endpoint! : (trace.workloads?.to?.workload ?? trace.to),
-    port: viaService ? service.targetPort! : trace.port,
-    protocol: trace.protocol,
+    from,
+    to: viaAddress ? service.endpoint! : (trace.workloads?.to?.workload ?? trace.to),
+    port: viaAddress ? service.targetPort! : trace.port,
+    protocol,
   };
 }

@@ -95,10 +95,18 @@ export async function quickOpenPath(page, relPath) {
 
 /** Runs a command by its palette title (F1): the first entry containing `title`. */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await quickInput(page).waitFor({ state: 'visible' });
-  await quickInput(page).fill('>' + title);
-  await quickRow(page, title).waitFor({ timeout: WAIT });
+  // An editor taking the focus just then (one a command opened) closes the palette: open it again.
+  await until(async () => {
+    await page.keyboard.press('F1');
+    try {
+      await quickInput(page).waitFor({ state: 'visible', timeout: 3000 });
+      await quickInput(page).fill('>' + title, { timeout: 3000 });
+      await quickRow(page, title).waitFor({ timeout: 10_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  }, `the palette offers "${title}"`);
   await page.keyboard.press('Enter');
   // Done when the palette is gone or replaced by the command's own quick pick.
   await until(

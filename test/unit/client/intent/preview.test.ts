@@ -3,7 +3,7 @@
 // back, each file's diff).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { previewRows } from '../../../../client/src/intent/previewItems';
+import { groupRow, previewRows } from '../../../../client/src/intent/previewItems';
 import type { IntentProposal, PreviewGroup } from '../../../../server/src/protocol/requests';
 
 const group = (change: 'added' | 'removed', intended: boolean, from: string, to: string): PreviewGroup => ({
@@ -34,10 +34,17 @@ const proposal = (groups: PreviewGroup[], widened: string[] = []): IntentProposa
 const name = (uri: string) => uri.replace('file:///w/', '');
 const rows = (...args: Parameters<typeof previewRows>) =>
   previewRows(...args).map((r) => [r.section ?? '', r.label, r.description ?? '', r.action.kind]);
+/** A group's row: the change on its ports, the reason, and the pair on the line below. */
+const groupRowOf = (section: string, change: string, to: string) => [
+  section,
+  `${change} on TCP 8080: 1 connection`,
+  `now allowed by ${to} ingress rule 1`,
+  'info',
+];
 
 void test('an exact proposal: the intended change, "none" for the rest, then apply and the diff', () => {
   assert.deepEqual(rows({ shown: proposal([group('added', true, 'a/web', 'a/api')]) }, name), [
-    ['Intended change', '$(add) now allowed: a/web → a/api', 'TCP 8080 · 1 connection', 'info'],
+    groupRowOf('Intended change', '$(add) now allowed', 'a/api'),
     [
       'Every other change',
       '$(pass) None: no other connection changes',
@@ -56,8 +63,8 @@ void test('a wider selector: the other changes listed, the warning, and the narr
   );
   const narrow = proposal([group('added', true, 'a/web', 'a/api')]);
   assert.deepEqual(rows({ shown: wide, alternative: { proposal: narrow, narrower: true } }, name), [
-    ['Intended change', '$(add) now allowed: a/web → a/api', 'TCP 8080 · 1 connection', 'info'],
-    ['Every other change', '$(add) now allowed: a/web-canary → a/api', 'TCP 8080 · 1 connection', 'info'],
+    groupRowOf('Intended change', '$(add) now allowed', 'a/api'),
+    groupRowOf('Every other change', '$(add) now allowed', 'a/api'),
     ['Wider than asked', '$(warning) The labels chosen also select 1 other pod', '', 'info'],
     ['Choose', '$(check) Apply', 'edits policies.yaml (undo with Undo)', 'apply'],
     ['', '$(filter) Preview the narrower selector instead', 'exactly what was asked', 'switch'],
@@ -70,4 +77,42 @@ void test('a wider selector: the other changes listed, the warning, and the narr
     '1 other pod also selected',
     'switch',
   ]);
+});
+
+void test('a group row: the change on its ports, the reason beside it, the pair on the line below', () => {
+  const g = {
+    ...group('removed', false, 'a/web', 'a/api'),
+    connections: 6,
+    fromLabel: '3 pods of deploy/a/web',
+  };
+  g.ports = [
+    { protocol: 'TCP', port: 8080 },
+    { protocol: 'UDP', port: 53 },
+  ];
+  assert.deepEqual(groupRow(g), {
+    label: '$(remove) now denied on TCP 8080, UDP 53: 6 connections',
+    description: 'now allowed by a/api ingress rule 1',
+    detail: '3 pods of deploy/a/web → a/api',
+    action: { kind: 'info' },
+  });
+});
+
+void test('an isolation: what it cuts is the intended change, nothing else', () => {
+  const cut = group('removed', false, 'a/web', 'a/api');
+  const p = { ...proposal([cut]), intended: [] };
+  assert.deepEqual(rows({ shown: p, isolation: true }, name).slice(0, 2), [
+    [
+      'Intended change',
+      '$(remove) now denied on TCP 8080: 1 connection',
+      'now allowed by a/api ingress rule 1',
+      'info',
+    ],
+    [
+      'Every other change',
+      '$(pass) None: no other connection changes',
+      'every pair of pods compared on 1 port',
+      'info',
+    ],
+  ]);
+  assert.equal(rows({ shown: p }, name)[0]?.[1], 'No connection between pods changes');
 });

@@ -4,6 +4,7 @@ import { matrixPortChoices } from '../../../../client/src/picks/matrixChoices';
 import {
   acceptedChoice,
   destinationChoices,
+  forIntent,
   podOf,
   portChoices,
   protocolChoices,
@@ -189,6 +190,22 @@ void describe('trace picks with workloads', () => {
     }
   });
 
+  void it('for an intent, a workload stands for every replica; pods and idle workloads as for a trace', () => {
+    const idle = { ref: 'deploy/default/promo', kind: 'Deployment', namespace: 'default', name: 'promo' };
+    const scaled = {
+      ...withWorkloads,
+      workloads: [{ ...idle, pods: [], idle: 'no pod' }, ...withWorkloads.workloads!],
+    };
+    const details = (items: ReturnType<typeof sourceChoices>) =>
+      Object.fromEntries(items.map((i) => [i.value, i.detail ?? '']));
+    const traced = details(sourceChoices(scaled));
+    assert.deepEqual(details(forIntent(sourceChoices(scaled), scaled)), {
+      ...traced,
+      'deploy/default/front': "all 2 replicas, selected by the workload's labels",
+      'sts/default/one': "its replica, selected by the workload's labels",
+    });
+  });
+
   void it("offers a workload's ports from its first replica", () => {
     assert.equal(podOf(withWorkloads, 'deploy/default/front')?.key, 'default/db');
     assert.deepEqual(
@@ -304,6 +321,23 @@ void describe('trace picks: Services', () => {
     assert.equal(
       destinationChoices(withServices, '10.96.0.20')[0]?.description,
       'the ClusterIP of Service default/db',
+    );
+  });
+
+  void it('for an intent, a Service stands for its endpoint pods on the targetPort', () => {
+    const items = forIntent(destinationChoices(withServices, ''), withServices);
+    assert.deepEqual(
+      items.slice(3).map((i) => [i.label, i.detail]),
+      [
+        [
+          'svc/default/db',
+          'Service: its endpoint pod, on the targetPort (policies see the pods, not the Service)',
+        ],
+        [
+          'svc/default/web',
+          'Service: its 2 endpoint pods, on the targetPort (policies see the pods, not the Service)',
+        ],
+      ],
     );
   });
 

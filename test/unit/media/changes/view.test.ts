@@ -57,6 +57,14 @@ const byClass = (el: El, name: string): El[] =>
 const buttons = (el: El): El[] => [...walk(el)].filter((e) => e.tag === 'button');
 
 void describe('reachability changes view', () => {
+  void it('names the base once when the message already says "vs HEAD"', () => {
+    const message = '0 added, 4 removed, 1060 unchanged connections vs HEAD';
+    assert.equal(
+      textOf(findById(changesView({ ...changes, message }), 'changes-summary')!),
+      '0 added, 4 removed, 1060 unchanged connections vs HEAD (3f2a1b0)',
+    );
+  });
+
   void it('lists added then removed groups with labels, ports, counts and reasons', () => {
     const view = changesView(changes);
     assert.equal(

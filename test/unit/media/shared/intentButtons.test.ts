@@ -65,7 +65,7 @@ const dropped = {
   },
 } as unknown as Trace;
 
-void test('trace: "Allow…" for a policy drop, through a Service to its endpoint; none otherwise', () => {
+void test('trace: "Allow…" for a policy drop, a Service on its port (every endpoint); none otherwise', () => {
   assert.deepEqual(allowOf(dropped), {
     action: 'allow',
     from: 'deploy/storefront/web',
@@ -84,8 +84,17 @@ void test('trace: "Allow…" for a policy drop, through a Service to its endpoin
   assert.deepEqual(allowOf({ ...dropped, to: '10.96.0.20', port: 5432, service }), {
     action: 'allow',
     from: 'deploy/storefront/web',
-    to: 'data/postgres-2',
-    port: 15432,
+    to: 'svc/data/postgres',
+    port: 5432,
+    protocol: 'TCP',
+  });
+  // An endpoint outside the pods (an Endpoints address): the address, on the port it serves.
+  const outside = { ...service, endpoint: '192.168.9.9', targetPort: 5433 };
+  assert.deepEqual(allowOf({ ...dropped, to: '10.96.0.20', port: 5432, service: outside }), {
+    action: 'allow',
+    from: 'deploy/storefront/web',
+    to: '192.168.9.9',
+    port: 5433,
     protocol: 'TCP',
   });
   assert.equal(allowOf({ ...dropped, verdict: 'delivered', drop: null }), undefined);
