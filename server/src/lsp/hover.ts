@@ -13,15 +13,22 @@ import type { ServerState } from './state';
 
 const POD_LIST_LIMIT = 20;
 
+/** Said under a hover answered while the workspace is still being read. */
+export const INDEXING_NOTE =
+  '_Indexing the workspace: files not read yet are missing here, so pods and counts may be incomplete._';
+
+/** `indexing`: the workspace is still being read (the hover says so). */
 export function hover(
   state: ServerState,
   analysis: FileAnalysis | undefined,
   position: Position,
+  indexing = false,
 ): Hover | null {
   if (!analysis?.parsed.isKubernetes) return null;
   const found = factsAt(analysis.parsed, position, state.engine.topology());
   if (!found) return null;
-  const value = render(found.facts);
+  const facts = render(found.facts);
+  const value = indexing ? `${facts}\n\n${INDEXING_NOTE}` : facts;
   return { contents: { kind: MarkupKind.Markdown, value }, range: analysis.parsed.lines.range(found.node) };
 }
 

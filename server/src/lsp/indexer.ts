@@ -44,6 +44,8 @@ interface Root {
 
 export class Indexer {
   private queue: Promise<void> = Promise.resolve();
+  /** The last full index asked for (indexAll), settled when it has ended. */
+  private fullIndex: Promise<void> = Promise.resolve();
   /** Real paths of the configured roots, refreshed at each full index. */
   private allowed: string[] = [];
 
@@ -56,14 +58,23 @@ export class Indexer {
 
   /** Reads every root again; files no longer found leave the model. */
   indexAll(): Promise<void> {
-    return this.enqueue(async () => {
+    return (this.fullIndex = this.enqueue(async () => {
       const roots = this.roots();
       this.allowed = await realRoots(roots);
       const found = await this.readRoots(roots, 'Indexing Kubernetes manifests');
+      void this.pool?.release();
       for (const origin of ['folder', 'extra'] as const)
         for (const uri of this.state.diskUris(origin)) if (!found.has(uri)) this.state.removeDisk(uri);
       return true;
-    });
+    }));
+  }
+
+  /**
+   * Settles when the last full index asked for has ended: until then files may be read but not yet
+   * in the model (summarised in a worker, or waiting for their turn on this thread).
+   */
+  indexed(): Promise<void> {
+    return this.fullIndex;
   }
 
   /** Workspace folders were added or removed (the state's folder list is already updated). */

@@ -78,12 +78,14 @@ export function topologyView(state: ServerState): TopologyResult {
       name: p.name,
       node: p.nodeName,
       ip: p.ip,
-      labels: { ...p.labels },
-      ports: p.ports.map((c) => ({
-        ...(c.name ? { name: c.name } : {}),
-        port: c.containerPort,
-        protocol: c.protocol,
-      })),
+      // Kept per snapshot (server.ts): the engine's labels are shared, not copied (facts never change),
+      // and each port is one literal (a spread gave every port object a hidden class of its own).
+      labels: p.labels,
+      ports: p.ports.map((c) =>
+        c.name
+          ? { name: c.name, port: c.containerPort, protocol: c.protocol }
+          : { port: c.containerPort, protocol: c.protocol },
+      ),
     })),
     workloads: [
       ...workloadsOf(t).map((w) => ({

@@ -86,7 +86,26 @@ function current(uri: string) {
   return state.analysis(canonicalUri(uri));
 }
 
-connection.onHover(guard(log, 'hover', null, (p) => hover(state, current(p.textDocument.uri), p.position)));
+/** How long a hover asked while the workspace is being indexed waits for the index before answering. */
+const HOVER_INDEX_WAIT_MS = 1500;
+
+/**
+ * Whether the workspace is indexed (the first index, and any full index asked for since), waiting at
+ * most `ms` for it: an answer made earlier would miss files read but not yet in the model.
+ */
+async function indexedWithin(ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = lifecycle.ready.then(() => indexer.indexed()).then(() => true as const);
+  const result = await Promise.race([done, late]);
+  clearTimeout(timer);
+  return result;
+}
+
+connection.onHover(async (p) => {
+  const indexing = !(await indexedWithin(HOVER_INDEX_WAIT_MS));
+  return guard(log, 'hover', null, () => hover(state, current(p.textDocument.uri), p.position, indexing))();
+});
 connection.onCompletion(
   guard(log, 'completion', [], (p) => completion(state, current(p.textDocument.uri), p.position, client)),
 );

@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisOptions, ChunkRange, ChunkSummary, FileSummary } from '../engine';
+import { internStrings, stringPool } from './internStrings';
 
 export interface SummaryRequest {
   id: number;
@@ -18,8 +19,11 @@ export interface SummaryRequest {
   range?: ChunkRange;
 }
 
+/** A summary without the text: the main thread has it already. */
+export type SentSummary = Omit<FileSummary, 'text'>;
+
 export type SummaryReply =
-  | { id: number; summary: FileSummary }
+  | { id: number; summary: SentSummary }
   | { id: number; chunks: ChunkSummary[] }
   | { id: number; error: string };
 
@@ -57,6 +61,11 @@ export class SummaryPool {
     return this.size > 0 && !this.failed;
   }
 
+  /** Workers running now (stopped when idle, started again when needed). */
+  get running(): number {
+    return this.workers.length;
+  }
+
   /** How many workers the pool runs when busy. */
   get workerCount(): number {
     return this.available ? this.size : 0;
@@ -65,7 +74,7 @@ export class SummaryPool {
   async summarise(file: { path: string; text: string }, options: AnalysisOptions): Promise<FileSummary> {
     const reply = await this.send(file, options);
     if (!('summary' in reply)) throw new Error('summary worker: no summary in the reply');
-    return reply.summary;
+    return received(reply.summary, file.text);
   }
 
   /** The chunk summaries of `range` of the file (engine summariseChunks), to be joined with the other ranges'. */
@@ -76,7 +85,17 @@ export class SummaryPool {
   ): Promise<ChunkSummary[]> {
     const reply = await this.send(file, options, range);
     if (!('chunks' in reply)) throw new Error('summary worker: no chunks in the reply');
-    return reply.chunks;
+    return internStrings(reply.chunks, stringPool());
+  }
+
+  /**
+   * Stops the workers that have nothing to do now rather than after IDLE_MS (the indexer calls this
+   * when a full index is done): a worker's heap is tens of megabytes. They start again when needed.
+   */
+  async release(): Promise<void> {
+    const idle = this.workers.filter((slot) => !slot.waiting.size);
+    for (const slot of idle) this.remove(slot);
+    await Promise.all(idle.map((slot) => this.retire(slot)));
   }
 
   private send(
@@ -143,4 +162,10 @@ export class SummaryPool {
     const index = this.workers.indexOf(slot);
     if (index >= 0) this.workers.splice(index, 1);
   }
+}
+
+/** A summary as the worker sent it, with the text the main thread sent and one copy of each string. */
+function received(sent: SentSummary, text: string): FileSummary {
+  const { path, ...rest } = internStrings(sent, stringPool());
+  return { path, text, ...rest };
 }

@@ -120,6 +120,30 @@ void describe('summaries made in worker threads', () => {
     );
   });
 
+  void test('released workers stop at once, and start again for the next file', async () => {
+    const file = { path: 'p.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n' };
+    const local = new SummaryPool(path.join(repoRoot, 'server', 'out', 'summaryWorker.js'), 1);
+    assert.equal(local.running, 1);
+    await local.summarise(file, {});
+    await local.release();
+    assert.equal(local.running, 0);
+    assert.equal(local.available, true);
+    assert.deepStrictEqual(await local.summarise(file, {}), summariseFile(file));
+    assert.equal(local.running, 1);
+    await local.close();
+    assert.equal(local.running, 0);
+  });
+
+  void test('a worker busy with a file is not released', async () => {
+    const local = new SummaryPool(path.join(repoRoot, 'server', 'out', 'summaryWorker.js'), 1);
+    const file = { path: 'p.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' };
+    const pending = local.summarise(file, {});
+    await local.release();
+    assert.equal(local.running, 1);
+    assert.deepStrictEqual(await pending, summariseFile(file));
+    await local.close();
+  });
+
   void test('a worker that cannot start rejects what it was given, and the pool is then empty', async () => {
     const broken = new SummaryPool(path.join(repoRoot, 'server', 'out', 'no-such-worker.js'), 1);
     assert.equal(broken.available, true);
