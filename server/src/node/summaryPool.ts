@@ -52,14 +52,9 @@ export class SummaryPool {
   /** `size` workers running `script`, started now; with 0 (a single core) the pool is never available. */
   constructor(
     private readonly script: string,
-    private readonly size = SummaryPool.defaultSize(),
+    private readonly size = Math.min(MAX_WORKERS, os.availableParallelism() - 1),
   ) {
     for (let i = 0; i < size; i++) this.start();
-  }
-
-  /** One worker per further core, at most MAX_WORKERS. */
-  static defaultSize(): number {
-    return Math.min(MAX_WORKERS, os.availableParallelism() - 1);
   }
 
   get available(): boolean {
@@ -93,6 +88,16 @@ export class SummaryPool {
     return internStrings(reply.chunks, stringPool());
   }
 
+  /**
+   * Stops the workers that have nothing to do now rather than after IDLE_MS (the indexer calls this
+   * when a full index is done): a worker's heap is tens of megabytes. They start again when needed.
+   */
+  async release(): Promise<void> {
+    const idle = this.workers.filter((slot) => !slot.waiting.size);
+    for (const slot of idle) this.remove(slot);
+    await Promise.all(idle.map((slot) => this.retire(slot)));
+  }
+
   private send(
     file: { path: string; text: string },
     options: AnalysisOptions,
@@ -109,16 +114,6 @@ export class SummaryPool {
       const request: SummaryRequest = range ? { id, file, options, range } : { id, file, options };
       slot.worker.postMessage(request);
     });
-  }
-
-  /**
-   * Stops the workers that have nothing to do now rather than after IDLE_MS (the indexer calls this
-   * when a full index is done): a worker's heap is tens of megabytes. They start again when needed.
-   */
-  async release(): Promise<void> {
-    const idle = this.workers.filter((slot) => !slot.waiting.size);
-    for (const slot of idle) this.remove(slot);
-    await Promise.all(idle.map((slot) => this.retire(slot)));
   }
 
   async close(): Promise<void> {

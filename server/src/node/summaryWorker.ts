@@ -11,14 +11,15 @@ const port = parentPort;
 port?.on('message', (request: SummaryRequest) => {
   let reply: SummaryReply;
   try {
-    const { id, file, options, range } = request;
-    if (range) reply = { id, chunks: summariseChunks(file, options, range) };
-    else {
-      const { text: _sentToUs, ...summary } = summariseFile(file, options);
-      reply = { id, summary };
-    }
+    reply = replyTo(request);
   } catch (err) {
     reply = { id: request.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   port.postMessage(reply);
 });
+
+function replyTo({ id, file, options, range }: SummaryRequest): SummaryReply {
+  if (range) return { id, chunks: summariseChunks(file, options, range) };
+  const { text: _sentToUs, ...summary } = summariseFile(file, options);
+  return { id, summary };
+}
