@@ -107,6 +107,9 @@ void describe('Service hover reachability by equivalence classes', () => {
   });
 });
 
+/** What an arbitrary generates. */
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const apps = ['api', 'db', 'pg', 'client', 'cache'] as const;
 const containerPorts = [
   { name: 'postgres', containerPort: 15432 },
@@ -125,7 +128,7 @@ const podArb = fc.record({
   node: fc.integer({ min: 0, max: 2 }),
 });
 
-function podYaml(p: fc.GeneratedValueType<typeof podArb>, i: number): string {
+function podYaml(p: ValueOf<typeof podArb>, i: number): string {
   const ports = p.ports.map((c) => JSON.stringify(c)).join(', ');
   return `apiVersion: v1
 kind: Pod
@@ -167,7 +170,7 @@ const policyArb = fc.record({
   namespace: fc.constantFrom('shop', 'staging'),
 });
 
-function policyYaml(p: fc.GeneratedValueType<typeof policyArb>, i: number): string {
+function policyYaml(p: ValueOf<typeof policyArb>, i: number): string {
   const key = p.direction === 'ingress' ? 'from' : 'to';
   const rules = p.rules.map((r) => {
     const parts = [];
