@@ -52,9 +52,14 @@ export class SummaryPool {
   /** `size` workers running `script`, started now; with 0 (a single core) the pool is never available. */
   constructor(
     private readonly script: string,
-    private readonly size = Math.min(MAX_WORKERS, os.availableParallelism() - 1),
+    private readonly size = SummaryPool.defaultSize(),
   ) {
     for (let i = 0; i < size; i++) this.start();
+  }
+
+  /** One worker per further core, at most MAX_WORKERS. */
+  static defaultSize(): number {
+    return Math.min(MAX_WORKERS, os.availableParallelism() - 1);
   }
 
   get available(): boolean {
