@@ -14,11 +14,15 @@ function parseJson(text, what) {
   }
 }
 
-/** Errors reported on a generated (valid) workspace are false positives or generator bugs: report them. */
-function errorNote(findings) {
+/**
+ * Errors reported on a generated valid workspace are false positives or generator bugs: report them.
+ * A workspace generated with mistakes (`withMistakes`) is expected to have errors.
+ */
+function errorNote(findings, withMistakes = false) {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.length - errors.length;
-  if (!errors.length) return `${findings.length} findings (${warnings} non-errors), no errors`;
+  if (!errors.length || withMistakes)
+    return `${findings.length} findings (${warnings} non-errors), ${errors.length || 'no'} errors`;
   const e = errors[0];
   return (
     `UNEXPECTED ${errors.length} errors on a valid workspace, e.g. ${path.basename(e.file)}:` +
@@ -26,7 +30,7 @@ function errorNote(findings) {
   );
 }
 
-export function benchCheck(ws, baseline, runs) {
+export function benchCheck(ws, baseline, runs, withMistakes = false) {
   const [base, check] = timeInterleaved(
     [
       [baseline, ...ws.files],
@@ -43,7 +47,7 @@ export function benchCheck(ws, baseline, runs) {
     baseline: base.median,
     target: 2,
     notes:
-      `exit ${r.status}; ${errorNote(findings)}; ${cpuNote(check, base)}; ` +
+      `exit ${r.status}; ${errorNote(findings, withMistakes)}; ${cpuNote(check, base)}; ` +
       `runs ${check.times.map((t) => t.toFixed(0)).join('/')} ms; peak RSS ${r.maxRssMB.toFixed(0)} MB`,
   };
 }

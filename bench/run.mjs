@@ -3,7 +3,7 @@
 // writes bench/RESULTS.md.
 // Flags: --quick (10× smaller workspaces, nothing recorded), --profile (CPU profiles of the measured
 // processes, summarised into the output), --only
-// check,matrix,matrix5k,diff,diffworst,lsp,lspcold,hover,yamlls,svccheck,svctrace,svchover.
+// check,checkfindings,matrix,matrix5k,diff,diffworst,lsp,lspcold,hover,yamlls,svccheck,svctrace,svchover.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -113,6 +113,15 @@ async function cliBenches(baseline) {
       const r = benchCheck(ws, baseline, runs);
       rows.push({ name: r.name, value: r.measured, baseline: r.baseline, ratioLimit: 1.2, notes: r.notes });
       if (profile) profiles.push(['check', profileCli(checkArgs(ws), profDir(), 'check')]);
+    });
+  if (wanted('checkfindings'))
+    await attempt('check with findings', async () => {
+      const ws = prepare(wsName('findings2k'), specs.findings2k);
+      const r = benchCheck(ws, baseline, runs, true);
+      const name = 'check: 2,000 policies with findings + 2,000 pods (process)';
+      rows.push({ name, value: r.measured, baseline: r.baseline, ratioLimit: 1.2, notes: r.notes });
+      if (profile)
+        profiles.push(['check with findings', profileCli(checkArgs(ws), profDir(), 'checkfindings')]);
     });
   if (wanted('matrix'))
     await attempt('matrix 1k', async () => {
