@@ -1,11 +1,10 @@
 // "Deny src → dst" on one side (ingress of the destination, or egress of the source): every rule that
 // allows one of the intent's connections is replaced by rules allowing the rest of what it allowed
 // (subtract.ts); a side no policy isolates gets a policy that isolates it and allows everything else.
-import type { NetworkPolicy, Pod, PolicyRule, Topology } from '../model';
+import type { NetworkPolicy, PolicyRule } from '../model';
 import { podKey } from '../model';
 import { evaluateConnection, isolatingPolicies } from '../reachability';
-import type { Direction, Protocol } from '../types';
-import { PROTOCOLS } from '../types';
+import type { Direction } from '../types';
 import { isScalar, pairOf, toJS, valueOf } from '../yamlTree';
 import { podsSelectedBy } from '../matching';
 import type { LabelChoice } from './peers';
@@ -43,7 +42,7 @@ export function denyEdits(
   };
   if (!side.pods.some((p) => isolatingPolicies(t, p, direction).length))
     return isolateSide(plan, side, direction, sub);
-  const rules = allowingRules(plan, intent, direction, named);
+  const rules = allowingRules(plan, direction, named);
   for (const [policy, indexes] of rules) {
     const reason = rewriteRules(
       plan,
@@ -104,55 +103,24 @@ function keepForOthers(
   return undefined;
 }
 
-/**
- * Each policy with the indexes of its rules (of `direction`) that allow one of the intent's
- * connections: the named ones (declared ports), and for an intent on every port, the pair on every
- * port of the intent's protocols that some rule names, since a rule may allow a port no pod declares.
- */
+/** Each policy with the indexes of its rules (of `direction`) that allow one of the named connections. */
 function allowingRules(
   plan: EditPlan,
-  intent: ConnectionIntent,
   direction: Direction,
   named: readonly Named[],
 ): Map<NetworkPolicy, Set<number>> {
   const t = plan.workspace.topology();
   const out = new Map<NetworkPolicy, Set<number>>();
-  const note = (from: Pod | string, to: Pod | string, port: number, protocol: Protocol) => {
-    const v = evaluateConnection(t, from, to, port, protocol);
+  for (const { before, connection } of named) {
+    const v = evaluateConnection(t, before.from, before.to, connection.port, connection.protocol);
     for (const { policy, ruleIndex } of (direction === 'ingress' ? v.ingress : v.egress)?.allowedBy ?? []) {
       const set = out.get(policy) ?? new Set<number>();
       set.add(ruleIndex);
       out.set(policy, set);
     }
-  };
-  for (const { before, connection } of named)
-    note(before.from, before.to, connection.port, connection.protocol);
-  if (intent.port !== undefined) return out;
-  const probes = rulePorts(t, intent.protocol);
-  for (const from of endsOf(intent.from))
-    for (const to of endsOf(intent.to))
-      if (from !== to) for (const { port, protocol } of probes) note(from, to, port, protocol);
+  }
   return out;
 }
-
-/**
- * A port of each span a rule can admit: port 1 (rules and entries on every port) and the first port
- * of each numbered entry, for each protocol asked (every protocol when none is).
- */
-function rulePorts(t: Topology, protocol: Protocol | undefined): { port: number; protocol: Protocol }[] {
-  const seen = new Map<string, { port: number; protocol: Protocol }>();
-  const add = (port: number, p: Protocol) => {
-    if (protocol === undefined || p === protocol) seen.set(`${p}/${port}`, { port, protocol: p });
-  };
-  for (const p of PROTOCOLS) add(1, p);
-  for (const policy of t.policies)
-    for (const rule of [...policy.ingress, ...policy.egress])
-      for (const entry of rule.ports ?? [])
-        if (typeof entry.port === 'number') add(entry.port, entry.protocol);
-  return [...seen.values()];
-}
-
-const endsOf = (e: Endpoint): (Pod | string)[] => (e.kind === 'pods' ? [...e.pods] : [e.ip]);
 
 function rewriteRules(
   plan: EditPlan,

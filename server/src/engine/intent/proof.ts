@@ -6,6 +6,7 @@ import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
 import { evaluateConnection } from '../reachability';
 import type { Finding, Protocol } from '../types';
+import { PROTOCOLS } from '../types';
 import type { Workspace } from '../workspace';
 import { reachabilityChanges } from './changes';
 import type {
@@ -173,6 +174,31 @@ export function checkedPorts(t: Topology, ports: IntentPorts): PortOf[] {
   return [...seen.values()].sort((a, b) =>
     a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
   );
+}
+
+/**
+ * The ports an intent's connections are evaluated on to decide the edit: its port, or for an intent
+ * on every port, each port some pod declares plus, for each protocol asked, a port of every span
+ * the policies' port entries tell apart (each range's ends and the ports beside them, 1 and 65535),
+ * so that a rule allowing (or a gap blocking) only ports no pod declares is seen too.
+ */
+export function intentPorts(t: Topology, intent: IntentPorts): PortOf[] {
+  const ports = checkedPorts(t, intent).filter((p) => covers(intent, p));
+  if (intent.port !== undefined) return ports;
+  const seen = new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p]));
+  const add = (port: number, protocol: Protocol) => {
+    if (port >= 1 && port <= 65535 && covers(intent, { port, protocol }))
+      seen.set(`${protocol}/${port}`, { port, protocol });
+  };
+  for (const protocol of PROTOCOLS) [1, 65535].forEach((port) => add(port, protocol));
+  for (const policy of t.policies)
+    for (const rule of [...policy.ingress, ...policy.egress])
+      for (const p of rule.ports ?? []) {
+        if (typeof p.port !== 'number') continue;
+        const end = p.endPort ?? p.port;
+        for (const port of [p.port - 1, p.port, end, end + 1]) add(port, p.protocol);
+      }
+  return [...seen.values()];
 }
 
 /** Errors of the edited files that were not there before (compared by code and message). */

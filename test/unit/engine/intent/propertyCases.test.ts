@@ -1,6 +1,7 @@
 // Worlds the intent property test (intent.property.test.ts) found wrong proposals on, kept as table
 // tests: each proposal's steps, and, on every port and protocol of the grid, exactly the connections
-// asked for change (ports no pod declares included), while the edited YAML validates.
+// asked for change (ports no pod declares included), while the edited YAML validates. The edit is
+// decided on every port an intent covers (proof.ts intentPorts), not only on the declared ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine/edits';
@@ -60,6 +61,27 @@ const CASES: Case[] = [
     steps: [
       'egress rules 1, 2 of ns0/egress: keep everything but ns0/pod3 on UDP',
       'new policy ns0/egress-except-pod0: the other pods ns0/egress selects keep its egress as it was',
+    ],
+  },
+  {
+    // The egress rule allows pod1's named port only: on every other TCP port pod3's egress blocks the
+    // connection, which was not seen, since only declared ports were evaluated to find what blocks it.
+    name: 'allow on every TCP port opens the side that blocks only ports no pod declares',
+    yaml: world(
+      pod('pod1', '{app: api}', '[{name: http, containerPort: 80}]'),
+      pod('pod3', '{app: db}', '[]'),
+      policy(
+        'policy0',
+        '  podSelector: {}\n  ingress: []\n  egress:\n    - to:\n        - podSelector: {}\n      ports:\n        - port: http\n',
+      ),
+    ),
+    action: 'allow',
+    from: 'ns0/pod3',
+    to: 'ns0/pod1',
+    protocol: 'TCP',
+    steps: [
+      'new policy ns0/allow-pod3-to-pod1: ingress of ns0/pod1 from ns0/pod3',
+      'new policy ns0/allow-pod3-to-pod1-2: egress of ns0/pod3 to ns0/pod1',
     ],
   },
 ];
