@@ -176,7 +176,7 @@ void test('code actions: "Allow …" on the policy that dropped the last trace, 
   assert.deepEqual(await titles({ start: cart, end: cart }), []);
 });
 
-void test('code actions: "Isolate namespace…" on a workload of data (not isolated for egress), not of orders', async () => {
+void test('code actions: "Isolate namespace…" on a workload of data (egress only: ingress is isolated), of kube-system, not of orders', async () => {
   const at = (rel: string, needle: string) => {
     const p = positionOf(fs.readFileSync(file(rel), 'utf8'), needle);
     return client.codeActions(uriOf(file(rel)), { start: p, end: p }, []);
@@ -186,14 +186,19 @@ void test('code actions: "Isolate namespace…" on a workload of data (not isola
     data.map((a) => [a.title, a.kind, a.command?.command, a.command?.arguments]),
     [
       [
-        'Isolate namespace data…',
+        'Isolate namespace data for egress (ingress already isolated)…',
         'refactor.netpol-lens.isolate',
         'netpolLens.isolateNamespace',
-        [{ namespace: 'data' }],
+        [{ namespace: 'data', directions: ['egress'] }],
       ],
     ],
   );
   assert.deepEqual(await at('orders.yaml', 'kind: Deployment'), []);
+  const dns = await at('cluster.yaml', 'name: coredns');
+  assert.deepEqual(
+    dns.map((a) => [a.title, a.command?.arguments]),
+    [['Isolate namespace kube-system…', [{ namespace: 'kube-system' }]]],
+  );
 });
 
 void test('code actions: "Tighten" on a policy with a rule on every port', async () => {
