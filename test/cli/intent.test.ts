@@ -91,6 +91,19 @@ void test('deny removes what allowed the connection and proves nothing else chan
   assert.match(r.stdout, /\nOther changes: none /);
 });
 
+void test('deny on every port: proved on the declared ports and on a port of each span of the port ranges', () => {
+  const r = runCli(['deny', 'samples/shop', '--from', 'orders/checkout', '--to', 'orders/payments']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\nDeny deploy\/orders\/checkout → deploy\/orders\/payments on every port\n/);
+  assert.match(r.stdout, /\nIntended: 4 connections between 4 pods now denied /);
+  assert.ok(
+    r.stdout.endsWith(
+      `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED} and 29 other ports (one in each span of the policies' port ranges)).\n`,
+    ),
+    r.stdout,
+  );
+});
+
 void test('--write edits the files; they validate, and the same intent is then already met', () => {
   const root = makeTree({});
   try {

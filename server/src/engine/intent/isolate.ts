@@ -10,7 +10,7 @@ import type { Direction, TextEdit } from '../types';
 import type { Workspace } from '../workspace';
 import { proposeConnection } from './connection';
 import { EditPlan } from './plan';
-import { applied, connectionKey, prove } from './proof';
+import { applied, checkedPorts, connectionKey, prove } from './proof';
 import type { Named } from './proof';
 import type { Connection, FileEdit, Proposal } from './types';
 import { LineIndex } from '../lines';
@@ -55,7 +55,7 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   const kept = keepAll(workspace, plan.files(), intent.keep ?? []);
   if (typeof kept === 'string') return { ok: false, reason: kept };
   const named = (now: typeof t): Named[] => (intent.keep ?? []).flatMap((c) => namedOf(now, workspace, c));
-  const { proof } = prove(workspace, kept.files, {}, named, true);
+  const { proof } = prove(workspace, kept.files, checkedPorts(t, {}), named, true);
   const asked = new Set((intent.keep ?? []).map(connectionKey));
   const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)));
   const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')}${already.length ? `; ${already.join(' and ')} already isolated` : ''})`;

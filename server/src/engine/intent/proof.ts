@@ -1,6 +1,7 @@
 // The proof of a proposal: the workspace is analysed again with the edits applied, and reachability
 // before and after is compared on every pair of pods, on every port some pod declares plus the
-// intent's: the connections the intent names must end as asked, and every other change is listed.
+// intent's (for an intent on every port, a port of each span the policies tell apart): the
+// connections the intent names must end as asked, and every other change is listed.
 import { applyEdits } from '../edits';
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
@@ -40,7 +41,13 @@ export function proveConnection(
   const outside: Outside[] = [];
   if (intent.from.kind === 'address') outside.push({ ip: intent.from.ip, as: 'from' });
   if (intent.to.kind === 'address') outside.push({ ip: intent.to.ip, as: 'to' });
-  return prove(workspace, files, intent, connectionsOf(intent), intent.action === 'allow', outside);
+  const t = workspace.topology();
+  // The declared ports first (the connections people read about), then the other spans'.
+  const declared = checkedPorts(t, intent);
+  const known = new Set(declared.map((p) => `${p.protocol}/${p.port}`));
+  const spans = intentPorts(t, intent).filter((p) => !known.has(`${p.protocol}/${p.port}`));
+  const checked = [...declared, ...sorted(spans)];
+  return prove(workspace, files, checked, connectionsOf(intent), intent.action === 'allow', outside);
 }
 
 /** An address outside the pods that an intent names, on the side it names it. */
@@ -50,13 +57,13 @@ export interface Outside {
 }
 
 /**
- * Proves an edit: `named` connections (evaluated in the topology given) must end `allowed`; `ports`
- * add to the ports compared.
+ * Proves an edit on the ports `checked`: `named` connections (evaluated in the topology given) must
+ * end `allowed`, and every other change on those ports is listed.
  */
 export function prove(
   workspace: Workspace,
   files: readonly FileEdit[],
-  ports: IntentPorts,
+  checked: readonly PortOf[],
   named: (t: Topology, checked: readonly PortOf[]) => Named[],
   allowed: boolean,
   outside: readonly Outside[] = [],
@@ -64,7 +71,6 @@ export function prove(
   const after = applied(workspace, files);
   const before = workspace.topology();
   const now = after.topology();
-  const checked = checkedPorts(before, ports);
   const changes = reachabilityChanges(before, now, checked);
   for (const o of outside) addressChanges(changes, before, now, o, checked);
   const intended: Connection[] = [];
@@ -84,7 +90,10 @@ export function prove(
     added: changes.added.filter((c) => !asked.has(connectionKey(c))),
     removed: changes.removed.filter((c) => !asked.has(connectionKey(c))),
   };
-  return { after, proof: { intended, missed, other, checked, errors: newErrors(workspace, after, files) } };
+  return {
+    after,
+    proof: { intended, missed, other, checked: [...checked], errors: newErrors(workspace, after, files) },
+  };
 }
 
 /** Connections between an address and every pod that change (the pods' matrix does not hold them). */
@@ -171,10 +180,11 @@ export function checkedPorts(t: Topology, ports: IntentPorts): PortOf[] {
   const add = (port: number, protocol: Protocol) => seen.set(`${protocol}/${port}`, { port, protocol });
   for (const pod of t.pods) for (const c of pod.ports) add(c.containerPort, c.protocol);
   if (ports.port !== undefined) add(ports.port, ports.protocol ?? 'TCP');
-  return [...seen.values()].sort((a, b) =>
-    a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
-  );
+  return sorted([...seen.values()]);
 }
+
+const sorted = (ports: PortOf[]): PortOf[] =>
+  ports.sort((a, b) => (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port));
 
 /**
  * The ports an intent's connections are evaluated on to decide the edit: its port, or for an intent

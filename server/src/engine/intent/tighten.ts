@@ -7,7 +7,7 @@ import { podKey } from '../model';
 import type { Direction } from '../types';
 import { isMap, isScalar, pairOf } from '../yamlTree';
 import { EditPlan, ruleItem } from './plan';
-import { prove } from './proof';
+import { checkedPorts, prove } from './proof';
 import { connectionText } from './connection';
 import type { Connection, IntentResult } from './types';
 import type { Workspace } from '../workspace';
@@ -32,7 +32,7 @@ export function proposeTightening(
       reason: `every rule of ${podKey(policy)} already lists its ports (or reaches addresses outside the pods)`,
     };
   const files = plan.files();
-  const { proof } = prove(workspace, files, {}, () => [], true);
+  const { proof } = prove(workspace, files, checkedPorts(t, {}), () => [], true);
   const served = proof.other.removed.find((c) => serves(t, c)) ?? proof.other.added[0];
   if (served)
     return { ok: false, reason: `tightening ${podKey(policy)} would change ${connectionText(served)}` };

@@ -27,6 +27,8 @@ interface Case {
   port?: number;
   protocol?: Protocol;
   steps: string[];
+  /** Why the intent cannot be done, instead of steps. */
+  reason?: string;
 }
 
 const pod = (name: string, labels: string, ports: string) =>
@@ -84,6 +86,19 @@ const CASES: Case[] = [
       'new policy ns0/allow-pod3-to-pod1-2: egress of ns0/pod3 to ns0/pod1',
     ],
   },
+  {
+    // Two pods with the same labels, no port declared: isolating pod1 by its labels isolates pod0 too,
+    // and leaving pod0 out by its labels leaves pod1 out as well. The proof compared no port (none
+    // declared) and called the edit exact; on every span's port it sees pod1 → pod0 closing.
+    name: 'deny between pods with the same labels and no declared port: impossible, and said so',
+    yaml: world(pod('pod0', '{app: web, tier: front}', '[]'), pod('pod1', '{app: web, tier: front}', '[]')),
+    action: 'deny',
+    from: 'ns0/pod0',
+    to: 'ns0/pod1',
+    steps: [],
+    reason:
+      'no edit denies exactly ns0/pod0 → ns0/pod1 on every port: on the ingress side, the edit found would also close 6 other connections (ns0/pod1 → ns0/pod0 on SCTP 1)',
+  },
 ];
 
 function pods(t: Topology, key: string): Pod {
@@ -98,6 +113,7 @@ for (const c of CASES)
     if (c.port !== undefined) intent.port = c.port;
     if (c.protocol) intent.protocol = c.protocol;
     const r = proposeConnection(ws, intent);
+    if (c.reason) return assert.deepEqual(r, { ok: false, reason: c.reason });
     if (!r.ok) return assert.fail(r.reason);
     assert.deepEqual(r.proposal.steps, c.steps);
     const after = new Workspace();
