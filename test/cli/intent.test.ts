@@ -104,6 +104,26 @@ void test('deny on every port: proved on the declared ports and on a port of eac
   );
 });
 
+void test('a port no pod declares, when asked for, is named among the ports compared', () => {
+  const r = runCli([
+    'allow',
+    'samples/shop',
+    '--from',
+    'storefront/web',
+    '--to',
+    'data/postgres',
+    '--port',
+    '5432',
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(
+    r.stdout.endsWith(
+      `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED.replace('TCP 6379', 'TCP 5432, TCP 6379')}).\n`,
+    ),
+    r.stdout,
+  );
+});
+
 void test('--write edits the files; they validate, and the same intent is then already met', () => {
   const root = makeTree({});
   try {

@@ -51,9 +51,11 @@ export async function runIntent(
     if (problem) throw new CliError(`cannot write ${problem.message}`);
     out.write(`wrote ${edited.map((f) => f.path).join(', ')}\n`);
   } else for (const f of edited) out.write(unifiedDiff(f.path, ws.summary(f.path)!.text, f.text));
+  // The ports read one by one: those some pod declares, and the one asked for.
   const declared = new Set(
     ws.topology().pods.flatMap((p) => p.ports.map((c) => `${c.protocol} ${c.containerPort}`)),
   );
+  if (intent.port !== undefined) declared.add(`${intent.protocol ?? 'TCP'} ${intent.port}`);
   out.write(summary(proposal, result.proposal, out.color, declared));
   return EXIT_OK;
 }
