@@ -124,6 +124,25 @@ void test('a port no pod declares, when asked for, is named among the ports comp
   );
 });
 
+void test('an address outside the pods: an ipBlock, and the proof counts the pods and names the address', () => {
+  const r = runCli([
+    'allow',
+    'samples/shop',
+    '--from',
+    'orders/checkout',
+    '--to',
+    '203.0.113.9',
+    '--port',
+    '443',
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /\n\+ {8}- ipBlock:\n\+ {12}cidr: 203\.0\.113\.9\/32\n\+ {6}ports:\n\+ {8}- port: 443\n/,
+  );
+  assert.match(r.stdout, /\nIntended: 2 connections between 2 pods and 203\.0\.113\.9 now allowed /);
+});
+
 void test('--write edits the files; they validate, and the same intent is then already met', () => {
   const root = makeTree({});
   try {

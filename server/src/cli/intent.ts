@@ -78,10 +78,13 @@ function summary(p: Proposal, first: Proposal, color: boolean, declared: Readonl
   const s = style(color);
   const lines = ['', s.bold(printable(p.title)), ...p.steps.map((step) => `  - ${printable(step)}`), ''];
   const { intended, other, checked } = p.proof;
-  const pods = new Set(intended.flatMap((c) => [c.from, c.to])).size;
+  // Pods are named ns/name; the other ends are addresses outside the pods.
+  const ends = [...new Set(intended.flatMap((c) => [c.from, c.to]))];
+  const pods = ends.filter((e) => e.includes('/')).length;
+  const addresses = ends.filter((e) => !e.includes('/'));
   lines.push(
     s.good(
-      `Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`,
+      `Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')}${addresses.length ? ` and ${addresses.join(', ')}` : ''} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`,
     ),
   );
   const changes = other.added.length + other.removed.length;
