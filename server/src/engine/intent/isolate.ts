@@ -10,7 +10,7 @@ import type { Direction, TextEdit } from '../types';
 import type { Workspace } from '../workspace';
 import { proposeConnection } from './connection';
 import { EditPlan } from './plan';
-import { applied, checkedPorts, connectionKey, prove } from './proof';
+import { applied, checkedPorts, connectionKey, prove, serves } from './proof';
 import type { Named } from './proof';
 import type { Connection, FileEdit, Proposal } from './types';
 import { LineIndex } from '../lines';
@@ -57,7 +57,8 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   const named = (now: typeof t): Named[] => (intent.keep ?? []).flatMap((c) => namedOf(now, workspace, c));
   const { proof } = prove(workspace, kept.files, checkedPorts(t, {}), named, true);
   const asked = new Set((intent.keep ?? []).map(connectionKey));
-  const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)));
+  // What is cut: connections on a port the destination declares (the others carry nothing).
+  const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)) && serves(t, c));
   const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')}${already.length ? `; ${already.join(' and ')} already isolated` : ''})`;
   return {
     ok: true,

@@ -5,6 +5,7 @@
 import { applyEdits } from '../edits';
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
+import { findPod } from '../topology';
 import { evaluateConnection } from '../reachability';
 import type { Finding, Protocol } from '../types';
 import { PROTOCOLS } from '../types';
@@ -209,6 +210,12 @@ export function intentPorts(t: Topology, intent: IntentPorts): PortOf[] {
         for (const port of [p.port - 1, p.port, end, end + 1]) add(port, p.protocol);
       }
   return [...seen.values()];
+}
+
+/** Whether the destination of a connection declares its port (a connection that matters). */
+export function serves(t: Topology, c: Connection): boolean {
+  const pod = findPod(t, c.to).pod;
+  return pod?.ports.some((p) => p.containerPort === c.port && p.protocol === c.protocol) ?? false;
 }
 
 /** Errors of the edited files that were not there before (compared by code and message). */
