@@ -290,5 +290,8 @@ void test('netpol/intent isolate keeping a ticked connection: DNS and that conne
   );
   assert.equal(r.cut.length < plain.cut.length, true);
   assert.match(r.proposal.files[0]!.text, /name: default-deny-egress\n {2}namespace: data\n/);
-  assert.match(r.proposal.files[0]!.text, /k8s-app: kube-dns\n {6}ports:\n {8}- protocol: UDP\n {10}port: 53\n/);
+  assert.match(
+    r.proposal.files[0]!.text,
+    /k8s-app: kube-dns\n {6}ports:\n {8}- protocol: UDP\n {10}port: 53\n/,
+  );
 });
