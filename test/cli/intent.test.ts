@@ -91,6 +91,58 @@ void test('deny removes what allowed the connection and proves nothing else chan
   assert.match(r.stdout, /\nOther changes: none /);
 });
 
+void test('deny on every port: proved on the declared ports and on a port of each span of the port ranges', () => {
+  const r = runCli(['deny', 'samples/shop', '--from', 'orders/checkout', '--to', 'orders/payments']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\nDeny deploy\/orders\/checkout → deploy\/orders\/payments on every port\n/);
+  assert.match(r.stdout, /\nIntended: 4 connections between 4 pods now denied /);
+  assert.ok(
+    r.stdout.endsWith(
+      `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED} and 29 other ports (one in each span of the policies' port ranges)).\n`,
+    ),
+    r.stdout,
+  );
+});
+
+void test('a port no pod declares, when asked for, is named among the ports compared', () => {
+  const r = runCli([
+    'allow',
+    'samples/shop',
+    '--from',
+    'storefront/web',
+    '--to',
+    'data/postgres',
+    '--port',
+    '5432',
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(
+    r.stdout.endsWith(
+      `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED.replace('TCP 6379', 'TCP 5432, TCP 6379')}).\n`,
+    ),
+    r.stdout,
+  );
+});
+
+void test('an address outside the pods: an ipBlock, and the proof counts the pods and names the address', () => {
+  const r = runCli([
+    'allow',
+    'samples/shop',
+    '--from',
+    'orders/checkout',
+    '--to',
+    '203.0.113.9',
+    '--port',
+    '443',
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /\n\+ {8}- ipBlock:\n\+ {12}cidr: 203\.0\.113\.9\/32\n\+ {6}ports:\n\+ {8}- port: 443\n/,
+  );
+  assert.match(r.stdout, /\nIntended: 2 connections between 2 pods and 203\.0\.113\.9 now allowed /);
+});
+
 void test('--write edits the files; they validate, and the same intent is then already met', () => {
   const root = makeTree({});
   try {

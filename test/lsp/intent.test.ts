@@ -176,7 +176,7 @@ void test('code actions: "Allow …" on the policy that dropped the last trace, 
   assert.deepEqual(await titles({ start: cart, end: cart }), []);
 });
 
-void test('code actions: "Isolate namespace…" on a workload of data (not isolated for egress), not of orders', async () => {
+void test('code actions: "Isolate namespace…" on a workload of data (egress only: ingress is isolated), of kube-system, not of orders', async () => {
   const at = (rel: string, needle: string) => {
     const p = positionOf(fs.readFileSync(file(rel), 'utf8'), needle);
     return client.codeActions(uriOf(file(rel)), { start: p, end: p }, []);
@@ -186,14 +186,19 @@ void test('code actions: "Isolate namespace…" on a workload of data (not isola
     data.map((a) => [a.title, a.kind, a.command?.command, a.command?.arguments]),
     [
       [
-        'Isolate namespace data…',
+        'Isolate namespace data for egress (ingress already isolated)…',
         'refactor.netpol-lens.isolate',
         'netpolLens.isolateNamespace',
-        [{ namespace: 'data' }],
+        [{ namespace: 'data', directions: ['egress'] }],
       ],
     ],
   );
   assert.deepEqual(await at('orders.yaml', 'kind: Deployment'), []);
+  const dns = await at('cluster.yaml', 'name: coredns');
+  assert.deepEqual(
+    dns.map((a) => [a.title, a.command?.arguments]),
+    [['Isolate namespace kube-system…', [{ namespace: 'kube-system' }]]],
+  );
 });
 
 void test('code actions: "Tighten" on a policy with a rule on every port', async () => {
@@ -236,4 +241,57 @@ spec:
   assert.equal(r.proposal.other, 0);
   await client.close(uri);
   fs.rmSync(file(rel));
+});
+
+void test('netpol/intent allow with labels that admit other pods: intended groups first, then the others, and the narrower proposal', async () => {
+  // The fixtures' shop namespace (web and its canary share app=web), as namespace lab.
+  const rel = 'lab.yaml';
+  const fixture = (n: string) => fs.readFileSync(path.join(repoRoot, 'test/fixtures/intent', n), 'utf8');
+  const text = `${fixture('workloads.yaml')}---\n${fixture('api-from-admin.yaml')}`.replace(
+    /(name|namespace): shop\b/g,
+    '$1: lab',
+  );
+  fs.writeFileSync(file(rel), text);
+  const uri = await client.open(file(rel));
+  const r = await propose({ intent: 'allow', from: 'lab/web', to: 'lab/api', port: 8080 });
+  assert.ok(r.ok, JSON.stringify(r));
+  const rows = (p: typeof r.proposal) =>
+    p.groups.map((g) => [g.change, g.intended, g.fromLabel, g.toLabel, g.connections]);
+  assert.deepEqual(rows(r.proposal), [
+    ['added', true, 'lab/web-c5dg7j85tv-kkhfx', '2 pods of deploy/lab/api', 2],
+    ['added', false, 'lab/web-canary-qftrftf7lq-svhll', '2 pods of deploy/lab/api', 2],
+  ]);
+  assert.equal(r.proposal.other, 2);
+  assert.deepEqual(r.proposal.widened, ['lab/web-canary-qftrftf7lq-svhll']);
+  assert.ok(r.narrower);
+  assert.deepEqual(rows(r.narrower), [
+    ['added', true, 'lab/web-c5dg7j85tv-kkhfx', '2 pods of deploy/lab/api', 2],
+  ]);
+  assert.equal(r.narrower.other, 0);
+  await client.close(uri);
+  fs.rmSync(file(rel));
+});
+
+void test('netpol/intent isolate keeping a ticked connection: DNS and that connection stay, the rest is cut', async () => {
+  const plain = await propose({ intent: 'isolate', namespace: 'data', directions: ['egress'] });
+  assert.ok(plain.ok && plain.cut, JSON.stringify(plain));
+  assert.ok(!plain.cut.some((c) => c.to.startsWith('kube-system/') && c.port === 53));
+  const kafka = plain.cut.find((c) => c.from.startsWith('data/kafka') && c.to.startsWith('data/kafka'))!;
+  assert.ok(kafka);
+  const r = await propose({ intent: 'isolate', namespace: 'data', directions: ['egress'], keep: [kafka] });
+  assert.ok(r.ok && r.cut, JSON.stringify(r));
+  const same = (c: typeof kafka) =>
+    c.from === kafka.from && c.to === kafka.to && c.port === kafka.port && c.protocol === kafka.protocol;
+  assert.ok(!r.cut.some(same));
+  // Only ports the destination serves are listed (kafka serves 9092 alone).
+  assert.deepEqual(
+    [...new Set(plain.cut.filter((c) => c.to.startsWith('data/kafka')).map((c) => c.port))],
+    [9092],
+  );
+  assert.equal(r.cut.length < plain.cut.length, true);
+  assert.match(r.proposal.files[0]!.text, /name: default-deny-egress\n {2}namespace: data\n/);
+  assert.match(
+    r.proposal.files[0]!.text,
+    /k8s-app: kube-dns\n {6}ports:\n {8}- protocol: UDP\n {10}port: 53\n/,
+  );
 });

@@ -51,23 +51,47 @@ export async function runIntent(
     if (problem) throw new CliError(`cannot write ${problem.message}`);
     out.write(`wrote ${edited.map((f) => f.path).join(', ')}\n`);
   } else for (const f of edited) out.write(unifiedDiff(f.path, ws.summary(f.path)!.text, f.text));
-  out.write(summary(proposal, result.proposal, out.color));
+  // The ports read one by one: those some pod declares, and the one asked for.
+  const declared = new Set(
+    ws.topology().pods.flatMap((p) => p.ports.map((c) => `${c.protocol} ${c.containerPort}`)),
+  );
+  if (intent.port !== undefined) declared.add(`${intent.protocol ?? 'TCP'} ${intent.port}`);
+  out.write(summary(proposal, result.proposal, out.color, declared));
   return EXIT_OK;
 }
 
+/**
+ * The ports compared: those some pod declares (and the one asked for) one by one, the others (an
+ * intent on every port is also compared on a port of each span the policies' port ranges tell
+ * apart) by their number.
+ */
+function portsText(ports: readonly string[], declared: ReadonlySet<string>): string {
+  const named = ports.filter((p) => declared.has(p));
+  const more = ports.length - named.length;
+  if (!more) return named.join(', ');
+  const spans = `${plural(more, 'other port')} (one in each span of the policies' port ranges)`;
+  return named.length ? `${named.join(', ')} and ${spans}` : spans;
+}
+
 /** The proposal in words, then its proof. */
-function summary(p: Proposal, first: Proposal, color: boolean): string {
+function summary(p: Proposal, first: Proposal, color: boolean, declared: ReadonlySet<string>): string {
   const s = style(color);
   const lines = ['', s.bold(printable(p.title)), ...p.steps.map((step) => `  - ${printable(step)}`), ''];
   const { intended, other, checked } = p.proof;
-  const pods = new Set(intended.flatMap((c) => [c.from, c.to])).size;
+  // Pods are named ns/name; the other ends are addresses outside the pods.
+  const ends = [...new Set(intended.flatMap((c) => [c.from, c.to]))];
+  const pods = ends.filter((e) => e.includes('/')).length;
+  const addresses = ends.filter((e) => !e.includes('/'));
   lines.push(
     s.good(
-      `Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`,
+      `Intended: ${plural(intended.length, 'connection')} between ${plural(pods, 'pod')}${addresses.length ? ` and ${addresses.join(', ')}` : ''} ${p.title.startsWith('Allow') ? 'now allowed' : 'now denied'}${sample(intended)}.`,
     ),
   );
   const changes = other.added.length + other.removed.length;
-  const ports = checked.map((c) => `${c.protocol} ${c.port}`).join(', ');
+  const ports = portsText(
+    checked.map((c) => `${c.protocol} ${c.port}`),
+    declared,
+  );
   if (!changes) lines.push(`Other changes: none (every pair of pods compared on ${ports}).`);
   else {
     lines.push(

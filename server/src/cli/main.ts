@@ -165,7 +165,7 @@ function intentCommand(
   const cmd = topologyCommand(
     program,
     action,
-    `propose the smallest edit of the files that ${action}s one connection, proved`,
+    `propose the smallest edit of the files that ${action === 'deny' ? 'denies' : 'allows'} one connection, proved`,
   )
     .requiredOption(
       '--from <src>',

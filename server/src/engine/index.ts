@@ -49,7 +49,14 @@ export type { PolicyExplanation } from './explain';
 export { traceConnection } from './dataplane';
 
 // Intent edits: allow, deny, isolate a namespace, tighten a policy; each proposal with its preview.
-export { connectionText, proposeConnection, proposeIsolation, proposeTightening, intentFor } from './intent';
+export {
+  connectionText,
+  isolatedDirections,
+  proposeConnection,
+  proposeIsolation,
+  proposeTightening,
+  intentFor,
+} from './intent';
 export type { Connection, ConnectionIntent, IsolationIntent, Proposal } from './intent';
 export { previewOf } from './intent/preview';
 export { applyEdits } from './edits';

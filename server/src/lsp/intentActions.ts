@@ -1,11 +1,12 @@
 // Intent code actions. On a policy: "Allow <src> → <dst> on <port>" when the last dropped trace was
 // dropped by it (the server keeps the last drop of netpol/trace), and "Tighten" when some of its
 // rules allow every port. On a pod or workload manifest: "Isolate namespace…" when some pod of its
-// namespace is not isolated. Each runs a client command that asks the server for the proposal and
-// previews it before anything is applied (computing proposals here would slow the light bulb).
+// namespace is not isolated for ingress or for egress (naming a direction already isolated). Each
+// runs a client command that asks the server for the proposal and previews it before anything is
+// applied (computing proposals here would slow the light bulb).
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Range } from 'vscode-languageserver';
-import { objectAt, podKey, policyFromObject } from '../engine';
+import { isolatedDirections, objectAt, podKey, policyFromObject } from '../engine';
 import type { FileAnalysis, ManifestObject, Protocol, Topology, Trace } from '../engine';
 
 /** The last trace the server answered with a policy drop. */
@@ -94,26 +95,27 @@ function tightenAction(policy: string): CodeAction {
   };
 }
 
-/** Offered when some pod of the manifest's namespace is not isolated for ingress or for egress. */
+/**
+ * Offered unless every pod of the manifest's namespace is isolated for both directions (each pod
+ * selected by some policy with the direction in its policyTypes); the title names the direction left
+ * and the one already isolated, and the arguments carry the direction left.
+ */
 function isolateAction(topology: Topology, obj: ManifestObject): CodeAction | undefined {
   const namespace = obj.namespace ?? 'default';
-  const policies = topology.policies.filter((p) => p.namespace === namespace);
-  const everyPodSelected = (type: 'Ingress' | 'Egress') =>
-    policies.some(
-      (p) =>
-        p.policyTypes.includes(type) &&
-        !p.podSelector.matchExpressions?.length &&
-        !Object.keys(p.podSelector.matchLabels ?? {}).length,
-    );
-  if (everyPodSelected('Ingress') && everyPodSelected('Egress')) return undefined;
   if (!topology.pods.some((p) => p.namespace === namespace)) return undefined;
+  const isolated = isolatedDirections(topology, namespace);
+  if (isolated.length === 2) return undefined;
+  const left = (['ingress', 'egress'] as const).filter((d) => !isolated.includes(d));
+  const title = isolated.length
+    ? `Isolate namespace ${namespace} for ${left[0]!} (${isolated[0]!} already isolated)…`
+    : `Isolate namespace ${namespace}…`;
   return {
-    title: `Isolate namespace ${namespace}…`,
+    title,
     kind: ISOLATE_KIND,
     command: {
       title: 'Isolate Namespace…',
       command: 'netpolLens.isolateNamespace',
-      arguments: [{ namespace }],
+      arguments: [isolated.length ? { namespace, directions: left } : { namespace }],
     },
   };
 }

@@ -9,7 +9,7 @@ import { denyEdits } from './deny';
 import type { LabelChoice } from './peers';
 import { hasNarrower } from './peers';
 import { EditPlan } from './plan';
-import { checkedPorts, connectionsOf, proveConnection } from './proof';
+import { connectionsOf, intentPorts, proveConnection } from './proof';
 import type { Named } from './proof';
 import type { Connection, ConnectionIntent, IntentResult, Proof, Proposal } from './types';
 
@@ -23,8 +23,10 @@ export function proposeConnection(workspace: Workspace, asked: ConnectionIntent)
         ? 'policy enforcement is off (plain flannel never blocks): the connection is already allowed'
         : 'policy enforcement is off (plain flannel never blocks): no policy can deny it',
     );
-  const named = connectionsOf(intent)(t, checkedPorts(t, intent));
-  if (!named.length) return fail(nothingToCheck(intent));
+  const named = connectionsOf(intent)(t, intentPorts(t, intent));
+  // Only a pod to itself has no connection to check (every port is probed).
+  if (!named.length)
+    return fail('a pod may always reach itself: NetworkPolicy does not apply to that traffic');
   const pending = named.filter(
     (n) =>
       evaluateConnection(t, n.before.from, n.before.to, n.connection.port, n.connection.protocol).allowed !==
@@ -145,16 +147,6 @@ function portText(intent: ConnectionIntent): string {
 
 function normalised(intent: ConnectionIntent): ConnectionIntent {
   return intent.port !== undefined && intent.protocol === undefined ? { ...intent, protocol: 'TCP' } : intent;
-}
-
-function nothingToCheck(intent: ConnectionIntent): string {
-  const same =
-    intent.from.kind === 'pods' &&
-    intent.to.kind === 'pods' &&
-    intent.from.pods.length === 1 &&
-    intent.from.pods[0] === intent.to.pods[0];
-  if (same) return 'a pod may always reach itself: NetworkPolicy does not apply to that traffic';
-  return `no pod declares a ${intent.protocol ?? ''}${intent.protocol ? ' ' : ''}port to check; give the port`;
 }
 
 const fail = (reason: string): IntentResult => ({ ok: false, reason });

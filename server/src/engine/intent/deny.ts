@@ -38,6 +38,7 @@ export function denyEdits(
     destinations: intent.to.kind === 'pods' ? intent.to.pods : [],
     peersKey: direction === 'ingress' ? 'from' : 'to',
     choice,
+    origins: new WeakMap(),
   };
   if (!side.pods.some((p) => isolatingPolicies(t, p, direction).length))
     return isolateSide(plan, side, direction, sub);
@@ -133,6 +134,7 @@ function rewriteRules(
   const pair = editor && pairOf(editor.spec, direction);
   if (!editor || !pair) return `cannot edit ${podKey(policy)}`;
   const replacements = new Map<number, Json[]>();
+  const originals = new Map<number, Json>();
   let seq;
   for (const index of indexes) {
     const rule: PolicyRule = all[index]!;
@@ -143,6 +145,7 @@ function rewriteRules(
     const rest = subtractRule(js, rule, { ...sub, policyNamespace: policy.namespace });
     if (typeof rest === 'string') return `${direction} rule ${index + 1} of ${podKey(policy)}: ${rest}`;
     replacements.set(item.index, rest);
+    originals.set(item.index, js);
   }
   if (!seq) return undefined;
   const left =
@@ -162,7 +165,10 @@ function rewriteRules(
     }
     return undefined;
   }
-  const edits = editor.edit.replaceItems(seq, replacements);
+  const edits = editor.edit.replaceItems(seq, replacements, {
+    originals,
+    origin: (v) => sub.origins.get(v),
+  });
   edits.forEach((e, i) => plan.add(policy.source.file, e, i === 0 ? step : ''));
   return undefined;
 }

@@ -3,7 +3,7 @@ export { proposeConnection, describe, connectionText } from './connection';
 export { intentFor, resolveEndpoint } from './endpoints';
 export type { AskedIntent } from './endpoints';
 export { reachabilityChanges } from './changes';
-export { proposeIsolation } from './isolate';
+export { isolatedDirections, proposeIsolation } from './isolate';
 export type { IsolationIntent, IsolationResult } from './isolate';
 export { proposeTightening } from './tighten';
 export { applied } from './proof';

@@ -3,13 +3,14 @@
 // connection kept the allow edit made on top of it. The edits are proved together.
 import { DNS_EGRESS_RULE } from '../lint/egressBlocksDns';
 import { podKey } from '../model';
+import type { Topology } from '../model';
 import { isolatingPolicies } from '../reachability';
 import { findPod } from '../topology';
 import type { Direction, TextEdit } from '../types';
 import type { Workspace } from '../workspace';
 import { proposeConnection } from './connection';
 import { EditPlan } from './plan';
-import { applied, connectionKey, prove } from './proof';
+import { applied, checkedPorts, connectionKey, prove, serves } from './proof';
 import type { Named } from './proof';
 import type { Connection, FileEdit, Proposal } from './types';
 import { LineIndex } from '../lines';
@@ -33,7 +34,9 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
     };
   const pods = t.pods.filter((p) => p.namespace === intent.namespace);
   if (!pods.length) return { ok: false, reason: `namespace ${intent.namespace} has no pods` };
-  const needed = intent.directions.filter((d) => pods.some((p) => !isolatingPolicies(t, p, d).length));
+  const isolated = isolatedDirections(t, intent.namespace);
+  const needed = intent.directions.filter((d) => !isolated.includes(d));
+  const already = intent.directions.filter((d) => isolated.includes(d));
   if (!needed.length)
     return {
       ok: false,
@@ -52,14 +55,25 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   const kept = keepAll(workspace, plan.files(), intent.keep ?? []);
   if (typeof kept === 'string') return { ok: false, reason: kept };
   const named = (now: typeof t): Named[] => (intent.keep ?? []).flatMap((c) => namedOf(now, workspace, c));
-  const { proof } = prove(workspace, kept.files, {}, named, true);
+  const { proof } = prove(workspace, kept.files, checkedPorts(t, {}), named, true);
   const asked = new Set((intent.keep ?? []).map(connectionKey));
-  const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)));
-  const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')})`;
+  // What is cut: connections on a port the destination declares (the others carry nothing).
+  const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)) && serves(t, c));
+  const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')}${already.length ? `; ${already.join(' and ')} already isolated` : ''})`;
   return {
     ok: true,
     proposal: { title, steps: [...plan.steps, ...kept.steps], files: kept.files, proof, widened: [], cut },
   };
+}
+
+/**
+ * The directions a namespace is isolated for: those for which every pod of it is selected by some
+ * policy listing the direction in its (effective) policyTypes. None for a namespace without pods.
+ */
+export function isolatedDirections(t: Topology, namespace: string): Direction[] {
+  const pods = t.pods.filter((p) => p.namespace === namespace);
+  if (!pods.length) return [];
+  return (['ingress', 'egress'] as const).filter((d) => pods.every((p) => isolatingPolicies(t, p, d).length));
 }
 
 /** Allows each kept connection on top of the isolation; the edits of all, against the original files. */

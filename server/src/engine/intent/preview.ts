@@ -4,6 +4,10 @@
 // asked for come first; every other group follows, so an exact proposal shows nothing after them.
 import { connectionsOf, diffReachability } from '../diff';
 import type { ChangeGroup, PortKey } from '../diff';
+import { censusOf, describePods } from '../diff/describe';
+import type { PodCensus } from '../diff/describe';
+import type { Pod } from '../model';
+import { podKey } from '../model';
 import type { Workspace } from '../workspace';
 import { applied, connectionKey } from './proof';
 import type { Connection, IntentPorts, Proposal } from './types';
@@ -40,13 +44,67 @@ export function previewOf(
     if (!ports.some((p) => p.port === port.port && p.protocol === port.protocol)) ports.push(port);
   }
   const intended = new Set(proposal.proof.intended.map(connectionKey));
-  const marked = groups.map((g) => ({
-    ...g,
-    intended: [...connectionsOf(g)].every((c) => intended.has(keyOf(c))),
-  }));
+  const split = new Splitter(intended, after.pods);
+  const marked = groups.flatMap((g) => split.group(g));
   const first = marked.filter((g) => g.intended);
   const rest = marked.filter((g) => !g.intended);
   return { groups: [...first, ...rest], other: rest.reduce((n, g) => n + g.connections, 0), ports };
+}
+
+/**
+ * Splits a group the intent asked for only in part (an allow whose labels admit other pods too: the
+ * diff puts the pods alike in one group) into the part asked for and the rest: by sources, then the
+ * rest by destinations. What is still mixed stays one group, not intended.
+ */
+class Splitter {
+  private readonly pods: Map<string, Pod>;
+  private readonly census: PodCensus;
+
+  constructor(
+    private readonly intended: ReadonlySet<string>,
+    pods: readonly Pod[],
+  ) {
+    this.pods = new Map(pods.map((p) => [podKey(p), p]));
+    this.census = censusOf(pods);
+  }
+
+  group(g: ChangeGroup): PreviewGroup[] {
+    const bySource = this.split(g, 'from') ?? [g];
+    const pieces = bySource.flatMap((p) => (this.all(p) ? [p] : (this.split(p, 'to') ?? [p])));
+    return pieces.map((p) => ({ ...p, intended: this.all(p) }));
+  }
+
+  private all(g: ChangeGroup): boolean {
+    return [...connectionsOf(g)].every((c) => this.intended.has(keyOf(c)));
+  }
+
+  /** The group as its sources (or destinations) all asked for, then the others; undefined when either part is empty. */
+  private split(g: ChangeGroup, side: 'from' | 'to'): ChangeGroup[] | undefined {
+    const asked = g[side].filter((k) => this.all(this.narrowed(g, side, [k])));
+    if (!asked.length || asked.length === g[side].length) return undefined;
+    const others = g[side].filter((k) => !asked.includes(k));
+    return [this.narrowed(g, side, asked), this.narrowed(g, side, others)];
+  }
+
+  private narrowed(g: ChangeGroup, side: 'from' | 'to', keys: readonly string[]): ChangeGroup {
+    const from = side === 'from' ? keys : g.from;
+    const to = side === 'to' ? keys : g.to;
+    const label = (list: readonly string[]) =>
+      describePods(
+        list.flatMap((k) => this.pods.get(k) ?? []),
+        this.census,
+      );
+    const inFrom = new Set(from);
+    const selfPairs = to.filter((k) => inFrom.has(k)).length;
+    return {
+      ...g,
+      from,
+      to,
+      fromLabel: side === 'from' ? label(from) : g.fromLabel,
+      toLabel: side === 'to' ? label(to) : g.toLabel,
+      connections: (from.length * to.length - selfPairs) * g.ports.length,
+    };
+  }
 }
 
 const keyOf = (c: Connection): string => connectionKey(c);

@@ -1,11 +1,14 @@
 // The proof of a proposal: the workspace is analysed again with the edits applied, and reachability
 // before and after is compared on every pair of pods, on every port some pod declares plus the
-// intent's: the connections the intent names must end as asked, and every other change is listed.
+// intent's (for an intent on every port, a port of each span the policies tell apart): the
+// connections the intent names must end as asked, and every other change is listed.
 import { applyEdits } from '../edits';
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
+import { findPod } from '../topology';
 import { evaluateConnection } from '../reachability';
 import type { Finding, Protocol } from '../types';
+import { PROTOCOLS } from '../types';
 import type { Workspace } from '../workspace';
 import { reachabilityChanges } from './changes';
 import type {
@@ -39,7 +42,13 @@ export function proveConnection(
   const outside: Outside[] = [];
   if (intent.from.kind === 'address') outside.push({ ip: intent.from.ip, as: 'from' });
   if (intent.to.kind === 'address') outside.push({ ip: intent.to.ip, as: 'to' });
-  return prove(workspace, files, intent, connectionsOf(intent), intent.action === 'allow', outside);
+  const t = workspace.topology();
+  // The declared ports first (the connections people read about), then the other spans'.
+  const declared = checkedPorts(t, intent);
+  const known = new Set(declared.map((p) => `${p.protocol}/${p.port}`));
+  const spans = intentPorts(t, intent).filter((p) => !known.has(`${p.protocol}/${p.port}`));
+  const checked = [...declared, ...sorted(spans)];
+  return prove(workspace, files, checked, connectionsOf(intent), intent.action === 'allow', outside);
 }
 
 /** An address outside the pods that an intent names, on the side it names it. */
@@ -49,13 +58,13 @@ export interface Outside {
 }
 
 /**
- * Proves an edit: `named` connections (evaluated in the topology given) must end `allowed`; `ports`
- * add to the ports compared.
+ * Proves an edit on the ports `checked`: `named` connections (evaluated in the topology given) must
+ * end `allowed`, and every other change on those ports is listed.
  */
 export function prove(
   workspace: Workspace,
   files: readonly FileEdit[],
-  ports: IntentPorts,
+  checked: readonly PortOf[],
   named: (t: Topology, checked: readonly PortOf[]) => Named[],
   allowed: boolean,
   outside: readonly Outside[] = [],
@@ -63,7 +72,6 @@ export function prove(
   const after = applied(workspace, files);
   const before = workspace.topology();
   const now = after.topology();
-  const checked = checkedPorts(before, ports);
   const changes = reachabilityChanges(before, now, checked);
   for (const o of outside) addressChanges(changes, before, now, o, checked);
   const intended: Connection[] = [];
@@ -83,7 +91,10 @@ export function prove(
     added: changes.added.filter((c) => !asked.has(connectionKey(c))),
     removed: changes.removed.filter((c) => !asked.has(connectionKey(c))),
   };
-  return { after, proof: { intended, missed, other, checked, errors: newErrors(workspace, after, files) } };
+  return {
+    after,
+    proof: { intended, missed, other, checked: [...checked], errors: newErrors(workspace, after, files) },
+  };
 }
 
 /** Connections between an address and every pod that change (the pods' matrix does not hold them). */
@@ -170,9 +181,41 @@ export function checkedPorts(t: Topology, ports: IntentPorts): PortOf[] {
   const add = (port: number, protocol: Protocol) => seen.set(`${protocol}/${port}`, { port, protocol });
   for (const pod of t.pods) for (const c of pod.ports) add(c.containerPort, c.protocol);
   if (ports.port !== undefined) add(ports.port, ports.protocol ?? 'TCP');
-  return [...seen.values()].sort((a, b) =>
-    a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port,
-  );
+  return sorted([...seen.values()]);
+}
+
+const sorted = (ports: PortOf[]): PortOf[] =>
+  ports.sort((a, b) => (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port));
+
+/**
+ * The ports an intent's connections are evaluated on to decide the edit: its port, or for an intent
+ * on every port, each port some pod declares plus, for each protocol asked, a port of every span
+ * the policies' port entries tell apart (each range's ends and the ports beside them, 1 and 65535),
+ * so that a rule allowing (or a gap blocking) only ports no pod declares is seen too.
+ */
+export function intentPorts(t: Topology, intent: IntentPorts): PortOf[] {
+  const ports = checkedPorts(t, intent).filter((p) => covers(intent, p));
+  if (intent.port !== undefined) return ports;
+  const seen = new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p]));
+  const add = (port: number, protocol: Protocol) => {
+    if (port >= 1 && port <= 65535 && covers(intent, { port, protocol }))
+      seen.set(`${protocol}/${port}`, { port, protocol });
+  };
+  for (const protocol of PROTOCOLS) [1, 65535].forEach((port) => add(port, protocol));
+  for (const policy of t.policies)
+    for (const rule of [...policy.ingress, ...policy.egress])
+      for (const p of rule.ports ?? []) {
+        if (typeof p.port !== 'number') continue;
+        const end = p.endPort ?? p.port;
+        for (const port of [p.port - 1, p.port, end, end + 1]) add(port, p.protocol);
+      }
+  return [...seen.values()];
+}
+
+/** Whether the destination of a connection declares its port (a connection that matters). */
+export function serves(t: Topology, c: Connection): boolean {
+  const pod = findPod(t, c.to).pod;
+  return pod?.ports.some((p) => p.containerPort === c.port && p.protocol === c.protocol) ?? false;
 }
 
 /** Errors of the edited files that were not there before (compared by code and message). */

@@ -26,16 +26,22 @@ export interface Subtraction {
   destinations: readonly Pod[];
   peersKey: 'from' | 'to';
   choice: LabelChoice;
+  /** Each written entry derived from an entry of the rule (a range split around the port, a peer narrowed): the first piece, so it keeps the entry's comments. */
+  origins: WeakMap<object, object>;
 }
 
 /** The rules that together allow what `rule` allowed minus the connection; a string says why that cannot be written. */
 export function subtractRule(ruleJs: Json, rule: PolicyRule, s: Subtraction): Json[] | string {
   const out: Json[] = [];
-  const ports = portsMinus((ruleJs['ports'] as Json[] | undefined) ?? [], rule.ports ?? [], s);
+  const oldPorts = (ruleJs['ports'] as Json[] | undefined) ?? [];
+  const ports = portsMinus(oldPorts, rule.ports ?? [], s);
   if (ports.length) out.push({ ...ruleJs, ports });
-  const peers = peersMinus((ruleJs[s.peersKey] as Json[] | undefined) ?? [], rule.peers ?? [], s);
+  const oldPeers = (ruleJs[s.peersKey] as Json[] | undefined) ?? [];
+  const peers = peersMinus(oldPeers, rule.peers ?? [], s);
   if (typeof peers === 'string') return peers;
   if (peers.length) out.push({ ...ruleJs, [s.peersKey]: peers });
+  s.origins.set(ports, oldPorts);
+  s.origins.set(peers, oldPeers);
   return out;
 }
 
@@ -47,7 +53,7 @@ function portsMinus(js: readonly Json[], model: readonly PolicyPort[], s: Subtra
     const entry = js[i]!;
     if (protocol !== undefined && p.protocol !== protocol) return [entry];
     if (port === undefined) return [];
-    if (p.port === undefined) return ranges(p.protocol, [1, port - 1], [port + 1, 65535]);
+    if (p.port === undefined) return derived(s, entry, ranges(p.protocol, [1, port - 1], [port + 1, 65535]));
     if (typeof p.port === 'string')
       return s.destinations.some((d) =>
         d.ports.some((c) => admitsContainerPort(p, c) && c.containerPort === port),
@@ -55,8 +61,14 @@ function portsMinus(js: readonly Json[], model: readonly PolicyPort[], s: Subtra
         ? []
         : [entry];
     if (!portInRange(p, port)) return [entry];
-    return ranges(p.protocol, [p.port, port - 1], [port + 1, p.endPort ?? p.port]);
+    return derived(s, entry, ranges(p.protocol, [p.port, port - 1], [port + 1, p.endPort ?? p.port]));
   });
+}
+
+/** Notes the first of `pieces` as derived from `entry`, and returns them. */
+function derived(s: Subtraction, entry: Json, pieces: Json[]): Json[] {
+  if (pieces[0] && pieces[0] !== entry) s.origins.set(pieces[0], entry);
+  return pieces;
 }
 
 /** Every port but the intent's: the other protocols whole, and the ranges around the port. */
@@ -83,7 +95,7 @@ function peersMinus(js: readonly Json[], model: readonly Peer[], s: Subtraction)
   for (let i = 0; i < model.length; i++) {
     const kept = peerMinus(js[i]!, model[i]!, s);
     if (typeof kept === 'string') return kept;
-    out.push(...kept);
+    out.push(...derived(s, js[i]!, kept));
   }
   return out;
 }

@@ -7,12 +7,10 @@ import { podKey } from '../model';
 import type { Direction } from '../types';
 import { isMap, isScalar, pairOf } from '../yamlTree';
 import { EditPlan, ruleItem } from './plan';
-import { prove } from './proof';
+import { checkedPorts, prove, serves } from './proof';
 import { connectionText } from './connection';
-import type { Connection, IntentResult } from './types';
+import type { IntentResult } from './types';
 import type { Workspace } from '../workspace';
-import { findPod } from '../topology';
-import type { Topology } from '../model';
 
 export function proposeTightening(
   workspace: Workspace,
@@ -32,7 +30,7 @@ export function proposeTightening(
       reason: `every rule of ${podKey(policy)} already lists its ports (or reaches addresses outside the pods)`,
     };
   const files = plan.files();
-  const { proof } = prove(workspace, files, {}, () => [], true);
+  const { proof } = prove(workspace, files, checkedPorts(t, {}), () => [], true);
   const served = proof.other.removed.find((c) => serves(t, c)) ?? proof.other.added[0];
   if (served)
     return { ok: false, reason: `tightening ${podKey(policy)} would change ${connectionText(served)}` };
@@ -86,12 +84,6 @@ function tightenRule(
       step,
     );
   }
-}
-
-/** Whether the destination of a connection declares its port (a connection that matters). */
-function serves(t: Topology, c: Connection): boolean {
-  const pod = findPod(t, c.to).pod;
-  return pod?.ports.some((p) => p.containerPort === c.port && p.protocol === c.protocol) ?? false;
 }
 
 /** The pods a rule's connections go to; undefined when some go outside the pods (an egress rule to an ipBlock or to everyone). */

@@ -5,6 +5,13 @@ import type { ParsedFile } from '../parse/types';
 import type { TextEdit } from '../types';
 import type { Span, YMap, YNode, YPair, YSeq } from '../yamlTree';
 import { toJS } from '../yamlTree';
+import { rewriteItem } from './yamlRewrite';
+
+/** What replaced list items were read as (by index), and what new values derive from (see yamlRewrite). */
+export interface Kept {
+  originals: ReadonlyMap<number, unknown>;
+  origin?: (value: object) => object | undefined;
+}
 
 /** The layout conventions of one file. */
 interface Style {
@@ -73,25 +80,54 @@ export class YamlEditor {
 
   /**
    * Replaces items of a list, each by some items (none: the item goes). A block list keeps its other
-   * items as written; a flow list (and JSON) is written again whole.
+   * items as written; a flow list (and JSON) is written again whole. With `kept`, the values read
+   * from each item (`toJS`) that the new items reuse are written as they were, comments included.
    */
-  replaceItems(seq: YSeq, replacements: ReadonlyMap<number, readonly unknown[]>): TextEdit[] {
+  replaceItems(seq: YSeq, replacements: ReadonlyMap<number, readonly unknown[]>, kept?: Kept): TextEdit[] {
     if (seq.flow) {
       const values = seq.items.flatMap((n, i) => replacements.get(i) ?? [toJS(n)]);
       return [this.replace(seq, this.json(values, seq, seq.start))];
     }
-    return [...replacements].map(([index, items]) => this.replaceBlockItem(seq.items[index]!, items));
+    return [...replacements].map(([index, items]) =>
+      this.replaceBlockItem(
+        seq.items[index]!,
+        items,
+        kept && { ...kept, original: kept.originals.get(index) },
+      ),
+    );
   }
 
-  private replaceBlockItem(item: YNode, items: readonly unknown[]): TextEdit {
+  private replaceBlockItem(
+    item: YNode,
+    items: readonly unknown[],
+    kept?: Kept & { original: unknown },
+  ): TextEdit {
     const dash = this.text.lastIndexOf('-', item.start);
     if (items.length)
       return this.replace(
         { start: dash, end: this.trimEnd(item.end) },
-        this.render(items, this.columnOf(dash)).trimStart(),
+        (this.keeping(dash, item, items, kept) ?? this.render(items, this.columnOf(dash))).trimStart(),
       );
     const end = this.lineEnd(this.trimEnd(item.end));
     return this.replace({ start: this.file.lines.lineStartOf(dash), end: this.nextLine(end) }, '');
+  }
+
+  /** The new items written around what they keep of the item's text; undefined when nothing can be kept. */
+  private keeping(
+    dash: number,
+    item: YNode,
+    items: readonly unknown[],
+    kept: (Kept & { original: unknown }) | undefined,
+  ): string | undefined {
+    const lineStart = this.file.lines.lineStartOf(dash);
+    if (!kept || kept.original === undefined || /\S/.test(this.text.slice(lineStart, dash))) return undefined;
+    const lines = this.text.slice(lineStart, this.trimEnd(item.end));
+    const text = rewriteItem(lines, kept.original, items, this.style, kept.origin);
+    const pad = ' '.repeat(this.columnOf(dash));
+    return text
+      ?.split('\n')
+      .map((line) => (line ? pad + line : line))
+      .join(this.style.eol);
   }
 
   /**

@@ -267,12 +267,12 @@ void describe('deny', () => {
     exact(p, 2);
   });
 
-  void test('every port of a pair', () => {
+  void test('every port of a pair: the declared ports first, then one port of each span the policies tell apart', () => {
     const p = proposal(propose(seed, 'deny', 'default/backend', 'default/db'));
-    exact(p, 3);
+    exact(p, 9);
     assert.deepEqual(
       p.proof.intended.map((c) => `${c.protocol} ${c.port}`),
-      ['TCP 80', 'TCP 5432', 'TCP 8080'],
+      ['TCP 80', 'TCP 5432', 'TCP 8080', 'SCTP 1', 'SCTP 65535', 'TCP 1', 'TCP 65535', 'UDP 1', 'UDP 65535'],
     );
   });
 
