@@ -1,5 +1,5 @@
-// NetworkPolicy Lens: Isolate Namespace… (argument `{namespace}` from the code action on a workload,
-// else picked): which directions, then the connections the isolation would cut, to tick those that
+// NetworkPolicy Lens: Isolate Namespace… (argument `{namespace, directions?}` from the code action on
+// a workload, which leaves out a direction already isolated; else picked): which directions, then the connections the isolation would cut, to tick those that
 // must keep working; the proposal keeps DNS. Tighten Policy… (argument `{policy}`): every rule on
 // every port gets the ports its peers serve. Both are previewed before they are applied.
 import * as vscode from 'vscode';
@@ -44,6 +44,14 @@ const DIRECTIONS: { label: string; value: Direction[] }[] = [
   { label: 'Egress only (DNS kept)', value: ['egress'] },
 ];
 
+/** The directions the code action passes (those not yet isolated); undefined when none or malformed. */
+function directionsOf(arg: unknown): Direction[] | undefined {
+  const v = (arg as Record<string, unknown> | null | undefined)?.['directions'];
+  if (!Array.isArray(v) || !v.length) return undefined;
+  const known = v.filter((d): d is Direction => d === 'ingress' || d === 'egress');
+  return known.length === v.length ? [...new Set(known)] : undefined;
+}
+
 /** The connections the user ticks among those the isolation cuts; undefined when escaped. */
 async function ticked(
   cut: readonly IntentConnection[],
@@ -56,17 +64,7 @@ async function ticked(
     description: g.description,
     connections: g.connections,
   });
-  const unserved = groups.filter((g) => !g.served);
-  const items: Item[] = [
-    ...groups.filter((g) => g.served).map(row),
-    ...(unserved.length
-      ? [
-          { label: 'On ports the destination does not declare', kind: vscode.QuickPickItemKind.Separator },
-          ...unserved.map(row),
-        ]
-      : []),
-  ];
-  const chosen = await vscode.window.showQuickPick(items, {
+  const chosen = await vscode.window.showQuickPick(groups.map(row), {
     title: 'Isolate Namespace: connections to keep',
     placeHolder: `Tick the connections that must keep working (${cut.length} would be cut), then press Enter`,
     canPickMany: true,
@@ -79,7 +77,9 @@ async function ticked(
 export const isolateNamespace: CommandFactory = reportingFailures('Isolate Namespace', async (s, arg) => {
   const namespace = await namespaceOf(s, arg);
   if (!namespace) return false;
-  const directions = await steps('Isolate Namespace', 2)(2, `Isolate ${namespace} for`, () => DIRECTIONS);
+  const directions =
+    directionsOf(arg) ??
+    (await steps('Isolate Namespace', 2)(2, `Isolate ${namespace} for`, () => DIRECTIONS));
   if (!directions) return false;
   const first: IntentResult = await s.ctx.request(IntentRequestType, {
     intent: 'isolate',

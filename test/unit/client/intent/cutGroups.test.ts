@@ -1,5 +1,5 @@
 // The rows of the "connections to keep" pick of Isolate Namespace: one per pair of workloads, the
-// ports it is cut on and how many pod pairs; those on ports the destination declares first.
+// ports it is cut on and how many pod pairs, sorted by source then destination.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cutGroups } from '../../../../client/src/intent/cutGroups';
@@ -42,9 +42,9 @@ const c = (from: string, to: string, port: number, protocol: 'TCP' | 'UDP' = 'TC
 });
 
 const rows = (cut: IntentConnection[]) =>
-  cutGroups(cut, topology).map((g) => [g.label, g.description, g.served, g.connections.length]);
+  cutGroups(cut, topology).map((g) => [g.label, g.description, g.connections.length]);
 
-void test('one row per pair of workloads, served ports first, a pod without a workload by its key', () => {
+void test('one row per pair of workloads, sorted, a pod without a workload by its key', () => {
   assert.deepEqual(
     rows([
       c('data/kafka-1', 'dns/core-1', 6379),
@@ -55,10 +55,10 @@ void test('one row per pair of workloads, served ports first, a pod without a wo
       c('data/solo', 'dns/core-1', 6379),
     ]),
     [
-      ['deploy/data/kafka → data/solo', 'TCP 5432 · 1 connection', true, 1],
-      ['deploy/data/kafka → deploy/data/kafka', 'TCP 9092 · 2 connections', true, 2],
-      ['data/solo → deploy/dns/core', 'TCP 6379 · 1 connection', false, 1],
-      ['deploy/data/kafka → deploy/dns/core', 'TCP 6379, UDP 53 · 2 connections', false, 2],
+      ['data/solo → deploy/dns/core', 'TCP 6379 · 1 connection', 1],
+      ['deploy/data/kafka → data/solo', 'TCP 5432 · 1 connection', 1],
+      ['deploy/data/kafka → deploy/data/kafka', 'TCP 9092 · 2 connections', 2],
+      ['deploy/data/kafka → deploy/dns/core', 'TCP 6379, UDP 53 · 2 connections', 2],
     ],
   );
 });
@@ -66,7 +66,7 @@ void test('one row per pair of workloads, served ports first, a pod without a wo
 void test('past 4 ports, the rest counted', () => {
   const ports = [53, 6379, 8080, 8443, 9090, 15432];
   assert.deepEqual(rows(ports.map((p) => c('data/kafka-1', 'dns/core-1', p))), [
-    ['deploy/data/kafka → deploy/dns/core', 'TCP 53, 6379, 8080, 8443 and 2 more · 6 connections', false, 6],
+    ['deploy/data/kafka → deploy/dns/core', 'TCP 53, 6379, 8080, 8443 and 2 more · 6 connections', 6],
   ]);
 });
 
