@@ -3,16 +3,18 @@
 // connection kept the allow edit made on top of it. The edits are proved together.
 import { DNS_EGRESS_RULE } from '../lint/egressBlocksDns';
 import { podKey } from '../model';
-import type { Topology } from '../model';
+import type { Pod, Topology } from '../model';
 import { isolatingPolicies } from '../reachability';
 import { findPod } from '../topology';
 import type { Direction, TextEdit } from '../types';
 import type { Workspace } from '../workspace';
+import { workloadsOf } from '../workloadRefs';
 import { proposeConnection } from './connection';
+import { resolveEndpoint } from './endpoints';
 import { EditPlan } from './plan';
 import { applied, checkedPorts, connectionKey, prove, serves } from './proof';
 import type { Named } from './proof';
-import type { Connection, FileEdit, Proposal } from './types';
+import type { Connection, Endpoint, FileEdit, Proposal } from './types';
 import { LineIndex } from '../lines';
 
 export interface IsolationIntent {
@@ -88,11 +90,10 @@ function keepAll(
     const from = findPod(current.topology(), c.from).pod;
     const to = findPod(current.topology(), c.to).pod;
     if (!from || !to) return `no pod ${from ? c.to : c.from} in the workspace`;
-    const label = (p: typeof from) => podKey(p);
     const r = proposeConnection(current, {
       action: 'allow',
-      from: { kind: 'pods', label: label(from), namespace: from.namespace, pods: [from] },
-      to: { kind: 'pods', label: label(to), namespace: to.namespace, pods: [to] },
+      from: keptEndpoint(current, from),
+      to: keptEndpoint(current, to),
       port: c.port,
       protocol: c.protocol,
     });
@@ -104,6 +105,18 @@ function keepAll(
     current = applied(current, r.proposal.files);
   }
   return { files: differences(workspace, current), steps };
+}
+
+/**
+ * A kept pod as its workload when it has one (the connections to keep are ticked a pair of
+ * workloads at a time, and the new policy is named after the workloads, not a replica's hash).
+ */
+function keptEndpoint(workspace: Workspace, pod: Pod): Endpoint {
+  const w = workloadsOf(workspace.topology()).find((x) => x.pods.includes(pod));
+  const e = w ? resolveEndpoint(workspace, w.ref) : undefined;
+  return e && typeof e !== 'string'
+    ? e
+    : { kind: 'pods', label: podKey(pod), namespace: pod.namespace, pods: [pod] };
 }
 
 /** One edit per changed file, from its original text to its final one (the common start and end kept). */
