@@ -5,20 +5,19 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { generateWorkspace } from '../../../bench/generate';
 import { summariseChunks, summariseFile } from '../../../server/src/engine/analysis';
 import { joinSummary, summaryRanges } from '../../../server/src/engine/summaryParts';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { SummaryPool } from '../../../server/src/node/summaryPool';
 import { repoRoot } from '../../helpers/paths';
-import { applyEdit, edit, fragments, multiDocument } from '../engine/workspace.oracle';
+import { fragments, multiDocument } from '../engine/workspace.oracle';
+import { generated, observed, serial, workspace } from './parallelWorkspaces';
+import type { File } from './parallelWorkspaces';
 
 const seed = Number(process.env['FUZZ_SEED'] ?? 20261205);
 const numRuns = Number(process.env['FUZZ_RUNS'] ?? 60);
 const pool = new SummaryPool(path.join(repoRoot, 'server', 'out', 'summaryWorker.js'), 2);
 after(() => pool.close());
-
-type File = { path: string; text: string };
 
 /** The workspace as the server builds it: summarisable files from the workers, the others here. */
 async function parallel(files: readonly File[]): Promise<Workspace> {
@@ -29,50 +28,6 @@ async function parallel(files: readonly File[]): Promise<Workspace> {
   files.forEach((f, i) => (summaries[i] ? ws.setSummary(summaries[i]) : ws.setFile(f)));
   return ws;
 }
-
-function serial(files: readonly File[]): Workspace {
-  const ws = new Workspace();
-  for (const f of files) ws.setFile(f);
-  return ws;
-}
-
-/** Everything a client sees of a workspace, as text: each file's findings and summary, and the topology. */
-function observed(ws: Workspace): string {
-  const files = ws.paths().map((p) => {
-    const { findings, facts, hasPolicies, isKubernetes, chunkStarts, chunkDocs } = ws.summary(p)!;
-    return { p, all: ws.findings(p), findings, facts, hasPolicies, isKubernetes, chunkStarts, chunkDocs };
-  });
-  const { namespaces, nodes, pods, dataplane, services } = ws.topology();
-  const policies = ws.topology().policies.map(({ object: _tree, ...model }) => model);
-  return JSON.stringify({ files, namespaces: [...namespaces], nodes, pods, policies, dataplane, services });
-}
-
-const generated = fc
-  .record({
-    seed: fc.integer({ min: 1, max: 1000 }),
-    pods: fc.integer({ min: 1, max: 60 }),
-    policies: fc.integer({ min: 0, max: 30 }),
-    podsPerFile: fc.integer({ min: 5, max: 40 }),
-    mistakes: fc.constantFrom(0, 0.5, 1),
-  })
-  .map((spec) => generateWorkspace(spec).files.map((f) => ({ path: f.name, text: f.text })));
-
-/** Random (broken) YAML files beside a generated workspace. */
-const workspace = fc
-  .tuple(
-    generated,
-    fc.array(
-      fc.oneof(
-        multiDocument,
-        fragments,
-        fc.tuple(multiDocument, edit).map(([t, e]) => applyEdit(t, e)),
-      ),
-      {
-        maxLength: 4,
-      },
-    ),
-  )
-  .map(([files, extra]) => [...files, ...extra.map((text, i) => ({ path: `extra-${i}.yaml`, text }))]);
 
 void describe('summaries made in worker threads', () => {
   void test('a worker summary is the serial summary, byte for byte', async () => {
