@@ -71,7 +71,19 @@ before(async () => (s = await openSession(workspace())), { timeout: 240_000 });
 after(async () => s?.close());
 const step = uiStep(test, () => s, T);
 
-const saveAll = (page) => runCommand(page, 'File: Save All');
+/** File: Save All, done when no editor tab is dirty (a second time if the palette ran another command). */
+async function saveAll(page) {
+  const clean = () =>
+    page
+      .locator('.tab.dirty')
+      .count()
+      .then((n) => n === 0);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await runCommand(page, 'File: Save All');
+    if (await until(clean, 'every tab saved', 5000).catch(() => false)) return;
+  }
+  await until(clean, 'every tab saved');
+}
 const NONE_OTHER = 'None: no other connection changes · every pair of pods compared on 11 ports';
 const WEB_TO_PAYMENTS = '3 pods of deploy/storefront/web → 2 pods of deploy/orders/payments';
 const ALLOW_PAYMENTS = 'Allow deploy/storefront/web → svc/orders/payments on TCP 8443';
