@@ -33,6 +33,8 @@ export const DEFAULT_SETTINGS = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'git.enabled': false,
   'files.autoSave': 'off',
+  // No hot-exit backups: a session must not restore another session's unsaved edits of a same-named file.
+  'files.hotExit': 'off',
   'editor.hover.delay': 150,
   'editor.stickyScroll.enabled': false,
   'chat.disableAIFeatures': true,
