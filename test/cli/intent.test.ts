@@ -104,7 +104,10 @@ void test('deny on every port: proved on the declared ports and on a port of eac
   );
 });
 
-void test('a port no pod declares, when asked for, is named among the ports compared', () => {
+const POSTGRES_NOTE =
+  'netpol-lens: note: no container of deploy/data/postgres declares TCP 5432: Service data/postgres sends its port 5432 to targetPort postgres (TCP 15432) on these pods, so traffic through the Service is on TCP 15432, which this intent does not cover (ask for port 15432, or for svc/data/postgres on port 5432)\n';
+
+void test('a Service port asked on its pods: a note before the diff names the targetPort, and the port is compared', () => {
   const r = runCli([
     'allow',
     'samples/shop',
@@ -116,6 +119,8 @@ void test('a port no pod declares, when asked for, is named among the ports comp
     '5432',
   ]);
   assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, POSTGRES_NOTE);
+  assert.ok(r.stdout.startsWith('--- a/samples/shop/policies/data.yaml\n'), r.stdout);
   assert.ok(
     r.stdout.endsWith(
       `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED.replace('TCP 6379', 'TCP 5432, TCP 6379')}).\n`,
@@ -171,7 +176,7 @@ void test('--write edits the files; they validate, and the same intent is then a
   }
 });
 
-void test('impossible intents exit 2 with one line', () => {
+void test("impossible intents exit 2 with one line (after the intent's notes)", () => {
   const cases: [string[], string][] = [
     [
       [
@@ -198,6 +203,10 @@ void test('impossible intents exit 2 with one line', () => {
     [
       ['allow', 'samples/shop', '--from', 'widget/storefront/web', '--to', 'data/postgres'],
       'netpol-lens: unknown kind "widget" in widget/storefront/web (use pod, deploy, sts, ds, rs, rc, job, cronjob or svc)\n',
+    ],
+    [
+      ['deny', 'samples/shop', '--from', 'orders/orders-api', '--to', 'data/postgres', '--port', '5432'],
+      `${POSTGRES_NOTE}netpol-lens: deploy/orders/orders-api → deploy/data/postgres on TCP 5432 is already denied\n`,
     ],
     [
       ['allow', 'samples/shop', '--to', 'data/postgres'],

@@ -130,6 +130,28 @@ void test('netpol/intent: impossible intents give the reason; bad parameters are
     );
 });
 
+const POSTGRES_NOTE =
+  'no container of deploy/data/postgres declares TCP 5432: Service data/postgres sends its port 5432 to targetPort postgres (TCP 15432) on these pods, so traffic through the Service is on TCP 15432, which this intent does not cover (ask for port 15432, or for svc/data/postgres on port 5432)';
+
+void test("netpol/intent on a Service port asked on its pods: the note leads the intended group's reason, and ends a reason", async () => {
+  const r = await propose({ intent: 'allow', from: 'storefront/web', to: 'data/postgres', port: 5432 });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.deepEqual(r.proposal.notes, [POSTGRES_NOTE]);
+  assert.deepEqual(
+    r.proposal.groups.map((g) => [g.intended, g.ports, g.reason.startsWith(`${POSTGRES_NOTE}. `)]),
+    [[true, [{ protocol: 'TCP', port: 5432 }], true]],
+  );
+  const plain = await propose({ intent: 'allow', from: 'storefront/web', to: 'data/postgres', port: 15432 });
+  assert.ok(plain.ok && plain.proposal.notes === undefined, JSON.stringify(plain));
+  assert.deepEqual(
+    await propose({ intent: 'deny', from: 'orders/orders-api', to: 'data/postgres', port: 5432 }),
+    {
+      ok: false,
+      reason: `deploy/orders/orders-api → deploy/data/postgres on TCP 5432 is already denied. Note: ${POSTGRES_NOTE}`,
+    },
+  );
+});
+
 void test('netpol/intent isolate: a default-deny egress policy for data, listing what it cuts', async () => {
   const r = await propose({ intent: 'isolate', namespace: 'data', directions: ['egress'] });
   assert.ok(r.ok, JSON.stringify(r));

@@ -37,6 +37,8 @@ export async function runIntent(
   });
   if (typeof intent === 'string') throw new CliError(intent);
   const result = proposeConnection(ws, intent);
+  const notes = result.ok ? result.proposal.notes : (result.notes ?? []);
+  for (const note of notes) out.error(`${TOOL.name}: note: ${printable(note)}`);
   if (!result.ok) {
     out.error(`${TOOL.name}: ${printable(result.reason)}`);
     return EXIT_USAGE;

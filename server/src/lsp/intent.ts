@@ -13,7 +13,7 @@ import {
   PROTOCOLS,
   intentFor,
 } from '../engine';
-import type { Connection, Direction, Proposal, Protocol } from '../engine';
+import type { Connection, Direction, PreviewGroup, Proposal, Protocol } from '../engine';
 import type { IntentParams, IntentProposal, IntentResult } from '../protocol/requests';
 import type { ServerState } from './state';
 
@@ -42,7 +42,7 @@ export function intentProposal(
   const intent = intentFor(ws, { ...p, action: p.intent });
   if (typeof intent === 'string') return { ok: false, reason: intent };
   const r = proposeConnection(ws, intent);
-  if (!r.ok) return r;
+  if (!r.ok) return { ok: false, reason: [r.reason, ...(r.notes ?? [])].join('. Note: ') };
   const out: IntentResult = { ok: true, proposal: converted(state, r.proposal, intent, options) };
   if (r.proposal.narrower) out.narrower = converted(state, r.proposal.narrower, intent, options);
   return out;
@@ -55,7 +55,7 @@ function converted(
   options: IntentOptions,
 ): IntentProposal {
   const preview = previewOf(state.engine, proposal, asked);
-  return {
+  const out: IntentProposal = {
     title: proposal.title,
     steps: proposal.steps,
     edit: workspaceEdit(state, proposal, options),
@@ -64,11 +64,18 @@ function converted(
       text: applyEdits(state.engine.summary(f.file)!.text, f.edits),
     })),
     intended: proposal.proof.intended,
-    groups: preview.groups,
+    groups: preview.groups.map((g) => (g.intended ? noted(g, proposal.notes) : g)),
     other: preview.other,
     ports: preview.ports,
     widened: proposal.widened,
   };
+  if (proposal.notes.length) out.notes = proposal.notes;
+  return out;
+}
+
+/** The notes first (the preview cuts a long reason at its end), then the group's own reason. */
+function noted(g: PreviewGroup, notes: readonly string[]): PreviewGroup {
+  return notes.length ? { ...g, reason: [...notes, g.reason].join('. ') } : g;
 }
 
 function workspaceEdit(state: ServerState, proposal: Proposal, options: IntentOptions): WorkspaceEdit {

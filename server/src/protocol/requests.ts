@@ -224,6 +224,11 @@ export interface IntentProposal {
   ports: { port: number; protocol: Protocol }[];
   /** Pods the chosen labels select beyond the intent's, with a warning to show. */
   widened: string[];
+  /**
+   * What the user should know about the intent asked (a Service's port asked on its pods); also
+   * at the start of the intended groups' `reason`, which the preview shows.
+   */
+  notes?: string[];
 }
 
 export type IntentResult =
@@ -235,6 +240,7 @@ export type IntentResult =
       /** Isolation: the connections it cuts that were not kept (to tick for the next proposal). */
       cut?: Connection[];
     }
+  /** The reason ends with the notes of the intent asked, if any. */
   | { ok: false; reason: string };
 
 /** The model at a glance, what the status bar shows: it renders from this and never asks. */

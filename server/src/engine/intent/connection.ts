@@ -8,6 +8,7 @@ import { allowEdits, blockedSides } from './allow';
 import { denyEdits } from './deny';
 import type { LabelChoice } from './peers';
 import { hasNarrower } from './peers';
+import { intentNotes } from './notes';
 import { EditPlan } from './plan';
 import { connectionsOf, intentPorts, proveConnection } from './proof';
 import type { Named } from './proof';
@@ -15,6 +16,14 @@ import type { Connection, ConnectionIntent, IntentResult, Proof, Proposal } from
 
 export function proposeConnection(workspace: Workspace, asked: ConnectionIntent): IntentResult {
   const intent = normalised(asked);
+  const result = attempt(workspace, intent);
+  // Without enforcement no edit matters, so neither do notes about what an edit would cover.
+  if (result.ok || !workspace.topology().dataplane.enforcement) return result;
+  const notes = intentNotes(workspace.topology(), intent);
+  return notes.length ? { ...result, notes } : result;
+}
+
+function attempt(workspace: Workspace, intent: ConnectionIntent): IntentResult {
   const t = workspace.topology();
   const allow = intent.action === 'allow';
   if (!t.dataplane.enforcement)
@@ -109,6 +118,7 @@ function proposalOf(workspace: Workspace, intent: ConnectionIntent, plan: EditPl
     files,
     proof,
     widened: plan.widened(),
+    notes: intentNotes(workspace.topology(), intent),
   };
 }
 

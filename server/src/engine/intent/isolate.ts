@@ -64,7 +64,15 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   const title = `Isolate namespace ${intent.namespace} (${needed.join(' and ')}${already.length ? `; ${already.join(' and ')} already isolated` : ''})`;
   return {
     ok: true,
-    proposal: { title, steps: [...plan.steps, ...kept.steps], files: kept.files, proof, widened: [], cut },
+    proposal: {
+      title,
+      steps: [...plan.steps, ...kept.steps],
+      files: kept.files,
+      proof,
+      widened: [],
+      notes: [],
+      cut,
+    },
   };
 }
 

@@ -42,6 +42,7 @@ export function proposeTightening(
       files,
       proof,
       widened: [],
+      notes: [],
     },
   };
 }

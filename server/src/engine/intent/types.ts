@@ -73,8 +73,13 @@ export interface Proposal {
    * are about; empty when the proposal is exact.
    */
   widened: string[];
+  /** What the user should know about the intent itself (a Service's port asked on its pods). */
+  notes: string[];
   /** The same intent with narrower selectors, when the chosen ones admit other pods and narrower ones exist. */
   narrower?: Proposal;
 }
 
-export type IntentResult = { ok: true; proposal: Proposal } | { ok: false; reason: string };
+export type IntentResult =
+  | { ok: true; proposal: Proposal }
+  /** `notes` as a proposal's: what the user should know about the intent asked. */
+  | { ok: false; reason: string; notes?: string[] };

@@ -48,3 +48,50 @@ void test('Service names that cannot be an endpoint say why', () => {
   });
   assert.ok(typeof every !== 'string' && every.port === undefined);
 });
+
+void test('a Service port asked on the pods behind it: the proposal (or the reason) carries a note naming the targetPort', () => {
+  const note = (svc: string, port: number, target: string, served: number, to: string) =>
+    `no container of ${to} declares TCP ${port}: Service ${svc} sends its port ${port} to ${target} on these pods, ` +
+    `so traffic through the Service is on TCP ${served}, which this intent does not cover ` +
+    `(ask for port ${served}, or for svc/${svc} on port ${port})`;
+  const cases: { action: 'allow' | 'deny'; from: string; to: string; port: number; notes: string[] }[] = [
+    {
+      action: 'allow',
+      from: 'storefront/web',
+      to: 'data/postgres',
+      port: 5432,
+      notes: [note('data/postgres', 5432, 'targetPort postgres (TCP 15432)', 15432, 'deploy/data/postgres')],
+    },
+    {
+      action: 'allow',
+      from: 'storefront/web',
+      to: 'deploy/orders/checkout',
+      port: 80,
+      notes: [note('orders/checkout', 80, 'targetPort http (TCP 8080)', 8080, 'deploy/orders/checkout')],
+    },
+    // The port the pods serve, the Service itself, a port no Service has, and kube-dns (same port).
+    { action: 'allow', from: 'storefront/web', to: 'data/postgres', port: 15432, notes: [] },
+    { action: 'allow', from: 'storefront/web', to: 'svc/data/postgres', port: 5432, notes: [] },
+    { action: 'allow', from: 'storefront/web', to: 'data/postgres', port: 5433, notes: [] },
+  ];
+  for (const c of cases) {
+    const intent = intentFor(shop, c);
+    assert.ok(typeof intent !== 'string', String(intent));
+    const r = proposeConnection(shop, intent);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.deepEqual(r.proposal.notes, c.notes, `${c.to} ${c.port}`);
+  }
+  // Already denied on the Service port: the reason says so, and the note says why it matters.
+  const denied = intentFor(shop, {
+    action: 'deny',
+    from: 'orders/orders-api',
+    to: 'data/postgres',
+    port: 5432,
+  });
+  assert.ok(typeof denied !== 'string');
+  assert.deepEqual(proposeConnection(shop, denied), {
+    ok: false,
+    reason: 'deploy/orders/orders-api → deploy/data/postgres on TCP 5432 is already denied',
+    notes: [note('data/postgres', 5432, 'targetPort postgres (TCP 15432)', 15432, 'deploy/data/postgres')],
+  });
+});
