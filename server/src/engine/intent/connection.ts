@@ -102,6 +102,8 @@ function proposeDeny(
       const problem = brokenProof(proposal.proof) ?? otherChanges(proposal.proof);
       if (problem) reasons.push(`on the ${direction} side, ${problem}`);
       else exact.push({ proposal, added: plan.addedPolicies() });
+      // The destination's side adding no policy cannot be beaten: the source's is not proved.
+      if (exact[0]?.added === 0) break;
     }
     const best = exact.sort((a, b) => a.added - b.added)[0];
     if (best) return { ok: true, proposal: best.proposal };

@@ -1,7 +1,8 @@
 // The proof of a proposal: the workspace is analysed again with the edits applied, and reachability
 // before and after is compared on every pair of pods, on every port some pod declares plus the
 // intent's (for an intent on every port, a port of each span the policies tell apart): the
-// connections the intent names must end as asked, and every other change is listed.
+// connections the intent names must end as asked, and every other change is listed. Ports that every
+// policy of both revisions treats alike are evaluated once (portClasses.ts).
 import { applyEdits } from '../edits';
 import type { Pod, Topology } from '../model';
 import { podKey } from '../model';
@@ -11,6 +12,8 @@ import type { Finding, Protocol } from '../types';
 import { PROTOCOLS } from '../types';
 import type { Workspace } from '../workspace';
 import { reachabilityChanges } from './changes';
+import { onEveryPort, portClasses } from './portClasses';
+import type { PortOf } from './portClasses';
 import type {
   Connection,
   ConnectionIntent,
@@ -32,6 +35,8 @@ export function applied(workspace: Workspace, files: readonly FileEdit[]): Works
     files.map((f) => ({ path: f.file, text: applyEdits(workspace.summary(f.file)!.text, f.edits) })),
   );
 }
+
+export type { PortOf } from './portClasses';
 
 /** Proves a connection intent: the connections it names must end allowed (allow) or denied (deny). */
 export function proveConnection(
@@ -72,19 +77,16 @@ export function prove(
   const after = applied(workspace, files);
   const before = workspace.topology();
   const now = after.topology();
-  const changes = reachabilityChanges(before, now, checked);
-  for (const o of outside) addressChanges(changes, before, now, o, checked);
+  const classes = portClasses([before, now], checked);
+  const changes = changesOn(before, now, classes, checked, outside);
   const intended: Connection[] = [];
   const missed: Connection[] = [];
   const asked = new Set<string>();
+  const verdict = verdictsByClass(classes);
   for (const n of named(now, checked)) {
     asked.add(connectionKey(n.connection));
-    const verdict = evaluateConnection(now, n.from, n.to, n.connection.port, n.connection.protocol).allowed;
-    if (verdict !== allowed) missed.push(n.connection);
-    else if (
-      evaluateConnection(before, n.before.from, n.before.to, n.connection.port, n.connection.protocol)
-        .allowed !== allowed
-    )
+    if (verdict(now, n.from, n.to, n.connection) !== allowed) missed.push(n.connection);
+    else if (verdict(before, n.before.from, n.before.to, n.connection) !== allowed)
       intended.push(n.connection);
   }
   const other = {
@@ -94,6 +96,46 @@ export function prove(
   return {
     after,
     proof: { intended, missed, other, checked: [...checked], errors: newErrors(workspace, after, files) },
+  };
+}
+
+/**
+ * Every change between two revisions on the ports checked (between pods, then between the pods and
+ * each address): each class of ports alike is compared on its first port, and what changes there
+ * changes on every port of the class.
+ */
+function changesOn(
+  before: Topology,
+  now: Topology,
+  classes: ReadonlyMap<PortOf, readonly PortOf[]>,
+  checked: readonly PortOf[],
+  outside: readonly Outside[],
+): ReachabilityChanges {
+  const heads = [...classes.keys()];
+  const betweenPods = reachabilityChanges(before, now, heads);
+  const withAddresses: ReachabilityChanges = { added: [], removed: [] };
+  for (const o of outside) addressChanges(withAddresses, before, now, o, heads);
+  const all = (kind: keyof ReachabilityChanges) => [
+    ...onEveryPort(betweenPods[kind], classes, checked),
+    ...onEveryPort(withAddresses[kind], classes, checked),
+  ];
+  return { added: all('added'), removed: all('removed') };
+}
+
+/** Whether a topology allows a connection, evaluated once per pair and class of ports alike. */
+function verdictsByClass(classes: ReadonlyMap<PortOf, readonly PortOf[]>) {
+  const headOf = new Map<string, PortOf>();
+  for (const [head, members] of classes) for (const m of members) headOf.set(`${m.protocol}/${m.port}`, head);
+  const known = new Map<Topology, Map<string, boolean>>();
+  return (t: Topology, from: Pod | string, to: Pod | string, p: PortOf): boolean => {
+    const head = headOf.get(`${p.protocol}/${p.port}`) ?? p;
+    const key = `${labelOf(from)} ${labelOf(to)} ${head.protocol}/${head.port}`;
+    let byKey = known.get(t);
+    if (!byKey) known.set(t, (byKey = new Map()));
+    let allowed = byKey.get(key);
+    if (allowed === undefined)
+      byKey.set(key, (allowed = evaluateConnection(t, from, to, head.port, head.protocol).allowed));
+    return allowed;
   };
 }
 
@@ -117,11 +159,6 @@ function addressChanges(
       (was ? changes.removed : changes.added).push(connection);
     }
   }
-}
-
-export interface PortOf {
-  port: number;
-  protocol: Protocol;
 }
 
 /** A connection the intent names, with its ends in the edited topology and in the original one. */

@@ -16,6 +16,7 @@ import { evaluateConnection, isolatingPolicies } from '../../../../server/src/en
 import type { Direction, Protocol } from '../../../../server/src/engine/types';
 import { Workspace } from '../../../../server/src/engine/workspace';
 import { PORTS, clusterArbitrary } from '../../../helpers/clusterGen';
+import { intentRuns } from './workspaces';
 import type { ClusterSpec } from '../../../helpers/clusterGen';
 
 const ADDRESSES = ['203.0.113.9', '192.168.7.7'];
@@ -176,7 +177,7 @@ void test('a proposal changes exactly the connections it names, and the edited Y
         check(ws, intent, result, tally);
       },
     ),
-    { numRuns: 200 },
+    intentRuns(200),
   );
   // The property means something only if both kinds of proposal are made often.
   assert.ok((tally['allow'] ?? 0) >= 20, JSON.stringify(tally));
@@ -218,7 +219,7 @@ void test('isolating a namespace isolates each of its pods, opens nothing, and l
         }
       },
     ),
-    { numRuns: 60 },
+    intentRuns(60),
   );
 });
 

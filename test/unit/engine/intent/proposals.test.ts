@@ -276,11 +276,21 @@ void describe('deny', () => {
     );
   });
 
-  void test('impossible: already denied', () => {
-    assert.deepEqual(propose(shop, 'deny', 'storefront/web', 'data/postgres', 5432), {
+  void test('impossible: already denied (on the pods, the Service port has a note)', () => {
+    assert.deepEqual(propose(shop, 'deny', 'storefront/web', 'data/postgres', 15432), {
       ok: false,
-      reason: 'deploy/storefront/web → deploy/data/postgres on TCP 5432 is already denied',
+      reason: 'deploy/storefront/web → deploy/data/postgres on TCP 15432 is already denied',
     });
+    const onServicePort = propose(shop, 'deny', 'storefront/web', 'data/postgres', 5432);
+    assert.ok(!onServicePort.ok);
+    assert.equal(
+      onServicePort.reason,
+      'deploy/storefront/web → deploy/data/postgres on TCP 5432 is already denied',
+    );
+    assert.match(
+      onServicePort.notes?.join('\n') ?? '',
+      /^no container of deploy\/data\/postgres declares TCP 5432: /,
+    );
   });
 });
 

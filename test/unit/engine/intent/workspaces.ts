@@ -41,3 +41,13 @@ export function endpoint(ws: Workspace, ref: string): Endpoint {
   if (typeof e === 'string') throw new Error(e);
   return e;
 }
+
+/**
+ * Runs of a property: `INTENT_RUNS_SCALE` multiplies them (a longer run), `INTENT_SEED` replays one
+ * (fast-check prints the seed of a failure; by default each run draws its own).
+ */
+export function intentRuns(numRuns: number): { numRuns: number; seed?: number } {
+  const scale = Number(process.env['INTENT_RUNS_SCALE'] ?? 1);
+  const seed = process.env['INTENT_SEED'];
+  return { numRuns: Math.round(numRuns * scale), ...(seed ? { seed: Number(seed) } : {}) };
+}
