@@ -49,7 +49,7 @@ const SPLIT = [
   '        - podSelector: {matchLabels: {app: admin}}',
   '      ports:',
   "        # the app's ports",
-  '        - port: 8000',
+  '        - port: 8000 # the app',
   '          endPort: 8079',
   '        - port: 8081',
   '          endPort: 8999',
@@ -62,7 +62,7 @@ const SPLIT = [
   '              app: web # every track',
   '      ports:',
   "        # the app's ports",
-  '        - port: 8000',
+  '        - port: 8000 # the app',
   '          endPort: 8999',
   '        # metrics',
   '        - port: 9100 # scraped',
@@ -91,26 +91,34 @@ for (const eol of ['\n', '\r\n'])
     assert.deepEqual(p.proof.other, { added: [], removed: [] });
   });
 
-void test('deny narrowing a peer keeps the comment before it; the first peer goes with its comment', () => {
-  const ws = fixtures('workloads.yaml', 'commented-open.yaml');
-  const p = proposal(
-    proposeConnection(ws, { action: 'deny', from: endpoint(ws, 'shop/admin'), to: endpoint(ws, 'shop/api') }),
-  );
-  const expected = [
-    '# api takes every pod of shop on every port; comments on the peers.',
-    HEAD('api-open'),
-    '    - from:',
-    '        # everyone in shop',
-    '        - podSelector:',
-    '            matchExpressions:',
-    '              - key: app',
-    '                operator: NotIn',
-    '                values:',
-    '                  - admin',
-    '',
-  ].join('\n');
-  assert.equal(edited(ws, p, OPEN), expected);
-});
+for (const eol of ['\n', '\r\n'])
+  void test(`deny narrowing a peer keeps the comments before it and after its selector; the first peer goes with its comment (${JSON.stringify(eol)})`, () => {
+    const ws = fixtures('workloads.yaml');
+    ws.setFile({ path: OPEN, text: fixtures('commented-open.yaml').summary(OPEN)!.text.replace(/\n/g, eol) });
+    const p = proposal(
+      proposeConnection(ws, {
+        action: 'deny',
+        from: endpoint(ws, 'shop/admin'),
+        to: endpoint(ws, 'shop/api'),
+      }),
+    );
+    const expected = [
+      '# api takes every pod of shop on every port; comments on the peers.',
+      HEAD('api-open'),
+      '    - from:',
+      '        # everyone in shop',
+      '        - podSelector: # canary included',
+      '            matchExpressions:',
+      '              - key: app',
+      '                operator: NotIn',
+      '                values:',
+      '                  - admin',
+      '',
+    ]
+      .join('\n')
+      .replace(/\n/g, eol);
+    assert.equal(edited(ws, p, OPEN), expected);
+  });
 
 void test('tighten adds the ports beside the commented peers, which stay as written', () => {
   const ws = fixtures('workloads.yaml', 'commented-open.yaml');
@@ -118,3 +126,31 @@ void test('tighten adds the ports beside the commented peers, which stay as writ
   const before = ws.summary(OPEN)!.text;
   assert.equal(edited(ws, p, OPEN), before + '      ports:\n        - port: 8080\n');
 });
+
+const RANGE = (port: string, endPort: string) =>
+  [
+    HEAD('api-range'),
+    '    - from:',
+    '        - podSelector: {matchLabels: {app: admin}}',
+    '      ports:',
+    `        - port: ${port} # http`,
+    `          endPort: ${endPort} # the last one`,
+    '',
+  ].join('\n');
+
+for (const eol of ['\n', '\r\n'])
+  void test(`a range whose first port is denied keeps the comments after its port and endPort (${JSON.stringify(eol)})`, () => {
+    const ws = fixtures('workloads.yaml');
+    const file = 'test/fixtures/intent/range.yaml';
+    ws.setFile({ path: file, text: RANGE('80', '90').replace(/\n/g, eol) });
+    const p = proposal(
+      proposeConnection(ws, {
+        action: 'deny',
+        from: endpoint(ws, 'shop/admin'),
+        to: endpoint(ws, 'shop/api'),
+        port: 80,
+      }),
+    );
+    assert.equal(edited(ws, p, file), RANGE('81', '90').replace(/\n/g, eol));
+    assert.deepEqual(p.proof.other, { added: [], removed: [] });
+  });
