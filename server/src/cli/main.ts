@@ -171,7 +171,10 @@ function intentCommand(
       '--from <src>',
       'source: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR outside the pods',
     )
-    .requiredOption('--to <dst>', 'destination: ns/pod, ns/workload, kind/ns/name, or an IP or CIDR')
+    .requiredOption(
+      '--to <dst>',
+      'destination: ns/pod, ns/workload, kind/ns/name, svc/ns/name (a Service: its pods, --port on its targetPort), or an IP or CIDR',
+    )
     .addOption(optionalPortOption())
     .addOption(optionalProtocolOption())
     .option('--write', 'write the edited files instead of printing the diff');

@@ -32,6 +32,14 @@ function attempt(workspace: Workspace, intent: ConnectionIntent): IntentResult {
         ? 'policy enforcement is off (plain flannel never blocks): the connection is already allowed'
         : 'policy enforcement is off (plain flannel never blocks): no policy can deny it',
     );
+  if (intent.from.kind === 'address' && intent.to.kind === 'address') {
+    const why = 'neither end is a pod, and NetworkPolicy applies only to pods';
+    return fail(
+      allow
+        ? `${describe(intent)} is already allowed: ${why}`
+        : `no policy can deny ${describe(intent)}: ${why}`,
+    );
+  }
   const named = connectionsOf(intent)(t, intentPorts(t, intent));
   // Only a pod to itself has no connection to check (every port is probed).
   if (!named.length)

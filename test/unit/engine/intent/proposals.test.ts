@@ -129,7 +129,7 @@ void describe('allow', () => {
     assert.deepEqual(p.proof.other, { added: [], removed: [] });
   });
 
-  void test('impossible: already allowed, enforcement off, a pod to itself', () => {
+  void test('impossible: already allowed, enforcement off, a pod to itself, two addresses', () => {
     assert.deepEqual(propose(shop, 'allow', 'orders/orders-api', 'data/kafka', 9092), {
       ok: false,
       reason: 'deploy/orders/orders-api → deploy/data/kafka on TCP 9092 is already allowed',
@@ -146,6 +146,16 @@ void describe('allow', () => {
     assert.deepEqual(propose(seed, 'allow', 'default/web', 'default/web', 80), {
       ok: false,
       reason: 'a pod may always reach itself: NetworkPolicy does not apply to that traffic',
+    });
+    assert.deepEqual(propose(shop, 'deny', '198.51.100.7', '203.0.113.0/24'), {
+      ok: false,
+      reason:
+        'no policy can deny 198.51.100.7 → 203.0.113.0/24 on every port: neither end is a pod, and NetworkPolicy applies only to pods',
+    });
+    assert.deepEqual(propose(shop, 'allow', '198.51.100.7', '203.0.113.9', 443), {
+      ok: false,
+      reason:
+        '198.51.100.7 → 203.0.113.9 on TCP 443 is already allowed: neither end is a pod, and NetworkPolicy applies only to pods',
     });
   });
 });
