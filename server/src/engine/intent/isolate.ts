@@ -5,6 +5,7 @@ import { DNS_EGRESS_RULE } from '../lint/egressBlocksDns';
 import { podKey } from '../model';
 import type { Pod, Topology } from '../model';
 import { isolatingPolicies } from '../reachability';
+import { servicesOf } from '../services';
 import { findPod } from '../topology';
 import type { Direction, TextEdit } from '../types';
 import type { Workspace } from '../workspace';
@@ -54,6 +55,7 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   const what = `isolates every pod of ${intent.namespace} for ${needed.join(' and ')}${needed.includes('egress') ? ', keeping DNS to kube-dns' : ''}`;
   if (!plan.addPolicy(intent.namespace, `default-deny-${kind}`, spec, pods, `new policy {name}: ${what}`))
     return { ok: false, reason: `no YAML file can hold a new policy for namespace ${intent.namespace}` };
+  if (needed.includes('ingress')) keepDnsIngress(plan, intent.namespace);
   const kept = keepAll(workspace, plan.files(), intent.keep ?? []);
   if (typeof kept === 'string') return { ok: false, reason: kept };
   const named = (now: typeof t): Named[] => (intent.keep ?? []).flatMap((c) => namedOf(now, workspace, c));
@@ -74,6 +76,31 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
       cut,
     },
   };
+}
+
+/**
+ * Isolating the namespace of the cluster DNS for ingress would cut every pod's name lookups: its
+ * pods not isolated yet keep taking DNS from everywhere, on the ports its Service sends DNS to.
+ */
+function keepDnsIngress(plan: EditPlan, namespace: string): void {
+  const t = plan.workspace.topology();
+  const { service, pods, synthesized } = servicesOf(t).dns;
+  const open = pods.filter((p) => p.namespace === namespace && !isolatingPolicies(t, p, 'ingress').length);
+  if (synthesized || !open.length || !service.selector || !Object.keys(service.selector).length) return;
+  const ports = service.ports.map((p) => ({ protocol: p.protocol, port: p.targetPort }));
+  const spec = {
+    podSelector: { matchLabels: { ...service.selector } },
+    policyTypes: ['Ingress'],
+    ingress: [{ ports }],
+  };
+  const dns = `${service.namespace}/${service.name}`;
+  plan.addPolicy(
+    namespace,
+    'allow-dns-ingress',
+    spec,
+    open,
+    `new policy {name}: keeps DNS to the pods of ${dns} from everywhere`,
+  );
 }
 
 /**

@@ -321,6 +321,45 @@ void describe('isolate a namespace', () => {
     assert.deepEqual(p.proof.errors, []);
   });
 
+  void test('kube-system for ingress: the cluster DNS keeps taking DNS from everywhere, the rest is cut', () => {
+    const r = proposeIsolation(shop, { namespace: 'kube-system', directions: ['ingress'] });
+    if (!r.ok) assert.fail(r.reason);
+    const p = r.proposal;
+    assert.deepEqual(p.steps, [
+      'new policy kube-system/default-deny-ingress: isolates every pod of kube-system for ingress',
+      'new policy kube-system/allow-dns-ingress: keeps DNS to the pods of kube-system/kube-dns from everywhere',
+    ]);
+    const added = [
+      '---',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: allow-dns-ingress',
+      '  namespace: kube-system',
+      'spec:',
+      '  podSelector:',
+      '    matchLabels:',
+      '      k8s-app: kube-dns',
+      '  policyTypes:',
+      '    - Ingress',
+      '  ingress:',
+      '    - ports:',
+      '        - protocol: UDP',
+      '          port: 53',
+      '        - protocol: TCP',
+      '          port: 53',
+      '',
+    ].join('\n');
+    assert.ok(edited(shop, p, 'samples/shop/cluster.yaml').endsWith(added));
+    assert.ok(!p.cut.some((c) => c.port === 53), 'DNS is kept');
+    assert.ok(
+      p.cut.some((c) => c.to.startsWith('kube-system/coredns') && c.port === 9153),
+      'metrics are cut',
+    );
+    assert.deepEqual(p.proof.other.added, []);
+    assert.deepEqual(p.proof.errors, []);
+  });
+
   void test('keeping a connection the user ticks', () => {
     const plain = proposeIsolation(shop, { namespace: 'data', directions: ['egress'] });
     if (!plain.ok) assert.fail(plain.reason);
