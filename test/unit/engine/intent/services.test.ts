@@ -7,6 +7,7 @@ import { intentFor, proposeConnection } from '../../../../server/src/engine/inte
 import type { ConnectionIntent } from '../../../../server/src/engine/intent';
 import { podKey } from '../../../../server/src/engine/model';
 import { sample } from './workspaces';
+import { Workspace } from '../../../../server/src/engine/workspace';
 
 const shop = sample('shop');
 
@@ -94,4 +95,27 @@ void test('a Service port asked on the pods behind it: the proposal (or the reas
     reason: 'deploy/orders/orders-api → deploy/data/postgres on TCP 5432 is already denied',
     notes: [note('data/postgres', 5432, 'targetPort postgres (TCP 15432)', 15432, 'deploy/data/postgres')],
   });
+});
+
+void test('the note names a numeric targetPort as written, and no Service port means no note', () => {
+  const ws = new Workspace();
+  const yaml = [
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: shop, labels: {app: api}}\nspec: {containers: [{name: main, image: nginx, ports: [{containerPort: 8080}]}]}\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: main, image: nginx}]}\n',
+    'apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\nspec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}\n',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n',
+  ].join('---\n');
+  ws.setFile({ path: 'shop.yaml', text: yaml });
+  const notes = (port: number) => {
+    const intent = intentFor(ws, { action: 'allow', from: 'shop/web', to: 'shop/api', port });
+    assert.ok(typeof intent !== 'string', String(intent));
+    const r = proposeConnection(ws, intent);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    return r.proposal.notes;
+  };
+  assert.deepEqual(notes(80), [
+    'no container of shop/api declares TCP 80: Service shop/api sends its port 80 to targetPort 8080 on these pods, so traffic through the Service is on TCP 8080, which this intent does not cover (ask for port 8080, or for svc/shop/api on port 80)',
+  ]);
+  assert.deepEqual(notes(8080), []);
+  assert.deepEqual(notes(81), []);
 });
