@@ -57,6 +57,8 @@ export function portsOf(intent: IntentPorts): Json[] | undefined {
 /** `web`, `storefront/web` (for names of new policies). */
 export function shortName(e: Endpoint): string {
   if (e.kind === 'address') return e.cidr.replace(/[./]/g, '-');
-  const last = e.label.split('/').pop() ?? 'pods';
+  // A replica is named after its workload: its labels, which a policy selects it by, are the workload's.
+  const replica = e.pods.length === 1 ? e.pods[0]!.owner : undefined;
+  const last = (replica ?? e.label).split('/').pop() ?? 'pods';
   return last.replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'pods';
 }

@@ -10,6 +10,7 @@ import {
   proposeIsolation,
   proposeTightening,
 } from '../../../../server/src/engine/intent';
+import { podKey } from '../../../../server/src/engine/model';
 import { evaluateConnection } from '../../../../server/src/engine/reachability';
 import { findPod } from '../../../../server/src/engine/topology';
 import type { Workspace } from '../../../../server/src/engine/workspace';
@@ -179,6 +180,18 @@ void describe('labels that select other pods', () => {
       edited(ws, narrow, 'test/fixtures/intent/api-from-admin.yaml'),
       / {8}- podSelector:\n {12}matchLabels:\n {14}app: web\n {14}tier: front\n {6}ports:/,
     );
+  });
+
+  void test("allow from one replica: its labels are its workload's, so the new policy is named after the workload and the other replicas are named", () => {
+    const replica = shop.topology().pods.find((q) => q.owner === 'Deployment/web')!;
+    const p = proposal(propose(shop, 'allow', podKey(replica), 'data/postgres', 15432));
+    assert.deepEqual(p.steps, [
+      `add ${podKey(replica)} to ingress rule 1 of data/postgres`,
+      `new policy storefront/allow-web-to-postgres: egress of ${podKey(replica)} to deploy/data/postgres`,
+    ]);
+    const others = shop.topology().pods.filter((q) => q.owner === 'Deployment/web' && q !== replica);
+    assert.deepEqual(p.widened, others.map(podKey).sort());
+    assert.equal(p.narrower, undefined);
   });
 
   void test('deny through a policy selecting other pods too: they keep the rule in a policy of their own', () => {
