@@ -138,7 +138,11 @@ void test("netpol/intent on a Service port asked on its pods: the note leads the
   assert.ok(r.ok, JSON.stringify(r));
   assert.deepEqual(r.proposal.notes, [POSTGRES_NOTE]);
   assert.deepEqual(
-    r.proposal.groups.map((g) => [g.intended, g.ports, g.reason.startsWith(`${POSTGRES_NOTE}. `)]),
+    r.proposal.groups.map((g) => [
+      g.intended,
+      g.ports,
+      g.reason.startsWith(`${POSTGRES_NOTE} — now allowed by `),
+    ]),
     [[true, [{ protocol: 'TCP', port: 5432 }], true]],
   );
   const plain = await propose({ intent: 'allow', from: 'storefront/web', to: 'data/postgres', port: 15432 });

@@ -75,7 +75,7 @@ function converted(
 
 /** The notes first (the preview cuts a long reason at its end), then the group's own reason. */
 function noted(g: PreviewGroup, notes: readonly string[]): PreviewGroup {
-  return notes.length ? { ...g, reason: [...notes, g.reason].join('. ') } : g;
+  return notes.length ? { ...g, reason: [...notes, g.reason].join(' — ') } : g;
 }
 
 function workspaceEdit(state: ServerState, proposal: Proposal, options: IntentOptions): WorkspaceEdit {
