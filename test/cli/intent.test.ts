@@ -221,6 +221,27 @@ void test("impossible intents exit 2 with one line (after the intent's notes)", 
   }
 });
 
+void test('--narrow with nothing narrower to take says so, and proposes the same edit', () => {
+  const args = [
+    'allow',
+    'samples/shop',
+    '--from',
+    'storefront/web',
+    '--to',
+    'data/postgres',
+    '--port',
+    '15432',
+  ];
+  const plain = runCli(args);
+  const narrow = runCli([...args, '--narrow']);
+  assert.equal(narrow.status, 0, narrow.stderr);
+  assert.equal(
+    narrow.stderr,
+    'netpol-lens: note: --narrow: the labels chosen select only the pods asked for\n',
+  );
+  assert.equal(narrow.stdout, plain.stdout);
+});
+
 void test('labels that select other pods are named, and --narrow takes the narrower ones', () => {
   const files = ['test/fixtures/intent/workloads.yaml', 'test/fixtures/intent/api-from-admin.yaml'];
   const args = ['allow', ...files, '--from', 'shop/web', '--to', 'shop/api', '--port', '8080'];

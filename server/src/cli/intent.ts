@@ -44,6 +44,10 @@ export async function runIntent(
     return EXIT_USAGE;
   }
   const proposal = flags.narrow && result.proposal.narrower ? result.proposal.narrower : result.proposal;
+  if (flags.narrow && !result.proposal.narrower)
+    out.error(
+      `${TOOL.name}: note: --narrow: ${result.proposal.widened.length ? 'no labels select fewer pods than those chosen' : 'the labels chosen select only the pods asked for'}`,
+    );
   const edited = proposal.files.map((f) => ({
     path: f.file,
     text: applyEdits(ws.summary(f.file)!.text, f.edits),
