@@ -46,7 +46,7 @@ export class Proposals implements vscode.Disposable {
       } else if (action?.kind === 'diff') await this.openDiff(choice.shown, action.uri);
       else if (action?.kind === 'apply') return this.apply(choice.shown);
       else {
-        this.closeDiffs();
+        await this.closeDiffs();
         return false;
       }
     }
@@ -110,26 +110,39 @@ export class Proposals implements vscode.Disposable {
   private async apply(p: IntentProposal): Promise<boolean> {
     const client = await this.ctx.start();
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(p.edit);
-    this.closeDiffs();
+    await this.closeDiffs();
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showWarningMessage(
         `${p.title}: the files changed since the proposal was made. Run the command again.`,
       );
       return false;
     }
-    const first = p.files[0];
-    if (first)
-      await vscode.window.showTextDocument(toUri(first.uri), { preview: false, viewColumn: this.column });
+    await this.showEdited(p.files.map((f) => toUri(f.uri)));
     return true;
   }
 
+  /**
+   * Opens every edited file in an editor, the first one last (active, focused). "File: Save All"
+   * saves the dirty files of editors only, and VS Code opens a file edited in the background in an
+   * editor only 800 ms after it turns dirty: a Save All before that left the file unsaved.
+   */
+  private async showEdited([first, ...others]: vscode.Uri[]): Promise<void> {
+    for (const uri of others)
+      await vscode.window.showTextDocument(uri, {
+        preview: false,
+        preserveFocus: true,
+        viewColumn: this.column,
+      });
+    if (first) await vscode.window.showTextDocument(first, { preview: false, viewColumn: this.column });
+  }
+
   /** Closes the diff editors of proposals (their right side is a proposal that is gone). */
-  private closeDiffs(): void {
+  private async closeDiffs(): Promise<void> {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     const ours = tabs.filter(
       (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME,
     );
-    if (ours.length) void vscode.window.tabGroups.close(ours);
+    if (ours.length) await vscode.window.tabGroups.close(ours);
     this.texts.clear();
   }
 
