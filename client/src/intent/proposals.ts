@@ -8,6 +8,7 @@ import type { IntentProposal, IntentResult } from '../../../server/src/protocol/
 import type { Ctx } from '../ctx';
 import { isUriString } from '../locations';
 import { editorColumn } from '../webviews/panel';
+import { cutGroups } from './cutGroups';
 import { previewRows } from './previewItems';
 import type { PreviewAction, PreviewChoice } from './previewItems';
 
@@ -36,6 +37,7 @@ export class Proposals implements vscode.Disposable {
       ? { shown: result.proposal, alternative: { proposal: result.narrower, narrower: true } }
       : { shown: result.proposal };
     if (result.cut) choice.isolation = true;
+    if (result.kept?.length) choice.kept = cutGroups(result.kept, await this.ctx.topology());
     this.column = editorColumn();
     for (;;) {
       await this.openDiff(choice.shown, choice.shown.files[0]?.uri);
