@@ -67,7 +67,7 @@ async function ticked(
   });
   const chosen = await vscode.window.showQuickPick(groups.map(row), {
     title: 'Isolate Namespace: connections to keep',
-    placeHolder: `Tick the connections that must keep working (${cut.length} would be cut), then press Enter`,
+    placeHolder: `Tick what must keep working (${cut.length} connections would be cut), then Enter`,
     canPickMany: true,
     ignoreFocusOut: true,
     matchOnDescription: true,

@@ -91,7 +91,6 @@ export function groupRow(g: PreviewGroup): PreviewRow {
 function keptRow(g: CutGroup): PreviewRow {
   return {
     label: `$(pass) still allowed on ${g.ports}: ${count(g.connections.length, 'connection')}`,
-    description: 'allowed on top of the isolation',
     detail: g.label,
     action: INFO,
   };

@@ -112,15 +112,15 @@ export class Proposals implements vscode.Disposable {
   private async apply(p: IntentProposal): Promise<boolean> {
     const client = await this.ctx.start();
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(p.edit);
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) await this.showEdited(p.files.map((f) => toUri(f.uri)));
+    // Last: once the diffs are gone, the edited files are open and the first one has the focus.
     await this.closeDiffs();
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    if (!applied)
       void vscode.window.showWarningMessage(
         `${p.title}: the files changed since the proposal was made. Run the command again.`,
       );
-      return false;
-    }
-    await this.showEdited(p.files.map((f) => toUri(f.uri)));
-    return true;
+    return applied;
   }
 
   /**

@@ -324,7 +324,7 @@ step('Isolate Namespace…: data for egress, DNS kept, kafka → kafka ticked to
     cut(9153, 6, '3 pods of deploy/data/kafka', '2 pods of deploy/kube-system/coredns'),
     // The ticked connection, shown kept: the server checked it is allowed once the edit is applied.
     /^— Kept as ticked$/,
-    /^still allowed on TCP 9092: 6 connections · allowed on top of the isolation ⏎ deploy\/data\/kafka → deploy\/data\/kafka$/,
+    /^still allowed on TCP 9092: 6 connections ⏎ deploy\/data\/kafka → deploy\/data\/kafka$/,
     /^— Every other change$/,
     new RegExp(`^${NONE_OTHER}$`),
     /^— Choose$/,

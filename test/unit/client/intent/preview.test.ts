@@ -134,7 +134,6 @@ void test('an isolation keeping ticked connections: a "Kept as ticked" group aft
     {
       section: 'Kept as ticked',
       label: '$(pass) still allowed on TCP 9092: 2 connections',
-      description: 'allowed on top of the isolation',
       detail: 'deploy/d/kafka → deploy/d/kafka',
       action: { kind: 'info' },
     },
