@@ -113,7 +113,8 @@ export class Proposals implements vscode.Disposable {
     const client = await this.ctx.start();
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(p.edit);
     const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) await this.showEdited(p.files.map((f) => toUri(f.uri)));
+    const files = p.files.map((f) => toUri(f.uri));
+    if (applied) await this.showEdited(edit, files);
     // Last: once the diffs are gone, the edited files are open and the first one has the focus.
     await this.closeDiffs();
     if (!applied)
@@ -124,18 +125,27 @@ export class Proposals implements vscode.Disposable {
   }
 
   /**
-   * Opens every edited file in an editor, the first one last (active, focused). "File: Save All"
-   * saves the dirty files of editors only, and VS Code opens a file edited in the background in an
-   * editor only 800 ms after it turns dirty: a Save All before that left the file unsaved.
+   * Opens every edited file in an editor at its first edit, the first file last (active, focused).
+   * "File: Save All" saves the dirty files of editors only, and VS Code opens a file edited in the
+   * background in an editor only 800 ms after it turns dirty: a Save All before that left it unsaved.
    */
-  private async showEdited([first, ...others]: vscode.Uri[]): Promise<void> {
+  private async showEdited(edit: vscode.WorkspaceEdit, [first, ...others]: vscode.Uri[]): Promise<void> {
+    const at = (uri: vscode.Uri): { selection?: vscode.Range } => {
+      const start = edit
+        .get(uri)
+        .map((e) => e.range.start)
+        .sort((a, b) => a.compareTo(b))[0];
+      return start ? { selection: new vscode.Range(start, start) } : {};
+    };
     for (const uri of others)
       await vscode.window.showTextDocument(uri, {
         preview: false,
         preserveFocus: true,
         viewColumn: this.column,
+        ...at(uri),
       });
-    if (first) await vscode.window.showTextDocument(first, { preview: false, viewColumn: this.column });
+    if (first)
+      await vscode.window.showTextDocument(first, { preview: false, viewColumn: this.column, ...at(first) });
   }
 
   /** Closes the diff editors of proposals (their right side is a proposal that is gone). */

@@ -138,6 +138,8 @@ step(
     await apply(page, 'orders.yaml');
     // Every edited file has its editor as soon as the edit is applied: Save All saves editors only.
     assert.deepEqual(await tabNames(page), ['orders.yaml', 'storefront.yaml']);
+    // The edited file opens where its edit starts (after `app: checkout`, the new peer below), not at line 1.
+    await page.locator('.statusbar-item', { hasText: 'Ln 130, Col 28' }).waitFor({ timeout: WAIT });
     await saveAll(page);
     assert.deepEqual(await filesRead(s.workspace, allowed, 'saved as the CLI writes them'), allowed);
     assert.deepEqual(await problemCounts(page), problems, 'the edit adds no problem');
