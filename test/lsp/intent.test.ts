@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ResponseError, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { ErrorCodes } from 'vscode-languageserver-protocol';
-import { IntentRequestType, TraceRequestType } from '../../server/src/protocol/requests';
+import { IntentRequestType, TopologyRequestType, TraceRequestType } from '../../server/src/protocol/requests';
 import type { IntentParams, IntentResult } from '../../server/src/protocol/requests';
 import { repoRoot } from '../helpers/paths';
 import { applyTextEdits, LspClient, positionOf, uriOf } from './client';
@@ -228,6 +228,12 @@ void test('code actions: "Isolate namespace…" on a workload of data (egress on
 });
 
 void test('code actions: "Tighten" on a policy with a rule on every port', async () => {
+  const tightenable = async () =>
+    (await client.connection.sendRequest(TopologyRequestType, undefined)).policies
+      .filter((p) => p.tightenable)
+      .map((p) => p.key)
+      .sort();
+  assert.deepEqual(await tightenable(), ['data/kafka'], 'netpol/topology: what Tighten Policy… lists');
   const rel = 'policies/extra.yaml';
   fs.writeFileSync(
     file(rel),
@@ -246,6 +252,7 @@ spec:
 `,
   );
   const uri = await client.open(file(rel));
+  assert.deepEqual(await tightenable(), ['data/kafka', 'data/search-open']);
   const p = positionOf(client.textOf(uri), 'ingress');
   const actions = await client.codeActions(uri, { start: p, end: p }, []);
   assert.deepEqual(
@@ -309,6 +316,7 @@ void test('netpol/intent isolate keeping a ticked connection: DNS and that conne
   const same = (c: typeof kafka) =>
     c.from === kafka.from && c.to === kafka.to && c.port === kafka.port && c.protocol === kafka.protocol;
   assert.ok(!r.cut.some(same));
+  assert.deepEqual([plain.kept, r.kept], [[], [kafka]], 'what the preview shows as kept');
   // Only ports the destination serves are listed (kafka serves 9092 alone).
   assert.deepEqual(
     [...new Set(plain.cut.filter((c) => c.to.startsWith('data/kafka')).map((c) => c.port))],

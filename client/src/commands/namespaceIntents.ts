@@ -1,7 +1,8 @@
 // NetworkPolicy Lens: Isolate Namespace… (argument `{namespace, directions?}` from the code action on
-// a workload, which leaves out a direction already isolated; else picked): which directions, then the connections the isolation would cut, to tick those that
-// must keep working; the proposal keeps DNS. Tighten Policy… (argument `{policy}`): every rule on
-// every port gets the ports its peers serve. Both are previewed before they are applied.
+// a workload, which leaves out a direction already isolated; else picked): which directions, then
+// the connections the isolation would cut, to tick those that must keep working; the proposal keeps
+// DNS. Tighten Policy… (argument `{policy}`, else picked among the policies with a rule open on every
+// port): such rules get the ports their peers serve. Both are previewed before they are applied.
 import * as vscode from 'vscode';
 import type { Direction } from '../../../server/src/engine/types';
 import type { IntentConnection, IntentResult, TopologyResult } from '../../../server/src/protocol/requests';
@@ -66,7 +67,7 @@ async function ticked(
   });
   const chosen = await vscode.window.showQuickPick(groups.map(row), {
     title: 'Isolate Namespace: connections to keep',
-    placeHolder: `Tick the connections that must keep working (${cut.length} would be cut), then press Enter`,
+    placeHolder: `Tick what must keep working (${cut.length} connections would be cut), then Enter`,
     canPickMany: true,
     ignoreFocusOut: true,
     matchOnDescription: true,
@@ -96,15 +97,24 @@ export const isolateNamespace: CommandFactory = reportingFailures('Isolate Names
   return proposeAndReview(s, { intent: 'isolate', namespace, directions, keep });
 });
 
+const NOTHING_TO_TIGHTEN =
+  'No policy has a rule open on every port to pods that declare ports: there is nothing to tighten.';
+
 export const tightenPolicy: CommandFactory = reportingFailures('Tighten Policy', async (s, arg) => {
-  const given = textField(arg, 'policy');
-  const t = given ? undefined : await s.ctx.topology();
-  const policy =
-    given ??
-    (await steps('Tighten Policy', 1)(1, 'Policy (namespace/name) whose rules allow every port', () =>
-      [...(t?.policies ?? [])]
-        .sort((a, b) => a.key.localeCompare(b.key))
-        .map((p) => ({ label: p.key, description: fileName(p.file), value: p.key })),
-    ));
+  const policy = textField(arg, 'policy') ?? (await tightenable(s));
   return policy ? proposeAndReview(s, { intent: 'tighten', policy }) : false;
 });
+
+/** Picks among the policies Tighten can narrow (the server says which); undefined when none or escaped. */
+async function tightenable(s: Services): Promise<string | undefined> {
+  const open = (await s.ctx.topology()).policies
+    .filter((p) => p.tightenable)
+    .sort((a, b) => a.key.localeCompare(b.key));
+  if (!open.length) {
+    void vscode.window.showInformationMessage(NOTHING_TO_TIGHTEN);
+    return undefined;
+  }
+  return steps('Tighten Policy', 1)(1, 'Policy with a rule open on every port', () =>
+    open.map((p) => ({ label: p.key, description: fileName(p.file), value: p.key })),
+  );
+}

@@ -5,8 +5,12 @@
 import type { IntentConnection, TopologyResult } from '../../../server/src/protocol/requests';
 
 export interface CutGroup {
+  /** The pair of workloads. */
   label: string;
+  /** Its ports, then how many connections. */
   description: string;
+  /** Its ports alone (`TCP 9092`). */
+  ports: string;
   connections: IntentConnection[];
 }
 
@@ -26,6 +30,7 @@ export function cutGroups(cut: readonly IntentConnection[], t: TopologyResult): 
     .map((g) => ({
       label: `${g.from} → ${g.to}`,
       description: `${portsOf(g.conns)} · ${g.conns.length} connection${g.conns.length === 1 ? '' : 's'}`,
+      ports: portsOf(g.conns),
       connections: g.conns,
     }));
 }

@@ -1,7 +1,8 @@
-// The rows of a proposal's preview (pure): the intended change first, then every other change (or
-// "none"), the pods a wider selector also admits, then the choices: apply, switch to the narrower
-// selector (or back), and show each file's diff.
+// The rows of a proposal's preview (pure): the intended change first, the connections an isolation
+// keeps as ticked, then every other change (or "none"), the pods a wider selector also admits, then
+// the choices: apply, switch to the narrower selector (or back), and show each file's diff.
 import type { IntentProposal, PreviewGroup } from '../../../server/src/protocol/requests';
+import type { CutGroup } from './cutGroups';
 
 export type PreviewAction =
   { kind: 'info' } | { kind: 'apply' } | { kind: 'switch' } | { kind: 'diff'; uri: string };
@@ -22,12 +23,14 @@ export interface PreviewChoice {
   shown: IntentProposal;
   /** An isolation: what it cuts is the change asked for (its proof names only the kept connections). */
   isolation?: boolean;
+  /** An isolation's connections kept as ticked (the server checked each is allowed after the edit). */
+  kept?: CutGroup[];
   /** The other proposal the user may switch to (the narrower one, or back to the first). */
   alternative?: { proposal: IntentProposal; narrower: boolean };
 }
 
 export function previewRows(
-  { shown, alternative, isolation }: PreviewChoice,
+  { shown, alternative, isolation, kept }: PreviewChoice,
   fileName: (uri: string) => string,
 ): PreviewRow[] {
   const asked = (g: PreviewGroup): boolean => g.intended || (isolation === true && g.change === 'removed');
@@ -35,6 +38,7 @@ export function previewRows(
   const other = shown.groups.filter((g) => !asked(g));
   const rows: PreviewRow[] = [];
   section(rows, 'Intended change', intended.length ? intended.map(groupRow) : [noIntendedRow(shown)]);
+  if (kept?.length) section(rows, 'Kept as ticked', kept.map(keptRow));
   section(rows, 'Every other change', other.length ? capped(other).map(groupRow) : [noOtherRow(shown)]);
   if (shown.widened.length)
     section(rows, 'Wider than asked', [
@@ -79,6 +83,15 @@ export function groupRow(g: PreviewGroup): PreviewRow {
     label: `${g.change === 'added' ? '$(add) now allowed' : '$(remove) now denied'} on ${ports}: ${count(g.connections, 'connection')}`,
     description: g.reason,
     detail: `${g.fromLabel} → ${g.toLabel}`,
+    action: INFO,
+  };
+}
+
+/** A pair of workloads an isolation keeps, as ticked: still allowed once the edit is applied. */
+function keptRow(g: CutGroup): PreviewRow {
+  return {
+    label: `$(pass) still allowed on ${g.ports}: ${count(g.connections.length, 'connection')}`,
+    detail: g.label,
     action: INFO,
   };
 }

@@ -8,6 +8,7 @@ import type { IntentProposal, IntentResult } from '../../../server/src/protocol/
 import type { Ctx } from '../ctx';
 import { isUriString } from '../locations';
 import { editorColumn } from '../webviews/panel';
+import { cutGroups } from './cutGroups';
 import { previewRows } from './previewItems';
 import type { PreviewAction, PreviewChoice } from './previewItems';
 
@@ -36,6 +37,7 @@ export class Proposals implements vscode.Disposable {
       ? { shown: result.proposal, alternative: { proposal: result.narrower, narrower: true } }
       : { shown: result.proposal };
     if (result.cut) choice.isolation = true;
+    if (result.kept?.length) choice.kept = cutGroups(result.kept, await this.ctx.topology());
     this.column = editorColumn();
     for (;;) {
       await this.openDiff(choice.shown, choice.shown.files[0]?.uri);
@@ -46,7 +48,7 @@ export class Proposals implements vscode.Disposable {
       } else if (action?.kind === 'diff') await this.openDiff(choice.shown, action.uri);
       else if (action?.kind === 'apply') return this.apply(choice.shown);
       else {
-        this.closeDiffs();
+        await this.closeDiffs();
         return false;
       }
     }
@@ -110,26 +112,49 @@ export class Proposals implements vscode.Disposable {
   private async apply(p: IntentProposal): Promise<boolean> {
     const client = await this.ctx.start();
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(p.edit);
-    this.closeDiffs();
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    const applied = await vscode.workspace.applyEdit(edit);
+    const files = p.files.map((f) => toUri(f.uri));
+    if (applied) await this.showEdited(edit, files);
+    // Last: once the diffs are gone, the edited files are open and the first one has the focus.
+    await this.closeDiffs();
+    if (!applied)
       void vscode.window.showWarningMessage(
         `${p.title}: the files changed since the proposal was made. Run the command again.`,
       );
-      return false;
-    }
-    const first = p.files[0];
+    return applied;
+  }
+
+  /**
+   * Opens every edited file in an editor at its first edit, the first file last (active, focused).
+   * "File: Save All" saves the dirty files of editors only, and VS Code opens a file edited in the
+   * background in an editor only 800 ms after it turns dirty: a Save All before that left it unsaved.
+   */
+  private async showEdited(edit: vscode.WorkspaceEdit, [first, ...others]: vscode.Uri[]): Promise<void> {
+    const at = (uri: vscode.Uri): { selection?: vscode.Range } => {
+      const start = edit
+        .get(uri)
+        .map((e) => e.range.start)
+        .sort((a, b) => a.compareTo(b))[0];
+      return start ? { selection: new vscode.Range(start, start) } : {};
+    };
+    for (const uri of others)
+      await vscode.window.showTextDocument(uri, {
+        preview: false,
+        preserveFocus: true,
+        viewColumn: this.column,
+        ...at(uri),
+      });
     if (first)
-      await vscode.window.showTextDocument(toUri(first.uri), { preview: false, viewColumn: this.column });
-    return true;
+      await vscode.window.showTextDocument(first, { preview: false, viewColumn: this.column, ...at(first) });
   }
 
   /** Closes the diff editors of proposals (their right side is a proposal that is gone). */
-  private closeDiffs(): void {
+  private async closeDiffs(): Promise<void> {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     const ours = tabs.filter(
       (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME,
     );
-    if (ours.length) void vscode.window.tabGroups.close(ours);
+    if (ours.length) await vscode.window.tabGroups.close(ours);
     this.texts.clear();
   }
 

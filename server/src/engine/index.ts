@@ -50,6 +50,7 @@ export { traceConnection } from './dataplane';
 
 // Intent edits: allow, deny, isolate a namespace, tighten a policy; each proposal with its preview.
 export {
+  canTighten,
   connectionText,
   isolatedDirections,
   proposeConnection,

@@ -37,7 +37,9 @@ export function intentProposal(
   }
   if (p.intent === 'isolate') {
     const r = proposeIsolation(ws, p);
-    return r.ok ? { ok: true, proposal: converted(state, r.proposal, {}, options), cut: r.proposal.cut } : r;
+    if (!r.ok) return r;
+    const { cut, kept } = r.proposal;
+    return { ok: true, proposal: converted(state, r.proposal, {}, options), cut, kept };
   }
   const intent = intentFor(ws, { ...p, action: p.intent });
   if (typeof intent === 'string') return { ok: false, reason: intent };

@@ -1,12 +1,13 @@
 // Intent code actions. On a policy: "Allow <src> → <dst> on <port>" when the last dropped trace was
-// dropped by it (the server keeps the last drop of netpol/trace), and "Tighten" when some of its
-// rules allow every port. On a pod or workload manifest: "Isolate namespace…" when some pod of its
-// namespace is not isolated for ingress or for egress (naming a direction already isolated). Each
-// runs a client command that asks the server for the proposal and previews it before anything is
-// applied (computing proposals here would slow the light bulb).
+// dropped by it (the server keeps the last drop of netpol/trace), and "Tighten" when a rule of it
+// open on every port goes to pods that declare ports (what Tighten narrows). On a pod or workload
+// manifest: "Isolate namespace…" when some pod of its namespace is not isolated for ingress or for
+// egress (naming a direction already isolated). Each runs a client command that asks the server for
+// the proposal and previews it before anything is applied (computing proposals here would slow the
+// light bulb).
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Range } from 'vscode-languageserver';
-import { isolatedDirections, objectAt, podKey, policyFromObject } from '../engine';
+import { canTighten, isolatedDirections, objectAt, podKey, policyFromObject } from '../engine';
 import type { FileAnalysis, ManifestObject, Protocol, Topology, Trace } from '../engine';
 
 /** The last trace the server answered with a policy drop. */
@@ -65,8 +66,7 @@ export function intentActions(
   if (policy) {
     const key = podKey(policy);
     if (drop?.policies.includes(key) && wanted(CodeActionKind.QuickFix)) out.push(allowAction(drop));
-    const open = [...policy.ingress, ...policy.egress].some((r) => !r.ports?.length);
-    if (open && wanted(TIGHTEN_KIND)) out.push(tightenAction(key));
+    if (wanted(TIGHTEN_KIND) && canTighten(topology, policy)) out.push(tightenAction(key));
   } else if (WORKLOAD_KINDS.has(obj.kind ?? '') && wanted(ISOLATE_KIND)) {
     const isolate = isolateAction(topology, obj);
     if (isolate) out.push(isolate);

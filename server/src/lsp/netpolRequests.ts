@@ -3,6 +3,7 @@
 // checked by protocol/requestParams.ts; a bad one is an InvalidParams error, never a crash.
 import type { Position } from 'vscode-languageserver';
 import {
+  canTighten,
   cellWithoutVerdict,
   computePortsMatrix,
   explainCell,
@@ -108,6 +109,7 @@ export function topologyView(state: ServerState): TopologyResult {
       key: podKey(p),
       file: p.source.file,
       line: state.engine.range(p.source)?.start.line ?? 0,
+      tightenable: canTighten(t, p),
     })),
     backend: t.dataplane.backend,
     network: t.dataplane.network,

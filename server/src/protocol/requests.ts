@@ -93,7 +93,8 @@ export interface TopologyResult {
   pods: TopologyPod[];
   /** Absent from servers that predate workload names. */
   workloads?: TopologyWorkload[];
-  policies: { key: string; file: string; line: number }[];
+  /** `tightenable`: some rule open on every port goes to pods that declare ports (absent from older servers). */
+  policies: { key: string; file: string; line: number; tightenable?: boolean }[];
   backend: 'vxlan' | 'host-gw';
   network: string;
   enforcement: boolean;
@@ -239,6 +240,8 @@ export type IntentResult =
       narrower?: IntentProposal;
       /** Isolation: the connections it cuts that were not kept (to tick for the next proposal). */
       cut?: Connection[];
+      /** Isolation: the connections kept as ticked, each allowed once the edit is applied. */
+      kept?: Connection[];
     }
   /** The reason ends with the notes of the intent asked, if any. */
   | { ok: false; reason: string };

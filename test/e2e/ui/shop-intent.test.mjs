@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { WAIT, pick, quickOpen, runCommand, until, webviewWith } from '../lib/browser.mjs';
-import { preview } from '../lib/intent.mjs';
+import { apply, preview } from '../lib/intent.mjs';
 import { openSession, uiStep } from '../lib/session.mjs';
 import { freshShop } from '../lib/workspaces.mjs';
 
@@ -74,8 +74,7 @@ step('the preview: the diff editor of the policy file, the intended change first
 
 step('apply: the cell turns allowed, the policy files are edited; saved, the YAML has the peer', async () => {
   const { page } = s;
-  await pick(page, 'Apply', 'Apply');
-  await page.locator('.tab.active', { hasText: 'data.yaml' }).waitFor({ timeout: WAIT });
+  await apply(page, 'data.yaml');
   assert.deepEqual(
     await page
       .locator('.editor-group-container')

@@ -5,6 +5,6 @@ export type { AskedIntent } from './endpoints';
 export { reachabilityChanges } from './changes';
 export { isolatedDirections, proposeIsolation } from './isolate';
 export type { IsolationIntent, IsolationResult } from './isolate';
-export { proposeTightening } from './tighten';
+export { canTighten, proposeTightening } from './tighten';
 export { applied } from './proof';
 export type * from './types';

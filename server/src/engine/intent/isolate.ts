@@ -25,8 +25,10 @@ export interface IsolationIntent {
   keep?: readonly Connection[];
 }
 
+/** `cut`: what the isolation cuts, not kept; `kept`: the connections kept, allowed after the edit. */
 export type IsolationResult =
-  { ok: true; proposal: Proposal & { cut: Connection[] } } | { ok: false; reason: string };
+  | { ok: true; proposal: Proposal & { cut: Connection[]; kept: Connection[] } }
+  | { ok: false; reason: string };
 
 export function proposeIsolation(workspace: Workspace, intent: IsolationIntent): IsolationResult {
   const t = workspace.topology();
@@ -60,6 +62,8 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
   if (typeof kept === 'string') return { ok: false, reason: kept };
   const named = (now: typeof t): Named[] => (intent.keep ?? []).flatMap((c) => namedOf(now, workspace, c));
   const { proof } = prove(workspace, kept.files, checkedPorts(t, {}), named, true);
+  const missed = proof.missed[0];
+  if (missed) return { ok: false, reason: `cannot keep ${missed.from} → ${missed.to}: the edit cuts it` };
   const asked = new Set((intent.keep ?? []).map(connectionKey));
   // What is cut: connections on a port the destination declares (the others carry nothing).
   const cut = proof.other.removed.filter((c) => !asked.has(connectionKey(c)) && serves(t, c));
@@ -74,6 +78,7 @@ export function proposeIsolation(workspace: Workspace, intent: IsolationIntent):
       widened: [],
       notes: [],
       cut,
+      kept: [...(intent.keep ?? [])],
     },
   };
 }

@@ -2,7 +2,7 @@
 // serve (for ingress the pods the policy selects, for egress the pods its peers match). Egress rules
 // reaching addresses outside the pods are left alone: what an outside host serves is not known.
 import { matchPeer, matchPodSelector } from '../matching';
-import type { NetworkPolicy, Pod, PolicyRule } from '../model';
+import type { NetworkPolicy, Pod, PolicyRule, Topology } from '../model';
 import { podKey } from '../model';
 import type { Direction } from '../types';
 import { isMap, isScalar, pairOf } from '../yamlTree';
@@ -47,16 +47,26 @@ export function proposeTightening(
   };
 }
 
-function tightenRule(
-  plan: EditPlan,
+/** Whether Tighten can narrow the policy: some rule of it open on every port goes to pods that declare ports. */
+export function canTighten(t: Topology, policy: NetworkPolicy): boolean {
+  const open = (direction: Direction) => (rule: PolicyRule) =>
+    tightenedPorts(t, policy, direction, rule) !== undefined;
+  return policy.ingress.some(open('ingress')) || policy.egress.some(open('egress'));
+}
+
+/**
+ * The ports a rule open on every port gets: those its destinations declare, sorted; undefined when
+ * the rule lists ports already, reaches addresses outside the pods, or its pods declare none.
+ */
+function tightenedPorts(
+  t: Topology,
   policy: NetworkPolicy,
   direction: Direction,
   rule: PolicyRule,
-  index: number,
-): void {
-  if (rule.ports?.length) return;
-  const destinations = destinationsOf(plan, policy, direction, rule);
-  if (!destinations?.length) return;
+): Record<string, unknown>[] | undefined {
+  if (rule.ports?.length) return undefined;
+  const destinations = destinationsOf(t, policy, direction, rule);
+  if (!destinations?.length) return undefined;
   const served = new Map<string, Record<string, unknown>>();
   for (const pod of destinations)
     for (const c of pod.ports)
@@ -65,7 +75,18 @@ function tightenRule(
         c.protocol === 'TCP' ? { port: c.containerPort } : { protocol: c.protocol, port: c.containerPort },
       );
   const ports = [...served].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p);
-  if (!ports.length) return;
+  return ports.length ? ports : undefined;
+}
+
+function tightenRule(
+  plan: EditPlan,
+  policy: NetworkPolicy,
+  direction: Direction,
+  rule: PolicyRule,
+  index: number,
+): void {
+  const ports = tightenedPorts(plan.workspace.topology(), policy, direction, rule);
+  if (!ports) return;
   const editor = plan.editorOf(policy);
   const item = editor && rule.source && ruleItem(editor.spec, direction, rule.source.span.start);
   if (!editor || !item) return;
@@ -89,12 +110,11 @@ function tightenRule(
 
 /** The pods a rule's connections go to; undefined when some go outside the pods (an egress rule to an ipBlock or to everyone). */
 function destinationsOf(
-  plan: EditPlan,
+  t: Topology,
   policy: NetworkPolicy,
   direction: Direction,
   rule: PolicyRule,
 ): Pod[] | undefined {
-  const t = plan.workspace.topology();
   if (direction === 'ingress') return matchPodSelector(t, policy.namespace, policy.podSelector).pods;
   if (!rule.peers?.length || rule.peers.some((p) => p.ipBlock)) return undefined;
   return [...new Set(rule.peers.flatMap((p) => matchPeer(t, policy.namespace, p).pods))];

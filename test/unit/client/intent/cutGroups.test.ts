@@ -42,7 +42,10 @@ const c = (from: string, to: string, port: number, protocol: 'TCP' | 'UDP' = 'TC
 });
 
 const rows = (cut: IntentConnection[]) =>
-  cutGroups(cut, topology).map((g) => [g.label, g.description, g.connections.length]);
+  cutGroups(cut, topology).map((g) => {
+    assert.ok(g.description.startsWith(`${g.ports} · `), 'the ports alone, as the description starts');
+    return [g.label, g.description, g.connections.length];
+  });
 
 void test('one row per pair of workloads, sorted, a pod without a workload by its key', () => {
   assert.deepEqual(

@@ -116,3 +116,32 @@ void test('an isolation: what it cuts is the intended change, nothing else', () 
   ]);
   assert.equal(rows({ shown: p }, name)[0]?.[1], 'No connection between pods changes');
 });
+
+void test('an isolation keeping ticked connections: a "Kept as ticked" group after the cut, one row per pair', () => {
+  const cut = group('removed', false, 'a/web', 'a/api');
+  const p = { ...proposal([cut]), intended: [] };
+  const kafka = { from: 'd/kafka-1', to: 'd/kafka-2', port: 9092, protocol: 'TCP' as const };
+  const kept = [
+    {
+      label: 'deploy/d/kafka → deploy/d/kafka',
+      description: '',
+      ports: 'TCP 9092',
+      connections: [kafka, kafka],
+    },
+  ];
+  const all = previewRows({ shown: p, isolation: true, kept }, name);
+  assert.deepEqual(all.slice(1, 3), [
+    {
+      section: 'Kept as ticked',
+      label: '$(pass) still allowed on TCP 9092: 2 connections',
+      detail: 'deploy/d/kafka → deploy/d/kafka',
+      action: { kind: 'info' },
+    },
+    {
+      section: 'Every other change',
+      label: '$(pass) None: no other connection changes',
+      description: 'every pair of pods compared on 1 port',
+      action: { kind: 'info' },
+    },
+  ]);
+});

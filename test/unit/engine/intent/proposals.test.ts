@@ -6,6 +6,7 @@ import { applyEdits } from '../../../../server/src/engine/edits';
 import type { ConnectionIntent, IntentResult, Proposal } from '../../../../server/src/engine/intent';
 import {
   applied,
+  canTighten,
   proposeConnection,
   proposeIsolation,
   proposeTightening,
@@ -13,7 +14,8 @@ import {
 import { podKey } from '../../../../server/src/engine/model';
 import { evaluateConnection } from '../../../../server/src/engine/reachability';
 import { findPod } from '../../../../server/src/engine/topology';
-import type { Workspace } from '../../../../server/src/engine/workspace';
+import { podKey } from '../../../../server/src/engine/model';
+import { Workspace } from '../../../../server/src/engine/workspace';
 import { endpoint, fixtures, sample, SEED_FIXED } from './workspaces';
 
 const shop = sample('shop');
@@ -384,6 +386,8 @@ void describe('isolate a namespace', () => {
     assert.ok(!r.proposal.cut.some((c) => c.from === kafka.from && c.to === kafka.to && c.port === 9092));
     assert.equal(r.proposal.cut.length < plain.proposal.cut.length, true);
     assert.deepEqual(r.proposal.proof.missed, []);
+    assert.deepEqual(r.proposal.kept, [kafka]);
+    assert.deepEqual(plain.proposal.kept, []);
     assert.equal(allowed(applied(shop, r.proposal.files), kafka.from, kafka.to, 9092), true);
   });
 
@@ -417,4 +421,55 @@ void describe('tighten', () => {
       reason: 'every rule of data/postgres already lists its ports (or reaches addresses outside the pods)',
     });
   });
+});
+
+void describe('canTighten: what "Tighten Policy…" lists', () => {
+  void test('samples/shop: only data/kafka has a rule open on every port (its brokers rule)', () => {
+    const t = shop.topology();
+    assert.deepEqual(t.policies.filter((p) => canTighten(t, p)).map(podKey), ['data/kafka']);
+  });
+
+  const pods = `apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: lab, labels: {app: api}}
+spec:
+  containers: [{name: c, image: i, ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: quiet, namespace: lab, labels: {app: quiet}}
+spec:
+  containers: [{name: c, image: i}]
+`;
+  const policy = (selector: string, spec: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p, namespace: lab}
+spec:
+  podSelector: {matchLabels: {app: ${selector}}}
+  ${spec}
+`;
+  const cases: [string, string, boolean][] = [
+    ['an ingress rule on every port to pods that declare one', policy('api', 'ingress: [{}]'), true],
+    ['an ingress rule that lists its ports', policy('api', 'ingress: [{ports: [{port: 8080}]}]'), false],
+    ['an ingress rule to pods that declare no port', policy('quiet', 'ingress: [{}]'), false],
+    ['no rule (deny all)', policy('api', 'policyTypes: [Ingress, Egress]'), false],
+    [
+      'an egress rule on every port to pods that declare one',
+      policy('quiet', 'egress: [{to: [{podSelector: {matchLabels: {app: api}}}]}]'),
+      true,
+    ],
+    ['an egress rule to everyone (outside the pods too)', policy('api', 'egress: [{}]'), false],
+    ['an egress rule to an ipBlock', policy('api', 'egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]'), false],
+  ];
+  for (const [name, text, want] of cases)
+    void test(name, () => {
+      const ws = new Workspace();
+      ws.setFile({ path: 'lab.yaml', text: pods + text });
+      const t = ws.topology();
+      const p = t.policies.find((x) => podKey(x) === 'lab/p');
+      assert.ok(p);
+      assert.equal(canTighten(t, p), want);
+      assert.equal(proposeTightening(ws, { namespace: 'lab', name: 'p' }).ok, want);
+    });
 });
