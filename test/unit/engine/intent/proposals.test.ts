@@ -14,7 +14,6 @@ import {
 import { podKey } from '../../../../server/src/engine/model';
 import { evaluateConnection } from '../../../../server/src/engine/reachability';
 import { findPod } from '../../../../server/src/engine/topology';
-import { podKey } from '../../../../server/src/engine/model';
 import { Workspace } from '../../../../server/src/engine/workspace';
 import { endpoint, fixtures, sample, SEED_FIXED } from './workspaces';
 
