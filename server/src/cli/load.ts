@@ -19,9 +19,14 @@ export interface LoadedWorkspace {
   skipped: Finding[];
 }
 
+/**
+ * `split`: a large file holding policies is analysed in parts on two threads, lints included, and
+ * kept without trees (check reads findings only; commands that read trees would parse it again).
+ */
 export async function loadWorkspace(
   paths: readonly string[],
   flags: TopologyFlags,
+  split = true,
 ): Promise<LoadedWorkspace> {
   const loaded = await loadManifests(
     paths,
@@ -31,7 +36,7 @@ export async function loadWorkspace(
   if (first)
     throw new CliError(first.message + (rest.length ? ` (and ${plural(rest.length, 'more problem')})` : ''));
   const workspace = new Workspace(engineOptions(flags));
-  await fillWorkspace(workspace, loaded.files, fillOptions());
+  await fillWorkspace(workspace, loaded.files, { ...fillOptions(), split });
   return { workspace, paths: loaded.paths, skipped: loaded.skipped };
 }
 
@@ -44,7 +49,7 @@ export async function loadTopology(
   flags: TopologyFlags,
   out: Output,
 ): Promise<LoadedWorkspace> {
-  const loaded = await loadWorkspace(paths, flags);
+  const loaded = await loadWorkspace(paths, flags, false);
   const note = errorNote(loaded);
   if (note) out.error(note);
   return loaded;
