@@ -5,6 +5,7 @@ import { Workspace } from '../engine/workspace';
 import type { FillOptions } from '../node/fillWorkspace';
 import { fillWorkspace } from '../node/fillWorkspace';
 import { loadManifests } from '../node/loadManifests';
+import { configuredWorkers } from '../node/summaryPool';
 import { CliError } from './errors';
 import { plural } from './formats/style';
 import { engineOptions } from './options';
@@ -69,7 +70,5 @@ function errorNote(loaded: LoadedWorkspace): string | undefined {
  * bundled next to the CLI); NETPOL_LENS_WORKERS sets how many (0: none).
  */
 export function fillOptions(): FillOptions {
-  const workerScript = path.join(__dirname, 'summaryWorker.js');
-  const n = Number(process.env['NETPOL_LENS_WORKERS'] ?? NaN);
-  return Number.isInteger(n) && n >= 0 ? { workerScript, workers: Math.min(n, 8) } : { workerScript };
+  return { workerScript: path.join(__dirname, 'summaryWorker.js'), workers: configuredWorkers() };
 }

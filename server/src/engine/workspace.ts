@@ -99,6 +99,8 @@ export class Workspace {
   private readonly skipped = new Map<string, Finding>();
   /** Lints of files analysed in parts (setSplitFile), against the topology they were computed for. */
   private readonly splitLints = new Map<string, { topology: Topology; lints: Finding[] }>();
+  /** This thread's part of a file analysed in parts, with trees: reused when the file is parsed again. */
+  private readonly splitParts = new Map<string, FileAnalysis>();
   private version = 0;
 
   /** `trackChanges`: compare what each file contributes to the topology (an editor; the CLI needs not). */
@@ -184,9 +186,30 @@ export class Workspace {
     return this.setText(file, summary);
   }
 
-  /** The lints of every part of a file set by setSplitFile, in order, against the current topology. */
-  setSplitLints(path: string, lints: Finding[]): void {
-    this.splitLints.set(path, { topology: this.topology(), lints });
+  /**
+   * An editor's text of an open file analysed in parts (as setSplitFile, at the editor's `version`, as
+   * setOpenFile): `mine`, this thread's part with its trees and its accepted objects (joinParts), is
+   * reused when the file is parsed again for its trees.
+   */
+  setOpenSplitFile(
+    summary: FileSummary,
+    version: number,
+    mine: { part: FilePart; accepted: readonly (readonly boolean[])[] },
+  ): FileChange {
+    this.versions.set(summary.path, version);
+    this.keepTrees(summary.path, true);
+    const change = this.setText({ path: summary.path, text: summary.text }, summary);
+    if (change.text) this.splitParts.set(summary.path, partAnalysis(mine.part, mine.accepted));
+    return change;
+  }
+
+  /**
+   * The lints of every part of a file set by setSplitFile, in order, against `topology` (this
+   * workspace's when they were computed); they are used while the topology is that one.
+   */
+  setSplitLints(path: string, lints: Finding[], topology: Topology = this.topology()): void {
+    const a = this.files.get(path);
+    if (a && !hasTrees(a)) this.splitLints.set(path, { topology, lints });
   }
 
   /**
@@ -379,7 +402,7 @@ export class Workspace {
    * facts are those of this parse: the parts' came without trees.
    */
   private splitFileTrees(a: FileSummary): FileAnalysis {
-    const full = this.analyse({ path: a.path, text: a.text });
+    const full = this.analyse({ path: a.path, text: a.text }, this.splitParts.get(a.path));
     this.store(full);
     this.cachedTopology = undefined;
     return full;
@@ -399,6 +422,7 @@ export class Workspace {
     const had = this.files.delete(path);
     this.lineIndexes.delete(path);
     this.splitLints.delete(path);
+    this.splitParts.delete(path);
     if (!had) return this.unchanged(path);
     this.sortedPaths = undefined;
     this.cachedTopology = undefined;
@@ -452,6 +476,7 @@ export class Workspace {
   private store(a: FileAnalysis | FileSummary): void {
     this.lineIndexes.delete(a.path);
     this.splitLints.delete(a.path);
+    this.splitParts.delete(a.path);
     const keep = hasTrees(a) && (a.hasPolicies || this.keptOpen.has(a.path));
     this.files.set(a.path, keep || !hasTrees(a) ? a : summaryOf(a));
   }

@@ -245,6 +245,12 @@ export class SummaryPool {
   }
 }
 
+/** The number of workers NETPOL_LENS_WORKERS sets (0: none, at most 8), else one per further core. */
+export function configuredWorkers(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env['NETPOL_LENS_WORKERS'] ?? NaN);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : SummaryPool.defaultSize();
+}
+
 /** A summary as the worker sent it, with the text the main thread sent and one copy of each string. */
 function received(sent: SentSummary, text: string): FileSummary {
   const { path, ...rest } = internStrings(sent, stringPool());
