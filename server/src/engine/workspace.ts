@@ -177,13 +177,20 @@ export class Workspace {
   /**
    * A file read from disk whose policies were analysed in parts on several threads (summaryParts.ts
    * joinParts): stored as its summary, without trees. Its lints are the parts' (setSplitLints); when
-   * they are missing or the topology moved on, the file is parsed again here to lint it.
+   * they are missing or the topology moved on, the file is parsed again here to lint it. `mine`: this
+   * thread's part with its trees and its accepted objects (joinParts), reused when the file is parsed
+   * again (else not kept).
    */
-  setSplitFile(summary: FileSummary): FileChange {
+  setSplitFile(
+    summary: FileSummary,
+    mine?: { part: FilePart; accepted: readonly (readonly boolean[])[] },
+  ): FileChange {
     const file = { path: summary.path, text: summary.text };
     this.skipped.delete(file.path);
     if (this.versions.has(file.path)) return this.unchanged(file.path);
-    return this.setText(file, summary);
+    const change = this.setText(file, summary);
+    if (change.text && mine) this.splitParts.set(file.path, partAnalysis(mine.part, mine.accepted));
+    return change;
   }
 
   /**
@@ -413,7 +420,8 @@ export class Workspace {
     const current = this.files.get(file.path);
     if (current && current.text === file.text) return this.unchanged(file.path);
     if (!current) this.sortedPaths = undefined;
-    this.store(summary ?? this.analyseFor(file, current && hasTrees(current) ? current : undefined));
+    const previous = current && hasTrees(current) ? current : this.splitParts.get(file.path);
+    this.store(summary ?? this.analyseFor(file, previous));
     this.cachedTopology = undefined;
     return this.changed(file.path, this.contributionChanged(file.path));
   }

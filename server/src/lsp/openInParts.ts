@@ -5,8 +5,9 @@
 // the event loop is free (the worker's part parsed again here, this thread's part reused), or at
 // once by the first request that needs them. A newer version, a request that validated the
 // document meanwhile, a failed worker or parts that do not join: the serial validation.
-import type { FileChange } from '../engine';
-import { analyseChunks, chunkSummary, joinParts, summaryRanges } from '../engine';
+import type { FileChange, FilePart } from '../engine';
+import { analyseChunks, summaryRanges } from '../engine';
+import { joinWith, lintBoth } from '../node/fileParts';
 import { planWorkers } from '../node/fillWorkspace';
 import type { RemotePart, SummaryPool } from '../node/summaryPool';
 import type { ServerState } from './state';
@@ -48,32 +49,18 @@ export class OpenInParts {
   private async finish(
     file: { path: string; text: string },
     version: number,
-    mine: ReturnType<typeof analyseChunks>,
+    mine: FilePart,
     remote: Promise<RemotePart | undefined>,
   ): Promise<void> {
     const theirs = await remote;
     if (!this.waiting(file.path, version)) return theirs?.drop();
-    const joined =
-      theirs && joinParts(file, [mine.chunks.map((c) => chunkSummary(c, mine.lines)), theirs.chunks]);
-    if (!theirs || !joined) {
-      theirs?.drop();
-      return this.out.serially(file.path);
-    }
-    const [accepted, theirAccepted] = joined.accepted as [boolean[][], boolean[][]];
+    const joined = joinWith(file, mine, theirs);
+    if (!theirs || !joined) return this.out.serially(file.path);
     const { engine } = this.state;
-    const change = engine.setOpenSplitFile(joined.summary, version, { part: mine, accepted });
-    const topology = engine.topology();
-    const input = engine.partLintInput(
-      file.path,
-      theirAccepted,
-      countTrue(accepted),
-      countTrue(theirAccepted),
-    );
-    const theirLints = theirs.lint(input).catch(() => undefined);
-    const myLints = engine.lintPart(mine, accepted);
-    const rest = await theirLints;
+    const change = engine.setOpenSplitFile(joined.summary, version, { part: mine, accepted: joined.mine });
+    const linted = await lintBoth(engine, file.path, mine, theirs, joined);
     if (this.state.open.get(file.path)?.version !== version) return;
-    if (rest) engine.setSplitLints(file.path, [...myLints, ...rest], topology);
+    if (linted) engine.setSplitLints(file.path, linted.lints, linted.topology);
     this.out.analysed(file.path, change, version);
     setImmediate(() => {
       if (this.state.analysedVersion(file.path) === version) this.state.analysis(file.path);
@@ -84,10 +71,4 @@ export class OpenInParts {
   private waiting(uri: string, version: number): boolean {
     return this.state.open.get(uri)?.version === version && this.state.analysedVersion(uri) !== version;
   }
-}
-
-function countTrue(flags: readonly (readonly boolean[])[]): number {
-  let n = 0;
-  for (const chunk of flags) for (const f of chunk) if (f) n++;
-  return n;
 }

@@ -7,11 +7,12 @@
 // threads: this thread analyses the first with trees while a worker analyses the rest and keeps its
 // trees; once the parts are joined and the topology is built, each lints its own part
 // (engine/summaryParts.ts). The workspace then holds that file without trees, with its lints.
-import { analyseChunks, chunkSummary } from '../engine/analysis';
+import { analyseChunks } from '../engine/analysis';
 import type { FilePart } from '../engine/analysis';
-import { joinParts, summaryRanges } from '../engine/summaryParts';
+import { summaryRanges } from '../engine/summaryParts';
 import type { AnalysisOptions, Workspace } from '../engine/workspace';
 import type { SourceFile } from '../engine/types';
+import { joinWith, lintBoth } from './fileParts';
 import { SummaryPool } from './summaryPool';
 import type { RemotePart } from './summaryPool';
 
@@ -193,29 +194,12 @@ function startSplit(
  */
 async function finishSplit(workspace: Workspace, split: Split, mine: FilePart): Promise<void> {
   const theirs = await split.theirs;
-  const joined =
-    theirs && joinParts(split.file, [mine.chunks.map((c) => chunkSummary(c, mine.lines)), theirs.chunks]);
+  const joined = joinWith(split.file, mine, theirs);
   if (!theirs || !joined) {
-    theirs?.drop();
     workspace.setFile(split.file);
     return;
   }
   workspace.setSplitFile(joined.summary);
-  const [myAccepted, theirAccepted] = joined.accepted as [boolean[][], boolean[][]];
-  const input = workspace.partLintInput(
-    split.file.path,
-    theirAccepted,
-    countTrue(myAccepted),
-    countTrue(theirAccepted),
-  );
-  const theirLints = theirs.lint(input).catch(() => undefined);
-  const myLints = workspace.lintPart(mine, myAccepted);
-  const rest = await theirLints;
-  if (rest) workspace.setSplitLints(split.file.path, [...myLints, ...rest]);
-}
-
-function countTrue(flags: readonly (readonly boolean[])[]): number {
-  let n = 0;
-  for (const chunk of flags) for (const f of chunk) if (f) n++;
-  return n;
+  const linted = await lintBoth(workspace, split.file.path, mine, theirs, joined);
+  if (linted) workspace.setSplitLints(split.file.path, linted.lints, linted.topology);
 }
