@@ -5,7 +5,7 @@
 // the event loop is free (the worker's part parsed again here, this thread's part reused), or at
 // once by the first request that needs them. A newer version, a request that validated the
 // document meanwhile, a failed worker or parts that do not join: the serial validation.
-import type { FileChange, FilePart } from '../engine';
+import type { AnalysisOptions, FileChange, FilePart } from '../engine';
 import { analyseChunks, summaryRanges } from '../engine';
 import { joinWith, lintBoth } from '../node/fileParts';
 import { planWorkers } from '../node/fillWorkspace';
@@ -42,24 +42,31 @@ export class OpenInParts {
     if (ranges.length !== 2) return false;
     const theirs = this.pool.analysePart(file, options, ranges[1]!).catch(() => undefined);
     const mine = analyseChunks(file, options, ranges[0]!);
-    void this.finish(file, doc.version, mine, theirs);
+    void this.finish(file, doc, mine, theirs, options);
     return true;
   }
 
   private async finish(
     file: { path: string; text: string },
-    version: number,
+    doc: { version: number },
     mine: FilePart,
     remote: Promise<RemotePart | undefined>,
+    options: AnalysisOptions,
   ): Promise<void> {
+    const { version } = doc;
     const theirs = await remote;
-    if (!this.waiting(file.path, version)) return theirs?.drop();
+    if (!this.waiting(file.path, doc, version)) return theirs?.drop();
+    if (JSON.stringify(options) !== JSON.stringify(this.state.summaryOptions())) {
+      // The settings changed meanwhile: the parts were analysed with other options.
+      theirs?.drop();
+      return this.out.serially(file.path);
+    }
     const joined = joinWith(file, mine, theirs);
     if (!theirs || !joined) return this.out.serially(file.path);
     const { engine } = this.state;
     const change = engine.setOpenSplitFile(joined.summary, version, { part: mine, accepted: joined.mine });
     const linted = await lintBoth(engine, file.path, mine, theirs, joined);
-    if (this.state.open.get(file.path)?.version !== version) return;
+    if (!this.current(file.path, doc, version)) return;
     if (linted) engine.setSplitLints(file.path, linted.lints, linted.topology);
     this.out.analysed(file.path, change, version);
     setImmediate(() => {
@@ -67,8 +74,13 @@ export class OpenInParts {
     });
   }
 
+  /** The document opened is still open (not closed and opened again) at `version`. */
+  private current(uri: string, doc: { version: number }, version: number): boolean {
+    return this.state.open.get(uri) === doc && doc.version === version;
+  }
+
   /** The document is still open at `version` and no one has validated that version meanwhile. */
-  private waiting(uri: string, version: number): boolean {
-    return this.state.open.get(uri)?.version === version && this.state.analysedVersion(uri) !== version;
+  private waiting(uri: string, doc: { version: number }, version: number): boolean {
+    return this.current(uri, doc, version) && this.state.analysedVersion(uri) !== version;
   }
 }
