@@ -4,11 +4,12 @@
 import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
 import { peerMatches } from '../matching';
-import { isolatingPolicies } from '../reachability';
+import { selectorMatches } from '../selectors';
 import { snapshotOf } from '../snapshot';
 import type { Derived } from '../snapshot';
 import type { ServiceEndpoint } from '../services';
 import { servicesOf } from '../services';
+import { policiesInNamespace } from '../topology';
 import type { Fix } from '../types';
 import { isMap, isScalar, isSeq } from '../yamlTree';
 import type { Lint, LintContext } from './context';
@@ -59,17 +60,37 @@ export const egressBlocksDns: Lint = {
   },
 };
 
-/** Per topology snapshot: whether some egress-isolating policy of a pod allows DNS (filled as asked). */
-const RESCUED: Derived<Map<Pod, boolean>> = { derive: () => new Map() };
+/**
+ * Per topology snapshot: whether some egress-isolating policy of a pod allows DNS (filled as asked),
+ * and per namespace the egress-isolating policies that allow DNS (a pod is rescued when one selects it).
+ */
+interface Rescue {
+  pods: Map<Pod, boolean>;
+  allowing: Map<string, readonly NetworkPolicy[]>;
+}
+const RESCUED: Derived<Rescue> = { derive: () => ({ pods: new Map(), allowing: new Map() }) };
 
 function rescued(pod: Pod, topology: Topology): boolean {
   const cache = snapshotOf(topology).derived(RESCUED);
-  let answer = cache.get(pod);
+  let answer = cache.pods.get(pod);
   if (answer === undefined) {
-    answer = isolatingPolicies(topology, pod, 'egress').some((p) => allowsDns(p, topology));
-    cache.set(pod, answer);
+    answer = allowingIn(cache, topology, pod.namespace).some((p) =>
+      selectorMatches(p.podSelector, pod.labels),
+    );
+    cache.pods.set(pod, answer);
   }
   return answer;
+}
+
+function allowingIn(cache: Rescue, topology: Topology, namespace: string): readonly NetworkPolicy[] {
+  let found = cache.allowing.get(namespace);
+  if (!found) {
+    found = policiesInNamespace(topology, namespace).filter(
+      (p) => p.policyTypes.includes('Egress') && allowsDns(p, topology),
+    );
+    cache.allowing.set(namespace, found);
+  }
+  return found;
 }
 
 function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {
