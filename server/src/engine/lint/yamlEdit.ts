@@ -180,13 +180,7 @@ export class YamlEditor {
   }
 
   private render(value: unknown, column: number): string {
-    const text = yamlText(value, this.style.indent, this.style.indentSeq);
-    const pad = ' '.repeat(column);
-    return text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((line) => pad + line)
-      .join(this.style.eol);
+    return rendered(value, this.style, column);
   }
 
   /** Inserts whole lines after the line on which `node`'s content ends. */
@@ -223,20 +217,29 @@ export class YamlEditor {
   }
 }
 
-/** yaml's text of plain JSON data: the same few values (the DNS egress rule, …) are written for many policies. */
+/**
+ * yaml's text of a value at a column, its lines ending with `eol`. Remembered for plain JSON data:
+ * the same few values (the DNS egress rule, …) are written for many policies.
+ */
 const written = new Map<string, string>();
 const WRITTEN_KEPT = 256;
 
-function yamlText(value: unknown, indent: number, indentSeq: boolean): string {
+function rendered(value: unknown, style: Style, column: number): string {
   const json = isPlainJson(value) ? JSON.stringify(value) : undefined;
-  const key = json === undefined ? undefined : `${indent} ${indentSeq} ${json}`;
-  const known = key === undefined ? undefined : written.get(key);
+  const key = json && `${style.indent} ${style.indentSeq} ${column} ${style.eol.length} ${json}`;
+  const known = key && written.get(key);
   if (known !== undefined) return known;
-  const text = stringify(value, { indent, indentSeq, lineWidth: 0 });
-  if (key === undefined) return text;
+  const text = stringify(value, { indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0 });
+  const pad = ' '.repeat(column);
+  const out = text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => pad + line)
+    .join(style.eol);
+  if (!key) return out;
   if (written.size >= WRITTEN_KEPT) written.clear();
-  written.set(key, text);
-  return text;
+  written.set(key, out);
+  return out;
 }
 
 /**
