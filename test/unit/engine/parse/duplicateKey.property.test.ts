@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { duplicateKey } from '../../../../server/src/engine/parse/rules/duplicateKey';
 import { parseFile } from '../../../../server/src/engine/parse/documents';
 import { FindingSink } from '../../../../server/src/engine/parse/findingSink';
-import type { YNode, YPair } from '../../../../server/src/engine/yamlTree';
+import type { YMap, YNode, YPair } from '../../../../server/src/engine/yamlTree';
 
 /** The rule as first written: one Map per map, the first pair per key. */
 function reference(root: YNode): string[] {
@@ -47,7 +47,7 @@ void test('small and large maps: the duplicates a Map of first pairs finds', () 
       const own = keys.map((k, i) => `  ${k}: ${nested && i === 0 ? `{ ${k}: 1, ${k}: 2 }` : i}`);
       const text = `base: &b\n${base}\nmain:\n${merge ? '  <<: *b\n' : ''}${own.join('\n')}\n`;
       const parsed = parseFile({ path: 'p.yaml', text });
-      const root = parsed.documents[0]!.root!;
+      const root = parsed.documents[0]!.root as YMap;
       const sink = new FindingSink('p.yaml', parsed.lines);
       duplicateKey.check([root], sink);
       const starts = sink.findings.map((f) => parsed.lines.offsetAt(f.range.start));
