@@ -3,8 +3,7 @@
 // kube-dns on UDP and TCP 53.
 import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
-import { peerMatches } from '../matching';
-import { selectorMatches } from '../selectors';
+import { peerMatches, podsSelectedBy } from '../matching';
 import { snapshotOf } from '../snapshot';
 import type { Derived } from '../snapshot';
 import type { ServiceEndpoint } from '../services';
@@ -61,36 +60,22 @@ export const egressBlocksDns: Lint = {
 };
 
 /**
- * Per topology snapshot: whether some egress-isolating policy of a pod allows DNS (filled as asked),
- * and per namespace the egress-isolating policies that allow DNS (a pod is rescued when one selects it).
+ * Per topology snapshot and namespace: the pods some egress-isolating policy that allows DNS
+ * selects (filled as namespaces are asked about).
  */
-interface Rescue {
-  pods: Map<Pod, boolean>;
-  allowing: Map<string, readonly NetworkPolicy[]>;
-}
-const RESCUED: Derived<Rescue> = { derive: () => ({ pods: new Map(), allowing: new Map() }) };
+const RESCUED: Derived<Map<string, ReadonlySet<Pod>>> = { derive: () => new Map() };
 
 function rescued(pod: Pod, topology: Topology): boolean {
   const cache = snapshotOf(topology).derived(RESCUED);
-  let answer = cache.pods.get(pod);
-  if (answer === undefined) {
-    answer = allowingIn(cache, topology, pod.namespace).some((p) =>
-      selectorMatches(p.podSelector, pod.labels),
-    );
-    cache.pods.set(pod, answer);
-  }
-  return answer;
-}
-
-function allowingIn(cache: Rescue, topology: Topology, namespace: string): readonly NetworkPolicy[] {
-  let found = cache.allowing.get(namespace);
-  if (!found) {
-    found = policiesInNamespace(topology, namespace).filter(
+  let pods = cache.get(pod.namespace);
+  if (!pods) {
+    const allowing = policiesInNamespace(topology, pod.namespace).filter(
       (p) => p.policyTypes.includes('Egress') && allowsDns(p, topology),
     );
-    cache.allowing.set(namespace, found);
+    pods = new Set(allowing.flatMap((p) => podsSelectedBy(topology, p)));
+    cache.set(pod.namespace, pods);
   }
-  return found;
+  return pods.has(pod);
 }
 
 function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {
