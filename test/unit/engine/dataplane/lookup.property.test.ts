@@ -20,16 +20,14 @@ const dst = fc.constantFrom(
 );
 
 const neighbours = fc.array(
-  fc
-    .record({ ip, dev, n: fc.nat(9) })
-    .map((r): Neighbour => ({
-      table: 'neigh',
-      text: `n${r.n}`,
-      origin: '',
-      ip: r.ip,
-      dev: r.dev,
-      lladdr: `m${r.n}`,
-    })),
+  fc.record({ ip, dev, n: fc.nat(9) }).map((r): Neighbour => ({
+    table: 'neigh',
+    text: `n${r.n}`,
+    origin: '',
+    ip: r.ip,
+    dev: r.dev,
+    lladdr: `m${r.n}`,
+  })),
   { maxLength: 12 },
 );
 const fdb = fc.array(
