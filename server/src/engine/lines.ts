@@ -22,9 +22,40 @@ export class LineIndex {
   constructor(
     private readonly text: string,
     base?: LineBase,
+    starts?: readonly number[],
   ) {
-    this.starts = computeLineStarts(text);
+    this.starts = starts ?? computeLineStarts(text);
     this.base = base ?? { ...FILE_START, firstLineBreak: firstLineBreakOf(text) };
+  }
+
+  /**
+   * The index of `text`, a part of this index's text that starts at `base.offset` in the file: its
+   * line starts are read from this index instead of scanning the text again (every chunk of a
+   * file is indexed after the file).
+   */
+  part(text: string, base: LineBase): LineIndex {
+    const from = base.offset - this.base.offset;
+    const to = from + text.length;
+    if (from < 0 || to > this.text.length) return new LineIndex(text, base);
+    const starts = [0];
+    for (let k = this.firstStartAfter(from); k < this.starts.length && this.starts[k]! <= to; k++)
+      starts.push(this.starts[k]! - from);
+    // A \r ending the part ends a line there; in the whole text, the \n after it does.
+    if (to > from && this.text.charCodeAt(to - 1) === 13 && this.text.charCodeAt(to) === 10)
+      starts.push(text.length);
+    return new LineIndex(text, base, starts);
+  }
+
+  /** The first line whose start (relative to this index's text) is after `o`. */
+  private firstStartAfter(o: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   get lineCount(): number {

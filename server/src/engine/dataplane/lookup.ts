@@ -1,5 +1,6 @@
 // Table lookups as the kernel does them: longest-prefix route match, neighbour and FDB by key.
 import { cidrContains, parseCidr, parseIPv4 } from '../ipv4';
+import type { Cidr } from '../ipv4';
 import type { FdbEntry, Neighbour, NodeNet, Route } from './network';
 import { quote } from './entries';
 import { ORIGIN } from './origins';
@@ -11,7 +12,7 @@ export function lookupRoute(routes: readonly Route[], ip: string): Route {
   let best: Route | undefined;
   let bestPrefix = -1;
   for (const r of routes) {
-    const cidr = r.dst === 'default' ? { base: 0, prefix: 0 } : parseCidr(r.dst);
+    const cidr = routeCidr(r.dst);
     if (cidr && cidr.prefix > bestPrefix && cidrContains(cidr, addr)) {
       best = r;
       bestPrefix = cidr.prefix;
@@ -21,12 +22,46 @@ export function lookupRoute(routes: readonly Route[], ip: string): Route {
   return best;
 }
 
+/** Parsed route destinations: a node's table holds a route per other node, read several times per trace. */
+const routeCidrs = new Map<string, Cidr | undefined>();
+const ROUTE_CIDRS_KEPT = 65_536;
+
+function routeCidr(dst: string): Cidr | undefined {
+  if (dst === 'default') return DEFAULT_ROUTE;
+  if (routeCidrs.has(dst)) return routeCidrs.get(dst);
+  const cidr = parseCidr(dst);
+  if (routeCidrs.size >= ROUTE_CIDRS_KEPT) routeCidrs.clear();
+  routeCidrs.set(dst, cidr);
+  return cidr;
+}
+
+const DEFAULT_ROUTE: Cidr = { base: 0, prefix: 0 };
+
 export function neighbourOf(node: NodeNet, ip: string, dev: string): Neighbour | undefined {
-  return node.neighbours.find((n) => n.ip === ip && n.dev === dev);
+  return firstByKey(node.neighbours, (n) => `${n.dev} ${n.ip}`).get(`${dev} ${ip}`);
 }
 
 export function fdbOf(node: NodeNet, mac: string, dev: string): FdbEntry | undefined {
-  return node.fdb.find((f) => f.mac === mac && f.dev === dev);
+  return firstByKey(node.fdb, (f) => `${f.dev} ${f.mac}`).get(`${dev} ${mac}`);
+}
+
+/**
+ * A table's entries by key, the first one per key (what a linear search finds), built on the first
+ * lookup: a node's tables hold an entry per pod and per other node, and a trace looks up several.
+ */
+const indexes = new WeakMap<readonly object[], Map<string, object>>();
+
+function firstByKey<T extends object>(entries: readonly T[], key: (e: T) => string): Map<string, T> {
+  let index = indexes.get(entries) as Map<string, T> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const e of entries) {
+      const k = key(e);
+      if (!index.has(k)) index.set(k, e);
+    }
+    indexes.set(entries, index);
+  }
+  return index;
 }
 
 /** Entries that exist, in order (a lookup that found nothing quotes nothing). */

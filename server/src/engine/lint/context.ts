@@ -71,15 +71,23 @@ export function nodeAt(root: YNode, span: Span): YNode | undefined {
   let cur: YNode | undefined = root;
   while (cur) {
     if (cur.start === span.start && cur.end === span.end) return cur;
-    const children: YNode[] =
-      cur.kind === 'map'
-        ? cur.pairs.flatMap((p) => (p.value ? [p.value] : []))
-        : cur.kind === 'seq'
-          ? cur.items
-          : [];
-    cur = children.find((c) => c.start <= span.start && c.end >= span.end);
+    cur = childAround(cur, span);
   }
   return undefined;
+}
+
+/** The first child (a map's value, a list's item) that contains `span`; every lint asks, so no arrays are built. */
+function childAround(n: YNode, span: Span): YNode | undefined {
+  if (n.kind === 'map') {
+    for (const p of n.pairs) if (p.value && contains(p.value, span)) return p.value;
+  } else if (n.kind === 'seq') {
+    for (const it of n.items) if (contains(it, span)) return it;
+  }
+  return undefined;
+}
+
+function contains(n: YNode, span: Span): boolean {
+  return n.start <= span.start && n.end >= span.end;
 }
 
 /** The value of `key` in the map written at `ref`'s span. */

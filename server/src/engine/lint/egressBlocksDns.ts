@@ -3,12 +3,12 @@
 // kube-dns on UDP and TCP 53.
 import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
-import { peerMatches } from '../matching';
-import { isolatingPolicies } from '../reachability';
+import { peerMatches, podsSelectedBy } from '../matching';
 import { snapshotOf } from '../snapshot';
 import type { Derived } from '../snapshot';
 import type { ServiceEndpoint } from '../services';
 import { servicesOf } from '../services';
+import { policiesInNamespace } from '../topology';
 import type { Fix } from '../types';
 import { isMap, isScalar, isSeq } from '../yamlTree';
 import type { Lint, LintContext } from './context';
@@ -59,17 +59,23 @@ export const egressBlocksDns: Lint = {
   },
 };
 
-/** Per topology snapshot: whether some egress-isolating policy of a pod allows DNS (filled as asked). */
-const RESCUED: Derived<Map<Pod, boolean>> = { derive: () => new Map() };
+/**
+ * Per topology snapshot and namespace: the pods some egress-isolating policy that allows DNS
+ * selects (filled as namespaces are asked about).
+ */
+const RESCUED: Derived<Map<string, ReadonlySet<Pod>>> = { derive: () => new Map() };
 
 function rescued(pod: Pod, topology: Topology): boolean {
   const cache = snapshotOf(topology).derived(RESCUED);
-  let answer = cache.get(pod);
-  if (answer === undefined) {
-    answer = isolatingPolicies(topology, pod, 'egress').some((p) => allowsDns(p, topology));
-    cache.set(pod, answer);
+  let pods = cache.get(pod.namespace);
+  if (!pods) {
+    const allowing = policiesInNamespace(topology, pod.namespace).filter(
+      (p) => p.policyTypes.includes('Egress') && allowsDns(p, topology),
+    );
+    pods = new Set(allowing.flatMap((p) => podsSelectedBy(topology, p)));
+    cache.set(pod.namespace, pods);
   }
-  return answer;
+  return pods.has(pod);
 }
 
 function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {

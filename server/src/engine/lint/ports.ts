@@ -24,23 +24,34 @@ export function* portsToPods(
   written: 'string' | 'number',
 ): Generator<PortAt & { pods: readonly Pod[] }> {
   if (!describesPods(ctx.topology)) return;
-  for (const at of eachPort(ctx)) {
+  for (const at of portsOf(ctx)) {
     if (typeof at.port.port !== written) continue;
     const pods = ruleDestinations(ctx, at.direction, at.rule);
     if (pods?.length) yield { ...at, pods };
   }
 }
 
-function* eachPort(ctx: LintContext): Generator<PortAt> {
+/** Per linted policy, its ports with their nodes: three lints go through them. */
+const portsByContext = new WeakMap<LintContext, readonly PortAt[]>();
+
+function portsOf(ctx: LintContext): readonly PortAt[] {
+  let ports = portsByContext.get(ctx);
+  if (!ports) portsByContext.set(ctx, (ports = eachPort(ctx)));
+  return ports;
+}
+
+function eachPort(ctx: LintContext): PortAt[] {
+  const out: PortAt[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = direction === 'ingress' ? ctx.policy.ingress : ctx.policy.egress;
     for (const rule of rules) {
       for (const port of rule.ports ?? []) {
         const node = valueAt(ctx, port.source, 'port');
-        if (node && port.port !== undefined) yield { port, node, rule, direction };
+        if (node && port.port !== undefined) out.push({ port, node, rule, direction });
       }
     }
   }
+  return out;
 }
 
 /** Per linted policy, each rule's destinations: three lints ask for them on every port of the rule. */

@@ -12,9 +12,10 @@ export const selectsNothing: Lint = {
   },
   check(ctx) {
     if (!describesPods(ctx.topology)) return;
+    // The selection other lints read too (computed once per policy); the reason only when it is empty.
+    if (ctx.selected().length) return;
     const { policy } = ctx;
     const m = matchPodSelector(ctx.topology, policy.namespace, policy.podSelector);
-    if (m.pods.length) return;
     const at = specPair(ctx.obj, 'podSelector')?.value ?? nameNode(ctx.obj);
     report(ctx, this, at, `This policy selects no pod: ${m.reason}.`);
   },

@@ -32,7 +32,7 @@ export class YamlEditor {
 
   /** Worked out on the first edit: most policies need none. */
   private get style(): Style {
-    return (this.layout ??= styleOf(this.file.text, this.root, this.file));
+    return (this.layout ??= styleOf(this.file, this.root));
   }
 
   /** Adds `key: value` to a map, after `after` (default: its last pair). */
@@ -180,17 +180,7 @@ export class YamlEditor {
   }
 
   private render(value: unknown, column: number): string {
-    const text = stringify(value, {
-      indent: this.style.indent,
-      indentSeq: this.style.indentSeq,
-      lineWidth: 0,
-    });
-    const pad = ' '.repeat(column);
-    return text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((line) => pad + line)
-      .join(this.style.eol);
+    return rendered(value, this.style, column);
   }
 
   /** Inserts whole lines after the line on which `node`'s content ends. */
@@ -227,8 +217,57 @@ export class YamlEditor {
   }
 }
 
-function styleOf(text: string, root: YMap, file: ParsedFile): Style {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+/**
+ * yaml's text of a value at a column, its lines ending with `eol`. Remembered for plain JSON data:
+ * the same few values (the DNS egress rule, …) are written for many policies.
+ */
+const written = new Map<string, string>();
+const WRITTEN_KEPT = 256;
+
+function rendered(value: unknown, style: Style, column: number): string {
+  const json = isPlainJson(value) ? JSON.stringify(value) : undefined;
+  const key = json && `${style.indent} ${style.indentSeq} ${column} ${style.eol.length} ${json}`;
+  const known = key && written.get(key);
+  if (known !== undefined) return known;
+  const text = stringify(value, { indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0 });
+  const pad = ' '.repeat(column);
+  const out = text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => pad + line)
+    .join(style.eol);
+  if (!key) return out;
+  if (written.size >= WRITTEN_KEPT) written.clear();
+  written.set(key, out);
+  return out;
+}
+
+/**
+ * Data whose JSON tells it apart from any other value: no -0, NaN, undefined, Date, Map, …, and no
+ * object reached twice (yaml writes those with an anchor and an alias, JSON twice).
+ */
+function isPlainJson(v: unknown, seen = new Set<object>()): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v !== 'object' || seen.has(v)) return false;
+  seen.add(v);
+  if (Array.isArray(v)) return Object.keys(v).length === v.length && v.every((x) => isPlainJson(x, seen));
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(v).every((x) => isPlainJson(x, seen));
+}
+
+/** Whether a file's text has a CRLF line break anywhere, worked out once per file (every policy's editor asks). */
+const crlfOf = new WeakMap<ParsedFile, boolean>();
+
+function hasCrlf(file: ParsedFile): boolean {
+  let crlf = crlfOf.get(file);
+  if (crlf === undefined) crlfOf.set(file, (crlf = file.text.includes('\r\n')));
+  return crlf;
+}
+
+function styleOf(file: ParsedFile, root: YMap): Style {
+  const eol = hasCrlf(file) ? '\r\n' : '\n';
   const col = (o: number) => o - file.lines.lineStartOf(o);
   let indent: number | undefined;
   let indentSeq: boolean | undefined;

@@ -76,7 +76,7 @@ export function followedAt(text: string, offset: number): boolean {
 
 /** The line index of a chunk's text placed at `base` in a file whose own index is `file`. */
 export function chunkLines(text: string, base: ChunkBase, file: LineIndex): LineIndex {
-  return new LineIndex(text, { offset: base.offset, line: base.line, firstLineBreak: file.firstLineBreak() });
+  return file.part(text, { offset: base.offset, line: base.line, firstLineBreak: file.firstLineBreak() });
 }
 
 /** parseChunk of the text from `start` to `end`, with the chunk's line index made from the file's. */
