@@ -1,7 +1,6 @@
 // The CLI summarises large pods files in a worker thread while it analyses the policies
 // (node/fillWorkspace.ts): every command prints the same bytes with the worker as without it
-// (NETPOL_LENS_WORKERS=0), on a generated workspace large enough for the worker to be used; check
-// also on one whose policies file it analyses in two parts, one in the worker.
+// (NETPOL_LENS_WORKERS=0), on a generated workspace large enough for the worker to be used.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -24,19 +23,10 @@ const revised = base.files.map((f) => {
 });
 const folder = (files: readonly { name: string; text: string }[]) =>
   makeTree(Object.fromEntries(files.map((f) => [f.name, f.text])));
-/** Policies (with mistakes) outweighing the pods: check splits the policies file with the worker. */
-const policyHeavy = generateWorkspace({
-  seed: 12,
-  pods: 100,
-  policies: 1000,
-  podsPerFile: 102,
-  mistakes: 0.5,
-}).files;
 const baseDir = folder(base.files);
-const policyHeavyDir = folder(policyHeavy);
 const mistakesDir = folder(withMistakes);
 const revisedDir = folder(revised);
-after(() => [baseDir, mistakesDir, revisedDir, policyHeavyDir].forEach(removeTree));
+after(() => [baseDir, mistakesDir, revisedDir].forEach(removeTree));
 
 /** stdout, stderr and status of a command, with and without the worker. */
 function both(args: readonly string[]) {
@@ -58,21 +48,7 @@ void describe('the CLI with a summary worker', () => {
     assert.notEqual(revised.find((f) => f.name === podsFile.name)!.text, podsFile.text);
   });
 
-  void test('check splits the policies file of the policy-heavy workspace between the threads', () => {
-    const plan = planWorkers(
-      policyHeavy.map((f) => {
-        const summarisable = !f.text.includes('NetworkPolicy');
-        return { bytes: f.text.length, summarisable, splittable: !summarisable };
-      }),
-      1,
-    );
-    assert.equal(policyHeavy[plan.split!.index]!.name, 'policies.yaml');
-  });
-
   const commands: [string, string[]][] = [
-    ['check of a split policies file (text)', ['check', policyHeavyDir]],
-    ['check of a split policies file (JSON)', ['check', policyHeavyDir, '--format', 'json']],
-    ['check of a split policies file (SARIF)', ['check', policyHeavyDir, '--format', 'sarif']],
     ['check (JSON, with findings)', ['check', mistakesDir, '--format', 'json']],
     ['matrix (JSON)', ['matrix', baseDir, '--port', '8080', '--format', 'json']],
     ['explain (JSON)', ['explain', path.join(baseDir, 'policies.yaml'), baseDir, '--format', 'json']],

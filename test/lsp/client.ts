@@ -87,8 +87,6 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
-  /** Environment variables of the server process besides this one's. */
-  env?: Record<string, string>;
 }
 
 export interface ProgressEvent {
@@ -129,7 +127,6 @@ export class LspClient {
     const nodeArgs = (process.env['NETPOL_LSP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
     });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),

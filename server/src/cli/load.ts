@@ -5,7 +5,6 @@ import { Workspace } from '../engine/workspace';
 import type { FillOptions } from '../node/fillWorkspace';
 import { fillWorkspace } from '../node/fillWorkspace';
 import { loadManifests } from '../node/loadManifests';
-import { configuredWorkers } from '../node/summaryPool';
 import { CliError } from './errors';
 import { plural } from './formats/style';
 import { engineOptions } from './options';
@@ -20,14 +19,9 @@ export interface LoadedWorkspace {
   skipped: Finding[];
 }
 
-/**
- * `split`: a large file holding policies is analysed in parts on two threads, lints included, and
- * kept without trees (check reads findings only; commands that read trees would parse it again).
- */
 export async function loadWorkspace(
   paths: readonly string[],
   flags: TopologyFlags,
-  split = true,
 ): Promise<LoadedWorkspace> {
   const loaded = await loadManifests(
     paths,
@@ -37,7 +31,7 @@ export async function loadWorkspace(
   if (first)
     throw new CliError(first.message + (rest.length ? ` (and ${plural(rest.length, 'more problem')})` : ''));
   const workspace = new Workspace(engineOptions(flags));
-  await fillWorkspace(workspace, loaded.files, { ...fillOptions(), split });
+  await fillWorkspace(workspace, loaded.files, fillOptions());
   return { workspace, paths: loaded.paths, skipped: loaded.skipped };
 }
 
@@ -50,7 +44,7 @@ export async function loadTopology(
   flags: TopologyFlags,
   out: Output,
 ): Promise<LoadedWorkspace> {
-  const loaded = await loadWorkspace(paths, flags, false);
+  const loaded = await loadWorkspace(paths, flags);
   const note = errorNote(loaded);
   if (note) out.error(note);
   return loaded;
@@ -70,5 +64,7 @@ function errorNote(loaded: LoadedWorkspace): string | undefined {
  * bundled next to the CLI); NETPOL_LENS_WORKERS sets how many (0: none).
  */
 export function fillOptions(): FillOptions {
-  return { workerScript: path.join(__dirname, 'summaryWorker.js'), workers: configuredWorkers() };
+  const workerScript = path.join(__dirname, 'summaryWorker.js');
+  const n = Number(process.env['NETPOL_LENS_WORKERS'] ?? NaN);
+  return Number.isInteger(n) && n >= 0 ? { workerScript, workers: Math.min(n, 8) } : { workerScript };
 }

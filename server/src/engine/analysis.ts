@@ -121,9 +121,10 @@ export function summaryFromChunks(file: SourceFile, chunks: readonly ChunkSummar
   const failed = chunks.find((c) => c.failure !== undefined);
   if (failed) return summaryOf(withoutChunks(parseFailure(file, failed.failure!)));
   const { isKubernetes, findings } = fileFindings(chunks);
-  const accepted = acceptedIn(chunks, findings);
+  const errorLines = errorLinesOf(findings);
   const facts: ObjectFacts[] = [];
-  chunks.forEach((c, i) => c.objects.forEach((o, k) => accepted[i]![k] && facts.push(o.facts)));
+  for (const c of chunks)
+    for (const o of c.objects) if (!o.rejected && !overlaps(errorLines, o.lines)) facts.push(o.facts);
   return {
     path: file.path,
     text: file.text,
@@ -134,69 +135,6 @@ export function summaryFromChunks(file: SourceFile, chunks: readonly ChunkSummar
     chunkStarts: chunks.map((c) => c.start),
     chunkDocs: chunks.map((c) => c.doc),
   };
-}
-
-/**
- * Per chunk and object, whether the object is accepted (it builds the topology, and a policy is
- * linted): not rejected by its own validation, and not written over a line where a YAML error of the
- * file starts. `findings`: the file's YAML findings (fileFindings of all its chunks).
- */
-export function acceptedIn(chunks: readonly ChunkSummary[], findings: readonly Finding[]): boolean[][] {
-  const errorLines = errorLinesOf(findings);
-  return chunks.map((c) => c.objects.map((o) => !o.rejected && !overlaps(errorLines, o.lines)));
-}
-
-/** The chunks of one range of a file, analysed with their trees (see summaryParts.ts). */
-export interface FilePart {
-  file: SourceFile;
-  lines: LineIndex;
-  chunks: ChunkAnalysis[];
-}
-
-/** The chunks of `range` of a file with their trees, planned as if the file ended there. */
-export function analyseChunks(file: SourceFile, options: AnalysisOptions, range: ChunkRange): FilePart {
-  const lines = new LineIndex(file.text);
-  const pool = new ChunkPool(file, lines, validationOptions(options), undefined);
-  return { file, lines, chunks: planChunks(file.text, lines, pool, range) };
-}
-
-/** What a summary keeps of a chunk analysed with its tree. */
-export function chunkSummary(c: ChunkAnalysis, lines: LineIndex): ChunkSummary {
-  const { parsed } = c;
-  const out: ChunkSummary = {
-    start: c.start,
-    end: c.end,
-    doc: parsed.base.doc,
-    docs: parsed.documents.length,
-    yamlErrors: parsed.yamlErrors,
-    findings: parsed.findings,
-    characters: parsed.characters,
-    looksKubernetes: parsed.looksKubernetes,
-    validation: c.validation,
-    objects: parsed.objects.map((obj, i) => ({
-      facts: c.facts[i]!,
-      rejected: c.rejected[i]!,
-      lines: objectLines(lines, obj),
-    })),
-  };
-  if (parsed.failure !== undefined) out.failure = parsed.failure;
-  return out;
-}
-
-/**
- * A part of a file as an analysis to lint its chunks (LintCache reads the chunks, the accepted
- * objects, the path, the text and its lines): `accepted` per chunk and object, as the whole file
- * decided (acceptedIn). Only the lints of such an analysis mean anything.
- */
-export function partAnalysis(part: FilePart, accepted: readonly (readonly boolean[])[]): FileAnalysis {
-  const { file, lines, chunks } = part;
-  const parsed = assembleParsedFile(
-    file,
-    lines,
-    chunks.map((c) => c.parsed),
-  );
-  const kept = chunks.flatMap((c, i) => c.parsed.objects.filter((_, k) => accepted[i]?.[k] === true));
-  return { ...summaryOf(withoutChunks(parsed)), parsed, accepted: kept, chunks, cuts: new Map() };
 }
 
 /** What the workspace keeps of a file whose trees it drops. */
@@ -436,7 +374,25 @@ class SummaryPlan implements ChunkPlan<ChunkAnalysis, ChunkSummary> {
   }
 
   done(c: ChunkAnalysis): ChunkSummary {
-    return chunkSummary(c, this.lines);
+    const { parsed } = c;
+    const out: ChunkSummary = {
+      start: c.start,
+      end: c.end,
+      doc: parsed.base.doc,
+      docs: parsed.documents.length,
+      yamlErrors: parsed.yamlErrors,
+      findings: parsed.findings,
+      characters: parsed.characters,
+      looksKubernetes: parsed.looksKubernetes,
+      validation: c.validation,
+      objects: parsed.objects.map((obj, i) => ({
+        facts: c.facts[i]!,
+        rejected: c.rejected[i]!,
+        lines: objectLines(this.lines, obj),
+      })),
+    };
+    if (parsed.failure !== undefined) out.failure = parsed.failure;
+    return out;
   }
 }
 

@@ -4,9 +4,9 @@
 // converters read. What is not here is the engine's own business.
 
 // The workspace: files in, analyses, topology and findings out.
-export { analyseChunks, chunkSummary, summariseChunks, summariseFile } from './analysis';
-export { joinParts, joinSummary, lintPart, sentChunks, summaryRanges } from './summaryParts';
-export type { ChunkRange, ChunkSummary, FilePart, PartLintInput } from './summaryParts';
+export { summariseChunks, summariseFile } from './analysis';
+export { joinSummary, summaryRanges } from './summaryParts';
+export type { ChunkRange, ChunkSummary } from './summaryParts';
 export { Workspace } from './workspace';
 export type {
   AnalysisOptions,

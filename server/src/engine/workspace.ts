@@ -7,25 +7,14 @@
 // A workspace that tracks changes (an editor's) says, for each file set, whether what it contributes
 // to the topology changed, and moves its model version then; it remembers the editor's version of
 // open files and the files too large to read.
-import {
-  analyseFile as analyseWith,
-  hasTrees,
-  objectInSummary,
-  partAnalysis,
-  summariseFile,
-  summaryOf,
-} from './analysis';
-import type { AnalysisOptions, FileAnalysis, FilePart, FileSummary } from './analysis';
-import { withoutTrees } from './summaryParts';
-import type { PartLintInput } from './summaryParts';
+import { analyseFile as analyseWith, hasTrees, objectInSummary, summariseFile, summaryOf } from './analysis';
+import type { AnalysisOptions, FileAnalysis, FileSummary } from './analysis';
 import type { ManifestObject } from './parse/types';
 import { objectAt } from './parse/documents';
 import { ContributionHasher, NO_CONTRIBUTION, sameContribution } from './contribution';
 import type { Contribution } from './contribution';
 import { LineIndex } from './lines';
 import { LintCache } from './lint';
-import type { LintOptions } from './lint';
-import type { ObjectFacts } from './cluster/facts';
 import type { SourceRef, Topology } from './model';
 import { serviceFindings } from './services/lint';
 import { TopologyBuilder } from './topology';
@@ -97,10 +86,6 @@ export class Workspace {
   private readonly versions = new Map<string, number>();
   /** Files too large to read: their one finding, shown while they are not open. */
   private readonly skipped = new Map<string, Finding>();
-  /** Lints of files analysed in parts (setSplitFile), against the topology they were computed for. */
-  private readonly splitLints = new Map<string, { topology: Topology; lints: Finding[] }>();
-  /** This thread's part of a file analysed in parts, with trees: reused when the file is parsed again. */
-  private readonly splitParts = new Map<string, FileAnalysis>();
   private version = 0;
 
   /** `trackChanges`: compare what each file contributes to the topology (an editor; the CLI needs not). */
@@ -172,88 +157,6 @@ export class Workspace {
     this.skipped.delete(file.path);
     if (this.versions.has(file.path)) return this.unchanged(file.path);
     return this.setText(file, summary.hasPolicies || !this.summarisable(file) ? undefined : summary);
-  }
-
-  /**
-   * A file read from disk whose policies were analysed in parts on several threads (summaryParts.ts
-   * joinParts): stored as its summary, without trees. Its lints are the parts' (setSplitLints); when
-   * they are missing or the topology moved on, the file is parsed again here to lint it. `mine`: this
-   * thread's part with its trees and its accepted objects (joinParts), reused when the file is parsed
-   * again (else not kept).
-   */
-  setSplitFile(
-    summary: FileSummary,
-    mine?: { part: FilePart; accepted: readonly (readonly boolean[])[] },
-  ): FileChange {
-    const file = { path: summary.path, text: summary.text };
-    this.skipped.delete(file.path);
-    if (this.versions.has(file.path)) return this.unchanged(file.path);
-    const change = this.setText(file, summary);
-    if (change.text && mine) this.splitParts.set(file.path, partAnalysis(mine.part, mine.accepted));
-    return change;
-  }
-
-  /**
-   * An editor's text of an open file analysed in parts (as setSplitFile, at the editor's `version`, as
-   * setOpenFile): `mine`, this thread's part with its trees and its accepted objects (joinParts), is
-   * reused when the file is parsed again for its trees.
-   */
-  setOpenSplitFile(
-    summary: FileSummary,
-    version: number,
-    mine: { part: FilePart; accepted: readonly (readonly boolean[])[] },
-  ): FileChange {
-    this.versions.set(summary.path, version);
-    this.keepTrees(summary.path, true);
-    const change = this.setText({ path: summary.path, text: summary.text }, summary);
-    if (change.text) this.splitParts.set(summary.path, partAnalysis(mine.part, mine.accepted));
-    return change;
-  }
-
-  /**
-   * The lints of every part of a file set by setSplitFile, in order, against `topology` (this
-   * workspace's when they were computed); they are used while the topology is that one.
-   */
-  setSplitLints(path: string, lints: Finding[], topology: Topology = this.topology()): void {
-    const a = this.files.get(path);
-    if (a && !hasTrees(a)) this.splitLints.set(path, { topology, lints });
-  }
-
-  /**
-   * The lints of one part of a file set by setSplitFile, analysed here (`accepted`: joinParts), against
-   * the current topology.
-   */
-  lintPart(part: FilePart, accepted: readonly (readonly boolean[])[]): Finding[] {
-    return this.lints.lint(partAnalysis(part, accepted), this.topology(), this.lintOptions());
-  }
-
-  /**
-   * What another thread needs to lint its part of a file set by setSplitFile (summaryParts lintPart):
-   * the part's accepted objects are the file's facts from `first` (index into its facts) on, `count`
-   * of them.
-   */
-  partLintInput(path: string, accepted: boolean[][], first: number, count: number): PartLintInput {
-    const before: ObjectFacts[] = [];
-    const after: ObjectFacts[] = [];
-    const texts: [string, string][] = [];
-    for (const p of this.paths()) {
-      const a = this.files.get(p)!;
-      if (p !== path) {
-        texts.push([p, a.text]);
-        pushAll(p < path ? before : after, a.facts);
-        continue;
-      }
-      pushAll(before, a.facts.slice(0, first));
-      pushAll(after, a.facts.slice(first + count));
-    }
-    return {
-      accepted,
-      factsBefore: withoutTrees(before),
-      factsAfter: withoutTrees(after),
-      topology: this.topologyOptions(),
-      enforcement: this.options.enforcement ?? true,
-      texts,
-    };
   }
 
   /** The options a summary made elsewhere must be made with (summariseFile). */
@@ -329,7 +232,6 @@ export class Workspace {
   file(path: string): FileAnalysis | undefined {
     const a = this.files.get(path);
     if (!a || hasTrees(a)) return a;
-    if (a.hasPolicies) return this.splitFileTrees(a);
     const full = { ...this.analyse({ path, text: a.text }), facts: a.facts };
     if (this.keptOpen.has(path)) this.store(full);
     return full;
@@ -389,30 +291,12 @@ export class Workspace {
     const services = this.applySeverities(
       serviceFindings(a.facts, a.text, this.topology(), (ref) => this.range(ref)),
     );
-    if (!a.hasPolicies) return [...a.findings, ...services];
-    return [...a.findings, ...this.applySeverities(this.lintsOf(a)), ...services];
-  }
-
-  /** A file's lints: its parts' (setSplitLints) while they hold, else computed from its trees. */
-  private lintsOf(a: FileAnalysis | FileSummary): Finding[] {
-    const split = this.splitLints.get(a.path);
-    if (!hasTrees(a) && split?.topology === this.topology()) return split.lints;
-    return this.lints.lint(hasTrees(a) ? a : this.file(a.path)!, this.topology(), this.lintOptions());
-  }
-
-  private lintOptions(): LintOptions {
-    return { enforcement: this.options.enforcement ?? true, locate: (ref) => this.range(ref) };
-  }
-
-  /**
-   * A file set by setSplitFile, parsed again with its trees, which it keeps (it holds policies). Its
-   * facts are those of this parse: the parts' came without trees.
-   */
-  private splitFileTrees(a: FileSummary): FileAnalysis {
-    const full = this.analyse({ path: a.path, text: a.text }, this.splitParts.get(a.path));
-    this.store(full);
-    this.cachedTopology = undefined;
-    return full;
+    if (!hasTrees(a) || !a.hasPolicies) return [...a.findings, ...services];
+    const lints = this.lints.lint(a, this.topology(), {
+      enforcement: this.options.enforcement ?? true,
+      locate: (ref) => this.range(ref),
+    });
+    return [...a.findings, ...this.applySeverities(lints), ...services];
   }
 
   /** `summary`: the file's summary, made elsewhere (setSummary). */
@@ -420,8 +304,7 @@ export class Workspace {
     const current = this.files.get(file.path);
     if (current && current.text === file.text) return this.unchanged(file.path);
     if (!current) this.sortedPaths = undefined;
-    const previous = current && hasTrees(current) ? current : this.splitParts.get(file.path);
-    this.store(summary ?? this.analyseFor(file, previous));
+    this.store(summary ?? this.analyseFor(file, current && hasTrees(current) ? current : undefined));
     this.cachedTopology = undefined;
     return this.changed(file.path, this.contributionChanged(file.path));
   }
@@ -429,8 +312,6 @@ export class Workspace {
   private remove(path: string): FileChange {
     const had = this.files.delete(path);
     this.lineIndexes.delete(path);
-    this.splitLints.delete(path);
-    this.splitParts.delete(path);
     if (!had) return this.unchanged(path);
     this.sortedPaths = undefined;
     this.cachedTopology = undefined;
@@ -483,8 +364,6 @@ export class Workspace {
 
   private store(a: FileAnalysis | FileSummary): void {
     this.lineIndexes.delete(a.path);
-    this.splitLints.delete(a.path);
-    this.splitParts.delete(a.path);
     const keep = hasTrees(a) && (a.hasPolicies || this.keptOpen.has(a.path));
     this.files.set(a.path, keep || !hasTrees(a) ? a : summaryOf(a));
   }
@@ -499,8 +378,4 @@ export class Workspace {
     }
     return out;
   }
-}
-
-function pushAll<T>(to: T[], items: readonly T[]): void {
-  for (const item of items) to.push(item);
 }

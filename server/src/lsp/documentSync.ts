@@ -16,7 +16,7 @@ export function syncDocuments(
   log: ErrorLog,
 ): void {
   connection.onDidOpenTextDocument(
-    guard(log, 'didOpen', undefined, (params) => validator.validateOpened(state.open.open(params))),
+    guard(log, 'didOpen', undefined, (params) => validator.validateNow(state.open.open(params))),
   );
   connection.onDidChangeTextDocument(
     guard(log, 'didChange', undefined, (params) => {

@@ -13,12 +13,9 @@ import type { FoundFile } from '../node/findManifests';
 import { ioProblem } from '../node/ioErrors';
 import { readManifest } from '../node/readText';
 import type { ReadResult } from '../node/readText';
-import { analyseChunks, joinSummary, summariseChunks, summaryRanges } from '../engine';
-import type { AnalysisOptions, FilePart } from '../engine';
-import { joinWith, lintBoth } from '../node/fileParts';
-import { planWorkers } from '../node/fillWorkspace';
+import { joinSummary, summariseChunks, summaryRanges } from '../engine';
 import type { Origin, ServerState } from './state';
-import type { RemotePart, SummaryPool } from '../node/summaryPool';
+import type { SummaryPool } from '../node/summaryPool';
 import { isInside, pathToUri, uriToPath } from './uris';
 import type { Validator } from './validation';
 import { yieldToEventLoop } from './validation';
@@ -35,15 +32,6 @@ export interface IndexerHost {
 
 /** A file found and what reading it gave. */
 type Read = [FoundFile, ReadResult];
-
-/** A file analysed in parts: this thread's (with trees) and the worker's, on its way. */
-interface DiskParts {
-  read: Read;
-  file: { path: string; text: string };
-  options: AnalysisOptions;
-  mine: FilePart;
-  theirs: Promise<RemotePart | undefined>;
-}
 
 /** Files being read ahead of the one the engine analyses. */
 const READ_AHEAD = 16;
@@ -164,9 +152,7 @@ export class Indexer {
    * Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn.
    * With worker threads, the files the engine only summarises go to them, and the others are
    * analysed here; when those are fewer bytes than a thread's share, this thread also summarises the
-   * first part of the largest summarised file (splitShare); when they are more, a worker also
-   * analyses the last part of the largest of them (policySplit), linted once every file is in. All
-   * are in when this returns.
+   * first part of the largest summarised file (splitShare). All are in when this returns.
    */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
     let done = 0;
@@ -191,57 +177,8 @@ export class Indexer {
       const job = r === split?.read ? this.inParts(r, split.length, origin) : this.inWorker(r, origin);
       return job.then(report);
     });
-    const parts = split ? undefined : this.policySplit(here, summarised);
-    for (const r of here) if (r !== parts?.read) await applyHere(r);
+    for (const r of here) await applyHere(r);
     await Promise.all(inWorkers);
-    if (!parts) return;
-    found.add(parts.file.path);
-    await this.finishParts(parts, origin);
-    report();
-  }
-
-  /**
-   * The largest file analysed here, cut for a worker to analyse its end (planWorkers, as the CLI's
-   * check): started now, this thread's part analysed now.
-   */
-  private policySplit(here: readonly Read[], summarised: readonly Read[]): DiskParts | undefined {
-    const textOf = ([f, r]: Read) =>
-      r.kind === 'text' && !this.state.open.has(pathToUri(f.path)) ? r.file.text : undefined;
-    const all = [...here, ...summarised];
-    const plan = planWorkers(
-      all.map((r, i) => {
-        const text = textOf(r);
-        return {
-          bytes: text?.length ?? 0,
-          summarisable: i >= here.length,
-          splittable: i < here.length && !!text,
-        };
-      }),
-      this.pool!.workerCount,
-    );
-    const read = plan.split && all[plan.split.index]!;
-    if (!read || !plan.split) return undefined;
-    const file = { path: pathToUri(read[0].path), text: textOf(read)! };
-    const options = this.state.summaryOptions();
-    const ranges = summaryRanges(file, options, [plan.split.at]);
-    if (ranges.length !== 2) return undefined;
-    const theirs = this.pool!.analysePart(file, options, ranges[1]!).catch(() => undefined);
-    return { read, file, options, theirs, mine: analyseChunks(file, options, ranges[0]!) };
-  }
-
-  /** Joins a file's parts and lints them, every other file being in; else analyses the file here. */
-  private async finishParts(parts: DiskParts, origin: Origin): Promise<void> {
-    const { file, options, mine } = parts;
-    const theirs = await parts.theirs;
-    const joined = joinWith(file, mine, theirs);
-    if (!theirs || !joined || JSON.stringify(options) !== JSON.stringify(this.state.summaryOptions())) {
-      theirs?.drop();
-      this.here(file.path, file.text, origin);
-      return;
-    }
-    const engine = this.state.setDiskSplit(joined.summary, { part: mine, accepted: joined.mine }, origin);
-    const linted = await lintBoth(engine, file.path, mine, theirs, joined);
-    if (linted) engine.setSplitLints(file.path, linted.lints, linted.topology);
   }
 
   /** Reads the files in order, a few ahead, handing each to `use` (awaited) as it comes. */

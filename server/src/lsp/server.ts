@@ -32,27 +32,22 @@ import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
-import { configuredWorkers, SummaryPool } from '../node/summaryPool';
+import { SummaryPool } from '../node/summaryPool';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
-import { DEBOUNCE_MS, Validator } from './validation';
+import { Validator } from './validation';
 
 const connection = createConnection();
 const log = errorLog(connection);
 const state = new ServerState();
 const model = new ModelChannel(connection, state, log);
+const validator = new Validator(state, {
+  publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+  modelChanged: () => model.changed(),
+  error: log,
+});
 /** Started now, so that the workers have loaded the engine by the time indexing begins. */
-const pool = new SummaryPool(path.join(__dirname, 'summaryWorker.js'), configuredWorkers());
-const validator = new Validator(
-  state,
-  {
-    publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
-    modelChanged: () => model.changed(),
-    error: log,
-  },
-  DEBOUNCE_MS,
-  pool,
-);
+const pool = new SummaryPool(path.join(__dirname, 'summaryWorker.js'));
 const indexer: Indexer = new Indexer(
   state,
   validator,

@@ -3,7 +3,7 @@
 // analyses each file, says what each change changed and keeps the model version. Keyed by canonical
 // URI; the engine's file identity is the URI, so findings point at URIs.
 import { Workspace } from '../engine';
-import type { AnalysisOptions, FileAnalysis, FileChange, FilePart, FileSummary, Finding } from '../engine';
+import type { AnalysisOptions, FileAnalysis, FileChange, FileSummary, Finding } from '../engine';
 import { OpenDocuments } from './openDocuments';
 import { DEFAULT_SETTINGS, engineOptions } from './settings';
 import type { Settings } from './settings';
@@ -62,20 +62,6 @@ export class ServerState {
       return this.setDiskText(summary.path, summary.text, origin);
     this.noteDisk(summary.path, origin);
     return this.engine.setSummary(summary).topology;
-  }
-
-  /**
-   * A file read from disk and analysed in parts (node/fileParts.ts): the engine holds its summary and
-   * `mine`, this thread's part with trees; its lints are set next (setSplitLints, on the engine).
-   */
-  setDiskSplit(
-    summary: FileSummary,
-    mine: { part: FilePart; accepted: readonly (readonly boolean[])[] },
-    origin: Origin,
-  ): Workspace {
-    this.noteDisk(summary.path, origin);
-    this.engine.setSplitFile(summary, mine);
-    return this.engine;
   }
 
   /** A file on disk too large to read: it only carries its information finding. */

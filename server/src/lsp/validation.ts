@@ -3,13 +3,10 @@
 // took to validate last time; when the edit changed what the document contributes to the topology, the
 // documents whose lints depend on the topology (open documents, closed policy files) are re-published
 // in chunks that yield to the event loop, and a newer change abandons an older pass. Results for an
-// older document version are never published. A large document opened with a text the engine does
-// not hold is analysed in two parts, one in a summary worker (openInParts.ts).
+// older document version are never published.
 import type { Diagnostic } from 'vscode-languageserver';
-import type { FileChange, Finding } from '../engine';
-import type { SummaryPool } from '../node/summaryPool';
+import type { Finding } from '../engine';
 import { toDiagnostic } from './diagnostics';
-import { OpenInParts } from './openInParts';
 import type { ServerState } from './state';
 
 /** The longest wait after an edit before validating: edits closer together are validated once. */
@@ -31,37 +28,12 @@ export class Validator {
   private readonly lastRun = new Map<string, number>();
   private refreshPass = 0;
   private refreshRunning: Promise<void> | undefined;
-  private readonly parts: OpenInParts;
-  /** When the analysis in parts of each opened document began. */
-  private readonly partsStarted = new Map<string, number>();
 
-  /** `pool`: the summary workers a large opened document is analysed with (none: always serially). */
   constructor(
     private readonly state: ServerState,
     private readonly out: ValidationOutput,
     private readonly debounceMs = DEBOUNCE_MS,
-    pool?: SummaryPool,
-  ) {
-    this.parts = new OpenInParts(state, pool, {
-      analysed: (uri, change, version) => this.analysedInParts(uri, change, version),
-      serially: (uri) => this.validateNow(uri),
-    });
-  }
-
-  /** A document was opened: validated at once, a large one in parts when a worker can take one. */
-  validateOpened(uri: string): void {
-    const started = performance.now();
-    if (!this.parts.start(uri)) return this.validateNow(uri);
-    this.partsStarted.set(uri, started);
-  }
-
-  private analysedInParts(uri: string, change: FileChange, version: number): void {
-    this.send(uri, change.findings(), version);
-    const started = this.partsStarted.get(uri);
-    this.partsStarted.delete(uri);
-    if (started !== undefined) this.lastRun.set(uri, performance.now() - started);
-    if (change.topology) void this.refreshDependents(uri);
-  }
+  ) {}
 
   /** An open document changed: validate it once the edits pause. */
   schedule(uri: string): void {

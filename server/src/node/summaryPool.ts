@@ -2,39 +2,22 @@
 // whose trees it keeps: on a machine with two cores, indexing a workspace of pods and policies uses
 // both. Files are handed out round-robin; texts go in, summaries (findings and facts) come back, or
 // the chunk summaries of one range of a file that several threads summarise in parts
-// (engine/summaryParts.ts). A file holding policies is analysed in parts in two phases: a worker
-// analyses one range with its trees and keeps them (analysePart), then lints that part once the
-// topology of the whole workspace is known (RemotePart.lint); a worker keeping a part is not stopped
-// for being idle.
+// (engine/summaryParts.ts).
 // A worker idle for a while is stopped (its heap would stay), and started again when needed. A worker
 // that fails rejects what it was given (the caller analyses those files itself) and the pool is
 // then empty for good.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type {
-  AnalysisOptions,
-  ChunkRange,
-  ChunkSummary,
-  FileSummary,
-  Finding,
-  PartLintInput,
-} from '../engine';
+import type { AnalysisOptions, ChunkRange, ChunkSummary, FileSummary } from '../engine';
 import { internStrings, stringPool } from './internStrings';
 
-export type SummaryRequest =
-  | {
-      id: number;
-      file: { path: string; text: string };
-      options: AnalysisOptions;
-      /** Only this range's chunks (the reply carries `chunks`, not `summary`). */
-      range?: ChunkRange;
-      /** Analyse the range with its trees and keep them as part `id` (for `lint`). */
-      keep?: boolean;
-    }
-  /** Lint the kept part `part` (the reply carries `findings`), then drop it. */
-  | { id: number; part: number; lint: PartLintInput }
-  /** Drop the kept part `part` (the reply carries `findings`, empty). */
-  | { id: number; part: number };
+export interface SummaryRequest {
+  id: number;
+  file: { path: string; text: string };
+  options: AnalysisOptions;
+  /** Only this range's chunks (the reply carries `chunks`, not `summary`). */
+  range?: ChunkRange;
+}
 
 /** A summary without the text: the main thread has it already. */
 export type SentSummary = Omit<FileSummary, 'text'>;
@@ -42,7 +25,6 @@ export type SentSummary = Omit<FileSummary, 'text'>;
 export type SummaryReply =
   | { id: number; summary: SentSummary }
   | { id: number; chunks: ChunkSummary[] }
-  | { id: number; findings: Finding[] }
   | { id: number; error: string };
 
 interface Waiting {
@@ -55,18 +37,6 @@ interface Slot {
   waiting: Map<number, Waiting>;
   idle?: NodeJS.Timeout;
   retired?: boolean;
-  /** Parts the worker keeps with their trees (analysePart) until linted or dropped. */
-  kept: Set<number>;
-}
-
-/** One range of a file analysed in a worker, which keeps its trees for the second phase. */
-export interface RemotePart {
-  /** The range's chunk summaries (facts without trees: engine sentChunks). */
-  chunks: ChunkSummary[];
-  /** The part's lint findings (engine lintPart); the worker drops the part. */
-  lint(input: PartLintInput): Promise<Finding[]>;
-  /** The worker drops the part unlinted (the parts did not join). */
-  drop(): void;
 }
 
 /** Workers beside the main thread: one per further core, at most this many. */
@@ -107,7 +77,7 @@ export class SummaryPool {
   }
 
   async summarise(file: { path: string; text: string }, options: AnalysisOptions): Promise<FileSummary> {
-    const reply = await this.summaryRequest(file, options);
+    const reply = await this.send(file, options);
     if (!('summary' in reply)) throw new Error('summary worker: no summary in the reply');
     return received(reply.summary, file.text);
   }
@@ -118,45 +88,9 @@ export class SummaryPool {
     options: AnalysisOptions,
     range: ChunkRange,
   ): Promise<ChunkSummary[]> {
-    const reply = await this.summaryRequest(file, options, range);
+    const reply = await this.send(file, options, range);
     if (!('chunks' in reply)) throw new Error('summary worker: no chunks in the reply');
     return internStrings(reply.chunks, stringPool());
-  }
-
-  /** Analyses `range` of a file with its trees in one worker, which keeps them for the part's lints. */
-  async analysePart(
-    file: { path: string; text: string },
-    options: AnalysisOptions,
-    range: ChunkRange,
-  ): Promise<RemotePart> {
-    const slot = this.slot();
-    const part = this.nextId;
-    slot.kept.add(part);
-    const forget = () => {
-      if (slot.kept.delete(part) && !slot.waiting.size) this.idle(slot);
-    };
-    let reply: SummaryReply;
-    try {
-      reply = await this.send(slot, (id) => ({ id, file, options, range, keep: true }));
-    } catch (err) {
-      forget();
-      throw err;
-    }
-    if (!('chunks' in reply)) throw new Error('summary worker: no chunks in the reply');
-    const settle = async (lint?: PartLintInput): Promise<Finding[]> => {
-      try {
-        const done = await this.send(slot, (id) => (lint ? { id, part, lint } : { id, part }));
-        if (!('findings' in done)) throw new Error('summary worker: no findings in the reply');
-        return internStrings(done.findings, stringPool());
-      } finally {
-        forget();
-      }
-    };
-    return {
-      chunks: internStrings(reply.chunks, stringPool()),
-      lint: (input) => settle(input),
-      drop: () => void settle().catch(() => undefined),
-    };
   }
 
   /**
@@ -164,35 +98,26 @@ export class SummaryPool {
    * when a full index is done): a worker's heap is tens of megabytes. They start again when needed.
    */
   async release(): Promise<void> {
-    const idle = this.workers.filter((slot) => !slot.waiting.size && !slot.kept.size);
+    const idle = this.workers.filter((slot) => !slot.waiting.size);
     for (const slot of idle) this.remove(slot);
     await Promise.all(idle.map((slot) => this.retire(slot)));
   }
 
-  private summaryRequest(
+  private send(
     file: { path: string; text: string },
     options: AnalysisOptions,
     range?: ChunkRange,
   ): Promise<SummaryReply> {
-    return this.send(this.slot(), (id) => (range ? { id, file, options, range } : { id, file, options }));
-  }
-
-  /** The next worker, round-robin (started when the pool runs fewer than it may). */
-  private slot(): Slot {
-    if (!this.available) throw new Error('no summary worker');
+    if (!this.available) return Promise.reject(new Error('no summary worker'));
     if (this.workers.length < this.size) this.start();
-    return this.workers[this.nextId % this.workers.length]!;
-  }
-
-  /** Sends a worker the request `make` builds with the pool's next id; a worker stopped since gets none. */
-  private send(slot: Slot, make: (id: number) => SummaryRequest): Promise<SummaryReply> {
-    if (slot.retired || this.failed) return Promise.reject(new Error('no summary worker'));
+    const slot = this.workers[this.nextId % this.workers.length]!;
     const id = this.nextId++;
     clearTimeout(slot.idle);
     return new Promise<SummaryReply>((resolve, reject) => {
       slot.waiting.set(id, { resolve, reject });
       slot.worker.ref();
-      slot.worker.postMessage(make(id));
+      const request: SummaryRequest = range ? { id, file, options, range } : { id, file, options };
+      slot.worker.postMessage(request);
     });
   }
 
@@ -201,7 +126,7 @@ export class SummaryPool {
   }
 
   private start(): void {
-    const slot: Slot = { worker: new Worker(this.script), waiting: new Map(), kept: new Set() };
+    const slot: Slot = { worker: new Worker(this.script), waiting: new Map() };
     slot.worker.unref();
     slot.worker.on('message', (reply: SummaryReply) => {
       const w = slot.waiting.get(reply.id);
@@ -226,7 +151,6 @@ export class SummaryPool {
   private idle(slot: Slot): void {
     slot.worker.unref();
     clearTimeout(slot.idle);
-    if (slot.kept.size) return;
     slot.idle = setTimeout(() => {
       this.remove(slot);
       void this.retire(slot);
@@ -243,12 +167,6 @@ export class SummaryPool {
     const index = this.workers.indexOf(slot);
     if (index >= 0) this.workers.splice(index, 1);
   }
-}
-
-/** The number of workers NETPOL_LENS_WORKERS sets (0: none, at most 8), else one per further core. */
-export function configuredWorkers(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env['NETPOL_LENS_WORKERS'] ?? NaN);
-  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : SummaryPool.defaultSize();
 }
 
 /** A summary as the worker sent it, with the text the main thread sent and one copy of each string. */

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { removeAbsent } from '../../../server/src/engine/diff/revisions';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { fillWorkspace, WORKER_COSTS } from '../../../server/src/node/fillWorkspace';
+import { fillWorkspace } from '../../../server/src/node/fillWorkspace';
 import { repoRoot } from '../../helpers/paths';
 import { applyEdit, edit, multiDocument } from '../engine/workspace.oracle';
 import { observed, serial, workspace } from './parallelWorkspaces';
@@ -19,7 +19,7 @@ const workerScript = path.join(repoRoot, 'server', 'out', 'summaryWorker.js');
 
 /** fillWorkspace as the CLI uses it, with workers for every batch however small. */
 const fill = (ws: Workspace, files: readonly File[], workers: number) =>
-  fillWorkspace(ws, files, { workerScript, workers, costs: { ...WORKER_COSTS, start: 0, minimum: 0 } });
+  fillWorkspace(ws, files, { workerScript, workers, costs: { start: 0, minimum: 0 } });
 
 /** A workspace's files edited at random (some dropped, some new): a second revision of it. */
 const revised = workspace.chain((files) =>
@@ -94,7 +94,7 @@ void describe('fillWorkspace on worker threads', () => {
     await fillWorkspace(ws, files, {
       workerScript: path.join(repoRoot, 'server', 'out', 'no-such-worker.js'),
       workers: 1,
-      costs: { ...WORKER_COSTS, start: 0, minimum: 0 },
+      costs: { start: 0, minimum: 0 },
     });
     assert.equal(observed(ws), observed(serial(files)));
   });

@@ -2,7 +2,6 @@
 // threads and compare it with the serial one.
 import fc from 'fast-check';
 import { generateWorkspace } from '../../../bench/generate';
-import type { ObjectFacts } from '../../../server/src/engine/cluster/facts';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { applyEdit, edit, fragments, multiDocument } from '../engine/workspace.oracle';
 
@@ -14,26 +13,15 @@ export function serial(files: readonly File[]): Workspace {
   return ws;
 }
 
-/**
- * Everything a client sees of a workspace, as text: each file's findings and summary, and the
- * topology. `trees: false`: without the policies' YAML trees in the facts (a file analysed in parts
- * holds facts sent by another thread without them).
- */
-export function observed(ws: Workspace, { trees = true }: { trees?: boolean } = {}): string {
+/** Everything a client sees of a workspace, as text: each file's findings and summary, and the topology. */
+export function observed(ws: Workspace): string {
   const files = ws.paths().map((p) => {
-    const { findings, hasPolicies, isKubernetes, chunkStarts, chunkDocs, ...rest } = ws.summary(p)!;
-    const facts = trees ? rest.facts : rest.facts.map(withoutTree);
+    const { findings, facts, hasPolicies, isKubernetes, chunkStarts, chunkDocs } = ws.summary(p)!;
     return { p, all: ws.findings(p), findings, facts, hasPolicies, isKubernetes, chunkStarts, chunkDocs };
   });
   const { namespaces, nodes, pods, dataplane, services } = ws.topology();
   const policies = ws.topology().policies.map(({ object: _tree, ...model }) => model);
   return JSON.stringify({ files, namespaces: [...namespaces], nodes, pods, policies, dataplane, services });
-}
-
-function withoutTree(f: ObjectFacts): ObjectFacts {
-  if (!f.policy) return f;
-  const { node: _tree, ...object } = f.policy.object;
-  return { ...f, policy: { ...f.policy, object: object as typeof f.policy.object } };
 }
 
 export const generated = fc
