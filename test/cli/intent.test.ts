@@ -65,7 +65,7 @@ Allow deploy/storefront/web → deploy/data/postgres on TCP 15432
   - add an egress rule to deploy/data/postgres in storefront/web
 
 Intended: 6 connections between 5 pods now allowed (e.g. storefront/web-5hw8bthfzp-gxwm6 → data/postgres-tqw8c72sn2-dfkln on TCP 15432).
-Other changes: none (every pair of pods compared on ${PORTS_CHECKED}).
+Other changes: none (every pair of pods compared on ${PORTS_CHECKED} and 29 other ports (one in each span of the policies' port ranges)).
 `,
   );
 });
@@ -123,7 +123,7 @@ void test('a Service port asked on its pods: a note before the diff names the ta
   assert.ok(r.stdout.startsWith('--- a/samples/shop/policies/data.yaml\n'), r.stdout);
   assert.ok(
     r.stdout.endsWith(
-      `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED.replace('TCP 6379', 'TCP 5432, TCP 6379')}).\n`,
+      `\nOther changes: none (every pair of pods compared on ${PORTS_CHECKED.replace('TCP 6379', 'TCP 5432, TCP 6379')} and 28 other ports (one in each span of the policies' port ranges)).\n`,
     ),
     r.stdout,
   );
@@ -249,7 +249,7 @@ void test('labels that select other pods are named, and --narrow takes the narro
   assert.equal(wide.status, 0, wide.stderr);
   assert.match(
     wide.stdout,
-    /\nOther changes: 2 opened, 0 closed \(compared on TCP 8080\):\n {2}\+ shop\/web-canary-/,
+    /\nOther changes: 2 opened, 0 closed \(compared on TCP 8080 and 8 other ports \(one in each span of the policies' port ranges\)\):\n {2}\+ shop\/web-canary-/,
   );
   assert.match(
     wide.stdout,
@@ -258,5 +258,8 @@ void test('labels that select other pods are named, and --narrow takes the narro
   const narrow = runCli([...args, '--narrow']);
   assert.equal(narrow.status, 0, narrow.stderr);
   assert.match(narrow.stdout, /\n\+ {14}app: web\n\+ {14}tier: front\n/);
-  assert.match(narrow.stdout, /\nOther changes: none \(every pair of pods compared on TCP 8080\)\.\n$/);
+  assert.match(
+    narrow.stdout,
+    /\nOther changes: none \(every pair of pods compared on TCP 8080 and 8 other ports \(one in each span of the policies' port ranges\)\)\.\n$/,
+  );
 });

@@ -48,10 +48,13 @@ export function proveConnection(
   if (intent.from.kind === 'address') outside.push({ ip: intent.from.ip, as: 'from' });
   if (intent.to.kind === 'address') outside.push({ ip: intent.to.ip, as: 'to' });
   const t = workspace.topology();
-  // The declared ports first (the connections people read about), then the other spans'.
+  // The declared ports first (the connections people read about), then a port of every span of
+  // every protocol, whatever port the intent names: a new policy that isolates the source also
+  // selects its namespace's other pods, and on a pod already isolated its rules would open ports
+  // no pod declares (containers may listen on undeclared ports).
   const declared = checkedPorts(t, intent);
   const known = new Set(declared.map((p) => `${p.protocol}/${p.port}`));
-  const spans = intentPorts(t, intent).filter((p) => !known.has(`${p.protocol}/${p.port}`));
+  const spans = intentPorts(t, {}).filter((p) => !known.has(`${p.protocol}/${p.port}`));
   const checked = [...declared, ...sorted(spans)];
   return prove(workspace, files, checked, connectionsOf(intent), intent.action === 'allow', outside);
 }

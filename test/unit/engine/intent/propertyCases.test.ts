@@ -99,6 +99,28 @@ const CASES: Case[] = [
     reason:
       'no edit denies exactly ns0/pod0 → ns0/pod1 on every port: on the ingress side, the edit found would also close 6 other connections (ns0/pod1 → ns0/pod0 on SCTP 1)',
   },
+  {
+    // pod0 has no label, so the only policy that isolates its egress selects every pod of ns0,
+    // pod1 too, whose egress policy0 already limits to TCP 80-9000: the new policy's "everything
+    // but pod1 on 8080" opened pod1's egress on every other port. The proof compared only the
+    // declared ports and 8080 and called it exact; it now compares a port of every span.
+    name: 'deny whose new egress policy would also select an isolated pod: impossible, and said so',
+    yaml: world(
+      pod('pod0', '{}', '[{name: dns, containerPort: 80}]'),
+      pod('pod1', '{app: cache, tier: front}', '[]'),
+      policy(
+        'policy0',
+        '  podSelector:\n    matchExpressions: [{key: app, operator: In, values: [cache, back]}]\n  ingress:\n    - ports:\n        - port: 80\n          endPort: 80\n    - from:\n        - namespaceSelector: {}\n        - podSelector:\n            matchExpressions: [{key: tier, operator: NotIn, values: [web, back]}]\n  egress:\n    - ports:\n        - protocol: TCP\n          port: 80\n          endPort: 80\n        - port: 80\n          endPort: 9000\n',
+      ),
+    ),
+    action: 'deny',
+    from: 'ns0/pod0',
+    to: 'ns0/pod1',
+    port: 8080,
+    steps: [],
+    reason:
+      'no edit denies exactly ns0/pod0 → ns0/pod1 on TCP 8080: ingress rule 2 of ns0/policy0: the pods of ns0/pod0 have no labels that tell them from the other pods of namespace ns0',
+  },
 ];
 
 function pods(t: Topology, key: string): Pod {
