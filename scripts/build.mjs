@@ -17,13 +17,44 @@ function findFiles(dir, pattern) {
     .filter((f) => pattern.test(f) && !f.includes(`${path.sep}out${path.sep}`) && fs.statSync(f).isFile());
 }
 
+// yaml's parser reads process.env.LOG_TOKENS for every token it meets, and its composer
+// process.env.LOG_STREAM for every document: debugging switches, and each read is a lookup in the
+// process environment, a third of the parser's time on a large file. The bundles read them once,
+// when yaml is loaded; nothing else changes. A yaml without these reads fails the build here, so
+// that the saving is not lost silently on an upgrade.
+const YAML_ENV_READS = /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/;
+const yamlEnvOnce = {
+  name: 'yaml-env-once',
+  setup(build) {
+    build.onLoad({ filter: YAML_ENV_READS }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      const reads = [...new Set(text.match(/node_process\.env\.LOG_[A-Z]+/g) ?? [])];
+      const declaration = "var node_process = require('process');";
+      if (!reads.length || !text.includes(declaration))
+        throw new Error(`${args.path}: yaml no longer reads process.env as scripts/build.mjs expects`);
+      const once = (read) => read.replace('node_process.env.', 'yamlEnv_');
+      let contents = text;
+      for (const read of reads) contents = contents.replaceAll(read, once(read));
+      const reads1 = reads.map((read) => `var ${once(read)} = ${read};`).join('\n');
+      contents = contents.replace(declaration, `${declaration}\n${reads1}`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
 };
-const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  plugins: [yamlEnvOnce],
+};
 
 const webviewEntries = findFiles(rel('media', 'src'), /[\\/]main\.ts$/).map((f) => ({
   in: f,

@@ -3,13 +3,15 @@
 // flattened, and objects pasted together without `---` recognised as such. Never throws, whatever the input.
 // A file is parsed chunk by chunk (runs of documents, chunks.ts), each with the file's offsets and
 // lines, so that an edit re-parses only the chunk it touched (analysis.ts keeps the others).
-import { parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { Composer, Parser } from 'yaml';
+import type { CST, Document, Node as YamlNode } from 'yaml';
 import { planChunks, sameAsApart } from '../chunks';
 import { LineIndex } from '../lines';
 import type { Finding, SourceFile } from '../types';
 import type { YNode } from '../yamlTree';
 import { Converter } from './convert';
+import type { DirectDocument } from './directTree';
+import { directDocuments } from './directTree';
 import { FindingSink } from './findingSink';
 import { splitObjects } from './objects';
 import { DOCUMENT_RULES, TEXT_RULES } from './rules';
@@ -25,7 +27,7 @@ export interface ParseOptions {
   maxFileSize?: number;
 }
 
-const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: true } as const;
+export const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: true } as const;
 
 /** Parses a whole file: its chunks, parsed one by one (chunks.ts), then put together. */
 export function parseFile(file: SourceFile, options: ParseOptions = {}): ParsedFile {
@@ -151,7 +153,7 @@ export function parseChunk(
     quotesLines: false,
     shares: false,
   };
-  let docs: Document.Parsed[];
+  let docs: (Document.Parsed | DirectDocument)[];
   try {
     // A copy of the chunk (unless told otherwise): strings yaml cuts out of it would keep the whole
     // file text alive, and a kept tree must not hold on to the text of an older version.
@@ -160,17 +162,20 @@ export function parseChunk(
       : file.text.startsWith('---\n', end)
         ? file.text.slice(start, end + 4)
         : `${text}---\n`;
-    docs = parseAllDocuments(copy ? ownCopy(source) : source, YAML_OPTIONS) as Document.Parsed[];
+    docs = composeDocuments(copy ? ownCopy(source) : source, base.offset);
   } catch (e) {
     chunk.failure = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return chunk;
   }
   if (followed && docs.length && docs[docs.length - 1]!.range[0] >= text.length) docs.pop();
   for (const [i, doc] of docs.entries()) {
-    const converted = convertDocument(doc, base.doc + i, fileName, sink, base.offset);
+    const converted =
+      'root' in doc
+        ? directDocument(doc, base.doc + i, fileName, sink, base.offset)
+        : convertDocument(doc, base.doc + i, fileName, sink, base.offset);
     chunk.documents.push(converted.document);
     chunk.shares ||= converted.shares;
-    chunk.yamlErrors ||= doc.errors.length > 0;
+    chunk.yamlErrors ||= converted.errors;
   }
   chunk.objects = chunk.documents.flatMap((d) => d.objects);
   chunk.looksKubernetes = chunk.documents.some((d) => looksLikeKubernetes(d.root));
@@ -218,18 +223,48 @@ function textFindings(text: string, offset: number, sink: FindingSink): Finding[
   return sink.findings;
 }
 
+/**
+ * The documents of a chunk's text placed at `offset`: yaml's CST made into the engine's tree directly
+ * when it is plain YAML (directTree.ts), else composed by yaml (its parseAllDocuments, CST reused).
+ */
+function composeDocuments(source: string, offset: number): (DirectDocument | Document.Parsed)[] {
+  const tokens: CST.Token[] = Array.from(new Parser().parse(source));
+  const direct = directDocuments(tokens, offset, YAML_OPTIONS);
+  return direct ?? (Array.from(new Composer(YAML_OPTIONS).compose(tokens)) as Document.Parsed[]);
+}
+
+interface Converted {
+  document: ParsedDocument;
+  shares: boolean;
+  errors: boolean;
+}
+
+/** A document built from the CST: nothing shared, no yaml error (directTree.ts takes no other). */
+function directDocument(
+  doc: DirectDocument,
+  index: number,
+  file: string,
+  sink: FindingSink,
+  offset: number,
+): Converted {
+  const [docStart, , docEnd] = doc.range;
+  const objects = splitObjects(doc.root, index, file, sink);
+  const span = { start: offset + docStart, end: offset + docEnd };
+  return { document: { index, span, root: doc.root, objects }, shares: false, errors: false };
+}
+
 function convertDocument(
   doc: Document.Parsed,
   index: number,
   file: string,
   sink: FindingSink,
   offset: number,
-): { document: ParsedDocument; shares: boolean } {
+): Converted {
   const [docStart, , docEnd] = doc.range;
   for (const rule of DOCUMENT_RULES) rule.check(doc, offset, sink);
   const converter = new Converter(doc, sink, offset);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : null;
   const objects = root ? splitObjects(root, index, file, sink) : [];
   const document = { index, span: { start: offset + docStart, end: offset + docEnd }, root, objects };
-  return { document, shares: converter.shares };
+  return { document, shares: converter.shares, errors: doc.errors.length > 0 };
 }
