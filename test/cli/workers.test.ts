@@ -1,11 +1,12 @@
 // The CLI summarises large pods files in a worker thread while it analyses the policies
 // (node/fillWorkspace.ts): every command prints the same bytes with the worker as without it
-// (NETPOL_LENS_WORKERS=0), on a generated workspace large enough for the worker to be used.
+// (NETPOL_LENS_WORKERS=0), on a generated workspace the worker takes its pods file of when asked
+// for (NETPOL_LENS_WORKERS=1; by default only from 2 MB).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { generateWorkspace } from '../../bench/generate';
-import { planWorkers } from '../../server/src/node/fillWorkspace';
+import { ASKED_WORKER_COSTS, planWorkers } from '../../server/src/node/fillWorkspace';
 import { makeTree, removeTree } from '../helpers/tree';
 import { runCli } from './runCli';
 
@@ -40,6 +41,7 @@ void describe('the CLI with a summary worker', () => {
     const plan = planWorkers(
       base.files.map((f) => ({ bytes: f.text.length, summarisable: !f.text.includes('NetworkPolicy') })),
       1,
+      ASKED_WORKER_COSTS,
     );
     assert.deepEqual(
       plan.inWorkers.map((i) => base.files[i]!.name),

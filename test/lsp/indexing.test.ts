@@ -51,11 +51,14 @@ void test(
   async () => {
     fs.writeFileSync(path.join(tmp, 'pods.yaml'), PODS);
     fs.writeFileSync(path.join(tmp, 'policy.yaml'), POLICY);
-    const previous = process.env['NETPOL_LSP_NODE_ARGS'];
-    process.env['NETPOL_LSP_NODE_ARGS'] = `--require ${fixture('indexing', 'holdWorkers.cjs')}`;
-    const client = await LspClient.start({ folders: [tmp] });
-    if (previous === undefined) delete process.env['NETPOL_LSP_NODE_ARGS'];
-    else process.env['NETPOL_LSP_NODE_ARGS'] = previous;
+    // A worker asked for (NETPOL_LENS_WORKERS): by default a file this small is summarised here.
+    const client = await withEnv(
+      {
+        NETPOL_LSP_NODE_ARGS: `--require ${fixture('indexing', 'holdWorkers.cjs')}`,
+        NETPOL_LENS_WORKERS: '1',
+      },
+      () => LspClient.start({ folders: [tmp] }),
+    );
     try {
       const uri = await client.open(path.join(tmp, 'policy.yaml'));
       const at = positionOf(POLICY, 'podSelector', 3);
@@ -80,3 +83,17 @@ void test(
     }
   },
 );
+
+/** Runs `start` with these environment variables set, then puts them back. */
+async function withEnv<T>(vars: Record<string, string>, start: () => Promise<T>): Promise<T> {
+  const previous = Object.keys(vars).map((k) => [k, process.env[k]] as const);
+  Object.assign(process.env, vars);
+  try {
+    return await start();
+  } finally {
+    for (const [k, v] of previous) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

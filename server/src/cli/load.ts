@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../engine/types';
 import { Workspace } from '../engine/workspace';
 import type { FillOptions } from '../node/fillWorkspace';
-import { fillWorkspace } from '../node/fillWorkspace';
+import { ASKED_WORKER_COSTS, askedWorkers, fillWorkspace } from '../node/fillWorkspace';
 import { loadManifests } from '../node/loadManifests';
 import { CliError } from './errors';
 import { plural } from './formats/style';
@@ -61,10 +61,11 @@ function errorNote(loaded: LoadedWorkspace): string | undefined {
 
 /**
  * Worker threads summarise the pods and cluster files beside this one (the summary worker is
- * bundled next to the CLI); NETPOL_LENS_WORKERS sets how many (0: none).
+ * bundled next to the CLI); NETPOL_LENS_WORKERS sets how many (0: none), and then they are used
+ * however small the workspace.
  */
 export function fillOptions(): FillOptions {
   const workerScript = path.join(__dirname, 'summaryWorker.js');
-  const n = Number(process.env['NETPOL_LENS_WORKERS'] ?? NaN);
-  return Number.isInteger(n) && n >= 0 ? { workerScript, workers: Math.min(n, 8) } : { workerScript };
+  const workers = askedWorkers();
+  return workers === undefined ? { workerScript } : { workerScript, workers, costs: ASKED_WORKER_COSTS };
 }

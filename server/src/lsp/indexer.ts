@@ -10,6 +10,7 @@ import type { FileEvent } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { findManifests, isManifestName, isSkippedFolderName } from '../node/findManifests';
 import type { FoundFile } from '../node/findManifests';
+import { WORKER_COSTS } from '../node/fillWorkspace';
 import { ioProblem } from '../node/ioErrors';
 import { readManifest } from '../node/readText';
 import type { ReadResult } from '../node/readText';
@@ -56,6 +57,8 @@ export class Indexer {
     private readonly validator: Validator,
     private readonly host: IndexerHost,
     private readonly pool?: SummaryPool,
+    /** Fewer bytes of summarised files than this are all summarised here (WORKER_COSTS). */
+    private readonly workerMinimum = WORKER_COSTS.minimum,
   ) {}
 
   /** Reads every root again; files no longer found leave the model. */
@@ -150,8 +153,9 @@ export class Indexer {
 
   /**
    * Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn.
-   * With worker threads, the files the engine only summarises go to them, and the others are
-   * analysed here; when those are fewer bytes than a thread's share, this thread also summarises the
+   * With worker threads, the files the engine only summarises go to them (from `workerMinimum` bytes
+   * of them: fewer are summarised sooner here, and warm this thread up for the files opened next),
+   * and the others are analysed here; when those are fewer bytes than a thread's share, this thread also summarises the
    * first part of the largest summarised file (splitShare). All are in when this returns.
    */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
@@ -169,6 +173,10 @@ export class Indexer {
     const read: Read[] = [];
     await this.readAhead(files, (r) => void read.push(r));
     const summarised = read.filter(([f, result]) => this.summarisableText(f, result) !== undefined);
+    if (summarised.reduce((n, r) => n + textLength(r), 0) < this.workerMinimum) {
+      for (const r of read) await applyHere(r);
+      return;
+    }
     const inWorker = new Set(summarised);
     const here = read.filter((r) => !inWorker.has(r));
     const split = this.splitShare(here, summarised);
@@ -211,16 +219,15 @@ export class Indexer {
     here: readonly Read[],
     summarised: readonly Read[],
   ): { read: Read; length: number } | undefined {
-    const size = ([, r]: Read) => (r.kind === 'text' ? r.file.text.length : 0);
-    const hereBytes = here.reduce((n, r) => n + size(r), 0);
-    const total = summarised.reduce((n, r) => n + size(r), hereBytes);
+    const hereBytes = here.reduce((n, r) => n + textLength(r), 0);
+    const total = summarised.reduce((n, r) => n + textLength(r), hereBytes);
     const share = total / (this.pool!.workerCount + 1);
     const largest = summarised.reduce<Read | undefined>(
-      (a, r) => (a && size(a) >= size(r) ? a : r),
+      (a, r) => (a && textLength(a) >= textLength(r) ? a : r),
       undefined,
     );
     if (!largest || hereBytes >= share) return undefined;
-    return { read: largest, length: Math.min(share - hereBytes, size(largest) / 2) };
+    return { read: largest, length: Math.min(share - hereBytes, textLength(largest) / 2) };
   }
 
   /** Sends a file the engine would only summarise to a worker; stores the summary when it comes back. */
@@ -342,6 +349,10 @@ function skippedBetween(root: string, p: string): boolean {
     .relative(root, path.dirname(p))
     .split(path.sep)
     .some((s) => s !== '' && isSkippedFolderName(s));
+}
+
+function textLength([, r]: Read): number {
+  return r.kind === 'text' ? r.file.text.length : 0;
 }
 
 function describe(err: unknown): string {

@@ -32,6 +32,7 @@ import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
+import { ASKED_WORKER_COSTS, askedWorkers, WORKER_COSTS } from '../node/fillWorkspace';
 import { SummaryPool } from '../node/summaryPool';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
@@ -46,8 +47,9 @@ const validator = new Validator(state, {
   modelChanged: () => model.changed(),
   error: log,
 });
+const workers = askedWorkers();
 /** Started now, so that the workers have loaded the engine by the time indexing begins. */
-const pool = new SummaryPool(path.join(__dirname, 'summaryWorker.js'));
+const pool = new SummaryPool(path.join(__dirname, 'summaryWorker.js'), workers ?? SummaryPool.defaultSize());
 const indexer: Indexer = new Indexer(
   state,
   validator,
@@ -56,6 +58,7 @@ const indexer: Indexer = new Indexer(
     log: (message) => connection.console.warn(message),
   },
   pool,
+  (workers === undefined ? WORKER_COSTS : ASKED_WORKER_COSTS).minimum,
 );
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
 void lifecycle.ready.then(() => model.indexingEnded());

@@ -23,7 +23,18 @@ export interface WorkerCosts {
   minimum: number;
 }
 
-export const WORKER_COSTS: WorkerCosts = { start: 150 * 1024, minimum: 256 * 1024 };
+// A worker pays once it gets about 2 MB: with the engine's tree built from yaml's CST
+// (parse/directTree.ts) a 0.7-1 MB share finished sooner on this thread (check and matrix of the
+// benchmark workspaces), an 18 MB workspace took 4.7 s with a worker and 6.3 s without.
+export const WORKER_COSTS: WorkerCosts = { start: 150 * 1024, minimum: 2 * 1024 * 1024 };
+/** When the number of workers is asked for: used whatever the size. */
+export const ASKED_WORKER_COSTS: WorkerCosts = { ...WORKER_COSTS, minimum: 0 };
+
+/** NETPOL_LENS_WORKERS, read by the CLI and the language server: the workers asked for (0: none). */
+export function askedWorkers(): number | undefined {
+  const n = Number(process.env['NETPOL_LENS_WORKERS'] ?? NaN);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : undefined;
+}
 /** Each summary also costs this thread its copy (structured clone): about a twentieth of making it. */
 const RECEIVE_SHARE = 0.05;
 
