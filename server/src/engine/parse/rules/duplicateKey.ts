@@ -20,51 +20,22 @@ export const duplicateKey: ObjectsRule = {
 function reportDuplicates(root: YNode, sink: FindingSink): void {
   const stack: YNode[] = [root];
   const seen = new Set<YNode>();
+  // One Map for every map of the object, emptied for each: a Map per map was most of the rule's cost.
+  const first = new Map<string, YPair>();
   while (stack.length) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
     if (n.kind === 'seq') for (const it of n.items) stack.push(it);
     if (n.kind !== 'map') continue;
-    checkKeys(n.pairs, sink);
-    for (const p of n.pairs) if (p.value) stack.push(p.value);
-  }
-}
-
-/** Maps this small are checked pair by pair; larger ones through a Map (one per map is most of the rule's cost). */
-const SMALL_MAP = 12;
-
-/** Reports each pair whose key an earlier pair of the map has (the first one is named). */
-function checkKeys(pairs: readonly YPair[], sink: FindingSink): void {
-  if (pairs.length > SMALL_MAP) {
-    const first = new Map<string, YPair>();
-    for (const p of pairs) {
+    first.clear();
+    for (const p of n.pairs) {
       const earlier = first.get(p.key);
       if (earlier && isDuplicate(p, earlier)) duplicate(p, earlier, sink);
       else first.set(p.key, p);
+      if (p.value) stack.push(p.value);
     }
-    return;
   }
-  for (let i = 1; i < pairs.length; i++) {
-    const p = pairs[i]!;
-    const earlier = firstWithKey(pairs, i, p.key);
-    if (earlier) duplicate(p, earlier, sink);
-  }
-}
-
-/**
- * The pair a Map of the first pairs by key would hold for `key` before pair `i`: the latest pair
- * with the key that was not itself a duplicate of the one held then; undefined unless it makes pair
- * `i` a duplicate.
- */
-function firstWithKey(pairs: readonly YPair[], i: number, key: string): YPair | undefined {
-  let held: YPair | undefined;
-  for (let j = 0; j < i; j++) {
-    const q = pairs[j]!;
-    if (q.key !== key) continue;
-    if (!held || !isDuplicate(q, held)) held = q;
-  }
-  return held && isDuplicate(pairs[i]!, held) ? held : undefined;
 }
 
 /** The same pair (or key node) met again through a merge key is no duplicate. */
