@@ -20,7 +20,7 @@ import { MAX_CHARACTER_FINDINGS } from './rules/invalidCharacter';
 import type { YamlRule } from './rules/rule';
 import { report } from './rules/rule';
 import { yamlSyntax } from './rules/yamlSyntax';
-import type { ChunkBase, ManifestObject, ParsedChunk, ParsedDocument, ParsedFile } from './types';
+import type { ChunkBase, ManifestObject, ParsedChunk, ParsedFile } from './types';
 
 export interface ParseOptions {
   /** Files longer than this many characters are not parsed (an information finding says so). */
@@ -169,13 +169,11 @@ export function parseChunk(
   }
   if (followed && docs.length && docs[docs.length - 1]!.range[0] >= text.length) docs.pop();
   for (const [i, doc] of docs.entries()) {
-    const converted =
-      'root' in doc
-        ? directDocument(doc, base.doc + i, fileName, sink, base.offset)
-        : convertDocument(doc, base.doc + i, fileName, sink, base.offset);
-    chunk.documents.push(converted.document);
-    chunk.shares ||= converted.shares;
-    chunk.yamlErrors ||= converted.errors;
+    const root = 'root' in doc ? doc.root : convertDocument(doc, chunk, sink, base.offset);
+    const [docStart, , docEnd] = doc.range;
+    const span = { start: base.offset + docStart, end: base.offset + docEnd };
+    const objects = root ? splitObjects(root, base.doc + i, fileName, sink) : [];
+    chunk.documents.push({ index: base.doc + i, span, root, objects });
   }
   chunk.objects = chunk.documents.flatMap((d) => d.objects);
   chunk.looksKubernetes = chunk.documents.some((d) => looksLikeKubernetes(d.root));
@@ -233,38 +231,21 @@ function composeDocuments(source: string, offset: number): (DirectDocument | Doc
   return direct ?? (Array.from(new Composer(YAML_OPTIONS).compose(tokens)) as Document.Parsed[]);
 }
 
-interface Converted {
-  document: ParsedDocument;
-  shares: boolean;
-  errors: boolean;
-}
-
-/** A document built from the CST: nothing shared, no yaml error (directTree.ts takes no other). */
-function directDocument(
-  doc: DirectDocument,
-  index: number,
-  file: string,
-  sink: FindingSink,
-  offset: number,
-): Converted {
-  const [docStart, , docEnd] = doc.range;
-  const objects = splitObjects(doc.root, index, file, sink);
-  const span = { start: offset + docStart, end: offset + docEnd };
-  return { document: { index, span, root: doc.root, objects }, shares: false, errors: false };
-}
-
+/**
+ * yaml's Document as the engine's tree (convert.ts), after the rules that read yaml's own errors and
+ * warnings; notes on the chunk whether it shares nodes (aliases, merge keys) and had yaml errors.
+ * A document built from the CST (directTree.ts) has neither.
+ */
 function convertDocument(
   doc: Document.Parsed,
-  index: number,
-  file: string,
+  chunk: ParsedChunk,
   sink: FindingSink,
   offset: number,
-): Converted {
-  const [docStart, , docEnd] = doc.range;
+): YNode | null {
   for (const rule of DOCUMENT_RULES) rule.check(doc, offset, sink);
   const converter = new Converter(doc, sink, offset);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : null;
-  const objects = root ? splitObjects(root, index, file, sink) : [];
-  const document = { index, span: { start: offset + docStart, end: offset + docEnd }, root, objects };
-  return { document, shares: converter.shares, errors: doc.errors.length > 0 };
+  chunk.shares ||= converter.shares;
+  chunk.yamlErrors ||= doc.errors.length > 0;
+  return root;
 }
