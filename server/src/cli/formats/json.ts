@@ -71,26 +71,46 @@ export class LazyList {
   constructor(readonly items: () => Iterable<unknown>) {}
 }
 
-/** Collects small strings until they are taken, joined. */
+/** Collects small strings until they are taken (appended: V8 joins them once, when written). */
 class Pieces {
-  private parts: string[] = [];
-  private size = 0;
+  private text = '';
 
   push(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
+    this.text += text;
   }
 
   get full(): boolean {
-    return this.size >= WRITE_SIZE;
+    return this.text.length >= WRITE_SIZE;
   }
 
   take(): string {
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
+    const text = this.text;
+    this.text = '';
     return text;
   }
+}
+
+/** JSON texts of strings met in flat arrays (a matrix names each of its pods in millions of pairs). */
+const stringTexts = new Map<string, string>();
+const MAX_STRING_TEXTS = 1 << 16;
+
+/** An array item's JSON, as JSON.stringify writes it inside an array. */
+function itemText(v: unknown): string {
+  if (typeof v !== 'string') return JSON.stringify(v) ?? 'null';
+  let text = stringTexts.get(v);
+  if (text === undefined) {
+    if (stringTexts.size >= MAX_STRING_TEXTS) stringTexts.clear();
+    text = JSON.stringify(v);
+    stringTexts.set(v, text);
+  }
+  return text;
+}
+
+/** JSON.stringify of an array of scalars. */
+function flatArrayText(items: readonly unknown[]): string {
+  let text = '[';
+  for (let i = 0; i < items.length; i++) text += (i ? ',' : '') + itemText(items[i]);
+  return `${text}]`;
 }
 
 /**
@@ -102,9 +122,14 @@ function inlineText(value: unknown): string | undefined {
   if (value === undefined) return 'null';
   if (isScalar(value)) return JSON.stringify(value);
   if (value instanceof LazyList) return undefined;
-  const flat = Array.isArray(value) ? value.every(isScalar) : Object.values(value as object).every(isScalar);
-  if (!flat) return undefined;
-  const inline = JSON.stringify(value);
+  let inline: string;
+  if (Array.isArray(value)) {
+    if (!value.every(isScalar)) return undefined;
+    inline = flatArrayText(value);
+  } else {
+    if (!Object.values(value as object).every(isScalar)) return undefined;
+    inline = JSON.stringify(value);
+  }
   return inline.length <= INLINE_WIDTH ? inline : undefined;
 }
 

@@ -23,3 +23,27 @@ void test('any JSON value round-trips to what JSON.stringify gives', () => {
     { numRuns: 300 },
   );
 });
+
+void test('a flat array is written as JSON.stringify writes it, byte for byte', () => {
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('default/web', 'a"b', 'a\\b', '\u2028', '\ud800', ''),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constantFrom(null, undefined, -0, NaN, Infinity),
+  );
+  fc.assert(
+    fc.property(fc.array(scalar, { maxLength: 6 }), (items) => {
+      const text = JSON.stringify(items);
+      const expected = text.length <= 100 ? `[\n  ${text}\n]\n` : undefined;
+      if (expected) assert.equal(toJson([items]), expected);
+      assert.equal(
+        toJson([items, items]),
+        expected ? `[\n  ${text},\n  ${text}\n]\n` : toJson([items, items]),
+      );
+    }),
+    { numRuns: 1000 },
+  );
+});
