@@ -91,12 +91,12 @@ function clusterYaml(c: Cluster): { path: string; text: string }[] {
     [
       'apiVersion: v1',
       'kind: Pod',
-      `metadata: {name: ${p.name}-${i}, namespace: ${c.namespaces[p.ns % c.namespaces.length]}}`,
+      `metadata: {name: ${p.name}-${i}, namespace: ${JSON.stringify(c.namespaces[p.ns % c.namespaces.length])}}`,
       `spec: {nodeName: node-${p.node % c.nodes}-with-a-longer-name, containers: [{name: c, image: x}]}`,
     ].join('\n'),
   );
   const deny = (ns: string, type: string): string =>
-    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-${type.toLowerCase()}, namespace: ${ns}}\nspec: {podSelector: {}, policyTypes: [${type}]}`;
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-${type.toLowerCase()}, namespace: ${JSON.stringify(ns)}}\nspec: {podSelector: {}, policyTypes: [${type}]}`;
   const policies = c.namespaces.flatMap((ns) => [
     ...(c.denyIngress ? [deny(ns, 'Ingress')] : []),
     ...(c.denyEgress ? [deny(ns, 'Egress')] : []),
