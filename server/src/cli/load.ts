@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../engine/types';
 import { Workspace } from '../engine/workspace';
 import type { FillOptions } from '../node/fillWorkspace';
-import { ASKED_WORKER_COSTS, askedWorkers, fillWorkspace } from '../node/fillWorkspace';
+import { fillWorkspace, workerChoice } from '../node/fillWorkspace';
 import { loadManifests } from '../node/loadManifests';
 import { CliError } from './errors';
 import { plural } from './formats/style';
@@ -65,7 +65,6 @@ function errorNote(loaded: LoadedWorkspace): string | undefined {
  * however small the workspace.
  */
 export function fillOptions(): FillOptions {
-  const workerScript = path.join(__dirname, 'summaryWorker.js');
-  const workers = askedWorkers();
-  return workers === undefined ? { workerScript } : { workerScript, workers, costs: ASKED_WORKER_COSTS };
+  const { workers, costs } = workerChoice();
+  return { workerScript: path.join(__dirname, 'summaryWorker.js'), workers, costs };
 }

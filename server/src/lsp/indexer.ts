@@ -153,10 +153,11 @@ export class Indexer {
 
   /**
    * Reads a few files ahead (overlapping I/O) but hands them to the engine one per event-loop turn.
-   * With worker threads, the files the engine only summarises go to them (from `workerMinimum` bytes
-   * of them: fewer are summarised sooner here, and warm this thread up for the files opened next),
-   * and the others are analysed here; when those are fewer bytes than a thread's share, this thread also summarises the
-   * first part of the largest summarised file (splitShare). All are in when this returns.
+   * With worker threads, the files the engine only summarises go to them (from `workerMinimum`
+   * bytes of them: fewer are summarised sooner here, and warm this thread up for the files opened
+   * next), and the others are analysed here; when those are fewer bytes than a thread's share, this
+   * thread also summarises the first part of the largest summarised file (splitShare). All are in
+   * when this returns.
    */
   private async readFiles(files: FoundFile[], origin: Origin, found: Set<string>, progress: Progress) {
     let done = 0;

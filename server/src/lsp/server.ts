@@ -32,7 +32,7 @@ import { ModelChannel } from './modelChannel';
 import { explain, matrix, matrixCell, portsMatrix, topologyView, trace } from './netpolRequests';
 import { PerSnapshot } from './perSnapshot';
 import { ServerState } from './state';
-import { ASKED_WORKER_COSTS, askedWorkers, WORKER_COSTS } from '../node/fillWorkspace';
+import { workerChoice } from '../node/fillWorkspace';
 import { SummaryPool } from '../node/summaryPool';
 import { documentSymbols } from './symbols';
 import { canonicalUri } from './uris';
@@ -47,7 +47,7 @@ const validator = new Validator(state, {
   modelChanged: () => model.changed(),
   error: log,
 });
-const workers = askedWorkers();
+const { workers, costs } = workerChoice();
 /** Started now, so that the workers have loaded the engine by the time indexing begins. */
 const pool = new SummaryPool(path.join(__dirname, 'summaryWorker.js'), workers ?? SummaryPool.defaultSize());
 const indexer: Indexer = new Indexer(
@@ -58,7 +58,7 @@ const indexer: Indexer = new Indexer(
     log: (message) => connection.console.warn(message),
   },
   pool,
-  (workers === undefined ? WORKER_COSTS : ASKED_WORKER_COSTS).minimum,
+  costs.minimum,
 );
 const lifecycle: Lifecycle = new Lifecycle(connection, state, validator, indexer, log);
 void lifecycle.ready.then(() => model.indexingEnded());

@@ -30,10 +30,16 @@ export const WORKER_COSTS: WorkerCosts = { start: 150 * 1024, minimum: 2 * 1024 
 /** When the number of workers is asked for: used whatever the size. */
 export const ASKED_WORKER_COSTS: WorkerCosts = { ...WORKER_COSTS, minimum: 0 };
 
-/** NETPOL_LENS_WORKERS, read by the CLI and the language server: the workers asked for (0: none). */
-export function askedWorkers(): number | undefined {
+/**
+ * NETPOL_LENS_WORKERS, read by the CLI and the language server: the workers asked for (0: none;
+ * undefined: one per further core) and their costs (asked for, they are used whatever the size).
+ */
+export function workerChoice(): { workers: number | undefined; costs: WorkerCosts } {
   const n = Number(process.env['NETPOL_LENS_WORKERS'] ?? NaN);
-  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : undefined;
+  const asked = Number.isInteger(n) && n >= 0;
+  return asked
+    ? { workers: Math.min(n, 8), costs: ASKED_WORKER_COSTS }
+    : { workers: undefined, costs: WORKER_COSTS };
 }
 /** Each summary also costs this thread its copy (structured clone): about a twentieth of making it. */
 const RECEIVE_SHARE = 0.05;

@@ -163,22 +163,17 @@ function spanOf(node: YamlNode, offset: number): Span {
   return { start: offset + r[0], end: offset + r[1] };
 }
 
-function nullAt(offset: number): YScalar {
+/** A null where a value is missing (directTree.ts makes the same). */
+export function nullAt(offset: number): YScalar {
   return { kind: 'scalar', value: null, plain: true, start: offset, end: offset };
 }
 
 // Nodes are literals with `start` and `end` written out: spreading a span adds them out of object
 // (a PropertyArray per node, a fifth of a large workspace's heap).
 function scalarOf(node: Scalar, span: Span): YScalar {
-  const v = node.value;
-  let value: YScalar['value'];
-  if (v === null || v === undefined) value = null;
-  else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') value = v;
-  else if (typeof v === 'bigint') value = Number(v);
-  else value = String(v);
   const out: YScalar = {
     kind: 'scalar',
-    value,
+    value: scalarValue(node.value),
     plain: node.type === Scalar.PLAIN || node.type === undefined,
     start: span.start,
     end: span.end,
@@ -188,7 +183,16 @@ function scalarOf(node: Scalar, span: Span): YScalar {
   return out;
 }
 
-function keyText(n: YNode): string {
+/** What the engine keeps of a value yaml resolved a scalar to. */
+export function scalarValue(v: unknown): YScalar['value'] {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+/** A pair's key as text (non-scalar keys are named by their kind). */
+export function keyText(n: YNode): string {
   if (n.kind === 'scalar') return n.value === null ? '' : String(n.value);
   return n.kind === 'map' ? '{…}' : '[…]';
 }

@@ -7,10 +7,10 @@
 // a non-empty flow collection, a directive, a tab in indentation, `<<`, anything yaml would report
 // — makes the chunk go through yaml's composer and convert.ts instead, so the result is always what
 // that path gives (directTree.property.test.ts compares the two).
-import { Document, isScalar } from 'yaml';
-import type { CST, ScalarTag } from 'yaml';
-import { CST as Cst } from 'yaml';
+import { CST, Document, isScalar } from 'yaml';
+import type { ScalarTag } from 'yaml';
 import type { YMap, YNode, YPair, YScalar, YSeq } from '../yamlTree';
+import { keyText, nullAt, scalarValue } from './convert';
 import { MAX_DEPTH } from './rules/tooDeep';
 
 /** A document built from the CST: its range in the chunk's text (yaml's [start, value end, end]) and tree. */
@@ -133,7 +133,7 @@ class DirectComposer {
 
   /** compose-scalar.js: the value resolved by the schema's tests (plain) or as a string (quoted, block). */
   private scalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): Built {
-    const resolved = Cst.resolveAsScalar(token, true, notPlain)!;
+    const resolved = CST.resolveAsScalar(token, true, notPlain)!;
     let tag = this.schema.string;
     if (token.type === 'scalar') {
       const found = this.schema.tags.find(
@@ -185,9 +185,14 @@ class DirectComposer {
       if (keyProps.end < found.offset - 1024) notPlain();
       const valueNode = value ? this.node(value, depth + 1, false) : this.empty(offset, sep!, valueProps);
       offset = valueNode.range[2];
-      const k = keyNode.node as YScalar;
-      const text = k.value === null ? '' : String(k.value);
-      pairs.push({ key: text, keyNode: k, value: valueNode.node, start: k.start, end: valueNode.node.end });
+      const k = keyNode.node;
+      pairs.push({
+        key: keyText(k),
+        keyNode: k,
+        value: valueNode.node,
+        start: k.start,
+        end: valueNode.node.end,
+      });
     }
     if (commentEnd && commentEnd < offset) notPlain();
     const range: Range = [bm.offset, offset, commentEnd ?? offset];
@@ -326,16 +331,4 @@ function isFlowScalar(t: CST.Token): t is CST.FlowScalar {
 /** util-contains-newline.js, for a flow scalar. */
 function spansLines(key: CST.FlowScalar): boolean {
   return key.source.includes('\n') || (key.end?.some((t) => t.type === 'newline') ?? false);
-}
-
-/** What convert.ts makes of a scalar's value. */
-function scalarValue(v: unknown): YScalar['value'] {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return Number(v);
-  return notPlain();
-}
-
-function nullAt(offset: number): YScalar {
-  return { kind: 'scalar', value: null, plain: true, start: offset, end: offset };
 }
