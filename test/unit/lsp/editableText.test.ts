@@ -10,27 +10,46 @@ const editArb = fc.record({
   a: fc.record({ line: fc.nat(8), character: fc.nat(12) }),
   b: fc.record({ line: fc.nat(8), character: fc.nat(12) }),
   text: fc.stringMatching(/^(?:[xy\n -]|\r\n){0,6}$/),
+  /** A full-text change (its text replaces the document). */
+  whole: fc.nat(4).map((n) => n === 0),
 });
+const stepArb = fc.record({ changes: fc.array(editArb, { minLength: 1, maxLength: 3 }), read: fc.boolean() });
 
 void test('EditableText applies incremental edits exactly as the reference TextDocument does', () => {
   fc.assert(
-    fc.property(textArb, fc.array(editArb, { maxLength: 12 }), (initial, edits) => {
+    fc.property(textArb, fc.array(stepArb, { maxLength: 12 }), (initial, steps) => {
       // Editors normalise line ends: \n or \r\n, never a lone \r.
       const text = initial.replace(/\r\n?/g, '\r\n');
       const mine = new EditableText('u', 1, text);
       const reference = TextDocument.create('u', 'yaml', 1, text);
-      edits.forEach((e, i) => {
-        const [start, end] = order(reference.offsetAt(e.a), reference.offsetAt(e.b));
-        const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
-        mine.update([{ range, text: e.text }], i + 2);
-        TextDocument.update(reference, [{ range, text: e.text }], i + 2);
-        assert.equal(mine.getText(), reference.getText());
+      steps.forEach((step, i) => {
+        // A change's range is in the text left by the changes before it in the same update.
+        for (const e of step.changes) {
+          const change = changeOf(reference, e);
+          mine.update([change], i + 2);
+          TextDocument.update(reference, [change], i + 2);
+        }
+        // Read or not: the lines are split lazily, the text joined lazily.
+        if (step.read) assert.equal(mine.getText(), reference.getText());
       });
-      assert.equal(mine.version, edits.length + 1);
+      assert.equal(mine.getText(), reference.getText());
+      assert.equal(mine.version, steps.length ? steps.length + 1 : 1);
     }),
     { numRuns: 400 },
   );
 });
+
+type Change = { range: { start: Position; end: Position }; text: string } | { text: string };
+interface Position {
+  line: number;
+  character: number;
+}
+
+function changeOf(reference: TextDocument, e: fc.infer<typeof editArb>): Change {
+  if (e.whole) return { text: e.text };
+  const [start, end] = order(reference.offsetAt(e.a), reference.offsetAt(e.b));
+  return { range: { start: reference.positionAt(start), end: reference.positionAt(end) }, text: e.text };
+}
 
 function order(x: number, y: number): [number, number] {
   return x <= y ? [x, y] : [y, x];
