@@ -116,6 +116,15 @@ export function firstLineBreakOf(text: string): string {
 }
 
 function computeLineStarts(text: string): number[] {
+  if (text.includes('\r')) return lineStartsWithCR(text);
+  // indexOf scans in native code: a 1.5 MB file's lines in a fraction of a character loop's time.
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
+}
+
+/** Line starts after `\n`, `\r\n` and a lone `\r`. */
+function lineStartsWithCR(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -60,3 +60,22 @@ void test('table: parts ending between \\r and \\n, empty parts, parts past the 
   const outside = { offset: 9, line: 4, firstLineBreak: '\r\n' };
   assertSameIndex(file.part('d\nmore\n', outside), new LineIndex('d\nmore\n', outside), 'd\nmore\n', outside);
 });
+
+void test('lines are those a regular expression finds, with and without carriage returns', () => {
+  const lf = fc.constantFrom('a', 'bc', ' ', '\n', '\n\n', 'é', '😀');
+  fc.assert(
+    fc.property(fc.oneof(fc.array(piece, { maxLength: 40 }), fc.array(lf, { maxLength: 40 })), (pieces) => {
+      const text = pieces.join('');
+      const expected = text.split(/\r\n|\r|\n/);
+      const index = new LineIndex(text);
+      assert.equal(index.lineCount, expected.length);
+      expected.forEach((line, i) => assert.equal(index.lineText(i), line, `line ${i}`));
+      let offset = 0;
+      expected.forEach((line, i) => {
+        assert.deepEqual(index.positionAt(offset), { line: i, character: 0 });
+        offset = text.indexOf(line, offset) + line.length + (text.startsWith('\r\n', offset + line.length) ? 2 : 1);
+      });
+    }),
+    { numRuns: 500 },
+  );
+});
