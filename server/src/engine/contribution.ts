@@ -30,13 +30,22 @@ export class ContributionHasher {
   /** Hashes of a chunk's objects, by chunk text: moving the chunk does not change them. */
   private readonly byLineage = new WeakMap<object, number[]>();
 
+  /**
+   * The hashes are computed when first compared: sameContribution compares them last, so a file
+   * whose objects moved or that had none (a file just opened or read) is known changed without
+   * them, and its first diagnostics do not wait for them.
+   */
   of(a: FileSummary, lines: () => LineIndex): Contribution {
     if (!a.facts.length) return NO_CONTRIBUTION;
     const index = lines();
+    let hashes: number[] | undefined;
+    const hashesOf = () => (hasTrees(a) ? this.chunkHashes(a) : a.facts.map(factsHash));
     return {
       lines: a.facts.map((f) => index.positionAt(f.source.span.start).line),
       docs: a.facts.map((f) => f.docIndex),
-      hashes: hasTrees(a) ? this.chunkHashes(a) : a.facts.map(factsHash),
+      get hashes() {
+        return (hashes ??= hashesOf());
+      },
     };
   }
 
