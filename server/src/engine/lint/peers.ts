@@ -1,5 +1,5 @@
 // Peer helpers shared by the peer lints.
-import { NAMESPACE_NAME_LABEL } from '../topology';
+import { NAMESPACE_NAME_LABEL, podsInNamespace } from '../topology';
 import type {
   LabelSelectorRequirement,
   Labels,
@@ -27,13 +27,25 @@ export interface PeerAt {
   direction: Direction;
 }
 
-export function* eachPeer(policy: NetworkPolicy): Generator<PeerAt> {
+/** Per policy, its peers: five lints go through them. */
+const peersByPolicy = new WeakMap<NetworkPolicy, readonly PeerAt[]>();
+
+/** The policy's peers, ingress rules first, in the order written. */
+export function eachPeer(policy: NetworkPolicy): readonly PeerAt[] {
+  let peers = peersByPolicy.get(policy);
+  if (!peers) peersByPolicy.set(policy, (peers = peersOf(policy)));
+  return peers;
+}
+
+function peersOf(policy: NetworkPolicy): PeerAt[] {
+  const out: PeerAt[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = direction === 'ingress' ? policy.ingress : policy.egress;
-    for (const [ruleIndex, rule] of rules.entries()) {
-      for (const peer of rule.peers ?? []) yield { peer, rule, ruleIndex, direction };
-    }
+    rules.forEach((rule, ruleIndex) => {
+      for (const peer of rule.peers ?? []) out.push({ peer, rule, ruleIndex, direction });
+    });
   }
+  return out;
 }
 
 export function namespaceSelectorMatchesNone(topology: Topology, peer: Peer): boolean {
@@ -52,7 +64,7 @@ export function targetsUnmodelledSystemNamespace(topology: Topology, peer: Peer)
     (r) => r.key === NAMESPACE_NAME_LABEL && r.operator === 'In',
   )?.values;
   if (!names?.length || !names.every((n) => SYSTEM_NAMESPACES.has(n))) return false;
-  return !topology.pods.some((p) => names.includes(p.namespace));
+  return names.every((n) => podsInNamespace(topology, n).length === 0);
 }
 
 /**

@@ -19,16 +19,18 @@ export interface PortAt {
  * The policy's ports written as a name (`'string'`) or a number, each with its destination pods:
  * only those whose destinations the workspace describes and are not none.
  */
-export function* portsToPods(
+export function portsToPods(
   ctx: LintContext,
   written: 'string' | 'number',
-): Generator<PortAt & { pods: readonly Pod[] }> {
-  if (!describesPods(ctx.topology)) return;
+): (PortAt & { pods: readonly Pod[] })[] {
+  const out: (PortAt & { pods: readonly Pod[] })[] = [];
+  if (!describesPods(ctx.topology)) return out;
   for (const at of portsOf(ctx)) {
     if (typeof at.port.port !== written) continue;
     const pods = ruleDestinations(ctx, at.direction, at.rule);
-    if (pods?.length) yield { ...at, pods };
+    if (pods?.length) out.push({ ...at, pods });
   }
+  return out;
 }
 
 /** Per linted policy, its ports with their nodes: three lints go through them. */

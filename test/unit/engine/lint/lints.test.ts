@@ -80,6 +80,17 @@ const CASES: Case[] = [
     expect: [],
   },
   {
+    name: 'a DNS rule to kube-system, where the workspace describes other pods than kube-dns, is reported',
+    text: `${H}  name: dns\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - {protocol: UDP, port: 53}\n`,
+    others: {
+      'system.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: metrics\n  namespace: kube-system\n  labels:\n    k8s-app: metrics-server\nspec:\n  nodeName: node-1\n  containers:\n  - name: m\n    image: m\n',
+    },
+    expect: [
+      'peer-selects-nothing 14:9-15:28 This peer matches no pod, so it allows nothing: no pod in namespace kube-system has label k8s-app=kube-dns.',
+    ],
+  },
+  {
     name: 'named-port-unknown and port-not-served on ingress ports',
     text: dbIngress(
       '    - port: postgress\n    - port: postgres\n      protocol: UDP\n    - port: 5433\n    - port: 5432\n    - port: 5400\n      endPort: 5500\n',
