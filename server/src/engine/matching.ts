@@ -17,7 +17,7 @@ import {
   requirementsOf,
   selectorMatches,
 } from './selectors';
-import { NAMESPACE_NAME_LABEL, podsInNamespace, selectorCandidates } from './topology';
+import { NAMESPACE_NAME_LABEL, podsInNamespace, selectorCandidates, someLabelled } from './topology';
 
 export interface MatchResult {
   pods: Pod[];
@@ -61,25 +61,35 @@ export function matchPodSelector(
   namespace: string,
   selector: LabelSelector,
 ): MatchResult {
-  const pods = selectorCandidates(topology, namespace, selector).filter((p) =>
-    selectorMatches(selector, p.labels),
-  );
+  const pods = podsMatching(topology, namespace, selector);
   if (pods.length) return { pods };
   const candidates = podsInNamespace(topology, namespace);
   if (!candidates.length) return { pods, reason: `namespace ${namespace} has no pods` };
   return {
     pods,
-    reason: whyNoMatch(
-      'pod',
-      `in namespace ${namespace}`,
-      candidates.map((p) => p.labels),
-      selector,
+    reason: whyNoMatch('pod', `in namespace ${namespace}`, candidates, selector, (req) =>
+      podsMeet(topology, [namespace], req),
     ),
   };
 }
 
+/** The pods a policy selects (matchPodSelector's pods, without the reason when there are none). */
 export function podsSelectedBy(topology: Topology, policy: NetworkPolicy): Pod[] {
-  return matchPodSelector(topology, policy.namespace, policy.podSelector).pods;
+  return podsMatching(topology, policy.namespace, policy.podSelector);
+}
+
+function podsMatching(topology: Topology, namespace: string, selector: LabelSelector): Pod[] {
+  return selectorCandidates(topology, namespace, selector).filter((p) => selectorMatches(selector, p.labels));
+}
+
+/**
+ * Whether some pod of `namespaces` meets the requirement: `In` (every matchLabels pair) is asked of
+ * the namespaces' label indexes, the other operators of their pods.
+ */
+function podsMeet(topology: Topology, namespaces: readonly string[], req: LabelSelectorRequirement): boolean {
+  if (req.operator === 'In')
+    return namespaces.some((n) => req.values.some((v) => someLabelled(topology, n, req.key, v)));
+  return namespaces.some((n) => podsInNamespace(topology, n).some((p) => requirementMatches(req, p.labels)));
 }
 
 export function matchPeer(topology: Topology, policyNamespace: string, peer: Peer): MatchResult {
@@ -93,12 +103,7 @@ export function matchPeer(topology: Topology, policyNamespace: string, peer: Pee
   if (!chosen.length) {
     return {
       pods: [],
-      reason: whyNoMatch(
-        'namespace',
-        '',
-        namespaces.map((n) => n.labels),
-        peer.namespaceSelector,
-      ),
+      reason: whyNoMatch('namespace', '', namespaces, peer.namespaceSelector),
     };
   }
   const candidates = chosen.flatMap((n) => podsInNamespace(topology, n.name));
@@ -107,18 +112,12 @@ export function matchPeer(topology: Topology, policyNamespace: string, peer: Pee
     return { pods: [], reason: `${where} ${chosen.length > 1 ? 'have' : 'has'} no pods` };
   const podSelector = peer.podSelector;
   if (!podSelector) return { pods: [...candidates] };
-  const pods = chosen.flatMap((n) =>
-    selectorCandidates(topology, n.name, podSelector).filter((p) => selectorMatches(podSelector, p.labels)),
-  );
+  const pods = chosen.flatMap((n) => podsMatching(topology, n.name, podSelector));
   if (pods.length) return { pods };
+  const names = chosen.map((n) => n.name);
   return {
     pods,
-    reason: whyNoMatch(
-      'pod',
-      `in ${where}`,
-      candidates.map((p) => p.labels),
-      podSelector,
-    ),
+    reason: whyNoMatch('pod', `in ${where}`, candidates, podSelector, (req) => podsMeet(topology, names, req)),
   };
 }
 
@@ -167,12 +166,13 @@ export function describeNamespaces(names: readonly string[]): string {
 export function whyNoMatch(
   noun: 'pod' | 'namespace',
   where: string,
-  candidates: readonly Labels[],
+  candidates: readonly { labels: Labels }[],
   selector: LabelSelector,
+  someMeets = (req: LabelSelectorRequirement) => candidates.some((c) => requirementMatches(req, c.labels)),
 ): string {
   const at = where ? ` ${where}` : '';
   for (const req of requirementsOf(selector)) {
-    if (!candidates.some((labels) => requirementMatches(req, labels))) return unmetRequirement(noun, at, req);
+    if (!someMeets(req)) return unmetRequirement(noun, at, req);
   }
   return `no ${noun}${at} matches all of ${describeSelector(selector)}`;
 }

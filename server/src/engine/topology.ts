@@ -230,6 +230,11 @@ export function selectorCandidates(
   return best ?? podsInNamespace(topology, namespace);
 }
 
+/** Whether some pod of `namespace` has the label `key=value`. */
+export function someLabelled(topology: Topology, namespace: string, key: string, value: string): boolean {
+  return labelIndexOf(topology, namespace).has(`${key}\u0000${value}`);
+}
+
 function labelIndexOf(topology: Topology, namespace: string): Map<string, Pod[]> {
   const byNamespace = snapshotOf(topology).derived(LABEL_INDEXES);
   let index = byNamespace.get(namespace);

@@ -1,14 +1,17 @@
 // Property: selectors matched through the per-namespace label index (selectorCandidates) give exactly
-// what filtering every pod gives: the same pods in the same order, a reason exactly when none, on random
-// clusters and random selectors (several matchLabels pairs, expressions, values no pod carries).
+// what filtering every pod gives: the same pods in the same order, a reason exactly when none and the
+// reason a scan of every pod gives, on random clusters and random selectors (several matchLabels
+// pairs, expressions, values no pod carries).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
+  describeNamespaces,
   matchPeer,
   matchPodSelector,
   namespaceLabels,
   peerMatchesSomePod,
+  whyNoMatch,
 } from '../../../server/src/engine/matching';
 import type { LabelSelector, Peer, Pod, Topology } from '../../../server/src/engine/model';
 import { selectorMatches } from '../../../server/src/engine/selectors';
@@ -45,6 +48,9 @@ void test('selectors matched through the label index equal a filter of every pod
         for (const ns of namespaces) {
           const m = matchPodSelector(t, ns, podSelector);
           assert.deepEqual(m.pods, bruteForce(t, ns, podSelector));
+          const inNamespace = t.pods.filter((p) => p.namespace === ns);
+          if (!m.pods.length && inNamespace.length)
+            assert.equal(m.reason, whyNoMatch('pod', `in namespace ${ns}`, inNamespace, podSelector));
           assert.equal(peerMatchesSomePod(t, ns, { podSelector }), m.pods.length > 0);
         }
         const peer: Peer = { podSelector, namespaceSelector };
@@ -55,6 +61,11 @@ void test('selectors matched through the label index equal a filter of every pod
         const m = matchPeer(t, 'elsewhere', peer);
         assert.deepEqual(m.pods, expected);
         assert.equal(m.reason === undefined, expected.length > 0);
+        const candidates = t.pods.filter((p) => chosen.some((n) => n.name === p.namespace));
+        if (!expected.length && candidates.length) {
+          const where = `in ${describeNamespaces(chosen.map((n) => n.name))}`;
+          assert.equal(m.reason, whyNoMatch('pod', where, candidates, podSelector));
+        }
         assert.equal(peerMatchesSomePod(t, 'elsewhere', peer), expected.length > 0);
       },
     ),

@@ -25,12 +25,7 @@ export const namespaceSelectorUnknown: Lint = {
       const sel = peer.namespaceSelector;
       if (!sel?.source || !namespaceSelectorMatchesNone(ctx.topology, peer)) continue;
       if (targetsUnmodelledSystemNamespace(ctx.topology, peer)) continue;
-      const reason = whyNoMatch(
-        'namespace',
-        '',
-        namespaces.map((n) => n.labels),
-        sel,
-      );
+      const reason = whyNoMatch('namespace', '', namespaces, sel);
       const closest = closestNamespace(ctx.topology, peer);
       const hint = closest
         ? ` The closest is namespace ${closest.name} (${describeSelector({ matchLabels: closest.labels, matchExpressions: [] })}).`
