@@ -56,10 +56,14 @@ async function bundleBaseline() {
   return outfile;
 }
 
-/** In-process parse times of files: the first (cold) parse and ten more (warm); medians of 3 processes. */
-function parseTimes(baseline, ...files) {
-  const runs = [0, 1, 2].map(() => JSON.parse(runNode([baseline, '--repeat', '10', ...files]).stdout));
-  return { cold: median(runs.map((r) => r.cold)), warm: median(runs.flatMap((r) => r.warm)) };
+/** One process parsing `files`: its first (cold) parse and ten more (warm), in-process times. */
+function parseRun(baseline, files) {
+  return JSON.parse(runNode([baseline, '--repeat', '10', ...files]).stdout);
+}
+
+/** In-process parse times over runs: the median first (cold) parse and the median of the warm ones. */
+function parseTimesOf(runs) {
+  return { cold: median(runs.map((r) => r.cold)), warm: median(runs.flatMap((r) => r.warm)), runs: runs.length };
 }
 
 /** Peak memory of the worst-case diff: the groups' size, far below the 1.1 GB that held every pair's causes. */
@@ -159,17 +163,23 @@ async function cliBenches(baseline) {
     });
 }
 
-/** Fresh servers per round, ours and theirs alternating, so that load drift hits both alike. */
-const LSP_ROUNDS = quick ? 1 : 3;
+/**
+ * Fresh servers per round, each round starting with a baseline parse process, then ours and theirs,
+ * so that load drift (this VM's speed moves by a quarter within a minute) hits the figures and their
+ * baseline alike.
+ */
+const LSP_ROUNDS = quick ? 1 : 5;
 
-async function lspRounds(ws, withYamlLs) {
+async function lspRounds(ws, withYamlLs, parseFile) {
   const ours = [];
   const theirs = [];
+  const parses = [];
   for (let i = 0; i < LSP_ROUNDS; i++) {
+    parses.push(parseFile());
     if (wanted('lsp')) ours.push(await benchOursOpenEdit(ws));
     if (withYamlLs && wanted('yamlls')) theirs.push(await benchYamlLs(ws));
   }
-  return { ours, theirs };
+  return { ours, theirs, parse: parseTimesOf(parses) };
 }
 
 /** `label`: which workspace (empty for the clean one, whose row names are kept across runs). */
@@ -238,13 +248,13 @@ const LSP_WORKSPACES = [
 async function lspBenches(baseline) {
   for (const [spec, label] of LSP_WORKSPACES) {
     const ws = prepare(wsName(spec), specs[spec]);
-    const parse = parseTimes(baseline, path.join(ws.dir, ws.policies.name));
-    notes.push(
-      `Parse of the 2,000-policy document${label} alone (${(Buffer.byteLength(ws.policies.text) / 1e6).toFixed(2)} MB), ` +
-        `in process: cold ${fmtMs(parse.cold)}, warm ${fmtMs(parse.warm)} (medians of 3 processes).`,
-    );
+    const policiesFile = path.join(ws.dir, ws.policies.name);
     await attempt(`language servers${label}`, async () => {
-      const { ours, theirs } = await lspRounds(ws, label === '');
+      const { ours, theirs, parse } = await lspRounds(ws, label === '', () => parseRun(baseline, [policiesFile]));
+      notes.push(
+        `Parse of the 2,000-policy document${label} alone (${(Buffer.byteLength(ws.policies.text) / 1e6).toFixed(2)} MB), ` +
+          `in process: cold ${fmtMs(parse.cold)}, warm ${fmtMs(parse.warm)} (medians of ${parse.runs} processes, one before each round of servers).`,
+      );
       const oursOpen = ours.length ? oursRows(ours, parse, label) : undefined;
       if (theirs.length) theirsRows(theirs, parse, oursOpen);
       if (profile && ours.length)
@@ -257,9 +267,13 @@ async function lspBenches(baseline) {
 
 /** Cold start on the workspace on disk, against a process that only parses all its files (both from spawn). */
 async function coldStartRow(baseline, ws, label) {
-  const parse = { cold: median([0, 1, 2].map(() => runNode([baseline, ...ws.files]).ms)) };
+  const parses = [];
   const runs = [];
-  for (let i = 0; i < LSP_ROUNDS; i++) runs.push(await benchOursColdStart(ws));
+  for (let i = 0; i < LSP_ROUNDS; i++) {
+    parses.push(runNode([baseline, ...ws.files]).ms);
+    runs.push(await benchOursColdStart(ws));
+  }
+  const parse = { cold: median(parses) };
   if (profile)
     for (const [i, file] of (await profileColdStart(ws, profDir())).entries())
       profiles.push([`lsp cold start${label}, thread ${i + 1}`, file]);
@@ -271,7 +285,7 @@ async function coldStartRow(baseline, ws, label) {
     notes:
       `spawn to the last publication; median of ${runs.length} (${runs.map((r) => r.ms.toFixed(0)).join('/')} ms); ` +
       `${runs[0].publications} publications for ${runs[0].files} files, ${runs[0].diagnostics} diagnostics ` +
-      `in the policies file; baseline: a process parsing its ${ws.files.length} files (spawn to exit, median of 3); RSS ${runs[0].rssMB.toFixed(0)} MB`,
+      `in the policies file; baseline: a process parsing its ${ws.files.length} files (spawn to exit, median of ${parses.length}, one before each server); RSS ${runs[0].rssMB.toFixed(0)} MB`,
   });
 }
 
