@@ -4,6 +4,7 @@
 import type { ChunkBase, ManifestObject, ParsedChunk, ParsedDocument } from './parse/types';
 import type { Finding, Range } from './types';
 import type { YMap, YNode, YPair } from './yamlTree';
+import { quickFix } from './quickFix';
 
 export function relocateChunk(chunk: ParsedChunk, base: ChunkBase): ParsedChunk {
   const d = {
@@ -52,10 +53,13 @@ function shiftFinding(f: Finding, lines: number): Finding {
   if (f.related)
     out.related = f.related.map((r) => (r.file === f.file ? { ...r, range: shiftRange(r.range, lines) } : r));
   if (f.fixes)
-    out.fixes = f.fixes.map((fix) => ({
-      ...fix,
-      edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })),
-    }));
+    out.fixes = f.fixes.map((fix) =>
+      quickFix(
+        fix.title,
+        () => fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })),
+        fix.preferred,
+      ),
+    );
   return out;
 }
 

@@ -50,7 +50,6 @@ export function report(
   });
 }
 
-/** The value of `metadata.name`, where findings about the whole policy go. */
 /** Where a finding about the whole policy goes: its name, else its generateName (kubectl create). */
 export function nameNode(obj: ManifestObject): YNode | YMap {
   const meta = valueOf(obj.node, 'metadata');

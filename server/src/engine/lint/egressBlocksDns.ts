@@ -9,10 +9,12 @@ import type { Derived } from '../snapshot';
 import type { ServiceEndpoint } from '../services';
 import { servicesOf } from '../services';
 import { policiesInNamespace } from '../topology';
-import type { Fix } from '../types';
-import { isMap, isScalar, isSeq } from '../yamlTree';
+import type { Fix, TextEdit } from '../types';
+import { isScalar, isSeq } from '../yamlTree';
+import type { YMap, YPair } from '../yamlTree';
 import type { Lint, LintContext } from './context';
 import { report, specOf, specPair } from './context';
+import { quickFix } from '../quickFix';
 
 /** Port names kube-dns/CoreDNS declare for DNS. */
 const DNS_PORT_NAMES = new Set(['dns', 'dns-tcp', 'domain']);
@@ -124,13 +126,16 @@ function anchorOf(ctx: LintContext): { start: number; end: number } {
 function dnsFix(ctx: LintContext): Fix | undefined {
   const spec = specOf(ctx.obj);
   if (!spec) return undefined;
-  const pair = specPair(ctx.obj, 'egress');
-  let edit;
-  if (!pair) edit = ctx.edit.addPair(spec, 'egress', [DNS_EGRESS_RULE]);
-  else if (isSeq(pair.value) && pair.value.items.length)
-    edit = ctx.edit.appendItem(pair.value, DNS_EGRESS_RULE);
-  else if (!pair.value || (isScalar(pair.value) && pair.value.value === null) || isSeq(pair.value)) {
-    edit = ctx.edit.replaceEmptyPair(spec, pair, [DNS_EGRESS_RULE]);
-  } else if (isMap(pair.value)) return undefined;
-  return edit && { title: 'Allow DNS egress to kube-dns (UDP and TCP 53)', edits: [edit], preferred: true };
+  const edit = dnsEdit(ctx, spec, specPair(ctx.obj, 'egress'));
+  return edit && quickFix('Allow DNS egress to kube-dns (UDP and TCP 53)', () => [edit()], true);
+}
+
+/** How the DNS rule is written in: none when `egress` holds something else than a list (a map, a number). */
+function dnsEdit(ctx: LintContext, spec: YMap, pair: YPair | undefined): (() => TextEdit) | undefined {
+  if (!pair) return () => ctx.edit.addPair(spec, 'egress', [DNS_EGRESS_RULE]);
+  const rules = pair.value;
+  if (isSeq(rules) && rules.items.length) return () => ctx.edit.appendItem(rules, DNS_EGRESS_RULE);
+  if (!rules || (isScalar(rules) && rules.value === null) || isSeq(rules))
+    return () => ctx.edit.replaceEmptyPair(spec, pair, [DNS_EGRESS_RULE]);
+  return undefined;
 }

@@ -132,12 +132,12 @@ function reuse(e: Entry, key: Omit<Entry, 'findings' | 'movable'>): Finding[] | 
   return shiftFindings(e.findings, key.chunk.parsed.base.line - e.chunk.parsed.base.line);
 }
 
-/** Whether a finding's related locations and fixes stay within lines `first`..`last` of its own file. */
+/**
+ * Whether a finding's related locations stay within lines `first`..`last` of its own file. Its fixes
+ * do: a lint fix edits only the linted policy (and is written only when read: quickFix).
+ */
 function staysInside(f: Finding, first: number, last: number): boolean {
   const inside = (r: { start: { line: number }; end: { line: number } }) =>
     r.start.line >= first && r.end.line <= last;
-  return (
-    (f.related ?? []).every((r) => r.file === f.file && inside(r.range)) &&
-    (f.fixes ?? []).every((fix) => fix.edits.every((e) => inside(e.range)))
-  );
+  return (f.related ?? []).every((r) => r.file === f.file && inside(r.range));
 }

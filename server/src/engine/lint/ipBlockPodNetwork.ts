@@ -8,6 +8,7 @@ import type { Fix } from '../types';
 import { isSeq } from '../yamlTree';
 import type { Lint, LintContext } from './context';
 import { nodeAt, relatedAt, report, valueAt } from './context';
+import { quickFix } from '../quickFix';
 import { eachPeer } from './peers';
 
 export const ipBlockPodNetwork: Lint = {
@@ -59,10 +60,11 @@ function exceptFix(
   if (block?.kind !== 'map') return undefined;
   const except = block.pairs.find((p) => p.key === 'except');
   const text = formatCidr(network);
-  const edit = !except
-    ? ctx.edit.addPair(block, 'except', [text])
-    : isSeq(except.value) && except.value.items.length
-      ? ctx.edit.appendItem(except.value, text)
-      : ctx.edit.replaceEmptyPair(block, except, [text]);
-  return { title: `Exclude the pod network ${text} from this ipBlock`, edits: [edit] };
+  const edit = () =>
+    !except
+      ? ctx.edit.addPair(block, 'except', [text])
+      : isSeq(except.value) && except.value.items.length
+        ? ctx.edit.appendItem(except.value, text)
+        : ctx.edit.replaceEmptyPair(block, except, [text]);
+  return quickFix(`Exclude the pod network ${text} from this ipBlock`, () => [edit()]);
 }

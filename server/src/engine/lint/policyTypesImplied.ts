@@ -4,6 +4,7 @@
 import type { Fix } from '../types';
 import type { Lint, LintContext } from './context';
 import { report, specOf, specPair } from './context';
+import { quickFix } from '../quickFix';
 
 export const policyTypesImplied: Lint = {
   info: {
@@ -42,8 +43,9 @@ function fixFor(
   if (!spec) return undefined;
   const existing = specPair(ctx.obj, 'policyTypes');
   // Defaulting only happens when policyTypes is absent or empty, so an existing pair is empty.
-  const edit = existing
-    ? ctx.edit.replaceEmptyPair(spec, existing, [...types])
-    : ctx.edit.addPair(spec, 'policyTypes', [...types], specPair(ctx.obj, 'podSelector'));
-  return { title, edits: [edit], preferred };
+  const edit = () =>
+    existing
+      ? ctx.edit.replaceEmptyPair(spec, existing, [...types])
+      : ctx.edit.addPair(spec, 'policyTypes', [...types], specPair(ctx.obj, 'podSelector'));
+  return quickFix(title, () => [edit()], preferred);
 }

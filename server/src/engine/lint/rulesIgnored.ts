@@ -3,6 +3,7 @@ import type { Fix } from '../types';
 import { isSeq } from '../yamlTree';
 import type { Lint } from './context';
 import { report, specPair } from './context';
+import { quickFix } from '../quickFix';
 
 export const rulesIgnored: Lint = {
   info: {
@@ -22,7 +23,7 @@ export const rulesIgnored: Lint = {
       const pair = specPair(ctx.obj, key);
       if (!pair || !rules.length || policy.policyTypes.includes(type)) continue;
       const fixes: Fix[] = isSeq(types)
-        ? [{ title: `Add ${type} to policyTypes`, edits: [ctx.edit.appendItem(types, type)] }]
+        ? [quickFix(`Add ${type} to policyTypes`, () => [ctx.edit.appendItem(types, type)])]
         : [];
       report(
         ctx,

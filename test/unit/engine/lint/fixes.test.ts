@@ -32,6 +32,8 @@ function fixAndCheck(
 
 const codeOf = (shown: string) => shown.split(' ')[0]!;
 
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length - 1;
+
 void describe('egress-blocks-dns fix', () => {
   void test('appends the DNS rule to block-style egress rules, lists not indented (the seed style)', () => {
     const text = `${H}  name: web-egress\nspec:\n  podSelector:\n    matchLabels:\n      role: web\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n    - podSelector:\n        matchLabels:\n          role: backend\n    ports:\n    - port: 8080\n`;
@@ -192,8 +194,18 @@ void describe('other fixes', () => {
       'policy-types-implied',
       'rules-ignored',
     ]);
+    // A lint fix edits only its own policy (LintCache moves findings with their chunk on that promise).
+    const policyLines = ws
+      .file('p.yaml')!
+      .parsed.documents.map((d) => [lineOf(text, d.span.start), lineOf(text, d.span.end)]);
     for (const f of withFixes) {
+      const [first, last] = policyLines.find(([a, b]) => f.range.start.line >= a! && f.range.end.line <= b!)!;
       for (const fix of f.fixes!) {
+        for (const e of fix.edits)
+          assert.ok(
+            e.range.start.line >= first! && e.range.end.line <= last!,
+            `${f.code}: ${fix.title} stays in its policy`,
+          );
         const fixed = workspace({ 'p.yaml': applyEdits(text, fix.edits) });
         assert.deepEqual(errors(fixed, 'p.yaml'), [], `${f.code}: ${fix.title}`);
       }
