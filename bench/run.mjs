@@ -63,7 +63,11 @@ function parseRun(baseline, files) {
 
 /** In-process parse times over runs: the median first (cold) parse and the median of the warm ones. */
 function parseTimesOf(runs) {
-  return { cold: median(runs.map((r) => r.cold)), warm: median(runs.flatMap((r) => r.warm)), runs: runs.length };
+  return {
+    cold: median(runs.map((r) => r.cold)),
+    warm: median(runs.flatMap((r) => r.warm)),
+    runs: runs.length,
+  };
 }
 
 /** Peak memory of the worst-case diff: the groups' size, far below the 1.1 GB that held every pair's causes. */
@@ -250,7 +254,9 @@ async function lspBenches(baseline) {
     const ws = prepare(wsName(spec), specs[spec]);
     const policiesFile = path.join(ws.dir, ws.policies.name);
     await attempt(`language servers${label}`, async () => {
-      const { ours, theirs, parse } = await lspRounds(ws, label === '', () => parseRun(baseline, [policiesFile]));
+      const { ours, theirs, parse } = await lspRounds(ws, label === '', () =>
+        parseRun(baseline, [policiesFile]),
+      );
       notes.push(
         `Parse of the 2,000-policy document${label} alone (${(Buffer.byteLength(ws.policies.text) / 1e6).toFixed(2)} MB), ` +
           `in process: cold ${fmtMs(parse.cold)}, warm ${fmtMs(parse.warm)} (medians of ${parse.runs} processes, one before each round of servers).`,

@@ -117,7 +117,9 @@ export function matchPeer(topology: Topology, policyNamespace: string, peer: Pee
   const names = chosen.map((n) => n.name);
   return {
     pods,
-    reason: whyNoMatch('pod', `in ${where}`, candidates, podSelector, (req) => podsMeet(topology, names, req)),
+    reason: whyNoMatch('pod', `in ${where}`, candidates, podSelector, (req) =>
+      podsMeet(topology, names, req),
+    ),
   };
 }
 

@@ -73,7 +73,8 @@ void test('lines are those a regular expression finds, with and without carriage
       let offset = 0;
       expected.forEach((line, i) => {
         assert.deepEqual(index.positionAt(offset), { line: i, character: 0 });
-        offset = text.indexOf(line, offset) + line.length + (text.startsWith('\r\n', offset + line.length) ? 2 : 1);
+        offset =
+          text.indexOf(line, offset) + line.length + (text.startsWith('\r\n', offset + line.length) ? 2 : 1);
       });
     }),
     { numRuns: 500 },

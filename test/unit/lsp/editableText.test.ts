@@ -39,13 +39,14 @@ void test('EditableText applies incremental edits exactly as the reference TextD
   );
 });
 
+type Edit = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
 type Change = { range: { start: Position; end: Position }; text: string } | { text: string };
 interface Position {
   line: number;
   character: number;
 }
 
-function changeOf(reference: TextDocument, e: fc.infer<typeof editArb>): Change {
+function changeOf(reference: TextDocument, e: Edit): Change {
   if (e.whole) return { text: e.text };
   const [start, end] = order(reference.offsetAt(e.a), reference.offsetAt(e.b));
   return { range: { start: reference.positionAt(start), end: reference.positionAt(end) }, text: e.text };
