@@ -17,6 +17,7 @@ export type {
   KubectlWorkflow,
 } from './workspace';
 export { objectAt } from './parse/documents';
+export { writeFixes } from './quickFix';
 export { DEFAULT_MAX_FILE_SIZE } from './parse/rules/fileTooLarge';
 export type { ManifestObject, ParsedFile } from './parse/types';
 export { PROTOCOLS } from './types';

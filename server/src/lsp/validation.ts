@@ -6,6 +6,7 @@
 // older document version are never published.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine';
+import { writeFixes } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import type { ServerState } from './state';
 
@@ -102,6 +103,9 @@ export class Validator {
     if (diagnostics.length) this.nonEmpty.add(uri);
     else this.nonEmpty.delete(uri);
     this.out.publish(uri, diagnostics, version);
+    // Quick fixes are written lazily: once the diagnostics are out, so that the analysis they read
+    // is not kept alive by the findings the next versions reuse.
+    setImmediate(() => writeFixes(findings));
   }
 
   /** Removes a document's diagnostics; an open document always gets an (empty) publication. */
