@@ -124,3 +124,23 @@ void test('a skipped file leaves the model and carries only its finding, until i
   assert.deepEqual(ws.findings('p.yaml'), []);
   assert.equal(ws.reportsWhenClosed('p.yaml'), false);
 });
+
+void test("a policy's lints follow the other policies they read: one allowing DNS lifts egress-blocks-dns", () => {
+  const H = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n';
+  const a = `${H}  name: a\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - podSelector: {}\n`;
+  const ingressOnly = `${H}  name: b\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+  const allowsDns = `${H}  name: b\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports:\n    - {protocol: UDP, port: 53}\n`;
+  const codes = (ws: Workspace) => ws.findings('p.yaml').map((f) => f.code);
+  const edited = new Workspace({}, { trackChanges: true });
+  edited.setFile({ path: 'pods.yaml', text: pod('web') });
+  edited.setOpenFile({ path: 'p.yaml', text: `${a}---\n${ingressOnly}` }, 1);
+  assert.deepEqual(codes(edited), ['egress-blocks-dns', 'deny-all']);
+  edited.setOpenFile({ path: 'p.yaml', text: `${a}---\n${allowsDns}` }, 2);
+  const fresh = new Workspace({});
+  fresh.setFile({ path: 'pods.yaml', text: pod('web') });
+  fresh.setFile({ path: 'p.yaml', text: `${a}---\n${allowsDns}` });
+  assert.deepEqual(codes(fresh), []);
+  assert.deepEqual(codes(edited), codes(fresh));
+  edited.setOpenFile({ path: 'p.yaml', text: `${a}---\n${ingressOnly}` }, 3);
+  assert.deepEqual(codes(edited), ['egress-blocks-dns', 'deny-all']);
+});

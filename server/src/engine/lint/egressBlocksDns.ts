@@ -3,6 +3,8 @@
 // kube-dns on UDP and TCP 53.
 import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
+import { podKey } from '../model';
+import { hash32 } from '../cluster/names';
 import { peerMatches, podsSelectedBy } from '../matching';
 import { snapshotOf } from '../snapshot';
 import type { Derived } from '../snapshot';
@@ -68,16 +70,39 @@ export const egressBlocksDns: Lint = {
 const RESCUED: Derived<Map<string, ReadonlySet<Pod>>> = { derive: () => new Map() };
 
 function rescued(pod: Pod, topology: Topology): boolean {
+  return rescuedIn(topology, pod.namespace).has(pod);
+}
+
+function rescuedIn(topology: Topology, namespace: string): ReadonlySet<Pod> {
   const cache = snapshotOf(topology).derived(RESCUED);
-  let pods = cache.get(pod.namespace);
+  let pods = cache.get(namespace);
   if (!pods) {
-    const allowing = policiesInNamespace(topology, pod.namespace).filter(
+    const allowing = policiesInNamespace(topology, namespace).filter(
       (p) => p.policyTypes.includes('Egress') && allowsDns(p, topology),
     );
     pods = new Set(allowing.flatMap((p) => podsSelectedBy(topology, p)));
-    cache.set(pod.namespace, pods);
+    cache.set(namespace, pods);
   }
-  return pods.has(pod);
+  return pods;
+}
+
+/** Per topology snapshot and namespace: rescuedDigest's text. */
+const RESCUED_DIGESTS: Derived<Map<string, string>> = { derive: () => new Map() };
+
+/**
+ * What this lint reads of the other policies of a namespace, as a short text: the pods that some
+ * policy allowing DNS selects (LintCache reuses a chunk's findings only while it is the same).
+ */
+export function rescuedDigest(topology: Topology, namespace: string): string {
+  const cache = snapshotOf(topology).derived(RESCUED_DIGESTS);
+  let digest = cache.get(namespace);
+  if (digest === undefined) {
+    const keys = [...rescuedIn(topology, namespace)].map(podKey).sort();
+    const text = keys.join('\n');
+    digest = `${keys.length}:${hash32(text, 1).toString(36)}${hash32(text, 2).toString(36)}`;
+    cache.set(namespace, digest);
+  }
+  return digest;
 }
 
 function allowsDns(policy: NetworkPolicy, topology: Topology): boolean {

@@ -2,9 +2,10 @@
 // the workspace topology. Only the file's accepted (valid) NetworkPolicies are linted.
 // LintCache keeps each chunk's lint findings while what they depend on stays the same: the chunk's
 // text (its lineage), which of its objects are accepted, the cluster (pods, nodes, namespaces,
-// dataplane: an identity, see topology.ts clusterOf), the other definitions of its policies, and the
-// file's line-break style. A chunk that moved keeps its findings, moved with it, unless they quote a
-// line number or point outside the chunk.
+// dataplane: an identity, see topology.ts clusterOf), the other definitions of its policies, the pods
+// other policies let reach DNS (egress-blocks-dns reads them), and the file's line-break style. A chunk
+// that moved keeps its findings, moved with it, unless they quote a line number or point outside the
+// chunk.
 import type { ChunkAnalysis, FileAnalysis } from '../analysis';
 import type { ManifestObject, ParsedFile } from '../parse/types';
 import { FindingSink } from '../parse/findingSink';
@@ -17,6 +18,7 @@ import type { Finding } from '../types';
 import type { LintContext, LintOptions } from './context';
 import { LINTS } from './rules';
 import { YamlEditor } from './yamlEdit';
+import { rescuedDigest } from './egressBlocksDns';
 
 export type { LintOptions } from './context';
 export { LINT_RULES } from './rules';
@@ -58,6 +60,8 @@ interface Entry {
   crlf: boolean;
   accepted: string;
   definitions: string;
+  /** What egress-blocks-dns reads of the other policies (rescuedDigest per linted policy). */
+  rescued: string;
   findings: Finding[];
   /** The findings can move with the chunk: no line quoted, nothing outside the chunk pointed at. */
   movable: boolean;
@@ -83,9 +87,12 @@ export class LintCache {
         crlf,
         accepted: chunk.parsed.objects.map((o) => (accepted.has(o) ? '1' : '0')).join(''),
         definitions: JSON.stringify(policies.map((p) => policyDefinitions(topology, p.policy))),
+        rescued: policies.map((p) => rescuedDigest(topology, p.policy.namespace)).join(' '),
       };
       const cached = this.entries.get(chunk.lineage);
       const reused = cached && reuse(cached, key);
+      // A reused entry is renewed: it would otherwise keep the chunk and topology it was computed from.
+      if (reused) this.entries.set(chunk.lineage, { ...key, findings: reused, movable: cached.movable });
       const findings = reused ?? this.compute(a, chunk, policies, key, options);
       for (const f of findings) out.push(f);
     }
@@ -127,7 +134,8 @@ function reuse(e: Entry, key: Omit<Entry, 'findings' | 'movable'>): Finding[] | 
     e.enforcement === key.enforcement &&
     e.crlf === key.crlf &&
     e.accepted === key.accepted &&
-    e.definitions === key.definitions;
+    e.definitions === key.definitions &&
+    e.rescued === key.rescued;
   if (!same || !e.movable) return undefined;
   return shiftFindings(e.findings, key.chunk.parsed.base.line - e.chunk.parsed.base.line);
 }
