@@ -7,7 +7,7 @@
 import type { FileAnalysis, FileSummary } from './analysis';
 import { hasTrees } from './analysis';
 import type { ObjectFacts } from './cluster/facts';
-import { hash32 } from './cluster/names';
+import { hash53 } from './cluster/names';
 import type { LineIndex } from './lines';
 
 /** Per accepted object of a file: its first line, its document's index, and a hash of its facts. */
@@ -66,7 +66,7 @@ export class ContributionHasher {
 /** A hash of an object's facts without where they are written (kept beside). */
 function factsHash(f: ObjectFacts): number {
   const text = JSON.stringify(f, (key, value: unknown) => (PLACES.has(key) ? undefined : value));
-  return hash32(text, 1) * 2 ** 21 + (hash32(text, 2) >>> 11);
+  return hash53(text);
 }
 
 /** Keys of the facts (and of the policy models in them) that say where things are written, not what. */

@@ -12,6 +12,11 @@ export function hash32(text: string, seed = 0): number {
   return h >>> 0;
 }
 
+/** Two FNV-1a passes as one 53-bit number (a safe integer): for telling texts apart, not for names. */
+export function hash53(text: string): number {
+  return hash32(text, 1) * 2 ** 21 + (hash32(text, 2) >>> 11);
+}
+
 /** The alphabet of apimachinery's rand.String and SafeEncodeString: no vowels, no look-alikes. */
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 

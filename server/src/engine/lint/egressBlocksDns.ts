@@ -4,7 +4,7 @@
 import { listPods } from '../describe';
 import type { NetworkPolicy, Pod, PolicyPort, PolicyRule, Topology } from '../model';
 import { podKey } from '../model';
-import { hash32 } from '../cluster/names';
+import { hash53 } from '../cluster/names';
 import { peerMatches, podsSelectedBy } from '../matching';
 import { snapshotOf } from '../snapshot';
 import type { Derived } from '../snapshot';
@@ -99,7 +99,7 @@ export function rescuedDigest(topology: Topology, namespace: string): string {
   if (digest === undefined) {
     const keys = [...rescuedIn(topology, namespace)].map(podKey).sort();
     const text = keys.join('\n');
-    digest = `${keys.length}:${hash32(text, 1).toString(36)}${hash32(text, 2).toString(36)}`;
+    digest = `${keys.length}:${hash53(text).toString(36)}`;
     cache.set(namespace, digest);
   }
   return digest;

@@ -60,11 +60,11 @@ function exceptFix(
   if (block?.kind !== 'map') return undefined;
   const except = block.pairs.find((p) => p.key === 'except');
   const text = formatCidr(network);
-  const edit = () =>
+  return quickFix(`Exclude the pod network ${text} from this ipBlock`, () => [
     !except
       ? ctx.edit.addPair(block, 'except', [text])
       : isSeq(except.value) && except.value.items.length
         ? ctx.edit.appendItem(except.value, text)
-        : ctx.edit.replaceEmptyPair(block, except, [text]);
-  return quickFix(`Exclude the pod network ${text} from this ipBlock`, () => [edit()]);
+        : ctx.edit.replaceEmptyPair(block, except, [text]),
+  ]);
 }

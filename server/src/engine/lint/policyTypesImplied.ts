@@ -43,9 +43,13 @@ function fixFor(
   if (!spec) return undefined;
   const existing = specPair(ctx.obj, 'policyTypes');
   // Defaulting only happens when policyTypes is absent or empty, so an existing pair is empty.
-  const edit = () =>
-    existing
-      ? ctx.edit.replaceEmptyPair(spec, existing, [...types])
-      : ctx.edit.addPair(spec, 'policyTypes', [...types], specPair(ctx.obj, 'podSelector'));
-  return quickFix(title, () => [edit()], preferred);
+  return quickFix(
+    title,
+    () => [
+      existing
+        ? ctx.edit.replaceEmptyPair(spec, existing, [...types])
+        : ctx.edit.addPair(spec, 'policyTypes', [...types], specPair(ctx.obj, 'podSelector')),
+    ],
+    preferred,
+  );
 }

@@ -12,7 +12,7 @@ export const selectsNothing: Lint = {
   },
   check(ctx) {
     if (!describesPods(ctx.topology)) return;
-    // The selection other lints read too (computed once per policy, without a reason); the reason only when it is empty.
+    // The selection other lints read too (once per policy, without a reason); the reason only when empty.
     if (ctx.selected().length) return;
     const { policy } = ctx;
     const m = matchPodSelector(ctx.topology, policy.namespace, policy.podSelector);
